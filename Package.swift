@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+//
+// Backprop: deep neural networks from scratch, forward and backward propagation written by hand.
+//
+// Module graph (one-way):
+//
+//   CBackpropKernels (C, runtime-dispatched SIMD kernels)
+//        └── BackpropMatrix (Matrix<Scalar>, NumPy-identical random numbers)
+//               └── BackpropNN (course functions, networks, optimisers)
+//   BackpropCompression (inflate/deflate, CRC-32, gzip, zip)
+//        ├── BackpropHDF5 (pure-Swift HDF5 reader)            ── also uses BackpropMatrix
+//        └── BackpropFormats (npy/npz, CSV, IDX, PNG, JPEG, safetensors, datasets)
+//   BackpropPlot (SVG / PNG charts)                            ── uses BackpropCompression
+//   Backprop (umbrella: re-exports everything above)
+//   BackpropCLI (the `backprop` executable; parsing and printing only)
+import PackageDescription
+
+let package = Package(
+    name: "Backprop",
+    products: [
+        .library(name: "Backprop", targets: ["Backprop"]),
+        .executable(name: "backprop", targets: ["BackpropCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "CBackpropKernels"),
+        .target(name: "BackpropMatrix", dependencies: ["CBackpropKernels"]),
+        .target(name: "BackpropNN", dependencies: ["BackpropMatrix"]),
+        .target(name: "BackpropCompression"),
+        .target(name: "BackpropHDF5", dependencies: ["BackpropCompression", "BackpropMatrix"]),
+        .target(name: "BackpropFormats", dependencies: ["BackpropCompression", "BackpropMatrix", "BackpropHDF5"]),
+        .target(name: "BackpropPlot", dependencies: ["BackpropCompression"]),
+        .target(
+            name: "Backprop",
+            dependencies: ["BackpropMatrix", "BackpropNN", "BackpropCompression", "BackpropHDF5", "BackpropFormats", "BackpropPlot"]
+        ),
+        .executableTarget(
+            name: "BackpropCLI",
+            dependencies: ["Backprop", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .testTarget(name: "BackpropMatrixTests", dependencies: ["BackpropMatrix"]),
+        .testTarget(name: "BackpropNNTests", dependencies: ["BackpropNN"]),
+        .testTarget(name: "BackpropCompressionTests", dependencies: ["BackpropCompression"]),
+        .testTarget(name: "BackpropHDF5Tests", dependencies: ["BackpropHDF5"]),
+        .testTarget(name: "BackpropFormatsTests", dependencies: ["BackpropFormats"]),
+        .testTarget(name: "BackpropPlotTests", dependencies: ["BackpropPlot"]),
+        .testTarget(name: "BackpropCLITests", dependencies: ["Backprop"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

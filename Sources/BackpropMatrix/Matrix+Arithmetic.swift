@@ -1,0 +1,179 @@
+/// Element-wise arithmetic with NumPy broadcasting restricted to what the course uses.
+///
+/// `lhs ∘ rhs` works when the shapes are equal, or when `rhs` (or `lhs`) is a (rows, 1) column
+/// repeated across every column (`np.dot(W, A) + b`), a (1, columns) row repeated down every
+/// row, or a (1, 1) matrix. Any other pair stops with both shapes in the message.
+extension Matrix {
+    /// How one operand is read while walking the other: the element stride along a row and
+    /// along a column (0 repeats a broadcast dimension).
+    @usableFromInline
+    struct BroadcastPlan {
+        @usableFromInline var rows: Int
+        @usableFromInline var columns: Int
+        @usableFromInline var lhsRowStride: Int, lhsColumnStride: Int
+        @usableFromInline var rhsRowStride: Int, rhsColumnStride: Int
+
+        @inlinable
+        init(_ lhs: Matrix, _ rhs: Matrix, _ operation: StaticString) {
+            func axis(_ a: Int, _ b: Int) -> Int? {
+                if a == b { return a }
+                if a == 1 { return b }
+                if b == 1 { return a }
+                return nil
+            }
+            guard let r = axis(lhs.rows, rhs.rows), let c = axis(lhs.columns, rhs.columns) else {
+                preconditionFailure(
+                    "Matrix \(operation): shapes (\(lhs.rows), \(lhs.columns)) and (\(rhs.rows), \(rhs.columns)) do not broadcast")
+            }
+            rows = r
+            columns = c
+            lhsRowStride = lhs.rows == 1 ? 0 : lhs.columns
+            lhsColumnStride = lhs.columns == 1 ? 0 : 1
+            rhsRowStride = rhs.rows == 1 ? 0 : rhs.columns
+            rhsColumnStride = rhs.columns == 1 ? 0 : 1
+        }
+    }
+
+    /// Combines two matrices element by element with broadcasting.
+    @inlinable
+    public static func combine(
+        _ lhs: Matrix, _ rhs: Matrix, _ operation: StaticString = "combine",
+        _ body: (Scalar, Scalar) -> Scalar
+    ) -> Matrix {
+        if lhs.rows == rhs.rows && lhs.columns == rhs.columns {
+            var result = lhs
+            result._elements.withUnsafeMutableBufferPointer { out in
+                rhs.elements.withUnsafeBufferPointer { b in
+                    for i in 0..<out.count { out[i] = body(out[i], b[i]) }
+                }
+            }
+            return result
+        }
+        let plan = BroadcastPlan(lhs, rhs, operation)
+        var result = Matrix(rows: plan.rows, columns: plan.columns)
+        result._elements.withUnsafeMutableBufferPointer { out in
+            lhs.elements.withUnsafeBufferPointer { a in
+                rhs.elements.withUnsafeBufferPointer { b in
+                    for r in 0..<plan.rows {
+                        let aRow = r * plan.lhsRowStride, bRow = r * plan.rhsRowStride
+                        for c in 0..<plan.columns {
+                            out[r * plan.columns + c] = body(
+                                a[aRow + c * plan.lhsColumnStride], b[bRow + c * plan.rhsColumnStride])
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Applies `body` to every element.
+    @inlinable
+    public func map(_ body: (Scalar) throws -> Scalar) rethrows -> Matrix {
+        var result = self
+        try result._elements.withUnsafeMutableBufferPointer { out in
+            for i in 0..<out.count { out[i] = try body(out[i]) }
+        }
+        return result
+    }
+
+    /// Applies `body` to every element in place.
+    @inlinable
+    public mutating func apply(_ body: (Scalar) throws -> Scalar) rethrows {
+        try _elements.withUnsafeMutableBufferPointer { out in
+            for i in 0..<out.count { out[i] = try body(out[i]) }
+        }
+    }
+
+    @inlinable public static func + (lhs: Matrix, rhs: Matrix) -> Matrix { combine(lhs, rhs, "+", +) }
+    @inlinable public static func - (lhs: Matrix, rhs: Matrix) -> Matrix { combine(lhs, rhs, "-", -) }
+    /// Element-wise (Hadamard) product, NumPy's `*`. The matrix product is ``dot(_:)``.
+    @inlinable public static func * (lhs: Matrix, rhs: Matrix) -> Matrix { combine(lhs, rhs, "*", *) }
+    @inlinable public static func / (lhs: Matrix, rhs: Matrix) -> Matrix { combine(lhs, rhs, "/", /) }
+
+    @inlinable public static func + (lhs: Matrix, rhs: Scalar) -> Matrix { lhs.map { $0 + rhs } }
+    @inlinable public static func - (lhs: Matrix, rhs: Scalar) -> Matrix { lhs.map { $0 - rhs } }
+    @inlinable public static func * (lhs: Matrix, rhs: Scalar) -> Matrix { lhs.map { $0 * rhs } }
+    @inlinable public static func / (lhs: Matrix, rhs: Scalar) -> Matrix { lhs.map { $0 / rhs } }
+    @inlinable public static func + (lhs: Scalar, rhs: Matrix) -> Matrix { rhs.map { lhs + $0 } }
+    @inlinable public static func - (lhs: Scalar, rhs: Matrix) -> Matrix { rhs.map { lhs - $0 } }
+    @inlinable public static func * (lhs: Scalar, rhs: Matrix) -> Matrix { rhs.map { lhs * $0 } }
+    @inlinable public static func / (lhs: Scalar, rhs: Matrix) -> Matrix { rhs.map { lhs / $0 } }
+    @inlinable public static prefix func - (operand: Matrix) -> Matrix { operand.map { -$0 } }
+
+    @inlinable public static func += (lhs: inout Matrix, rhs: Matrix) { lhs.formCombination(rhs, "+=", +) }
+    @inlinable public static func -= (lhs: inout Matrix, rhs: Matrix) { lhs.formCombination(rhs, "-=", -) }
+    @inlinable public static func *= (lhs: inout Matrix, rhs: Matrix) { lhs.formCombination(rhs, "*=", *) }
+    @inlinable public static func /= (lhs: inout Matrix, rhs: Matrix) { lhs.formCombination(rhs, "/=", /) }
+    @inlinable public static func *= (lhs: inout Matrix, rhs: Scalar) { lhs.apply { $0 * rhs } }
+    @inlinable public static func /= (lhs: inout Matrix, rhs: Scalar) { lhs.apply { $0 / rhs } }
+    @inlinable public static func += (lhs: inout Matrix, rhs: Scalar) { lhs.apply { $0 + rhs } }
+    @inlinable public static func -= (lhs: inout Matrix, rhs: Scalar) { lhs.apply { $0 - rhs } }
+
+    /// In-place `self = body(self, rhs)`, where `rhs` has this shape or broadcasts to it
+    /// (a column, a row or a single element). No allocation.
+    @inlinable
+    public mutating func formCombination(
+        _ rhs: Matrix, _ operation: StaticString = "formCombination", _ body: (Scalar, Scalar) -> Scalar
+    ) {
+        let rowStride = rhs.rows == 1 ? 0 : rhs.columns
+        let columnStride = rhs.columns == 1 ? 0 : 1
+        precondition(
+            (rhs.rows == rows || rhs.rows == 1) && (rhs.columns == columns || rhs.columns == 1),
+            "Matrix \(operation): shape (\(rhs.rows), \(rhs.columns)) does not broadcast to (\(rows), \(columns))")
+        let columnCount = columns
+        _elements.withUnsafeMutableBufferPointer { out in
+            rhs.elements.withUnsafeBufferPointer { b in
+                if rowStride == columnCount && columnStride == 1 {
+                    for i in 0..<out.count { out[i] = body(out[i], b[i]) }
+                    return
+                }
+                for r in 0..<(columnCount == 0 ? 0 : out.count / columnCount) {
+                    for c in 0..<columnCount {
+                        out[r * columnCount + c] = body(out[r * columnCount + c], b[r * rowStride + c * columnStride])
+                    }
+                }
+            }
+        }
+    }
+
+    /// `self += scale * other`, in place (BLAS `axpy`), as gradient descent uses it:
+    /// `W.add(dW, scaledBy: -learningRate)`.
+    @inlinable
+    public mutating func add(_ other: Matrix, scaledBy scale: Scalar) {
+        precondition(
+            rows == other.rows && columns == other.columns,
+            "Matrix.add(_:scaledBy:): shapes (\(rows), \(columns)) and (\(other.rows), \(other.columns)) differ")
+        _elements.withUnsafeMutableBufferPointer { out in
+            other.elements.withUnsafeBufferPointer { b in
+                for i in 0..<out.count { out[i] += scale * b[i] }
+            }
+        }
+    }
+}
+
+/// Element-wise functions, as NumPy's `np.exp`, `np.log`, … apply them.
+extension Matrix {
+    /// e^x for every element (`np.exp`).
+    @inlinable public func exp() -> Matrix { map { Scalar.exp($0) } }
+    /// The natural logarithm of every element (`np.log`).
+    @inlinable public func log() -> Matrix { map { Scalar.log($0) } }
+    /// tanh of every element (`np.tanh`).
+    @inlinable public func tanh() -> Matrix { map { Scalar.tanh($0) } }
+    /// The square root of every element (`np.sqrt`).
+    @inlinable public func squareRoot() -> Matrix { map { $0.squareRoot() } }
+    /// The absolute value of every element (`np.abs`).
+    @inlinable public func magnitude() -> Matrix { map { Swift.abs($0) } }
+    /// Every element squared.
+    @inlinable public func squared() -> Matrix { map { $0 * $0 } }
+    /// `max(x, value)` for every element (`np.maximum(X, value)`).
+    @inlinable public func maximum(_ value: Scalar) -> Matrix { map { Swift.max($0, value) } }
+    /// `min(x, value)` for every element (`np.minimum(X, value)`).
+    @inlinable public func minimum(_ value: Scalar) -> Matrix { map { Swift.min($0, value) } }
+    /// Every element clipped to `range` (`np.clip`).
+    @inlinable public func clipped(to range: ClosedRange<Scalar>) -> Matrix {
+        map { Swift.min(Swift.max($0, range.lowerBound), range.upperBound) }
+    }
+    /// Whether every element is finite (neither NaN nor infinite).
+    @inlinable public var isFinite: Bool { elements.allSatisfy { $0.isFinite } }
+}
