@@ -41,13 +41,13 @@ let package = Package(
             dependencies: ["Backprop", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "BackpropMatrixTests", dependencies: ["BackpropMatrix"]),
-        .testTarget(name: "BackpropNNTests", dependencies: ["BackpropNN"]),
-        .testTarget(name: "BackpropCompressionTests", dependencies: ["BackpropCompression"]),
-        .testTarget(name: "BackpropHDF5Tests", dependencies: ["BackpropHDF5"]),
-        .testTarget(name: "BackpropFormatsTests", dependencies: ["BackpropFormats"]),
-        .testTarget(name: "BackpropPlotTests", dependencies: ["BackpropPlot"]),
-        .testTarget(name: "BackpropCLITests", dependencies: ["Backprop"]),
+        .testTarget(name: "BackpropMatrixTests", dependencies: ["BackpropMatrix"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropNNTests", dependencies: ["BackpropNN"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropCompressionTests", dependencies: ["BackpropCompression"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropHDF5Tests", dependencies: ["BackpropHDF5"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropFormatsTests", dependencies: ["BackpropFormats"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropPlotTests", dependencies: ["BackpropPlot"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropCLITests", dependencies: ["Backprop"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

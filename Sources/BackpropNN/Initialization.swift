@@ -1,0 +1,90 @@
+import BackpropMatrix
+
+/// How the weights of a new network are drawn. All schemes draw from NumPy's legacy generator
+/// seeded like `np.random.seed(seed)`, layer by layer, each W filled row by row as
+/// `np.random.randn(n_l, n_{l-1})` fills it, so the same seed gives the course's weights.
+/// Biases start at zero.
+public enum InitializationScheme: Equatable, Sendable {
+    /// W = randn(n_l, n_{l-1}) × 0.01 (course: `initialize_parameters`, and
+    /// `initialize_parameters_deep` in "Step by Step").
+    case scaledNormal
+    /// W = randn(n_l, n_{l-1}) / √n_{l-1} (course: `initialize_parameters_deep` in
+    /// "Deep Neural Network - Application").
+    case normalizedByFanIn
+
+    /// The name used on the command line and in model files.
+    public var name: String {
+        switch self {
+        case .scaledNormal: return "course-0.01"
+        case .normalizedByFanIn: return "course-sqrt"
+        }
+    }
+}
+
+/// The parameters of the course's two-layer network LINEAR → RELU → LINEAR → SIGMOID.
+///
+/// Course: `initialize_parameters(n_x, n_h, n_y)`, after `np.random.seed(seed)`:
+/// W1 = randn(n_h, n_x) × 0.01, b1 = 0, W2 = randn(n_y, n_h) × 0.01, b2 = 0.
+///
+/// - Parameters:
+///   - nX: the size of the input layer n_x.
+///   - nH: the size of the hidden layer n_h.
+///   - nY: the size of the output layer n_y.
+///   - seed: the NumPy seed (the course uses 1).
+/// - Returns: parameters with W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1).
+/// - Throws: ``NetworkError`` when a size is not positive.
+public func initializeParameters<T: MatrixScalar>(
+    nX: Int, nH: Int, nY: Int, seed: UInt32 = 1, as type: T.Type = T.self
+) throws(NetworkError) -> Parameters<T> {
+    try initializeParametersDeep(layerDims: [nX, nH, nY], scheme: .scaledNormal, seed: seed)
+}
+
+/// The parameters of an L-layer network with the sizes `layerDims` = [n_0, n_1, …, n_L].
+///
+/// Course: `initialize_parameters_deep(layer_dims)`, after `np.random.seed(seed)`: for
+/// l = 1…L, W_l = randn(n_l, n_{l-1}) × 0.01 (``InitializationScheme/scaledNormal``) or
+/// randn(n_l, n_{l-1}) / √n_{l-1} (``InitializationScheme/normalizedByFanIn``), b_l = 0.
+///
+/// - Parameters:
+///   - layerDims: the layer sizes, input first; at least two, all positive.
+///   - scheme: how W is scaled.
+///   - seed: the NumPy seed.
+/// - Returns: parameters with W_l (n_l, n_{l-1}) and b_l (n_l, 1).
+/// - Throws: ``NetworkError`` when `layerDims` has fewer than two sizes or a size that is not
+///   positive.
+public func initializeParametersDeep<T: MatrixScalar>(
+    layerDims: [Int], scheme: InitializationScheme = .scaledNormal, seed: UInt32 = 1, as type: T.Type = T.self
+) throws(NetworkError) -> Parameters<T> {
+    try validateLayerDims(layerDims)
+    var rng = NumPyRandom(seed: seed)
+    var layers: [DenseParameters<T>] = []
+    for l in 1..<layerDims.count {
+        let fanIn = layerDims[l - 1]
+        let root = Double(fanIn).squareRoot()
+        // Drawn and scaled in float64, as NumPy does (`randn(...) * 0.01`, `randn(...) / np.sqrt(n)`),
+        // before any conversion to T.
+        let W = Matrix<T>(rows: layerDims[l], columns: fanIn) { _, _ in
+            let z = rng.nextGaussian()
+            switch scheme {
+            case .scaledNormal: return T(z * 0.01)
+            case .normalizedByFanIn: return T(z / root)
+            }
+        }
+        layers.append(DenseParameters(W: W, b: Matrix(rows: layerDims[l], columns: 1)))
+    }
+    return Parameters(layers: layers)
+}
+
+/// Checks that `layerDims` describes a network: at least two sizes, each positive.
+///
+/// - Throws: ``NetworkError`` naming the first bad entry.
+public func validateLayerDims(_ layerDims: [Int]) throws(NetworkError) {
+    guard layerDims.count >= 2 else {
+        throw NetworkError(
+            argument: "layerDims", value: "\(layerDims)",
+            expected: "at least two sizes (the input size and one layer)")
+    }
+    for (i, n) in layerDims.enumerated() where n <= 0 {
+        throw NetworkError(argument: "layerDims[\(i)]", value: "\(n)", expected: "a positive layer size")
+    }
+}
