@@ -1,0 +1,140 @@
+/// The decision boundary of a classifier on a 2-D data set: the plane coloured by the class the
+/// classifier predicts at each point, the data points as markers coloured by their true class, and
+/// axes (the course's `plot_decision_boundary` for the planar "flower" data set).
+///
+///     let plot = DecisionBoundaryPlot(title: "Hidden layer of size 4", x: x1, y: x2, labels: labels,
+///                                     classNames: ["red", "blue"]) { a, b in predict(a, b) }
+///     try plot.write(to: "boundary.png")
+///
+/// The classifier runs once, in `init`, on a `resolution × resolution` grid of cell centres
+/// covering the data's extent plus `margin` of its span on each side; the chart then keeps only
+/// the class map, so it is a plain value.
+public struct DecisionBoundaryPlot: Chart {
+    /// Text above the plot.
+    public var title: String
+    /// Name of the first feature (x axis).
+    public var xLabel: String
+    /// Name of the second feature (y axis).
+    public var yLabel: String
+    /// First coordinate of each data point.
+    public let x: [Double]
+    /// Second coordinate of each data point.
+    public let y: [Double]
+    /// True class index of each data point (0-based).
+    public let labels: [Int]
+    /// Names of the classes for the legend; empty for no legend.
+    public var classNames: [String]
+    /// The x interval shown.
+    public let xDomain: ClosedRange<Double>
+    /// The y interval shown.
+    public let yDomain: ClosedRange<Double>
+    /// Number of grid cells along each axis.
+    public let resolution: Int
+    /// Predicted class of each grid cell, row-major, row 0 at the top (largest y).
+    public let classMap: [Int]
+    /// Size used when none is given: 560 × 480.
+    public var defaultWidth = 560
+    /// Size used when none is given: 560 × 480.
+    public var defaultHeight = 480
+
+    /// Evaluates `classifyBatch` on the grid in one call (fast for a network that classifies a
+    /// whole matrix of inputs at once).
+    ///
+    /// - Parameters:
+    ///   - x, y, labels: the data set, one entry per point (non-finite points are not drawn).
+    ///   - resolution: grid cells per axis (≥ 2).
+    ///   - margin: padding around the data, as a fraction of its span.
+    ///   - classifyBatch: given the grid's x and y coordinates (parallel arrays, `resolution²` each),
+    ///     returns one class index per grid point.
+    /// - Precondition: `x`, `y`, `labels` have equal counts; the classifier returns one class per point.
+    public init(title: String = "", xLabel: String = "x1", yLabel: String = "x2", x: [Double], y: [Double], labels: [Int],
+                classNames: [String] = [], resolution: Int = 200, margin: Double = 0.1,
+                classifyBatch: ([Double], [Double]) -> [Int]) {
+        precondition(x.count == y.count && y.count == labels.count,
+                     "DecisionBoundaryPlot: x has \(x.count) values, y \(y.count), labels \(labels.count)")
+        let resolution = max(2, resolution)
+        func padded(_ range: ClosedRange<Double>?) -> ClosedRange<Double> {
+            guard let range else { return -1...1 }
+            let pad = range.upperBound > range.lowerBound ? (range.upperBound - range.lowerBound) * margin : 1
+            return (range.lowerBound - pad)...(range.upperBound + pad)
+        }
+        let xDomain = padded(AxisTicks.finiteRange(of: x))
+        let yDomain = padded(AxisTicks.finiteRange(of: y))
+        var gx: [Double] = [], gy: [Double] = []
+        gx.reserveCapacity(resolution * resolution)
+        gy.reserveCapacity(resolution * resolution)
+        for row in 0..<resolution {
+            let v = yDomain.upperBound - (Double(row) + 0.5) / Double(resolution) * (yDomain.upperBound - yDomain.lowerBound)
+            for column in 0..<resolution {
+                gx.append(xDomain.lowerBound + (Double(column) + 0.5) / Double(resolution) * (xDomain.upperBound - xDomain.lowerBound))
+                gy.append(v)
+            }
+        }
+        let map = classifyBatch(gx, gy)
+        precondition(map.count == gx.count, "DecisionBoundaryPlot: classifier returned \(map.count) classes for \(gx.count) points")
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.x = x
+        self.y = y
+        self.labels = labels
+        self.classNames = classNames
+        self.xDomain = xDomain
+        self.yDomain = yDomain
+        self.resolution = resolution
+        self.classMap = map
+    }
+
+    /// Evaluates `classify(x, y) -> class index` at every grid point.
+    public init(title: String = "", xLabel: String = "x1", yLabel: String = "x2", x: [Double], y: [Double], labels: [Int],
+                classNames: [String] = [], resolution: Int = 200, margin: Double = 0.1,
+                classify: (Double, Double) -> Int) {
+        self.init(title: title, xLabel: xLabel, yLabel: yLabel, x: x, y: y, labels: labels, classNames: classNames,
+                  resolution: resolution, margin: margin) { xs, ys in
+            zip(xs, ys).map { classify($0, $1) }
+        }
+    }
+
+    /// The background colour of class `c`: its palette colour mixed 65% toward white (grey for c < 0).
+    public static func regionColor(_ c: Int) -> PlotColor {
+        (c < 0 ? PlotColor(hex: 0x999999) : PlotColor.categorical(c)).mixed(with: .white, 0.65)
+    }
+
+    /// The class map as an RGB image, one pixel per grid cell.
+    public func regionImage() -> RasterImage {
+        var pixels: [UInt8] = []
+        pixels.reserveCapacity(classMap.count * 3)
+        let colors = (0..<10).map(DecisionBoundaryPlot.regionColor)
+        for c in classMap {
+            let color = c >= 0 ? colors[c % 10] : DecisionBoundaryPlot.regionColor(-1)
+            pixels += [color.red, color.green, color.blue]
+        }
+        return RasterImage(width: resolution, height: resolution, format: .rgb, pixels: pixels)
+    }
+
+    /// The chart laid out in `width × height`.
+    public func drawing(width: Int, height: Int) -> Drawing {
+        let style = ChartStyle(width: width, height: height)
+        let frame = ChartAxes(width: width, height: height, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
+                              x: (xDomain, AxisTicks.linear(inside: xDomain), .linear),
+                              y: (yDomain, AxisTicks.linear(inside: yDomain), .linear))
+        var drawing = Drawing(width: width, height: height)
+        drawing.append(.image(regionImage(), rect: frame.plotRect))
+        var points: [PlotPoint] = []
+        drawing.clipped(to: frame.plotRect) { d in
+            for i in x.indices {
+                guard let p = frame.point(x[i], y[i]) else { continue }
+                points.append(p)
+                let color = PlotColor.categorical(labels[i])
+                d.append(.circle(center: p, radius: 2 * style.s + 0.5, fill: color,
+                                 stroke: color.mixed(with: .black, 0.45), lineWidth: 1))
+            }
+        }
+        frame.drawFrame(into: &drawing, title: title, xLabel: xLabel, yLabel: yLabel, width: width, height: height)
+        if !classNames.isEmpty {
+            let entries = classNames.enumerated().map { Legend.Entry(name: $0.element, color: .categorical($0.offset), sample: .marker) }
+            Legend(entries: entries).draw(into: &drawing, plotRect: frame.plotRect, style: style, dataPoints: points)
+        }
+        return drawing
+    }
+}
