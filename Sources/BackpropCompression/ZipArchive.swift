@@ -1,0 +1,168 @@
+/// A reader for ZIP archives (PKWARE APPNOTE 6.3) as written by Python's `zipfile`, and so by
+/// NumPy's `np.savez` / `np.savez_compressed` (`.npz`): stored (method 0) and deflated
+/// (method 8) members, ZIP64 extra fields and end-of-central-directory records.
+///
+/// The central directory is parsed on `init`; member data is decompressed and CRC-32-verified
+/// on demand by ``contents(of:maximumOutputCount:)``.
+///
+/// ```swift
+/// let archive = try ZipArchive(bytes: npzBytes)
+/// for entry in archive.entries { print(entry.name, entry.uncompressedSize) }
+/// let npy = try archive.contents(of: "W1.npy")
+/// ```
+///
+/// See Also: ``ZipWriter``.
+public struct ZipArchive: Sendable {
+    /// One member, as the central directory describes it.
+    public struct Entry: Sendable, Equatable {
+        /// The member's path inside the archive (UTF-8; CP437 names are read as UTF-8 too).
+        public var name: String
+        /// Bytes of member data in the archive.
+        public var compressedSize: Int
+        /// Bytes of the member once decompressed.
+        public var uncompressedSize: Int
+        /// Compression method: 0 stored, 8 deflated (others are listed but not extracted).
+        public var method: Int
+        /// CRC-32 of the uncompressed data.
+        public var crc32: UInt32
+        /// Byte offset of the member's local file header in the archive.
+        public var offset: Int
+        /// General-purpose flags (bit 0: encrypted, bit 3: data descriptor, bit 11: UTF-8 name).
+        public var flags: Int
+    }
+
+    /// The archive's bytes.
+    public let bytes: [UInt8]
+    /// The members in central-directory order.
+    public var entries: [Entry]
+
+    static let localSignature: UInt32 = 0x0403_4B50
+    static let centralSignature: UInt32 = 0x0201_4B50
+    static let endSignature: UInt32 = 0x0605_4B50
+    static let zip64EndSignature: UInt32 = 0x0606_4B50
+    static let zip64LocatorSignature: UInt32 = 0x0706_4B50
+
+    /// Parses the end-of-central-directory record (ZIP64 if present) and the central directory.
+    ///
+    /// - Parameter bytes: the whole archive.
+    /// - Throws: ``CompressionError`` (format `ZIP`): `.invalidData` when no end record is found or
+    ///   a record has the wrong signature, `.truncated` when a record runs past the end,
+    ///   `.unsupported` for multi-disk archives.
+    public init(bytes: [UInt8]) throws(CompressionError) {
+        self.bytes = bytes
+        let reader = ByteReader(bytes: bytes, format: "ZIP")
+        func failure(_ kind: CompressionError.Kind, _ offset: Int, _ message: String) -> CompressionError {
+            CompressionError(kind, offset: offset, message, format: "ZIP")
+        }
+
+        // The end record is the last 22 bytes plus a comment of up to 65 535 bytes.
+        var end = -1
+        var candidate = bytes.count - 22
+        while candidate >= 0 && candidate >= bytes.count - 22 - 65535 {
+            if reader.u32(candidate) == Self.endSignature && candidate + 22 + reader.u16(candidate + 20) <= bytes.count {
+                end = candidate
+                break
+            }
+            candidate -= 1
+        }
+        guard end >= 0 else {
+            throw failure(bytes.count < 22 ? .truncated : .invalidData, max(0, bytes.count - 22),
+                          "no end-of-central-directory record (signature 50 4b 05 06) in the last 65 557 bytes")
+        }
+        guard reader.u16(end + 4) == 0 || reader.u16(end + 4) == 0xFFFF, reader.u16(end + 6) == reader.u16(end + 4) else {
+            throw failure(.unsupported, end + 4, "multi-disk archives are not supported")
+        }
+        var entryCount = reader.u16(end + 10)
+        var directorySize = Int(reader.u32(end + 12))
+        var directoryOffset = Int(reader.u32(end + 16))
+
+        let locator = end - 20
+        if locator >= 0 && reader.u32(locator) == Self.zip64LocatorSignature {
+            let zip64End = reader.u64(locator + 8)
+            try reader.require(zip64End, count: 56, "ZIP64 end-of-central-directory record")
+            guard reader.u32(zip64End) == Self.zip64EndSignature else {
+                throw failure(.invalidData, zip64End, "ZIP64 locator points to a record without signature 50 4b 06 06")
+            }
+            entryCount = reader.u64(zip64End + 32)
+            directorySize = reader.u64(zip64End + 40)
+            directoryOffset = reader.u64(zip64End + 48)
+        }
+        try reader.require(directoryOffset, count: directorySize, "central directory")
+        guard entryCount <= directorySize / 46 else {
+            throw failure(.invalidData, end + 10,
+                          "\(entryCount) entries cannot fit a \(directorySize)-byte central directory (46 bytes each at least)")
+        }
+
+        var entries: [Entry] = []
+        entries.reserveCapacity(entryCount)
+        var position = directoryOffset
+        let directoryEnd = directoryOffset + directorySize
+        for index in 0..<entryCount {
+            guard reader.contains(position, count: 46), position + 46 <= directoryEnd else {
+                throw failure(.truncated, position, "central directory ends before entry \(index) of \(entryCount)")
+            }
+            guard reader.u32(position) == Self.centralSignature else {
+                throw failure(.invalidData, position, "entry \(index): expected central header signature 50 4b 01 02")
+            }
+            let nameLength = reader.u16(position + 28)
+            let extraLength = reader.u16(position + 30)
+            let commentLength = reader.u16(position + 32)
+            let variable = nameLength + extraLength + commentLength
+            guard position + 46 + variable <= directoryEnd else {
+                throw failure(.truncated, position, "entry \(index): name, extra and comment run past the central directory")
+            }
+            let nameStart = position + 46
+            var entry = Entry(
+                name: String(decoding: bytes[nameStart..<(nameStart + nameLength)], as: UTF8.self),
+                compressedSize: Int(reader.u32(position + 20)),
+                uncompressedSize: Int(reader.u32(position + 24)),
+                method: reader.u16(position + 10),
+                crc32: reader.u32(position + 16),
+                offset: Int(reader.u32(position + 42)),
+                flags: reader.u16(position + 8))
+            try Self.applyZip64Extra(
+                reader, extraStart: nameStart + nameLength, extraLength: extraLength,
+                diskNumber: reader.u16(position + 34), to: &entry)
+            entries.append(entry)
+            position += 46 + variable
+        }
+        self.entries = entries
+    }
+
+    /// Replaces 0xFFFFFFFF sizes and offset with the ZIP64 extra field's 64-bit values
+    /// (present in the order uncompressed size, compressed size, offset, disk).
+    static func applyZip64Extra(
+        _ reader: ByteReader, extraStart: Int, extraLength: Int, diskNumber: Int, to entry: inout Entry
+    ) throws(CompressionError) {
+        let needsUncompressed = entry.uncompressedSize == 0xFFFF_FFFF
+        let needsCompressed = entry.compressedSize == 0xFFFF_FFFF
+        let needsOffset = entry.offset == 0xFFFF_FFFF
+        guard needsUncompressed || needsCompressed || needsOffset else { return }
+        var field = extraStart
+        let end = extraStart + extraLength
+        while field + 4 <= end {
+            let id = reader.u16(field)
+            let size = reader.u16(field + 2)
+            guard field + 4 + size <= end else { break }
+            if id == 0x0001 {
+                var cursor = field + 4
+                let fieldEnd = cursor + size
+                func next() throws(CompressionError) -> Int {
+                    guard cursor + 8 <= fieldEnd else {
+                        throw CompressionError(.invalidData, offset: field,
+                                               "ZIP64 extra field of \(size) bytes is too short for '\(entry.name)'", format: "ZIP")
+                    }
+                    defer { cursor += 8 }
+                    return reader.u64(cursor)
+                }
+                if needsUncompressed { entry.uncompressedSize = try next() }
+                if needsCompressed { entry.compressedSize = try next() }
+                if needsOffset { entry.offset = try next() }
+                return
+            }
+            field += 4 + size
+        }
+        throw CompressionError(.invalidData, offset: extraStart,
+                               "'\(entry.name)' has 0xFFFFFFFF sizes but no ZIP64 extra field", format: "ZIP")
+    }
+}

@@ -1,0 +1,64 @@
+import Testing
+@testable import BackpropCompression
+
+@Suite("gzip (RFC 1952)")
+struct GzipTests {
+    @Test("decodes Python's gzip output: plain, empty, two members, all header fields + FHCRC")
+    func decodesFixtures() throws {
+        let items = try Fixtures.manifest()["gzip"]!
+        #expect(items.count == 4)
+        for item in items {
+            let bytes = try Fixtures.bytes(item.file)
+            #expect(Gzip.isGzip(bytes))
+            #expect(try Gzip.decompress(bytes) == Fixtures.payload(item.payload!), "\(item.file)")
+        }
+    }
+
+    @Test("round trip, trailing zero padding ignored, isGzip")
+    func roundTrip() throws {
+        for level in [0, 1, 6, 9] {
+            let input = Fixtures.payload("text")
+            let packed = Gzip.compress(input, level: level)
+            #expect(try Gzip.decompress(packed) == input)
+            #expect(try Gzip.decompress(packed + [0, 0, 0, 0]) == input)
+            #expect(try Gzip.decompress(packed + Gzip.compress([1, 2, 3])) == input + [1, 2, 3])
+        }
+        #expect(!Gzip.isGzip([0x1F, 0x8B]))
+        #expect(!Gzip.isGzip(Zlib.compress([1])))
+    }
+
+    @Test("bad CRC, bad ISIZE, bad header CRC, bad magic, trailing garbage, truncation, limit")
+    func errors() throws {
+        let good = try Fixtures.bytes("text.gz")
+        func kind(_ bytes: [UInt8], limit: Int = 1 << 31) -> CompressionError.Kind? {
+            do { _ = try Gzip.decompress(bytes, maximumOutputCount: limit); return nil } catch { return error.kind }
+        }
+        var badCRC = good
+        badCRC[good.count - 8] ^= 0x40
+        #expect(kind(badCRC) == .checksumMismatch)
+        var badSize = good
+        badSize[good.count - 4] ^= 1
+        #expect(kind(badSize) == .checksumMismatch)
+        var fields = try Fixtures.bytes("fields.gz")
+        let nameEnd = fields.firstIndex(of: 0x2E)!  // a byte inside "weights.bin", covered by FHCRC
+        fields[nameEnd] = 0x2D
+        #expect(kind(fields) == .checksumMismatch)
+        var badMagic = good
+        badMagic[1] = 0x8C
+        #expect(kind(badMagic) == .invalidData)
+        #expect(kind(good + [0x42]) == .invalidData)
+        #expect(kind(Array(good.dropLast(3))) == .truncated)
+        #expect(kind(Array(good[..<5])) == .truncated)
+        let fieldsBytes = try Fixtures.bytes("fields.gz")
+        for cut in [11, 14, 20, 30, 40] { #expect(kind(Array(fieldsBytes[..<cut])) == .truncated, "cut \(cut)") }
+        #expect(kind(good, limit: 29_999) == .outputLimitExceeded)
+        let multi = try Fixtures.bytes("multi.gz")
+        #expect(kind(multi, limit: 29_999) == .outputLimitExceeded)
+        #expect(try Gzip.decompress(multi, maximumOutputCount: 30_000).count == 30_000)
+        do {
+            _ = try Gzip.decompress(badCRC)
+        } catch {
+            #expect(error.description.hasPrefix("gzip: checksum mismatch at byte \(good.count - 8)"))
+        }
+    }
+}
