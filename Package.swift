@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "BackpropNNTests", dependencies: ["BackpropNN"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropCompressionTests", dependencies: ["BackpropCompression"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropHDF5Tests", dependencies: ["BackpropHDF5"], exclude: ["Fixtures"]),
-        .testTarget(name: "BackpropFormatsTests", dependencies: ["BackpropFormats"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropFormatsTests", dependencies: ["BackpropFormats", "BackpropMatrix", "BackpropCompression"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropPlotTests", dependencies: ["BackpropPlot", "BackpropCompression"], exclude: ["check_png.py", "Fixtures"]),
         .testTarget(name: "BackpropCLITests", dependencies: ["Backprop"], exclude: ["Fixtures"]),
     ],

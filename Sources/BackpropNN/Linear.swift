@@ -49,6 +49,18 @@ public func linearForward<T: MatrixScalar>(
 public func linearBackward<T: MatrixScalar>(
     dZ: Matrix<T>, cache: LinearCache<T>
 ) -> (dAPrev: Matrix<T>, dW: Matrix<T>, db: Matrix<T>) {
+    let (dAPrev, dW, db) = linearBackward(dZ: dZ, cache: cache, computingInputGradient: true)
+    return (dAPrev!, dW, db)
+}
+
+/// ``linearBackward(dZ:cache:)`` that skips dA_prev = Wᵀ · dZ when `computingInputGradient`
+/// is false (the first layer of a training step: nobody uses dA0).
+///
+/// - Shapes: as ``linearBackward(dZ:cache:)``; dA_prev is `nil` when not computed.
+@inlinable
+public func linearBackward<T: MatrixScalar>(
+    dZ: Matrix<T>, cache: LinearCache<T>, computingInputGradient: Bool
+) -> (dAPrev: Matrix<T>?, dW: Matrix<T>, db: Matrix<T>) {
     let m = T(cache.A.columns)
     precondition(
         dZ.rows == cache.W.rows && dZ.columns == cache.A.columns,
@@ -59,6 +71,6 @@ public func linearBackward<T: MatrixScalar>(
     dW *= inverseM
     var db = dZ.sum(axis: 1)
     db *= inverseM
-    let dAPrev = Matrix.product(cache.W, transposeA: true, dZ)
+    let dAPrev = computingInputGradient ? Matrix.product(cache.W, transposeA: true, dZ) : nil
     return (dAPrev, dW, db)
 }

@@ -8,12 +8,16 @@ public struct LinearActivationCache<Scalar: MatrixScalar>: Sendable {
     public var linear: LinearCache<Scalar>
     /// The pre-activation Z[l], (n_l, m).
     public var Z: Matrix<Scalar>
+    /// The inverted-dropout mask applied to this layer's output A[l], if any; the backward pass
+    /// applies it to dA[l] before the activation's backward.
+    public var dropout: DropoutMask<Scalar>?
 
-    /// A cache of a layer's linear inputs and its pre-activation.
+    /// A cache of a layer's linear inputs, its pre-activation and its dropout mask (none by default).
     @inlinable
-    public init(linear: LinearCache<Scalar>, Z: Matrix<Scalar>) {
+    public init(linear: LinearCache<Scalar>, Z: Matrix<Scalar>, dropout: DropoutMask<Scalar>? = nil) {
         self.linear = linear
         self.Z = Z
+        self.dropout = dropout
     }
 }
 

@@ -1,0 +1,115 @@
+import BackpropMatrix
+
+/// A decoded raster image: `height` rows of `width` pixels of `channels` samples, interleaved
+/// row, column, channel (as NumPy's `np.array(PIL.Image)` of shape (height, width, channels)).
+///
+/// Channels are 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA). Samples are 8-bit
+/// (``Pixels/uint8``) or, for 16-bit PNGs, floats in [0, 1] (``Pixels/float``).
+///
+/// For the course's "test with your own image":
+///
+///     let image = try ImageFile.read(path: "my_cat.jpg")
+///         .converted(toChannels: 3)
+///         .resized(width: 64, height: 64, method: .area)
+///     let x: Matrix<Double> = image.column()   // (64·64·3, 1), values in [0, 1]
+public struct Image: Sendable, Equatable {
+    /// The samples of an image.
+    public enum Pixels: Sendable, Equatable {
+        /// 8-bit samples, 0...255.
+        case uint8([UInt8])
+        /// Samples in [0, 1] (from 16-bit files, or after resizing float images).
+        case float([Float])
+    }
+
+    /// The number of columns of pixels.
+    public let width: Int
+    /// The number of rows of pixels.
+    public let height: Int
+    /// Samples per pixel: 1 gray, 2 gray + alpha, 3 RGB, 4 RGBA.
+    public let channels: Int
+    /// The samples, `height * width * channels` of them, row by row, pixel by pixel.
+    public let pixels: Pixels
+
+    /// An image from interleaved samples.
+    ///
+    /// - Precondition: `channels` is 1...4 and the sample count is `height * width * channels`.
+    public init(width: Int, height: Int, channels: Int, pixels: Pixels) {
+        precondition((1...4).contains(channels), "Image: \(channels) channels, expected 1...4")
+        let count: Int
+        switch pixels {
+        case .uint8(let samples): count = samples.count
+        case .float(let samples): count = samples.count
+        }
+        precondition(width >= 0 && height >= 0 && count == width * height * channels,
+                     "Image: \(count) samples for \(width)×\(height)×\(channels)")
+        self.width = width
+        self.height = height
+        self.channels = channels
+        self.pixels = pixels
+    }
+
+    /// An 8-bit image from interleaved samples; see ``init(width:height:channels:pixels:)``.
+    public init(width: Int, height: Int, channels: Int, samples: [UInt8]) {
+        self.init(width: width, height: height, channels: channels, pixels: .uint8(samples))
+    }
+
+    /// The samples scaled to [0, 1] (8-bit samples divided by 255).
+    public var floatSamples: [Float] {
+        switch pixels {
+        case .uint8(let samples): samples.map { Float($0) / 255 }
+        case .float(let samples): samples
+        }
+    }
+
+    /// The samples as 8-bit values (float samples rounded from `value * 255`, clamped).
+    public var uint8Samples: [UInt8] {
+        switch pixels {
+        case .uint8(let samples): samples
+        case .float(let samples): samples.map { UInt8(Swift.min(Swift.max(($0 * 255).rounded(), 0), 255)) }
+        }
+    }
+
+    /// The image as one example in course orientation: a (height·width·channels, 1) column in
+    /// row, column, channel order, scaled to [0, 1]. This is the course's
+    /// `image.reshape((num_px * num_px * 3, 1)) / 255`.
+    public func column<T: MatrixScalar>(as type: T.Type = T.self) -> Matrix<T> {
+        switch pixels {
+        case .uint8(let samples): Matrix(rows: samples.count, columns: 1, elements: samples.map { T($0) / 255 })
+        case .float(let samples): Matrix(rows: samples.count, columns: 1, elements: samples.map { T($0) })
+        }
+    }
+
+    /// The image with `count` channels: gray ↔ RGB (gray is `0.299 R + 0.587 G + 0.114 B`,
+    /// ITU-R 601, as Pillow's `convert("L")`), alpha added (opaque) or dropped (ignored, not
+    /// composited). The sample type is kept.
+    ///
+    /// - Precondition: `count` is 1...4.
+    public func converted(toChannels count: Int) -> Image {
+        precondition((1...4).contains(count), "Image.converted: \(count) channels, expected 1...4")
+        if count == channels { return self }
+        let source = floatSamples
+        let hasAlpha = channels == 2 || channels == 4
+        var out = [Float]()
+        out.reserveCapacity(width * height * count)
+        for pixel in 0..<(width * height) {
+            let base = pixel * channels
+            let color: [Float] = channels >= 3 ? Array(source[base..<(base + 3)]) : [source[base]]
+            let alpha: Float = hasAlpha ? source[base + channels - 1] : 1
+            switch count {
+            case 1, 2:
+                let gray = color.count == 3 ? 0.299 * color[0] + 0.587 * color[1] + 0.114 * color[2] : color[0]
+                out.append(gray)
+            default:
+                out += color.count == 3 ? color : [color[0], color[0], color[0]]
+            }
+            if count == 2 || count == 4 { out.append(alpha) }
+        }
+        switch pixels {
+        case .uint8:
+            let bytes = out.map { UInt8(Swift.min(Swift.max(($0 * 255).rounded(), 0), 255)) }
+            return Image(width: width, height: height, channels: count, pixels: .uint8(bytes))
+        case .float:
+            return Image(width: width, height: height, channels: count, pixels: .float(out))
+        }
+    }
+}

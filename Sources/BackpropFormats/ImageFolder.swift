@@ -1,0 +1,52 @@
+import BackpropMatrix
+
+/// A folder of images with one sub-folder per class, as a data set:
+///
+///     pets/cat/1.jpg, pets/cat/2.png, pets/dog/1.jpg  →  classes ["cat", "dog"]
+///
+/// Class names are the sub-folder names in sorted order; within a class, files are taken in
+/// sorted order; files without a `.png`, `.jpg` or `.jpeg` extension are ignored.
+public enum ImageFolder {
+    /// Loads every image, converted to `channels` and resized to `width` × `height`, as a
+    /// data set with X of shape (height·width·channels, m), each column an image in row,
+    /// column, channel order scaled to [0, 1] (see ``Image/column(as:)``).
+    ///
+    /// - Throws: ``FormatError``: a folder with no class sub-folders or no images, or any image
+    ///   that fails to decode (naming its file).
+    public static func load<T: MatrixScalar>(
+        path: String, width: Int = 64, height: Int = 64, channels: Int = 3,
+        method: ResizeMethod = .area, as type: T.Type = T.self
+    ) throws(FormatError) -> Dataset<T> {
+        precondition(width > 0 && height > 0 && (1...4).contains(channels),
+                     "ImageFolder.load: size \(width)×\(height)×\(channels) must be positive with 1...4 channels")
+        guard let entries = FileAccess.directoryEntries(path) else {
+            throw FormatError(.unreadable, file: path, expected: "a folder of class sub-folders", found: "no readable folder")
+        }
+        let classes = entries.filter { FileAccess.isDirectory(FileAccess.join(path, $0)) }
+        guard !classes.isEmpty else {
+            throw FormatError(.mismatch, file: path, expected: "one sub-folder per class", found: "no sub-folders")
+        }
+        let size = width * height * channels
+        var values: [T] = []
+        var labels: [Int] = []
+        for (label, name) in classes.enumerated() {
+            let folder = FileAccess.join(path, name)
+            let files = (FileAccess.directoryEntries(folder) ?? []).filter {
+                ImageFile.extensions.contains(($0.split(separator: ".").last.map(String.init) ?? "").lowercased())
+            }
+            for file in files {
+                let image = try ImageFile.read(path: FileAccess.join(folder, file))
+                    .converted(toChannels: channels)
+                    .resized(width: width, height: height, method: method)
+                values += image.column(as: T.self).elements
+                labels.append(label)
+            }
+        }
+        guard !labels.isEmpty else {
+            throw FormatError(.mismatch, file: path, expected: "images (.png, .jpg, .jpeg) in the class folders", found: "none")
+        }
+        // values holds one image after another: (m, size) row-major → (size, m).
+        let x = Matrix<T>(rows: labels.count, columns: size, elements: values).transposed
+        return Dataset(x: x, labels: labels, classNames: classes)
+    }
+}

@@ -1,0 +1,87 @@
+import BackpropCompression
+
+/// A NumPy `.npz` archive: a ZIP file of `.npy` members, as `np.savez` (stored) and
+/// `np.savez_compressed` (deflated) write it, and as `np.load` reads it.
+///
+/// Member names drop the `.npy` suffix, as `np.load(...).files` lists them:
+///
+///     let archive = try NumPyArchive.read(path: "data.npz")
+///     let x = try archive.array(named: "x")              // NpyArray
+///     try NumPyArchive(arrays: [("W1", NpyArray(w1))]).write(to: "model.npz", compressed: true)
+public struct NumPyArchive: Sendable, Equatable {
+    /// The arrays, in archive order, by name (without `.npy`).
+    public var arrays: [(name: String, array: NpyArray)]
+
+    /// The names of the arrays, in archive order.
+    public var names: [String] { arrays.map(\.name) }
+
+    /// An archive holding `arrays`, in that order.
+    public init(arrays: [(name: String, array: NpyArray)]) {
+        self.arrays = arrays
+    }
+
+    public static func == (lhs: NumPyArchive, rhs: NumPyArchive) -> Bool {
+        lhs.arrays.count == rhs.arrays.count && zip(lhs.arrays, rhs.arrays).allSatisfy { $0.name == $1.name && $0.array == $1.array }
+    }
+
+    /// The array named `name`, or nil.
+    public subscript(name: String) -> NpyArray? { arrays.first { $0.name == name }?.array }
+
+    /// The array named `name`.
+    ///
+    /// - Throws: ``FormatError`` (`.mismatch`) listing the archive's names when there is none.
+    public func array(named name: String, file: String = "<npz>") throws(FormatError) -> NpyArray {
+        guard let array = self[name] else {
+            throw FormatError(.mismatch, file: file, expected: "an array named \(quoted(name))",
+                              found: names.isEmpty ? "an empty archive" : names.map { quoted($0) }.joined(separator: ", "))
+        }
+        return array
+    }
+
+    /// Reads the `.npz` file at `path`.
+    ///
+    /// - Throws: ``FormatError``: a bad ZIP structure or member (offsets in the archive), or a
+    ///   bad `.npy` member (named `path:member.npy`, offsets in the member). Members not ending
+    ///   in `.npy` are skipped.
+    public static func read(path: String) throws(FormatError) -> NumPyArchive {
+        try read(bytes: FileAccess.read(path), file: path)
+    }
+
+    /// Reads `.npz` bytes held in memory; `file` names them in errors.
+    public static func read(bytes: [UInt8], file: String = "<bytes>") throws(FormatError) -> NumPyArchive {
+        let zip: ZipArchive
+        do {
+            zip = try ZipArchive(bytes: bytes)
+        } catch {
+            throw FormatError(error, file: file, what: "a ZIP archive of .npy files (.npz)")
+        }
+        var arrays: [(name: String, array: NpyArray)] = []
+        for entry in zip.entries where entry.name.hasSuffix(".npy") {
+            let contents: [UInt8]
+            do {
+                // The member cannot be larger than a ratio of the archive allows deflate (1032:1).
+                contents = try zip.contents(of: entry.name, maximumOutputCount: Swift.min(1 << 34, bytes.count * 1032 + 4096))
+            } catch {
+                throw FormatError(error, file: file, what: "a readable member \(quoted(entry.name))")
+            }
+            let array = try NumPyFile.read(bytes: contents, file: file + ":" + entry.name)
+            arrays.append((String(entry.name.dropLast(4)), array))
+        }
+        return NumPyArchive(arrays: arrays)
+    }
+
+    /// The bytes of the archive: one `name.npy` member per array, deflated when `compressed`
+    /// (as `np.savez_compressed`) or stored (as `np.savez`).
+    public func encode(compressed: Bool) -> [UInt8] {
+        var writer = ZipWriter()
+        for (name, array) in arrays { writer.add(name: name + ".npy", contents: NumPyFile.encode(array), compress: compressed) }
+        return writer.finish()
+    }
+
+    /// Writes the archive to `path`; see ``encode(compressed:)``.
+    ///
+    /// - Throws: ``FormatError`` (`.unreadable`) when the file cannot be written.
+    public func write(to path: String, compressed: Bool = true) throws(FormatError) {
+        try FileAccess.write(encode(compressed: compressed), to: path)
+    }
+}

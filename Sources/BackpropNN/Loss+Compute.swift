@@ -1,0 +1,113 @@
+import BackpropMatrix
+
+extension Loss {
+    /// The cost J of outputs A_L against targets Y (without any regularisation term).
+    ///
+    /// - Parameters:
+    ///   - output: A_L, (n_L, m).
+    ///   - preActivation: Z_L, (n_L, m), used by the stable formulations; `nil` falls back to
+    ///     the clipped formulas from A_L.
+    ///   - targets: Y, (n_L, m) (see ``targets(from:outputCount:)`` for integer labels).
+    ///   - activation: the output layer's activation.
+    ///   - numerics: stable (default) or the course's formulas.
+    /// - Returns: the scalar cost.
+    @inlinable
+    public func cost<T: MatrixScalar>(
+        output A: Matrix<T>, preActivation Z: Matrix<T>?, targets Y: Matrix<T>,
+        activation: Activation, numerics: LossNumerics = .stable
+    ) -> T {
+        precondition(
+            A.rows == Y.rows && A.columns == Y.columns,
+            "Loss.cost: output (\(A.rows), \(A.columns)) and targets (\(Y.rows), \(Y.columns)) differ")
+        let m = T(A.columns)
+        let eps = Loss.clipEpsilon(T.self)
+        switch self {
+        case .binaryCrossEntropy:
+            if numerics == .course { return computeCost(AL: A, Y: Y) }
+            if activation == .sigmoid, let Z {
+                // max(z, 0) − z·y + log(1 + e^(−|z|)): the softplus form, finite for every z.
+                var total: T = 0
+                for i in 0..<Z.count {
+                    let z = Z.elements[i], y = Y.elements[i]
+                    total += Swift.max(z, 0) - z * y + T.log1p(T.exp(-Swift.abs(z)))
+                }
+                return (1 / m) * total
+            }
+            var total: T = 0
+            for i in 0..<A.count {
+                let a = Swift.min(Swift.max(A.elements[i], eps), 1 - eps), y = Y.elements[i]
+                total += y * T.log(a) + (1 - y) * T.log(1 - a)
+            }
+            return (1 / m) * (-total)
+        case .categoricalCrossEntropy:
+            var total: T = 0
+            if numerics == .stable, activation == .softmax, let Z {
+                let logA = logSoftmax(Z)
+                for i in 0..<Y.count where Y.elements[i] != 0 { total += Y.elements[i] * logA.elements[i] }
+            } else {
+                for i in 0..<Y.count where Y.elements[i] != 0 {
+                    let a = numerics == .course ? A.elements[i] : Swift.max(A.elements[i], eps)
+                    total += Y.elements[i] * T.log(a)
+                }
+            }
+            return (1 / m) * (-total)
+        case .meanSquaredError:
+            var total: T = 0
+            for i in 0..<A.count {
+                let d = A.elements[i] - Y.elements[i]
+                total += d * d
+            }
+            return (1 / (2 * m)) * total
+        }
+    }
+
+    /// The per-example gradient of the loss with respect to the output A_L, dA_L = ∂(m·J)/∂A_L:
+    /// - binary cross-entropy: −(y/a − (1 − y)/(1 − a)) (a clipped under ``LossNumerics/stable``);
+    /// - categorical cross-entropy: −y/a (a clipped under ``LossNumerics/stable``);
+    /// - mean squared error: a − y.
+    ///
+    /// - Shapes: A_L (n_L, m), Y (n_L, m) → dA_L (n_L, m).
+    @inlinable
+    public func outputGradient<T: MatrixScalar>(
+        output A: Matrix<T>, targets Y: Matrix<T>, numerics: LossNumerics = .stable
+    ) -> Matrix<T> {
+        precondition(
+            A.rows == Y.rows && A.columns == Y.columns,
+            "Loss.outputGradient: output (\(A.rows), \(A.columns)) and targets (\(Y.rows), \(Y.columns)) differ")
+        let eps = Loss.clipEpsilon(T.self)
+        let clip = numerics == .stable
+        switch self {
+        case .binaryCrossEntropy:
+            // dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+            return Matrix.combine(Y, A, "binaryCrossEntropy gradient") { y, a in
+                let a = clip ? Swift.min(Swift.max(a, eps), 1 - eps) : a
+                return -(y / a - (1 - y) / (1 - a))
+            }
+        case .categoricalCrossEntropy:
+            return Matrix.combine(Y, A, "categoricalCrossEntropy gradient") { y, a in
+                y == 0 ? 0 : -y / (clip ? Swift.max(a, eps) : a)
+            }
+        case .meanSquaredError:
+            return A - Y
+        }
+    }
+
+    /// The output layer's dZ_L = ∂(m·J)/∂Z_L: fused (A_L − Y) when ``fuses(with:)`` and
+    /// `numerics` is stable, otherwise the activation's backward applied to
+    /// ``outputGradient(output:targets:numerics:)``.
+    ///
+    /// - Shapes: A_L, Z_L, Y all (n_L, m) → dZ_L (n_L, m).
+    @inlinable
+    public func outputDelta<T: MatrixScalar>(
+        output A: Matrix<T>, preActivation Z: Matrix<T>, targets Y: Matrix<T>,
+        activation: Activation, numerics: LossNumerics = .stable
+    ) -> Matrix<T> {
+        if numerics == .stable && fuses(with: activation) {
+            precondition(
+                A.rows == Y.rows && A.columns == Y.columns,
+                "Loss.outputDelta: output (\(A.rows), \(A.columns)) and targets (\(Y.rows), \(Y.columns)) differ")
+            return A - Y
+        }
+        return activation.backward(dA: outputGradient(output: A, targets: Y, numerics: numerics), cache: Z)
+    }
+}

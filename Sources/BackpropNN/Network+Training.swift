@@ -1,0 +1,193 @@
+import BackpropMatrix
+
+extension Network {
+    /// Trains the network in place.
+    ///
+    /// Each iteration takes one mini-batch (X_b, Y_b) — the whole set when
+    /// ``TrainingOptions/batchSize`` is `nil` — and runs the course's step:
+    /// ``forward(_:dropout:)`` (with fresh inverted-dropout masks when keep probabilities are
+    /// below 1), ``cost(output:caches:targets:lambda:numerics:)``,
+    /// ``backward(output:caches:targets:lambda:numerics:computingInputGradient:)`` and one
+    /// ``OptimizerState/update(_:gradients:learningRate:)`` with the epoch's scheduled learning rate.
+    ///
+    /// Every iteration's cost and gradients are checked: a NaN or infinity stops training with
+    /// ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` naming the first layer where
+    /// it appears (before the parameters are touched by that iteration's update).
+    ///
+    /// To resume, pass the ``TrainingResult/state`` of an earlier run (or one read back from a
+    /// checkpoint) with the same options; epochs are counted from that state up to
+    /// ``TrainingOptions/epochs``, and the run continues exactly as an uninterrupted one.
+    ///
+    /// - Parameters:
+    ///   - X: the inputs, (n_0, m).
+    ///   - labels: as ``Loss/targets(from:outputCount:argument:)`` takes them: (n_L, m), or (1, m)
+    ///     class labels for categorical cross-entropy.
+    ///   - validation: held-out inputs and labels, evaluated every
+    ///     ``TrainingOptions/validationInterval`` epochs and at the last.
+    ///   - options: the settings.
+    ///   - state: the state to resume from; `nil` starts afresh.
+    ///   - observer: called with ``TrainingEvent``s; return ``TrainingDecision/stop`` to stop.
+    /// - Returns: the final state, the recorded costs, the epoch costs and why training ended.
+    /// - Throws: ``TrainingError/invalidInput(_:)`` for invalid options, data or labels (nothing
+    ///   is changed), ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` on divergence
+    ///   (the parameters are those of the last good iteration).
+    public mutating func train(
+        X: Matrix<Scalar>, labels: Matrix<Scalar>,
+        validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil,
+        options: TrainingOptions = TrainingOptions(),
+        resumingFrom state: TrainingState<Scalar>? = nil,
+        observer: (TrainingEvent<Scalar>) -> TrainingDecision = { _ in .continue }
+    ) throws(TrainingError) -> TrainingResult<Scalar> {
+        let Y: Matrix<Scalar>
+        var validationSet: (X: Matrix<Scalar>, Y: Matrix<Scalar>, classes: [Int]?)?
+        do throws(NetworkError) {
+            try options.validate(layerCount: layerCount)
+            Y = try checkedTargets(X: X, labels: labels)
+            guard X.columns > 0 else {
+                throw NetworkError(argument: "X", value: "shape (\(X.rows), 0)", expected: "at least one example")
+            }
+            try checkFinite(X, argument: "X")
+            if let batchSize = options.batchSize, options.dropLast, batchSize > X.columns {
+                throw NetworkError(argument: "batchSize", value: "\(batchSize)",
+                                   expected: "at most \(X.columns) (the number of examples) when the last partial batch is dropped")
+            }
+            if let validation {
+                let VY = try checkedTargets(X: validation.X, labels: validation.labels, labelsArgument: "validation labels")
+                try checkFinite(validation.X, argument: "validation X")
+                validationSet = (validation.X, VY, loss == .meanSquaredError ? nil : try classIndices(from: VY))
+            }
+            if let state {
+                guard state.optimizerState.optimizer == options.optimizer else {
+                    throw NetworkError(argument: "optimizer", value: options.optimizer.name,
+                                       expected: "\(state.optimizerState.optimizer.name), the optimiser of the state to resume from")
+                }
+                let layers = parameters.layerCount
+                guard state.optimizerState.firstMoments.count == (options.optimizer.usesFirstMoment ? layers : 0),
+                      state.optimizerState.secondMoments.count == (options.optimizer.usesSecondMoment ? layers : 0),
+                      state.epoch >= 0, state.iteration >= 0 else {
+                    throw NetworkError(argument: "resumingFrom", value: "a state for another network", expected: "the state of this network's training")
+                }
+            }
+        } catch {
+            throw .invalidInput(error)
+        }
+
+        var state = state ?? TrainingState(optimizer: options.optimizer, parameters: parameters)
+        let keep = options.layerKeepProbabilities(layerCount: layerCount)
+        let usesDropout = keep.contains { $0 < 1 }
+        let lambda = Scalar(options.lambda)
+        let m = X.columns
+        var costs: [CostRecord<Scalar>] = []
+        var epochCosts: [Scalar] = []
+        var lastValidation: EvaluationMetrics?
+
+        for epoch in state.epoch..<Swift.max(state.epoch, options.epochs) {
+            let learningRate = options.schedule.learningRate(initial: options.learningRate, epoch: epoch)
+            let alpha = Scalar(learningRate)
+            // Full batch: no index list and no copy of X.
+            let batches: [[Int]]? = options.batchSize == nil ? nil : try? miniBatchIndices(
+                examples: m, batchSize: options.batchSize, shuffle: options.shuffle, seed: options.seed,
+                epoch: epoch, dropLast: options.dropLast)
+            let batchCount = batches?.count ?? 1
+            var weightedCost: Scalar = 0
+            var examplesSeen = 0
+            for batch in 0..<batchCount {
+                let Xb = batches.map { X.columns(at: $0[batch]) } ?? X
+                let Yb = batches.map { Y.columns(at: $0[batch]) } ?? Y
+                let iteration = state.iteration
+                var masks: [DropoutMask<Scalar>?]?
+                if usesDropout {
+                    var generator = SeededGenerator(seed: UInt64(options.seed) << 32 ^ UInt64(truncatingIfNeeded: iteration))
+                    masks = dropoutMasks(keepProbabilities: keep, examples: Xb.columns, using: &generator)
+                }
+                let (output, caches) = forward(Xb, dropout: masks)
+                let cost = self.cost(output: output, caches: caches, targets: Yb, lambda: lambda, numerics: options.numerics)
+                guard cost.isFinite else {
+                    let (layer, quantity) = Self.firstNonFinite(caches: caches, output: output)
+                    throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
+                }
+                let gradients = backward(output: output, caches: caches, targets: Yb, lambda: lambda,
+                                         numerics: options.numerics, computingInputGradient: false)
+                for (l, layer) in gradients.layers.enumerated() {
+                    if !layer.W.isFinite { throw .nonFinite(iteration: iteration, epoch: epoch, layer: l + 1, quantity: "dW") }
+                    if !layer.b.isFinite { throw .nonFinite(iteration: iteration, epoch: epoch, layer: l + 1, quantity: "db") }
+                }
+                state.optimizerState.update(&parameters, gradients: gradients, learningRate: alpha)
+                state.iteration += 1
+                weightedCost += cost * Scalar(Xb.columns)
+                examplesSeen += Xb.columns
+
+                let isLast = epoch == options.epochs - 1 && batch == batchCount - 1
+                if iteration % options.costInterval == 0 || isLast {
+                    if iteration % options.costInterval == 0 { costs.append(CostRecord(iteration: iteration, cost: cost)) }
+                    let report = IterationReport(iteration: iteration, epoch: epoch, batch: batch, cost: cost, learningRate: learningRate)
+                    if observer(.iteration(report)) == .stop {
+                        return TrainingResult(state: state, costs: costs, epochCosts: epochCosts, validation: lastValidation, stopReason: .observer)
+                    }
+                }
+            }
+
+            let epochCost = examplesSeen > 0 ? weightedCost / Scalar(examplesSeen) : 0
+            epochCosts.append(epochCost)
+            var report = EpochReport(epoch: epoch, iterations: state.iteration, cost: epochCost, learningRate: learningRate, validation: nil)
+            if let validationSet, (epoch + 1) % options.validationInterval == 0 || epoch == options.epochs - 1 || options.earlyStopping != nil {
+                report.validation = evaluate(X: validationSet.X, targets: validationSet.Y, classes: validationSet.classes)
+                lastValidation = report.validation
+            }
+            state.epoch = epoch + 1
+            var stopReason: StopReason?
+            if let earlyStopping = options.earlyStopping {
+                let monitored = report.validation?.cost ?? Double(epochCost)
+                if let best = state.bestCost, !(monitored < best - earlyStopping.minDelta) {
+                    state.epochsWithoutImprovement += 1
+                } else {
+                    state.bestCost = monitored
+                    state.epochsWithoutImprovement = 0
+                }
+                if state.epochsWithoutImprovement >= earlyStopping.patience { stopReason = .earlyStopping(epoch: epoch) }
+            }
+            if observer(.epoch(report)) == .stop { stopReason = stopReason ?? .observer }
+            if let stopReason {
+                return TrainingResult(state: state, costs: costs, epochCosts: epochCosts, validation: lastValidation, stopReason: stopReason)
+            }
+        }
+        return TrainingResult(state: state, costs: costs, epochCosts: epochCosts, validation: lastValidation, stopReason: .completed)
+    }
+
+    /// The cost (loss only, no dropout, stable numerics) and the accuracy of the network on
+    /// (X, labels).
+    ///
+    /// - Shapes: X (n_0, m); labels as ``Loss/targets(from:outputCount:argument:)`` takes them.
+    /// - Throws: ``NetworkError`` when X or the labels do not fit the network.
+    public func evaluate(X: Matrix<Scalar>, labels: Matrix<Scalar>) throws(NetworkError) -> EvaluationMetrics {
+        let Y = try checkedTargets(X: X, labels: labels)
+        return evaluate(X: X, targets: Y, classes: loss == .meanSquaredError ? nil : try classIndices(from: Y))
+    }
+
+    @usableFromInline
+    func evaluate(X: Matrix<Scalar>, targets Y: Matrix<Scalar>, classes: [Int]?) -> EvaluationMetrics {
+        let (output, caches) = forward(X)
+        let cost = Double(self.cost(output: output, caches: caches, targets: Y))
+        let accuracyValue = classes.map { BackpropNN.accuracy(predicted: Self.classes(fromOutput: output), labels: $0) }
+        return EvaluationMetrics(cost: cost, accuracy: accuracyValue)
+    }
+
+    /// - Throws: ``NetworkError`` naming `argument`, the row and the example of the first NaN or infinity.
+    @usableFromInline
+    func checkFinite(_ X: Matrix<Scalar>, argument: String) throws(NetworkError) {
+        guard let index = X.elements.firstIndex(where: { !$0.isFinite }) else { return }
+        throw NetworkError(argument: argument, value: "\(X.elements[index]) at row \(index / X.columns), example \(index % X.columns)",
+                           expected: "finite inputs")
+    }
+
+    /// The first layer (1…L) whose Z or A holds a NaN or an infinity, else (L, "cost").
+    @usableFromInline
+    static func firstNonFinite(caches: [LinearActivationCache<Scalar>], output: Matrix<Scalar>) -> (layer: Int, quantity: String) {
+        for l in caches.indices {
+            if !caches[l].Z.isFinite { return (l + 1, "Z") }
+            let A = l + 1 < caches.count ? caches[l + 1].linear.A : output
+            if !A.isFinite { return (l + 1, "A") }
+        }
+        return (caches.count, "cost")
+    }
+}

@@ -1,0 +1,17 @@
+/// Why training stopped with an error.
+public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// An option, the data or the labels were invalid (before any update).
+    case invalidInput(NetworkError)
+    /// A NaN or an infinity appeared: in `quantity` ("Z", "A", "cost", "dW", "db") of layer
+    /// `layer` (1…L) at iteration `iteration` (from 0) of epoch `epoch`. Usually a learning rate
+    /// that is too large.
+    case nonFinite(iteration: Int, epoch: Int, layer: Int, quantity: String)
+
+    public var description: String {
+        switch self {
+        case .invalidInput(let error): return error.description
+        case .nonFinite(let iteration, let epoch, let layer, let quantity):
+            return "training diverged: \(quantity) of layer \(layer) is not finite at iteration \(iteration) (epoch \(epoch)); try a smaller learning rate"
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import Testing
+import BackpropMatrix
+@testable import BackpropFormats
+
+/// Dataset → file → Dataset round trips (what `backprop convert` relies on).
+@Suite struct DatasetWritingTests {
+    @Test(arguments: ["npz", "csv"])
+    func writeThenLoadGivesTheSameData(suffix: String) throws {
+        let x = Matrix<Double>([[0.5, -1, 3e-7], [2, 0.1, 7]])
+        let data = Dataset(x: x, labels: [1, 0, 2], classNames: ["0", "1", "2"], featureNames: suffix == "csv" ? ["a", "b"] : nil)
+        let path = Fixtures.scratch("data.\(suffix)")
+        try data.write(to: path)
+        let back = try Dataset<Double>.load(path: path)
+        #expect(back.x == x)
+        #expect(back.labels == data.labels && back.classNames == data.classNames)
+        #expect(throws: FormatError.self) { try data.write(to: Fixtures.scratch("data.bin")) }
+    }
+}

@@ -1,0 +1,167 @@
+import Testing
+import BackpropMatrix
+@testable import BackpropFormats
+
+/// `.npy` reading and writing against files NumPy wrote (manifest values compared exactly).
+@Suite struct NumPyFileTests {
+    @Test(arguments: Fixtures.manifest.npy.map(\.file))
+    func readsEveryNumPyFixtureExactly(file: String) throws {
+        let entry = Fixtures.manifest.npy.first { $0.file == file }!
+        let array = try NumPyFile.read(path: Fixtures.path(file))
+        #expect(array.shape == entry.shape)
+        #expect(array.dtype.name == entry.dtype)
+        #expect(array.fortranOrder == entry.fortran)
+        #expect(array.isLittleEndian == entry.little || array.dtype.itemSize == 1)
+        #expect(array.count == entry.values.count)
+        if array.dtype.isFloatingPoint {
+            let values = array.values(as: Double.self)
+            #expect(values == entry.values.map { Double($0)! })
+        } else if array.dtype == .uint64 {
+            // uint64 beyond Int64: compare the raw values.
+            #expect(array.rawValues() == entry.values.map { UInt64($0)! })
+        } else {
+            #expect(try array.integers() == entry.values.map { Int64($0)! })
+        }
+    }
+
+    @Test(arguments: Fixtures.manifest.npy.map(\.file))
+    func reencodingGivesNumPysBytes(file: String) throws {
+        let entry = Fixtures.manifest.npy.first { $0.file == file }!
+        let bytes = try Fixtures.bytes(file)
+        let array = try NumPyFile.read(bytes: bytes)
+        #expect(NumPyFile.encode(array, version: entry.version[0]) == bytes)
+    }
+
+    @Test(arguments: Fixtures.manifest.npy_rejected.map(\.file))
+    func refusesObjectComplexStructuredAndStringArrays(file: String) throws {
+        let error = try #require(throws: FormatError.self) { try NumPyFile.read(path: Fixtures.path(file)) }
+        #expect(error.reason == .unsupported)
+        #expect(error.file == Fixtures.path(file))
+        #expect(error.location == .byte(10))
+    }
+
+    @Test func fortranOrderIsReadInCOrder() throws {
+        let array = try NumPyFile.read(path: Fixtures.path("npy/f8_le_fortran3d.npy"))
+        // np.arange(24).reshape(2, 3, 4) / 8 stored column-major: C order gives 0, 1/8, 2/8, ...
+        #expect(array.values(as: Double.self) == (0..<24).map { Double($0) / 8 })
+    }
+
+    @Test func matrixFollowsAtLeast2d() throws {
+        let vector = try NumPyFile.read(path: Fixtures.path("npy/vector.npy"))
+        let row: Matrix<Double> = try vector.matrix()
+        #expect(row.shape == (1, 5))
+        let scalar: Matrix<Float> = try NumPyFile.read(path: Fixtures.path("npy/scalar0d.npy")).matrix()
+        #expect(scalar == Matrix([[3.25]]))
+        let empty: Matrix<Float> = try NumPyFile.read(path: Fixtures.path("npy/empty0x3.npy")).matrix()
+        #expect(empty.shape == (0, 3))
+        let cube = try NumPyFile.read(path: Fixtures.path("npy/f8_le_fortran3d.npy"))
+        #expect(throws: FormatError.self) { let _: Matrix<Double> = try cube.matrix() }
+    }
+
+    @Test func matrixRoundTripThroughAFile() throws {
+        let matrix = Matrix<Double>([[1.5, -2, 3], [4, 5e-300, .pi]])
+        let path = Fixtures.scratch("m.npy")
+        try NumPyFile.write(matrix, to: path)
+        let back: Matrix<Double> = try NumPyFile.read(path: path).matrix()
+        #expect(back == matrix)
+        let floats = Matrix<Float>([[1.25], [-7]])
+        try NumPyFile.write(floats, to: path)
+        let array = try NumPyFile.read(path: path)
+        #expect(array.dtype == .float32 && array.shape == [2, 1])
+        #expect(try array.matrix(as: Float.self) == floats)
+    }
+
+    @Test func intAndByteArraysOfAnyShapeRoundTrip() throws {
+        let path = Fixtures.scratch("labels.npy")
+        try NumPyFile.write([3, -1, Int64.max, Int64.min] as [Int64], shape: [2, 1, 2], to: path)
+        let labels = try NumPyFile.read(path: path)
+        #expect(labels.shape == [2, 1, 2] && labels.dtype == .int64)
+        #expect(try labels.integers() == [3, -1, Int64.max, Int64.min])
+        try NumPyFile.write([0, 255, 7] as [UInt8], shape: [3], to: path)
+        #expect(try NumPyFile.read(path: path).integers() == [0, 255, 7])
+    }
+
+    @Test(arguments: NpyDType.allCases)
+    func everyDtypeRoundTripsInBothOrdersAndByteOrders(dtype: NpyDType) throws {
+        let values: [Double] = (0..<12).map { dtype == .bool ? Double($0 % 2) : Double($0) }
+        for fortran in [false, true] {
+            for little in [true, false] {
+                for version in 1...3 {
+                    let array = NpyArray(shape: [2, 3, 2], dtype: dtype, doubles: values, fortranOrder: fortran, isLittleEndian: little)
+                    let back = try NumPyFile.read(bytes: NumPyFile.encode(array, version: version))
+                    #expect(back == array)
+                    #expect(back.values(as: Double.self) == values)
+                }
+            }
+        }
+    }
+
+    @Test func halfPrecisionConversionRoundsToNearestEven() {
+        #expect(NpyArray.halfToDouble(NpyArray.doubleToHalf(65504)) == 65504)
+        #expect(NpyArray.doubleToHalf(65520) == 0x7c00)
+        #expect(NpyArray.doubleToHalf(1 + 0x1p-11) == 0x3c00)  // tie → even
+        #expect(NpyArray.doubleToHalf(1 + 3 * 0x1p-11) == 0x3c02)  // tie → even (up)
+        #expect(NpyArray.halfToDouble(0x0001) == 0x1p-24)
+        #expect(NpyArray.doubleToHalf(0x1p-25) == 0)  // tie → even (zero)
+        #expect(NpyArray.doubleToHalf(-2) == 0xc000)
+    }
+
+    @Test func badInputThrowsTypedErrorsWithOffsets() throws {
+        let good = try Fixtures.bytes("npy/f8_le_c.npy")
+        // Truncated data: header says (2, 3) float64, 48 bytes, fewer present.
+        let truncated = try #require(throws: FormatError.self) { try NumPyFile.read(bytes: Array(good.dropLast(3))) }
+        #expect(truncated.reason == .mismatch)
+        // Truncated inside the header.
+        let cut = try #require(throws: FormatError.self) { try NumPyFile.read(bytes: Array(good.prefix(40))) }
+        #expect(cut.reason == .truncated && cut.location == .byte(10))
+        // Wrong magic.
+        var wrong = good
+        wrong[1] = 0x4f
+        let magic = try #require(throws: FormatError.self) { try NumPyFile.read(bytes: wrong) }
+        #expect(magic.reason == .invalid && magic.location == .byte(0))
+        // Unknown version.
+        var version = good
+        version[6] = 9
+        #expect(throws: FormatError.self) { try NumPyFile.read(bytes: version) }
+        // A header length beyond the file.
+        var length = good
+        length[8] = 0xff
+        length[9] = 0xff
+        let long = try #require(throws: FormatError.self) { try NumPyFile.read(bytes: length) }
+        #expect(long.reason == .truncated)
+        // Empty input.
+        #expect(throws: FormatError.self) { try NumPyFile.read(bytes: []) }
+    }
+
+    @Test(arguments: [
+        "{'descr': '<f8', 'fortran_order': False}",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), 'extra': 1}",
+        "{'descr': '<f8', 'fortran_order': 0, 'shape': (2, 3), }",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (2, -3), }",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999, 99999999999), }",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': __import__('os').system('ls'), }",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), } junk",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), 'shape': (3, 2)}",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3)",
+        "['descr', '<f8']",
+        "{'descr': [('a', '<i4')], 'fortran_order': False, 'shape': (2,), }",
+        "{'descr': '<c16', 'fortran_order': False, 'shape': (2,), }",
+        "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }",
+        "{'descr': '<q9', 'fortran_order': False, 'shape': (2,), }",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': ((((((((((((((((((2,),),),),),),),),),),),),),),),),),), }",
+    ])
+    func badHeadersAreRefusedWithoutEvaluation(header: String) throws {
+        var bytes = NumPyFile.magic + [1, 0]
+        let text = Array(header.utf8) + [0x0a]
+        bytes += [UInt8(text.count & 0xff), UInt8(text.count >> 8)] + text + [UInt8](repeating: 0, count: 48)
+        #expect(throws: FormatError.self) { try NumPyFile.read(bytes: bytes) }
+    }
+
+    @Test func headerParserReadsPython2LongsAndDoubleQuotes() throws {
+        let literal = try PythonLiteral.parse("{\"descr\": \"<i8\", 'shape': (3L, 4L), 'x': [True, None]}", file: "t", baseOffset: 0)
+        #expect(literal == .dictionary([
+            ("descr", .string("<i8")), ("shape", .tuple([.integer(3), .integer(4)])),
+            ("x", .list([.boolean(true), .none])),
+        ]))
+    }
+}

@@ -1,0 +1,46 @@
+import Testing
+import BackpropNN
+
+/// Mini-batches against the course's `random_mini_batches` in NumPy (Fixtures/toolkit.json,
+/// "minibatches": m 10, batch size 4, seeds 11, 12, 13 for epochs 0, 1, 2). Exact.
+@Suite struct MiniBatchesTests {
+    @Test func batchesMatchNumPyPerEpoch() throws {
+        let s = ToolkitFixture.section("minibatches")
+        let expected = s["epochs"] as! [[[Int]]]
+        #expect(expected.count == 3)
+        for (epoch, batches) in expected.enumerated() {
+            let actual = try miniBatchIndices(examples: 10, batchSize: 4, seed: 11, epoch: epoch)
+            #expect(actual == batches, "epoch \(epoch)")
+        }
+    }
+
+    @Test func partialBatchesAndFullBatch() throws {
+        #expect(try miniBatchIndices(examples: 10, batchSize: 4, shuffle: false).map(\.count) == [4, 4, 2])
+        #expect(try miniBatchIndices(examples: 10, batchSize: 4, shuffle: false, dropLast: true).map(\.count) == [4, 4])
+        let oversized = try miniBatchIndices(examples: 10, batchSize: 20, seed: 3)
+        #expect(oversized.count == 1 && oversized[0].sorted() == Array(0..<10))
+        #expect(try miniBatchIndices(examples: 10, batchSize: 20, dropLast: true).isEmpty)
+        #expect(try miniBatchIndices(examples: 5, batchSize: nil) == [[0, 1, 2, 3, 4]])
+        // Every example exactly once per epoch.
+        let batches = try miniBatchIndices(examples: 37, batchSize: 8, seed: 4, epoch: 9)
+        #expect(batches.joined().sorted() == Array(0..<37))
+    }
+
+    @Test func randomMiniBatchesCutsXAndYTogether() throws {
+        let X = Matrix<Double>(rows: 2, columns: 10) { r, c in Double(10 * r + c) }
+        let Y = Matrix<Double>(rows: 1, columns: 10) { _, c in Double(c) }
+        let batches = try randomMiniBatches(X: X, Y: Y, batchSize: 4, seed: 11)
+        let expected = (ToolkitFixture.section("minibatches")["epochs"] as! [[[Int]]])[0]
+        #expect(batches.map { $0.Y.elements.map { Int($0) } } == expected)
+        for batch in batches { #expect(batch.X.nestedRows[1] == batch.Y.elements.map { $0 + 10 }) }
+    }
+
+    @Test func batchSizeZeroThrows() {
+        #expect(throws: NetworkError(argument: "batchSize", value: "0", expected: "1 or more examples per batch")) {
+            _ = try miniBatchIndices(examples: 10, batchSize: 0)
+        }
+        #expect(throws: NetworkError.self) {
+            _ = try randomMiniBatches(X: Matrix<Float>(rows: 2, columns: 3), Y: Matrix(rows: 1, columns: 4))
+        }
+    }
+}
