@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Ranged reads from an open file (`pread`), so that reading one dataset touches only the bytes
+/// of that dataset and of the metadata leading to it, never the whole file.
+///
+/// Every read is checked against the file's size before a buffer is allocated.
+final class FileSource: Sendable {
+    /// The path as given by the caller (used in error messages).
+    let path: String
+    /// The size of the file in bytes when it was opened.
+    let size: UInt64
+    private let descriptor: Int32
+
+    init(path: String) throws(HDF5Error) {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw HDF5Error(.cannotOpen, file: path, found: "open failed: \(String(cString: strerror(errno)))")
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size >= 0 else {
+            close(fd)
+            throw HDF5Error(.cannotOpen, file: path, found: "cannot read the file size")
+        }
+        self.descriptor = fd
+        self.size = UInt64(info.st_size)
+    }
+
+    deinit { close(descriptor) }
+
+    /// The `count` bytes at absolute offset `offset`.
+    ///
+    /// - Throws: `.truncated` when the range runs past the end of the file (`what` names the
+    ///   structure being read), `.cannotOpen` when the system read fails.
+    func read(at offset: UInt64, count: Int, what: @autoclosure () -> String) throws(HDF5Error) -> [UInt8] {
+        guard count >= 0, offset <= size, UInt64(count) <= size - offset else {
+            throw HDF5Error(
+                .truncated, file: path, offset: offset,
+                found: "\(what()) needs \(count) bytes but the file has \(offset <= size ? size - offset : 0) left (file size \(size))")
+        }
+        if count == 0 { return [] }
+        var failure: Int32 = 0
+        let buffer = [UInt8](unsafeUninitializedCapacity: count) { storage, initialized in
+            var done = 0
+            while done < count {
+                let got = pread(descriptor, storage.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { failure = got < 0 ? errno : -1; break }
+                done += got
+            }
+            initialized = done == count ? count : 0
+            if done != count { initialized = 0 }
+        }
+        if buffer.count != count {
+            throw HDF5Error(.cannotOpen, file: path, offset: offset,
+                            found: failure > 0 ? "read failed: \(String(cString: strerror(failure)))" : "file shrank while reading \(what())")
+        }
+        return buffer
+    }
+}
