@@ -154,12 +154,12 @@ extension Matrix {
 
 /// Element-wise functions, as NumPy's `np.exp`, `np.log`, … apply them.
 extension Matrix {
-    /// e^x for every element (`np.exp`).
-    @inlinable public func exp() -> Matrix { map { Scalar.exp($0) } }
-    /// The natural logarithm of every element (`np.log`).
-    @inlinable public func log() -> Matrix { map { Scalar.log($0) } }
-    /// tanh of every element (`np.tanh`).
-    @inlinable public func tanh() -> Matrix { map { Scalar.tanh($0) } }
+    /// e^x for every element (`np.exp`), by the element-wise kernels (``applying(_:)``).
+    @inlinable public func exp() -> Matrix { applying(.exp) }
+    /// The natural logarithm of every element (`np.log`), by the element-wise kernels.
+    @inlinable public func log() -> Matrix { applying(.log) }
+    /// tanh of every element (`np.tanh`), by the element-wise kernels.
+    @inlinable public func tanh() -> Matrix { applying(.tanh) }
     /// The square root of every element (`np.sqrt`).
     @inlinable public func squareRoot() -> Matrix { map { $0.squareRoot() } }
     /// The absolute value of every element (`np.abs`).

@@ -56,9 +56,10 @@ extension Matrix {
         }
     }
 
-    /// Sums along `axis` (`np.sum(X, axis=axis, keepdims=True)`).
+    /// Sums along `axis` (`np.sum(X, axis=axis, keepdims=True)`). Row sums (`axis: 1`) use
+    /// NumPy's pairwise summation (``rowSums()``), so they match NumPy bit for bit.
     @inlinable
-    public func sum(axis: Int) -> Matrix { reduce(axis: axis, initial: 0, +) }
+    public func sum(axis: Int) -> Matrix { axis == 1 ? rowSums() : reduce(axis: axis, initial: 0, +) }
 
     /// Means along `axis` (`np.mean(X, axis=axis, keepdims=True)`).
     @inlinable

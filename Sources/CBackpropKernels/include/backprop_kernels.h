@@ -1,5 +1,112 @@
 #ifndef BACKPROP_KERNELS_H
 #define BACKPROP_KERNELS_H
-/// Version of the kernel library, for diagnostics.
+/*
+ * CBackpropKernels: the compute kernels behind BackpropMatrix.
+ *
+ * Matrix multiply (BLIS-style: packed panels, register-blocked micro-kernels) and element-wise
+ * math, for float and double, with one implementation per instruction set (AVX-512, AVX2+FMA,
+ * portable C) chosen once at run time. Every symbol is prefixed `bp_`. Not API: Swift code uses
+ * the wrappers in BackpropMatrix.
+ *
+ * Layout: row-major. A matrix (rows, cols) with row stride ld holds element (i, j) at
+ * p[i * ld + j].
+ */
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Version of the kernel library, for diagnostics. */
 int bp_kernels_version(void);
+
+/** The instruction set the kernels run on: "avx512", "avx2" or "portable". */
+const char *bp_kernels_isa(void);
+
+/* ---- threads ------------------------------------------------------------------------- */
+
+/** The number of threads kernels may use (>= 1). Starts at $BACKPROP_THREADS when set to a
+ *  positive integer, else the number of online processors. */
+int bp_threads(void);
+
+/** Sets the number of threads kernels may use; values below 1 become 1. Results do not depend
+ *  on it: the same inputs give the same bits on any thread count. */
+void bp_set_threads(int count);
+
+/** How many kernel calls so far ran on more than one thread (for tests and diagnostics). */
+unsigned long bp_parallel_dispatches(void);
+
+/** The number of online processors. */
+int bp_processor_count(void);
+
+/* ---- matrix multiply ----------------------------------------------------------------- */
+
+/**
+ * C = alpha * op(A) * op(B) + beta * C, row-major.
+ * op(A) is (m, k): A itself stored (m, k) with row stride lda, or, when trans_a, A stored
+ * (k, m) and read by stride. op(B) is (k, n): B stored (k, n) with row stride ldb, or, when
+ * trans_b, stored (n, k). C is (m, n) with row stride ldc. With beta == 0, C is not read
+ * (NaNs in it do not propagate). Nothing is copied beyond the per-thread pack buffers.
+ */
+void bp_sgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+              float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
+              float beta, float *c, ptrdiff_t ldc);
+/** Double-precision bp_sgemm. */
+void bp_dgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+              double alpha, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
+              double beta, double *c, ptrdiff_t ldc);
+
+/* ---- element-wise -------------------------------------------------------------------- */
+
+/** Element-wise functions. */
+enum bp_unary {
+    BP_IDENTITY = 0, /**< y = x */
+    BP_SIGMOID = 1,  /**< y = 1 / (1 + exp(-x)) */
+    BP_RELU = 2,     /**< y = max(x, 0) (NaN stays NaN) */
+    BP_TANH = 3,     /**< y = tanh(x) */
+    BP_EXP = 4,      /**< y = exp(x) */
+    BP_LOG = 5       /**< y = log(x) */
+};
+
+/** y[i] = f(x[i]) for i < n; y may equal x. */
+void bp_map_f32(int op, const float *x, float *y, ptrdiff_t n);
+/** Double-precision bp_map_f32 (exp, log, tanh from the C library: within 1 ulp). */
+void bp_map_f64(int op, const double *x, double *y, ptrdiff_t n);
+
+/**
+ * The backward form of an activation, given the upstream gradient dA and the forward input Z:
+ * sigmoid: dZ = dA * s * (1 - s), s = sigmoid(Z); relu: dZ = dA * (Z > 0);
+ * tanh: dZ = dA * (1 - t * t), t = tanh(Z); identity: dZ = dA. dz may equal da or z.
+ */
+void bp_backward_f32(int op, const float *da, const float *z, float *dz, ptrdiff_t n);
+/** Double-precision bp_backward_f32. */
+void bp_backward_f64(int op, const double *da, const double *z, double *dz, ptrdiff_t n);
+
+/**
+ * Fused bias and activation over a (rows, cols) matrix with row stride ld:
+ * z[i][j] += bias[i]; a[i][j] = f(z[i][j]). a may equal z (then only the activation is kept).
+ * bias may be NULL (no bias).
+ */
+void bp_bias_activation_f32(int op, float *z, float *a, const float *bias,
+                            ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t ld);
+/** Double-precision bp_bias_activation_f32. */
+void bp_bias_activation_f64(int op, double *z, double *a, const double *bias,
+                            ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t ld);
+
+/**
+ * out[i] = sum over j of x[i][j] (sum along each row, NumPy axis=1), in NumPy's pairwise order
+ * (so results match np.sum(x, axis=1) on a C-contiguous array bit for bit).
+ */
+void bp_sum_rows_f32(const float *x, ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t ld, float *out);
+/** Double-precision bp_sum_rows_f32. */
+void bp_sum_rows_f64(const double *x, ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t ld, double *out);
+
+/** out[j] = sum over i of x[i][j] (sum down each column, NumPy axis=0), rows added in order. */
+void bp_sum_columns_f32(const float *x, ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t ld, float *out);
+/** Double-precision bp_sum_columns_f32. */
+void bp_sum_columns_f64(const double *x, ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t ld, double *out);
+
+#ifdef __cplusplus
+}
+#endif
 #endif

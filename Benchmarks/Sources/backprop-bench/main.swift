@@ -1,0 +1,88 @@
+#if canImport(Backprop)
+import Backprop
+#else
+import BackpropMatrix
+#endif
+import Foundation
+
+// backprop-bench: Backprop's kernels against NumPy, measured in the same invocation.
+//
+// usage: backprop-bench [--threads 1,2] [--reps N] [--min-seconds S] [--quick] [--no-peers]
+//                       [--workloads W1,W2,...]
+// Prints one Markdown table: median seconds and GFLOP/s per case and thread count, NumPy's on
+// the same case, and the ratio NumPy time / Backprop time (above 1: Backprop is faster).
+
+var threadCounts = [1, 2]
+var reps = 7
+var minSeconds = 1.0
+var quick = false
+var peers = true
+var workloads: [String] = []
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+func usage() -> Never {
+    print("""
+    usage: backprop-bench [--threads 1,2] [--reps N] [--min-seconds S] [--quick] [--no-peers] [--workloads W1,...]
+      --threads      thread counts to measure (default 1,2)
+      --reps         minimum timed runs per case (default 7; median reported)
+      --min-seconds  keep running a case until this much time passed (default 1.0)
+      --quick        skip 2048^3
+      --no-peers     do not run NumPy
+      --workloads    training workloads to run: \(Workloads.names.joined(separator: ","))
+    """)
+    exit(2)
+}
+while let argument = arguments.next() {
+    switch argument {
+    case "--threads":
+        guard let v = arguments.next() else { usage() }
+        let parsed = v.split(separator: ",").compactMap { Int($0) }
+        guard !parsed.isEmpty, parsed.allSatisfy({ $0 >= 1 }) else {
+            print("--threads: expected positive integers separated by commas, got '\(v)'")
+            exit(2)
+        }
+        threadCounts = parsed
+    case "--reps":
+        guard let v = arguments.next(), let n = Int(v), n >= 1 else { print("--reps: expected a positive integer"); exit(2) }
+        reps = n
+    case "--min-seconds":
+        guard let v = arguments.next(), let s = Double(v), s >= 0 else { print("--min-seconds: expected seconds >= 0"); exit(2) }
+        minSeconds = s
+    case "--quick": quick = true
+    case "--no-peers": peers = false
+    case "--workloads":
+        guard let v = arguments.next() else { usage() }
+        workloads = v.split(separator: ",").map(String.init)
+    case "--help", "-h": usage()
+    default:
+        print("unknown argument '\(argument)'")
+        usage()
+    }
+}
+
+#if DEBUG
+print("warning: a debug build; measure with `swift run -c release backprop-bench`")
+#endif
+let cases = GemmCase.standard(quick: quick)
+print("Backprop kernels: \(BackpropThreads.instructionSet), \(BackpropThreads.processorCount) processors; median of >= \(reps) runs and >= \(minSeconds) s per case")
+print()
+print("| case | dtype | threads | Backprop s | Backprop GFLOP/s | NumPy s | NumPy GFLOP/s | NumPy time / Backprop time |")
+print("|---|---|---|---|---|---|---|---|")
+var peerVersion: String?
+for threads in threadCounts {
+    BackpropThreads.count = threads
+    let ours = cases.map { $0.time(reps: reps, minSeconds: minSeconds) }
+    let theirs = peers ? NumPyPeer.run(cases: cases, threads: threads, reps: reps, minSeconds: minSeconds) : nil
+    if let theirs { peerVersion = theirs.version }
+    for (i, c) in cases.enumerated() {
+        let t = ours[i]
+        let p = theirs?.times[i]
+        func f(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+        let peerColumns = p.map { "\(f($0, 5)) | \(f(c.flops / $0 / 1e9, 1)) | \(f($0 / t, 2))×" } ?? "– | – | –"
+        print("| \(c.name) | \(c.double ? "f64" : "f32") | \(threads) | \(f(t, 5)) | \(f(c.flops / t / 1e9, 1)) | \(peerColumns) |")
+    }
+}
+if let peerVersion { print("\nPeer: \(peerVersion), OPENBLAS_NUM_THREADS = threads, OPENBLAS_CORETYPE unset") }
+if !workloads.isEmpty {
+    print()
+    Workloads.run(workloads)
+}

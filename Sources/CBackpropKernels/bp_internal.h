@@ -1,0 +1,74 @@
+/* Internal declarations shared by the C files of CBackpropKernels (not exported). */
+#ifndef BP_INTERNAL_H
+#define BP_INTERNAL_H
+#include <stddef.h>
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define BP_X86 1
+#define BP_AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma")))
+#define BP_AVX2 __attribute__((target("avx2,fma")))
+#else
+#define BP_X86 0
+#endif
+
+#define BP_INLINE static inline __attribute__((always_inline))
+
+/* Fully unrolls the next loop (its trip count is a compile-time constant of the instance), so
+ * accumulator arrays live in registers. */
+#if defined(__clang__)
+#define BP_UNROLL _Pragma("clang loop unroll(full)")
+#elif defined(__GNUC__)
+#define BP_UNROLL _Pragma("GCC unroll 16")
+#else
+#define BP_UNROLL
+#endif
+
+/* ---- instruction set, chosen once ---- */
+enum bp_isa { BP_ISA_PORTABLE = 0, BP_ISA_AVX2 = 1, BP_ISA_AVX512 = 2 };
+/* The instruction set in use (detected once; BACKPROP_ISA=portable|avx2|avx512 caps it). */
+int bp_isa(void);
+
+/* ---- threads ---- */
+/* A task: the index-th of count parts of one job. */
+typedef void (*bp_task_fn)(void *ctx, int index, int count);
+/* Runs fn(ctx, i, count) for every i < count, in parallel on the persistent pool (the caller
+ * runs part 0), and returns when all are done. When the pool is busy (a call from another
+ * thread, or a nested call) the caller runs every part itself: results never depend on which
+ * thread ran a part. */
+void bp_parallel(int count, bp_task_fn fn, void *ctx);
+
+/* A per-thread scratch buffer (64-byte aligned) of at least `bytes`, kept for reuse; slot 0..3. */
+void *bp_scratch(int slot, size_t bytes);
+
+/* ---- GEMM micro-kernels ---- */
+/* A micro-kernel computes one (mr <= MR, nr <= NR) tile of C from kc steps of packed A (MR
+ * values per step) and B (NR values per step, row stride rsb):
+ *   C[i][j] = alpha * sum_p A[p][i] * B[p][j] + beta * C[i][j]   (beta == 0: C not read). */
+typedef void (*bp_ukr_f32)(ptrdiff_t kc, const float *a, const float *b, ptrdiff_t rsb,
+                           float *c, ptrdiff_t ldc, int mr, int nr, float alpha, float beta);
+typedef void (*bp_ukr_f64)(ptrdiff_t kc, const double *a, const double *b, ptrdiff_t rsb,
+                           double *c, ptrdiff_t ldc, int mr, int nr, double alpha, double beta);
+
+#define BP_MR_LIMIT 16
+/* A family of micro-kernels and its blocking. ukr[MR] exists for 1 <= MR <= mr_max. */
+typedef struct {
+    int nr, mr_max, kc, mc, nc;
+    int reads_unpacked_b; /* 1: may read B rows in place with any stride and a partial width */
+    bp_ukr_f32 ukr[BP_MR_LIMIT + 1];
+} bp_gemm_family_f32;
+typedef struct {
+    int nr, mr_max, kc, mc, nc;
+    int reads_unpacked_b;
+    bp_ukr_f64 ukr[BP_MR_LIMIT + 1];
+} bp_gemm_family_f64;
+
+extern const bp_gemm_family_f32 bp_family_f32_portable;
+extern const bp_gemm_family_f64 bp_family_f64_portable;
+#if BP_X86
+extern const bp_gemm_family_f32 bp_family_f32_avx2;
+extern const bp_gemm_family_f64 bp_family_f64_avx2;
+extern const bp_gemm_family_f32 bp_family_f32_avx512;
+extern const bp_gemm_family_f64 bp_family_f64_avx512;
+#endif
+
+#endif

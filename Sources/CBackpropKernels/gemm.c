@@ -1,0 +1,59 @@
+/* GEMM entry points: pick the kernel family for the instruction set once, run the driver. */
+#include "backprop_kernels.h"
+#include "bp_internal.h"
+
+/* Products below this many floating-point operations run on one thread: waking a second
+ * costs a few microseconds, which small products (W2's second layer) cannot repay. */
+#define BP_GEMM_PARALLEL_FLOPS (2.0 * 1024 * 1024)
+
+#define T float
+#define SUF f32
+#define FAMILY bp_gemm_family_f32
+#define UKR bp_ukr_f32
+#include "gemm_driver.h"
+#undef T
+#undef SUF
+#undef FAMILY
+#undef UKR
+
+#define T double
+#define SUF f64
+#define FAMILY bp_gemm_family_f64
+#define UKR bp_ukr_f64
+#include "gemm_driver.h"
+#undef T
+#undef SUF
+#undef FAMILY
+#undef UKR
+
+static const bp_gemm_family_f32 *family_f32(void) {
+    switch (bp_isa()) {
+#if BP_X86
+    case BP_ISA_AVX512: return &bp_family_f32_avx512;
+    case BP_ISA_AVX2: return &bp_family_f32_avx2;
+#endif
+    default: return &bp_family_f32_portable;
+    }
+}
+
+static const bp_gemm_family_f64 *family_f64(void) {
+    switch (bp_isa()) {
+#if BP_X86
+    case BP_ISA_AVX512: return &bp_family_f64_avx512;
+    case BP_ISA_AVX2: return &bp_family_f64_avx2;
+#endif
+    default: return &bp_family_f64_portable;
+    }
+}
+
+void bp_sgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+              float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
+              float beta, float *c, ptrdiff_t ldc) {
+    gemm_f32(family_f32(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+void bp_dgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+              double alpha, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
+              double beta, double *c, ptrdiff_t ldc) {
+    gemm_f64(family_f64(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}

@@ -1,0 +1,75 @@
+import Testing
+@testable import BackpropMatrix
+
+/// Results must not depend on the thread count: the same bits on 1 and 2 threads. Serialized
+/// because it changes the global setting (other suites never set it, and their results do not
+/// depend on it anyway).
+@Suite(.serialized) struct KernelThreadingTests {
+    /// Runs `body` with the thread count set to `count`, restoring the previous setting.
+    static func with<R>(threads count: Int, _ body: () -> R) -> R {
+        let saved = BackpropThreads.count
+        BackpropThreads.count = count
+        defer { BackpropThreads.count = saved }
+        return body()
+    }
+
+    @Test("GEMM gives the same bits on 1 and 2 threads (both split directions, both types)")
+    func gemmInvariance() {
+        var rng = SeededGenerator(seed: 21)
+        // W1·X, dZ·Xᵀ, Wᵀ·dZ at reduced k, and square products large enough to split
+        let cases: [(Int, Int, Int, Bool, Bool)] = [
+            (20, 209, 3000, false, false), (20, 3000, 209, false, true), (3000, 209, 20, true, false),
+            (257, 263, 269, false, false), (131, 517, 300, true, true), (601, 40, 300, false, true),
+        ]
+        for (m, n, k, ta, tb) in cases {
+            let a: Matrix<Float> = ta ? rng.normal(rows: k, columns: m) : rng.normal(rows: m, columns: k)
+            let b: Matrix<Float> = tb ? rng.normal(rows: n, columns: k) : rng.normal(rows: k, columns: n)
+            let c0: Matrix<Float> = rng.normal(rows: m, columns: n)
+            func run(_ threads: Int) -> (Matrix<Float>, Matrix<Double>) {
+                Self.with(threads: threads) {
+                    var c = c0
+                    Matrix.gemm(a, transposeA: ta, b, transposeB: tb, alpha: 0.75, beta: 0.5, into: &c)
+                    let d = Matrix.product(a.converted(to: Double.self), transposeA: ta,
+                                           b.converted(to: Double.self), transposeB: tb)
+                    return (c, d)
+                }
+            }
+            let before = BackpropThreads.parallelDispatchCount
+            let (one, oneD) = run(1)
+            #expect(BackpropThreads.parallelDispatchCount == before, "1 thread must not dispatch")
+            var (two, twoD) = run(2)
+            var tries = 0
+            // The pool runs a job serially while another test holds it; retry until it splits.
+            while BackpropThreads.parallelDispatchCount == before && tries < 20 {
+                (two, twoD) = run(2)
+                tries += 1
+            }
+            #expect(BackpropThreads.parallelDispatchCount > before, "(\(m), \(n), \(k)) never ran on 2 threads")
+            #expect(one.elements.map(\.bitPattern) == two.elements.map(\.bitPattern), "Float (\(m), \(n), \(k)) tA=\(ta) tB=\(tb)")
+            #expect(oneD.elements.map(\.bitPattern) == twoD.elements.map(\.bitPattern), "Double (\(m), \(n), \(k)) tA=\(ta) tB=\(tb)")
+        }
+    }
+
+    @Test("Element-wise kernels give the same bits on 1 and 2 threads")
+    func elementwiseInvariance() {
+        var rng = SeededGenerator(seed: 22)
+        let z: Matrix<Float> = rng.normal(rows: 300, columns: 1001)
+        let dA: Matrix<Float> = rng.normal(rows: 300, columns: 1001)
+        func run(_ threads: Int) -> [Matrix<Float>] {
+            Self.with(threads: threads) {
+                [z.sigmoid(), z.relu(), z.applying(.tanh), z.applying(.exp),
+                 Matrix.backward(.sigmoid, dA: dA, z: z), Matrix.backward(.relu, dA: dA, z: z)]
+            }
+        }
+        let one = run(1), two = run(2)
+        for (x, y) in zip(one, two) { #expect(x.elements.map(\.bitPattern) == y.elements.map(\.bitPattern)) }
+    }
+
+    @Test("The thread count setting clamps to at least 1")
+    func setting() {
+        Self.with(threads: 0) { #expect(BackpropThreads.count == 1) }
+        Self.with(threads: 3) { #expect(BackpropThreads.count == 3) }
+        #expect(BackpropThreads.processorCount >= 1)
+        #expect(["avx512", "avx2", "portable"].contains(BackpropThreads.instructionSet))
+    }
+}
