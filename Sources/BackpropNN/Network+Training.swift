@@ -31,6 +31,8 @@ extension Network {
     /// - Throws: ``TrainingError/invalidInput(_:)`` for invalid options, data or labels (nothing
     ///   is changed), ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` on divergence
     ///   (the parameters are those of the last good iteration).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public mutating func train(
         X: Matrix<Scalar>, labels: Matrix<Scalar>,
         validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil,
@@ -80,6 +82,17 @@ extension Network {
         var costs: [CostRecord<Scalar>] = []
         var epochCosts: [Scalar] = []
         var lastValidation: EvaluationMetrics?
+        let g = activations
+        // The fast step on reused buffers (TrainingWorkspace) for every run without dropout;
+        // dropout draws fresh masks each iteration and takes the reference step.
+        let fast = !usesDropout
+        var workspace = TrainingWorkspace<Scalar>(layerDims: fast ? architecture.layerDims : [0, 0])
+        if fast && options.batchSize == nil {
+            workspace.inputBatch = X
+            Matrix.transpose(X, into: &workspace.inputTransposed)
+            workspace.targetBatch = Y
+        }
+        costs.reserveCapacity(Swift.max(0, options.epochs - state.epoch) / options.costInterval + 2)
 
         for epoch in state.epoch..<Swift.max(state.epoch, options.epochs) {
             let learningRate = options.schedule.learningRate(initial: options.learningRate, epoch: epoch)
@@ -92,30 +105,33 @@ extension Network {
             var weightedCost: Scalar = 0
             var examplesSeen = 0
             for batch in 0..<batchCount {
-                let Xb = batches.map { X.columns(at: $0[batch]) } ?? X
-                let Yb = batches.map { Y.columns(at: $0[batch]) } ?? Y
                 let iteration = state.iteration
-                var masks: [DropoutMask<Scalar>?]?
-                if usesDropout {
-                    var generator = SeededGenerator(seed: UInt64(options.seed) << 32 ^ UInt64(truncatingIfNeeded: iteration))
-                    masks = dropoutMasks(keepProbabilities: keep, examples: Xb.columns, using: &generator)
+                let cost: Scalar
+                let examples: Int
+                if fast {
+                    if let batches {
+                        X.gatherColumns(batches[batch][...], into: &workspace.inputBatch)
+                        Matrix.transpose(workspace.inputBatch, into: &workspace.inputTransposed)
+                        Y.gatherColumns(batches[batch][...], into: &workspace.targetBatch)
+                    }
+                    examples = workspace.inputBatch.columns
+                    cost = workspace.step(parameters: parameters, activations: g, loss: loss, lambda: lambda, numerics: options.numerics)
+                    guard cost.isFinite else {
+                        let (layer, quantity) = workspace.firstNonFiniteForward()
+                        throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
+                    }
+                    if let (layer, quantity) = workspace.firstNonFiniteGradient() {
+                        throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
+                    }
+                    state.optimizerState.update(&parameters, gradients: workspace.gradients, learningRate: alpha)
+                } else {
+                    (cost, examples) = try referenceStep(
+                        X: X, Y: Y, batch: batches?[batch], keep: keep, iteration: iteration, epoch: epoch,
+                        lambda: lambda, alpha: alpha, options: options, optimizerState: &state.optimizerState)
                 }
-                let (output, caches) = forward(Xb, dropout: masks)
-                let cost = self.cost(output: output, caches: caches, targets: Yb, lambda: lambda, numerics: options.numerics)
-                guard cost.isFinite else {
-                    let (layer, quantity) = Self.firstNonFinite(caches: caches, output: output)
-                    throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
-                }
-                let gradients = backward(output: output, caches: caches, targets: Yb, lambda: lambda,
-                                         numerics: options.numerics, computingInputGradient: false)
-                for (l, layer) in gradients.layers.enumerated() {
-                    if !layer.W.isFinite { throw .nonFinite(iteration: iteration, epoch: epoch, layer: l + 1, quantity: "dW") }
-                    if !layer.b.isFinite { throw .nonFinite(iteration: iteration, epoch: epoch, layer: l + 1, quantity: "db") }
-                }
-                state.optimizerState.update(&parameters, gradients: gradients, learningRate: alpha)
                 state.iteration += 1
-                weightedCost += cost * Scalar(Xb.columns)
-                examplesSeen += Xb.columns
+                weightedCost += cost * Scalar(examples)
+                examplesSeen += examples
 
                 let isLast = epoch == options.epochs - 1 && batch == batchCount - 1
                 if iteration % options.costInterval == 0 || isLast {
@@ -152,6 +168,40 @@ extension Network {
             }
         }
         return TrainingResult(state: state, costs: costs, epochCosts: epochCosts, validation: lastValidation, stopReason: .completed)
+    }
+
+    /// The reference training step (``forward(_:dropout:)``, ``cost(output:caches:targets:lambda:numerics:)``,
+    /// ``backward(output:caches:targets:lambda:numerics:computingInputGradient:)``, one update),
+    /// used with dropout; the fast step (``TrainingWorkspace``) is tested against it.
+    ///
+    /// - Returns: the batch cost before the update and the batch size.
+    /// - Throws: ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` before the update.
+    @usableFromInline
+    mutating func referenceStep(
+        X: Matrix<Scalar>, Y: Matrix<Scalar>, batch: [Int]?, keep: [Double], iteration: Int, epoch: Int,
+        lambda: Scalar, alpha: Scalar, options: TrainingOptions, optimizerState: inout OptimizerState<Scalar>
+    ) throws(TrainingError) -> (cost: Scalar, examples: Int) {
+        let Xb = batch.map { X.columns(at: $0) } ?? X
+        let Yb = batch.map { Y.columns(at: $0) } ?? Y
+        var masks: [DropoutMask<Scalar>?]?
+        if keep.contains(where: { $0 < 1 }) {
+            var generator = SeededGenerator(seed: UInt64(options.seed) << 32 ^ UInt64(truncatingIfNeeded: iteration))
+            masks = dropoutMasks(keepProbabilities: keep, examples: Xb.columns, using: &generator)
+        }
+        let (output, caches) = forward(Xb, dropout: masks)
+        let cost = self.cost(output: output, caches: caches, targets: Yb, lambda: lambda, numerics: options.numerics)
+        guard cost.isFinite else {
+            let (layer, quantity) = Self.firstNonFinite(caches: caches, output: output)
+            throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
+        }
+        let gradients = backward(output: output, caches: caches, targets: Yb, lambda: lambda,
+                                 numerics: options.numerics, computingInputGradient: false)
+        for (l, layer) in gradients.layers.enumerated() {
+            if !layer.W.isFinite { throw .nonFinite(iteration: iteration, epoch: epoch, layer: l + 1, quantity: "dW") }
+            if !layer.b.isFinite { throw .nonFinite(iteration: iteration, epoch: epoch, layer: l + 1, quantity: "db") }
+        }
+        optimizerState.update(&parameters, gradients: gradients, learningRate: alpha)
+        return (cost, Xb.columns)
     }
 
     /// The cost (loss only, no dropout, stable numerics) and the accuracy of the network on

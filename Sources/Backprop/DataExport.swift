@@ -1,0 +1,84 @@
+/// `backprop export` (one HDF5 dataset to a NumPy `.npy` file) and `backprop convert` (a data
+/// set from one format to another).
+public enum DataExport {
+    /// Writes the HDF5 dataset `dataset` of `file` to `output` as a `.npy` array with the same
+    /// shape, element type and byte order (uint8 stays uint8, int64 stays int64, big-endian
+    /// floats stay big-endian), so `np.load(output)` equals h5py's `f[dataset][...]`.
+    ///
+    /// - Returns: a one-line summary (shape and dtype).
+    /// - Throws: ``BackpropError`` `.badInput` for a missing file or dataset (listing the
+    ///   datasets), `.unsupported` for string or compound data, `.io` when the output cannot
+    ///   be written.
+    public static func exportHDF5(file: String, dataset: String, to output: String) throws(BackpropError) -> String {
+        guard DataLoader.fileExtension(output) == "npy" else {
+            throw BackpropError(.badInput, "--to \(output): expected a .npy file name", hint: "for example --to \(dataset.split(separator: "/").last ?? "data").npy")
+        }
+        do {
+            let h5 = try HDF5File(path: file)
+            let names = try DataLoader.datasetPaths(h5.root)
+            let path = dataset.hasPrefix("/") ? dataset : "/" + dataset
+            guard names.contains(path) else {
+                throw BackpropError(.badInput, "\(file): no dataset named \"\(dataset)\"; it has: \(names.map { String($0.dropFirst()) }.joined(separator: ", "))",
+                                    hint: "pass one of these names")
+            }
+            let source = try h5.dataset(at: path)
+            let raw = try source.readRaw()
+            let dtype: NpyDType
+            var littleEndian = true
+            switch source.datatype {
+            case .integer(let size, let signed, let bigEndian):
+                littleEndian = !bigEndian
+                switch (size, signed) {
+                case (1, false): dtype = .uint8
+                case (1, true): dtype = .int8
+                case (2, false): dtype = .uint16
+                case (2, true): dtype = .int16
+                case (4, false): dtype = .uint32
+                case (4, true): dtype = .int32
+                case (8, false): dtype = .uint64
+                case (8, true): dtype = .int64
+                default: throw BackpropError(.unsupported, "\(file): \(path) has \(size)-byte integers", hint: "NumPy has 1, 2, 4 and 8-byte integers")
+                }
+            case .float(let size, let bigEndian):
+                littleEndian = !bigEndian
+                switch size {
+                case 2: dtype = .float16
+                case 4: dtype = .float32
+                case 8: dtype = .float64
+                default: throw BackpropError(.unsupported, "\(file): \(path) has \(size)-byte floats", hint: "NumPy has 2, 4 and 8-byte floats")
+                }
+            default:
+                throw BackpropError(.unsupported, "\(file): \(path) holds \(source.datatype), not numbers",
+                                    hint: "export numeric datasets; `backprop inspect \(file)` shows each one's type")
+            }
+            let array = try NpyArray(shape: raw.shape, dtype: dtype, isLittleEndian: littleEndian, data: raw.bytes, file: output)
+            try NumPyFile.write(array, to: output)
+            return "wrote \(output): \(dtype.name) array of shape (\(raw.shape.map(String.init).joined(separator: ", ")))"
+        } catch let error as BackpropError {
+            throw error
+        } catch {
+            throw BackpropError(error)
+        }
+    }
+
+    /// Converts a data set between formats (by extension): reads anything ``DataLoader`` reads
+    /// and writes `.npz` (arrays `x` (n_x, m) and `y` (1, m)) or `.csv` (features then `label`).
+    ///
+    /// - Returns: a one-line summary.
+    /// - Throws: ``BackpropError`` for unreadable input, labels that are not class indices,
+    ///   or an output extension other than `.npz`/`.csv`.
+    public static func convert(_ input: String, to output: String, x: String? = nil, y: String? = nil) throws(BackpropError) -> String {
+        guard ["npz", "csv"].contains(DataLoader.fileExtension(output)) else {
+            throw BackpropError(.unsupported, "\(output): cannot write .\(DataLoader.fileExtension(output)) data", hint: "convert to a .npz or .csv file")
+        }
+        let data = try DataLoader.load(input, x: x, y: y)
+        guard data.hasClassLabels || data.labels == nil || data.labels!.rows > 1 else {
+            throw BackpropError(.badInput, "\(data.source): labels are not class indices", hint: "convert classification data only")
+        }
+        let labels = data.classIndices
+        let names = data.classNames.isEmpty ? (0..<data.classCount).map(String.init) : data.classNames
+        let dataset = Dataset<Double>(x: data.X, labels: labels.isEmpty ? [Int](repeating: 0, count: data.count) : labels, classNames: names)
+        do { try dataset.write(to: output) } catch { throw BackpropError(error) }
+        return "wrote \(output): \(data.count) examples, \(data.featureCount) features, \(names.count) classes"
+    }
+}

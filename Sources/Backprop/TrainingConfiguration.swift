@@ -1,0 +1,203 @@
+/// Everything `backprop train` can be told, with the defaults of its no-argument run.
+///
+/// ``resolve(trainingData:)`` turns it into a checked architecture and ``TrainingOptions`` for
+/// the given data; every bad value becomes a ``BackpropError`` naming the command-line option.
+public struct TrainingConfiguration: Sendable, Equatable {
+    /// The precision of the parameters and the arithmetic.
+    public enum Precision: String, Sendable, CaseIterable {
+        /// `Float`, the default (fast).
+        case float32
+        /// `Double`, for parity with NumPy (the course's numbers).
+        case float64
+    }
+
+    /// A built-in data set name (``BuiltInData``) or a data file (`--data`).
+    public var data: String = BuiltInData.spirals.rawValue
+    /// The features' dataset inside an HDF5 file (`--x`); nil: automatic.
+    public var x: String?
+    /// The labels' dataset inside an HDF5 file (`--y`); nil: automatic.
+    public var y: String?
+    /// A held-out data file (`--test`); for built-in data nil means "the same generator with
+    /// seed + 1".
+    public var test: String?
+    /// Layer sizes n_0, …, n_L (`--layers`); nil: the built-in data set's default, or
+    /// [n_0, 20, 7, 5, n_L] for files.
+    public var layers: [Int]?
+    /// The activation of every hidden layer (`--hidden-activation`).
+    public var hiddenActivation: Activation = .relu
+    /// The output activation (`--output-activation`); nil: from the loss (sigmoid, softmax, identity).
+    public var outputActivation: Activation?
+    /// The loss (`--loss`); nil: binary cross-entropy for one output, categorical for several.
+    public var loss: Loss?
+    /// The weight initialisation (`--init`). The two course schemes also switch to the course's
+    /// exact formulas (``LossNumerics/course``).
+    public var initializer: Initializer = .he
+    /// The seed of the initialisation, the shuffling, dropout and built-in data (`--seed`).
+    public var seed: UInt32 = 1
+    /// α (`--learning-rate`); nil: 0.0075 for gradient descent (the course's), 0.01 otherwise.
+    public var learningRate: Double?
+    /// Full-batch iterations (`--iterations`); exclusive with `epochs`.
+    public var iterations: Int?
+    /// Epochs (`--epochs`), with `batchSize`.
+    public var epochs: Int?
+    /// Examples per mini-batch (`--batch-size`); nil: full batch.
+    public var batchSize: Int?
+    /// The optimiser (`--optimizer`); nil: Adam for the built-in data, gradient descent for files.
+    public var optimizer: Optimizer?
+    /// L2 strength λ (`--l2`).
+    public var lambda: Double = 0
+    /// Dropout keep probability of the hidden layers (`--dropout`), in (0, 1].
+    public var keepProbability: Double = 1
+    /// Standardise every feature with the training set's mean and deviation (`--standardize`);
+    /// the statistics are saved in the model.
+    public var standardize: Bool = false
+    /// `float32` (default) or `float64` (`--dtype`).
+    public var precision: Precision = .float32
+    /// Print (and log) the cost every this many iterations (`--print-every`); nil: 100, or 1 per
+    /// epoch for mini-batch training.
+    public var printEvery: Int?
+    /// Write a checkpoint every this many iterations (`--checkpoint-every`), to ``checkpointPath``.
+    public var checkpointEvery: Int?
+    /// Where checkpoints go (`--checkpoint`).
+    public var checkpointPath: String = "backprop-checkpoint.safetensors"
+    /// A checkpoint to continue from (`--resume`).
+    public var resumePath: String?
+    /// Threads for the matrix kernels (`--threads`); nil: ``BackpropThreads`` default (all
+    /// cores). Results are bit-identical for every count.
+    public var threads: Int?
+
+    /// The defaults: the no-argument run.
+    public init() {}
+
+    /// Whether the initialiser is one of the course's, which selects the course's numerics.
+    public var usesCourseScheme: Bool { initializer == .courseScaled || initializer == .courseFanIn }
+
+    /// The iterations (full batch) or epochs (mini-batch) to run when neither is given: 2500
+    /// for files (the course's), 1000 iterations or 100 epochs for the built-in data.
+    public func resolvedEpochs() -> Int {
+        if let iterations { return iterations }
+        if let epochs { return epochs }
+        if BuiltInData(rawValue: data) != nil { return batchSize == nil ? 1000 : 100 }
+        return batchSize == nil ? 2500 : 100
+    }
+}
+
+/// A configuration resolved against its data: what the training session runs.
+public struct ResolvedTraining: Sendable, Equatable {
+    /// The architecture, checked.
+    public var architecture: NetworkArchitecture
+    /// The options, checked.
+    public var options: TrainingOptions
+    /// Iterations in the whole run (for progress and ETA).
+    public var totalIterations: Int
+    /// Iterations per epoch.
+    public var iterationsPerEpoch: Int
+    /// The cost print interval, in iterations.
+    public var printEvery: Int
+}
+
+extension TrainingConfiguration {
+    /// Checks the configuration against the training data and builds the architecture and the
+    /// options.
+    ///
+    /// - Throws: ``BackpropError`` (`.badInput` or `.usage`) naming the option: `--layers` whose
+    ///   first size is not the data's feature count or whose last size does not fit the labels,
+    ///   an activation/loss pair that cannot train, a non-positive count, both `--iterations` and
+    ///   `--epochs`, and every check of ``TrainingOptions/validate(layerCount:)``.
+    public func resolve(trainingData data: LabeledData) throws(BackpropError) -> ResolvedTraining {
+        if iterations != nil && epochs != nil {
+            throw BackpropError(.usage, "--iterations and --epochs both given", hint: "use --iterations for full-batch training, or --epochs with --batch-size")
+        }
+        if iterations != nil && batchSize != nil {
+            throw BackpropError(.usage, "--iterations is for full-batch training; with --batch-size give --epochs", hint: "replace --iterations N by --epochs N")
+        }
+        guard let labels = data.labels else {
+            throw BackpropError(.badInput, "\(data.source) has no labels to train on", hint: "give a file with labels (and --y NAME for HDF5)")
+        }
+        let classCount = data.classCount
+        let isClassification = data.hasClassLabels
+        let defaultOutputs = labels.rows > 1 ? labels.rows : (classCount <= 2 ? 1 : classCount)
+        var sizes = layers ?? BuiltInData(rawValue: self.data)?.defaultLayers ?? [data.featureCount, 20, 7, 5, defaultOutputs]
+        if layers == nil { sizes[sizes.count - 1] = defaultOutputs }
+        guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else {
+            throw BackpropError(.badInput, "--layers \(sizes.map(String.init).joined(separator: ",")): expected at least two positive sizes, input first",
+                                hint: "for example --layers \(data.featureCount),16,\(defaultOutputs)")
+        }
+        guard sizes[0] == data.featureCount else {
+            throw BackpropError(.badInput, "--layers starts with \(sizes[0]), but \(data.source) has \(data.featureCount) features per example",
+                                hint: "start --layers with \(data.featureCount), for example --layers \(([data.featureCount] + sizes.dropFirst()).map(String.init).joined(separator: ","))")
+        }
+        let outputs = sizes[sizes.count - 1]
+        let loss = self.loss ?? (outputs > 1 ? .categoricalCrossEntropy : .binaryCrossEntropy)
+        if isClassification && labels.rows == 1 {
+            if outputs == 1 && classCount > 2 && loss != .meanSquaredError {
+                throw BackpropError(.badInput, "--layers ends with 1 output, but the labels have \(classCount) classes",
+                                    hint: "end --layers with \(classCount) (softmax over the classes)")
+            }
+            if outputs > 1 && outputs < classCount {
+                throw BackpropError(.badInput, "--layers ends with \(outputs) outputs, but the labels have \(classCount) classes",
+                                    hint: "end --layers with \(classCount)")
+            }
+        }
+        let outputActivation = self.outputActivation ?? (outputs == 1 && loss == .categoricalCrossEntropy ? .sigmoid : loss.naturalOutputActivation)
+        if hiddenActivation == .softmax {
+            throw BackpropError(.badInput, "--hidden-activation softmax: softmax is for the output layer only", hint: "use relu, tanh, leaky-relu or sigmoid")
+        }
+        let architecture = NetworkArchitecture(
+            inputSize: sizes[0],
+            layers: sizes.dropFirst().enumerated().map { index, units in
+                LayerSpec(units: units, activation: index == sizes.count - 2 ? outputActivation : hiddenActivation)
+            },
+            loss: loss)
+        do { try architecture.validate() } catch {
+            throw BackpropError(.badInput, error.description, hint: "check --layers, --output-activation and --loss")
+        }
+        let builtIn = BuiltInData(rawValue: self.data) != nil
+        let optimizer = self.optimizer ?? (builtIn ? .adam() : .gradientDescent)
+        let totalEpochs = resolvedEpochs()
+        guard totalEpochs >= 1 else {
+            throw BackpropError(.badInput, "--\(iterations != nil ? "iterations" : "epochs") \(totalEpochs): expected 1 or more", hint: "give a positive count")
+        }
+        if let batchSize, batchSize < 1 {
+            throw BackpropError(.badInput, "--batch-size \(batchSize): expected 1 or more examples", hint: "for example --batch-size 64")
+        }
+        let perEpoch = batchSize.map { (data.count + $0 - 1) / $0 } ?? 1
+        let printEvery = self.printEvery ?? (batchSize == nil ? 100 : perEpoch)
+        guard printEvery >= 1 else {
+            throw BackpropError(.badInput, "--print-every \(printEvery): expected 1 or more", hint: "for example --print-every 100")
+        }
+        if let threads, threads < 1 {
+            throw BackpropError(.badInput, "--threads \(threads): expected 1 or more", hint: "for example --threads \(BackpropThreads.processorCount)")
+        }
+        if let checkpointEvery, checkpointEvery < 1 {
+            throw BackpropError(.badInput, "--checkpoint-every \(checkpointEvery): expected 1 or more iterations", hint: "for example --checkpoint-every 500")
+        }
+        let options = TrainingOptions(
+            learningRate: learningRate ?? (optimizer == .gradientDescent ? 0.0075 : 0.01),
+            epochs: totalEpochs, batchSize: batchSize, shuffle: true, seed: seed, dropLast: false,
+            lambda: lambda, keepProbability: keepProbability, optimizer: optimizer, costInterval: 1,
+            numerics: usesCourseScheme ? .course : .stable)
+        do { try options.validate(layerCount: architecture.layers.count) } catch {
+            let option = [("learningRate", "--learning-rate"), ("lambda", "--l2"), ("keepProbability", "--dropout"), ("batchSize", "--batch-size")]
+                .first { error.argument.hasPrefix($0.0) }?.1 ?? error.argument
+            throw BackpropError(.badInput, "\(option) \(error.value): expected \(error.expected)", hint: "see `backprop help train`")
+        }
+        return ResolvedTraining(architecture: architecture, options: options, totalIterations: perEpoch * totalEpochs,
+                                iterationsPerEpoch: perEpoch, printEvery: printEvery)
+    }
+
+    /// The settings as text, for the model's `training` metadata.
+    public func record(_ resolved: ResolvedTraining) -> [String: String] {
+        var record = [
+            "data": data, "init": initializer.name, "seed": String(seed),
+            "learning_rate": String(resolved.options.learningRate), "optimizer": resolved.options.optimizer.name,
+            "epochs": String(resolved.options.epochs), "iterations": String(resolved.totalIterations),
+            "l2": String(lambda), "keep_probability": String(keepProbability), "dtype": precision.rawValue,
+            "numerics": resolved.options.numerics.rawValue,
+        ]
+        if let test { record["test"] = test }
+        if let batchSize { record["batch_size"] = String(batchSize) }
+        if standardize { record["standardize"] = "true" }
+        return record
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+
+/// What a training session tells the tool while it runs.
+public enum TrainingSessionEvent: Sendable {
+    /// The data are loaded: the training set and the test set (if any).
+    case loaded(train: LabeledData, test: LabeledData?)
+    /// Training starts: the architecture, its parameter count, the options, the precision, and
+    /// the iteration it starts from (non-zero when resumed).
+    case started(architecture: NetworkArchitecture, options: TrainingOptions, precision: TrainingConfiguration.Precision,
+                 totalIterations: Int, resumedAt: Int)
+    /// One iteration ran.
+    case progress(TrainingProgress)
+    /// A checkpoint was written after `iteration` iterations.
+    case checkpoint(path: String, iteration: Int)
+}
+
+/// The outcome of a training session.
+public struct TrainingSummary: Sendable {
+    /// The trained model (with its info: class names, settings, metrics).
+    public var model: SavedModel
+    /// Iterations run in total (resumed ones included).
+    public var iterations: Int
+    /// Every recorded (iteration, cost), resumed ones included.
+    public var costs: [(iteration: Int, cost: Double)]
+    /// Cost and accuracy on the training data.
+    public var train: EvaluationMetrics
+    /// Correctly classified training examples and their number.
+    public var trainCorrect: (correct: Int, total: Int)?
+    /// Cost and accuracy on the test data, when given.
+    public var test: EvaluationMetrics?
+    /// Correctly classified test examples and their number.
+    public var testCorrect: (correct: Int, total: Int)?
+    /// Seconds spent training in this process.
+    public var elapsed: Double
+    /// Why training ended.
+    public var stopReason: StopReason
+}
+
+/// One `backprop train` run: loads the data, builds (or resumes) the network, trains it with
+/// progress, log lines and checkpoints, evaluates it, and saves the model and the plot.
+///
+/// The tool only parses arguments into a ``TrainingConfiguration`` and prints the events; all
+/// the work is here.
+public struct TrainingSession: Sendable {
+    /// The settings.
+    public var configuration: TrainingConfiguration
+    /// Where the model goes (`--save`); nil: not saved.
+    public var modelPath: String?
+    /// Where the cost plot goes (`--plot`); nil: no plot.
+    public var plotPath: String?
+    /// Where the JSON-lines log goes (`--log`); nil: no log.
+    public var logPath: String?
+    /// Where the decision-boundary plot goes (`--boundary`, 2-feature data only); nil: none.
+    public var boundaryPath: String?
+
+    /// A session.
+    public init(configuration: TrainingConfiguration, modelPath: String?, plotPath: String?, logPath: String?, boundaryPath: String? = nil) {
+        self.configuration = configuration
+        self.boundaryPath = boundaryPath
+        self.modelPath = modelPath
+        self.plotPath = plotPath
+        self.logPath = logPath
+    }
+
+    /// Runs the session, reporting events to `report`.
+    ///
+    /// - Throws: ``BackpropError``: bad data or options (`.badInput`/`.usage`), divergence
+    ///   (`.divergence`, naming the iteration and layer; the last checkpoint is kept), files
+    ///   that cannot be read or written.
+    public func run(report: (TrainingSessionEvent) -> Void = { _ in }) throws(BackpropError) -> TrainingSummary {
+        let config = configuration
+        try checkOutputs()
+        let train = try DataLoader.load(config.data, x: config.x, y: config.y, seed: config.seed)
+        var test: LabeledData?
+        if let path = config.test {
+            test = try DataLoader.load(path, seed: config.seed &+ 1)
+        } else if let builtIn = BuiltInData(rawValue: config.data) {
+            test = try builtIn.generate(seed: config.seed &+ 1)
+            test?.source += ", held out"
+        }
+        if let test, test.featureCount != train.featureCount {
+            throw BackpropError(.badInput, "\(test.source) has \(test.featureCount) features per example, the training data \(train.featureCount)",
+                                hint: "give --test data of the same kind as --data")
+        }
+        report(.loaded(train: train, test: test))
+        switch config.precision {
+        case .float32: return try run(Float.self, train: train, test: test, report: report)
+        case .float64: return try run(Double.self, train: train, test: test, report: report)
+        }
+    }
+
+    /// Fails before any work when an output cannot be written: a plot path that is neither
+    /// `.svg` nor `.png`, or an output folder that does not exist.
+    func checkOutputs() throws(BackpropError) {
+        for case let (option, path?) in [("--plot", plotPath), ("--boundary", boundaryPath)] where !["svg", "png"].contains(DataLoader.fileExtension(path)) {
+            throw BackpropError(.badInput, "\(option) \(path): expected a .svg or .png file name", hint: "for example \(option) cost.svg")
+        }
+        let outputs = [("--save", modelPath), ("--plot", plotPath), ("--log", logPath), ("--boundary", boundaryPath),
+                       ("--checkpoint", configuration.checkpointEvery == nil ? nil : configuration.checkpointPath)]
+        for case let (option, path?) in outputs {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw BackpropError(.badInput, "\(option) \(path): the folder \(folder) does not exist", hint: "create it first or choose another path")
+            }
+        }
+    }
+
+    private func run<T: MatrixScalar>(
+        _: T.Type, train: LabeledData, test: LabeledData?, report: (TrainingSessionEvent) -> Void
+    ) throws(BackpropError) -> TrainingSummary {
+        let config = configuration
+        var resolved = try config.resolve(trainingData: train)
+        if let threads = config.threads { BackpropThreads.count = threads }
+        let normalization = config.standardize ? FeatureNormalization.standardizing(train.X) : nil
+        let X = (normalization?.apply(to: train.X) ?? train.X).converted(to: T.self)
+        let labels = train.labels!.converted(to: T.self)
+        let validation = test.flatMap { data in
+            data.labels.map { (X: (normalization?.apply(to: data.X) ?? data.X).converted(to: T.self), labels: $0.converted(to: T.self)) }
+        }
+        var info = ModelInfo(classNames: train.classNames, inputShape: train.inputShape, normalization: normalization,
+                             training: config.record(resolved))
+
+        var network: Network<T>
+        var state: TrainingState<T>?
+        var costs: [(iteration: Int, cost: Double)] = []
+        if let resumePath = config.resumePath {
+            let checkpoint = try Checkpoint.read(resumePath, optimizer: resolved.options.optimizer, as: T.self)
+            guard checkpoint.model.network.architecture == resolved.architecture else {
+                throw BackpropError(.badInput, "\(resumePath) holds a network \(checkpoint.model.network.architecture.layerDims) with other layers or loss than this run's \(resolved.architecture.layerDims)",
+                                    hint: "resume with the same command line the checkpoint was written by")
+            }
+            network = checkpoint.model.network
+            state = checkpoint.state
+            costs = checkpoint.costs
+            if let saved = checkpoint.model.info.normalization { info.normalization = saved }
+        } else {
+            do {
+                network = try Network(architecture: resolved.architecture, parameters: try config.initializer.parameters(layerDims: resolved.architecture.layerDims, seed: config.seed))
+            } catch {
+                throw BackpropError(error)
+            }
+        }
+        let startIteration = state?.iteration ?? 0
+        report(.started(architecture: resolved.architecture, options: resolved.options, precision: config.precision,
+                        totalIterations: resolved.totalIterations, resumedAt: startIteration))
+
+        let log = try logPath.map { path throws(BackpropError) in try TrainingLog(path: path, append: config.resumePath != nil) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        func seconds() -> Double {
+            let d = clock.now - start
+            // Microseconds, so the log shows 0.004167 rather than 0.004167036000000001.
+            return Double(d.components.seconds) + Double(d.components.attoseconds / 1_000_000_000_000) / 1e6
+        }
+        let totalEpochs = resolved.options.epochs
+        let checkpointEvery = config.checkpointEvery
+        var stopReason = StopReason.completed
+        // Train in chunks that end at checkpoint boundaries; resuming from the returned state is
+        // exact, so chunks give the same parameters as one uninterrupted call.
+        while (state?.epoch ?? 0) < totalEpochs {
+            var chunk = resolved.options
+            if let every = checkpointEvery {
+                let epochsPerCheckpoint = max(1, every / resolved.iterationsPerEpoch)
+                chunk.epochs = min(totalEpochs, ((state?.epoch ?? 0) / epochsPerCheckpoint + 1) * epochsPerCheckpoint)
+            }
+            let result: TrainingResult<T>
+            do {
+                result = try network.train(X: X, labels: labels, validation: nil, options: chunk, resumingFrom: state) { event in
+                    guard case .iteration(let item) = event else { return .continue }
+                    let cost = Double(item.cost)
+                    costs.append((item.iteration, cost))
+                    let isLast = item.iteration == resolved.totalIterations - 1
+                    let due = item.iteration % resolved.printEvery == 0 || isLast
+                    let elapsed = seconds()
+                    log?.cost(iteration: item.iteration, epoch: item.epoch, cost: cost, elapsed: elapsed)
+                    report(.progress(TrainingProgress(
+                        iteration: item.iteration, totalIterations: resolved.totalIterations, epoch: item.epoch,
+                        totalEpochs: totalEpochs, cost: cost, costText: "\(item.cost)", elapsed: elapsed,
+                        iterationsThisRun: item.iteration - startIteration + 1, isPrintDue: due)))
+                    return .continue
+                }
+            } catch {
+                throw BackpropError(error)
+            }
+            state = result.state
+            stopReason = result.stopReason
+            if checkpointEvery != nil {
+                try Checkpoint.write(model: TrainedModel(network: network, info: info), state: result.state, costs: costs, to: config.checkpointPath)
+                report(.checkpoint(path: config.checkpointPath, iteration: result.state.iteration))
+            }
+            if result.stopReason != .completed { break }
+        }
+        resolved.options.epochs = totalEpochs
+        let elapsed = seconds()
+
+        func evaluate(_ X: Matrix<T>, _ labels: Matrix<T>) throws(BackpropError) -> (EvaluationMetrics, (Int, Int)?) {
+            do {
+                let metrics = try network.evaluate(X: X, labels: labels)
+                return (metrics, metrics.accuracy.map { (Int(($0 * Double(X.columns)).rounded()), X.columns) })
+            } catch {
+                throw BackpropError(error)
+            }
+        }
+        let (trainMetrics, trainCorrect) = try evaluate(X, labels)
+        var testMetrics: EvaluationMetrics?
+        var testCorrect: (Int, Int)?
+        if let validation { (testMetrics, testCorrect) = try evaluate(validation.X, validation.labels) }
+        log?.final(iterations: state?.iteration ?? 0, train: trainMetrics, test: testMetrics, elapsed: elapsed)
+
+        info.metrics["train_cost"] = String(trainMetrics.cost)
+        if let accuracy = trainMetrics.accuracy { info.metrics["train_accuracy"] = String(accuracy) }
+        if let testMetrics {
+            info.metrics["test_cost"] = String(testMetrics.cost)
+            if let accuracy = testMetrics.accuracy { info.metrics["test_accuracy"] = String(accuracy) }
+        }
+        info.metrics["iterations"] = String(state?.iteration ?? 0)
+        let model = TrainedModel(network: network, info: info)
+        if let modelPath {
+            do { try ModelFile.write(model, to: modelPath) } catch { throw BackpropError(error) }
+        }
+        if let plotPath {
+            try CostPlot.write(costs: costs, title: "Cost, learning rate \(resolved.options.learningRate)", to: plotPath)
+        }
+        let saved: SavedModel = T.self == Double.self ? .float64(model as! TrainedModel<Double>) : .float32(model as! TrainedModel<Float>)
+        if let boundaryPath {
+            try ModelPlots.decisionBoundary(model: saved, data: train, title: "Decision boundary, \(train.source)", to: boundaryPath)
+        }
+        return TrainingSummary(model: saved, iterations: state?.iteration ?? 0, costs: costs, train: trainMetrics,
+                               trainCorrect: trainCorrect, test: testMetrics, testCorrect: testCorrect,
+                               elapsed: elapsed, stopReason: stopReason)
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Backprop
+
+/// The `backprop` command: parses the command line, runs a subcommand, and turns every error
+/// into one line on standard error and the exit status of its category.
+@main
+struct BackpropTool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backprop",
+        abstract: "Train, evaluate and run fully connected neural networks written from scratch.",
+        discussion: """
+            Start with `backprop train`: with no arguments it trains a small network on a built-in \
+            data set (3-arm spirals) in seconds and writes backprop-model.safetensors and \
+            backprop-cost.svg in the current folder. Then `backprop predict --model \
+            backprop-model.safetensors DATA` uses it.
+
+            Examples:
+              backprop train
+              backprop train --data flower --layers 2,8,1 --hidden-activation tanh --iterations 2000
+              backprop train --data ../shared/data/train_catvnoncat.h5 --test ../shared/data/test_catvnoncat.h5 \\
+                  --layers 12288,20,7,5,1 --init course-sqrt --seed 1 --learning-rate 0.0075 --iterations 2500 --dtype float64
+              backprop evaluate --model backprop-model.safetensors --data ../shared/data/test_catvnoncat.h5
+              backprop predict --model cat-model.safetensors my_cat.jpg
+              backprop inspect backprop-model.safetensors
+              backprop export ../shared/data/train_catvnoncat.h5 train_set_x --to train_x.npy
+              backprop course --check      (the course's two cat models against the published numbers)
+
+            Exit status: 0 success; 1 bad input (a missing file, wrong content, an unknown name, \
+            sizes that do not fit); 2 usage (unknown option, missing argument, conflicting \
+            options); 3 unsupported feature; 4 I/O error (cannot read or write); 5 training \
+            diverged (NaN or infinity).
+            """,
+        version: "backprop \(BackpropVersion.current)",
+        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Export.self, Plot.self, Convert.self, Course.self])
+
+    /// Runs the tool: every error ends here, as `error: …` plus a `hint: …` line.
+    static func main() {
+        let code: Int32
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            code = 0
+        } catch let error as BackpropError {
+            Terminal.error(error)
+            code = error.category.exitCode
+        } catch let exit as ExitCode {
+            code = exit.rawValue  // a command that already printed its own message
+        } catch {
+            let status = exitCode(for: error)
+            if status == .success {
+                Terminal.out(fullMessage(for: error))
+                code = 0
+            } else if error is CleanExit {
+                code = status.rawValue
+            } else if Self.isArgumentParserError(error) {
+                var message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+                if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+                Terminal.error(BackpropError(.usage, message,
+                                             hint: "see `backprop help \(Self.commandName)`"))
+                code = BackpropError.Category.usage.exitCode
+            } else {
+                let mapped = BackpropError(error)
+                Terminal.error(mapped)
+                code = mapped.category.exitCode
+            }
+        }
+        Terminal.flush()
+        Foundation.exit(code)
+    }
+
+    /// The subcommand being run, or `<command>` when none is recognisable.
+    static var commandName: String {
+        let names = configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() }
+        return CommandLine.arguments.dropFirst().first { names.contains($0) } ?? "<command>"
+    }
+
+    /// Whether `error` comes from parsing or validating the command line.
+    static func isArgumentParserError(_ error: any Error) -> Bool {
+        error is ValidationError || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Backprop
+
+/// `backprop evaluate`: accuracy, cost and confusion matrix of a saved model on labelled data.
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure a saved model on labelled data: accuracy, cost, confusion matrix.",
+        discussion: """
+            Examples:
+              backprop evaluate --model backprop-model.safetensors --data spirals
+              backprop evaluate --model cat-model.safetensors --data ../shared/data/test_catvnoncat.h5 --json
+              backprop evaluate --model cat-model.safetensors --data ../shared/data/test_catvnoncat.h5 --mislabeled wrong.png
+              backprop evaluate --model backprop-model.safetensors --data spirals --boundary boundary.png
+            """)
+
+    @Option(help: ArgumentHelp("The model file written by `backprop train --save`.", valueName: "FILE"))
+    var model: String
+    @Option(help: ArgumentHelp("Labelled data: a file (.h5, .npz, .csv, …) or a built-in data set.", valueName: "FILE|NAME"))
+    var data: String
+    @Option(help: ArgumentHelp("HDF5: the features' dataset.", valueName: "NAME"))
+    var x: String?
+    @Option(help: ArgumentHelp("HDF5: the labels' dataset.", valueName: "NAME"))
+    var y: String?
+    @Option(help: "Seed of a built-in data set (default 2: the held-out draw of `backprop train`'s default seed 1).")
+    var seed: UInt32 = 2
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+    @Option(help: ArgumentHelp("Also draw the decision boundary (2-feature models), .svg or .png.", valueName: "FILE"))
+    var boundary: String?
+    @Option(help: ArgumentHelp("Also draw the misclassified images (image models; the course's mislabelled images), .svg or .png.", valueName: "FILE"))
+    var mislabeled: String?
+
+    func run() throws {
+        let saved = try ModelFileLoader.load(model)
+        let labelled = try DataLoader.load(data, x: x, y: y, seed: seed)
+        let report = try EvaluationReport(model: saved, data: labelled)
+        var notes: [String] = []
+        if let boundary {
+            try ModelPlots.decisionBoundary(model: saved, data: labelled, title: "Decision boundary, \(labelled.source)", to: boundary)
+            notes.append("Wrote the decision boundary to \(boundary)")
+        }
+        if let mislabeled {
+            let wrong = try ModelPlots.mislabeled(model: saved, data: labelled, to: mislabeled)
+            notes.append(wrong == 0 ? "No misclassified examples: \(mislabeled) not written" : "Wrote \(min(wrong, 20)) of \(wrong) misclassified images to \(mislabeled)")
+        }
+        defer { if !notes.isEmpty { Terminal.out(notes.joined(separator: "\n")) } }
+        if json {
+            Terminal.out(report.json)
+            return
+        }
+        var lines = ["Data: \(report.source), \(report.examples) examples"]
+        if let accuracy = report.accuracy {
+            lines.append("Accuracy: \(accuracy) (\(report.correct ?? 0) of \(report.examples))")
+        }
+        lines.append("Cost: \(report.cost)")
+        if let confusion = report.confusion {
+            lines.append("Confusion matrix (rows: true class, columns: predicted):")
+            let names = (0..<confusion.classCount).map { $0 < report.classNames.count ? report.classNames[$0] : String($0) }
+            let width = max(6, (names.map(\.count).max() ?? 0) + 1, String(confusion.counts.flatMap { $0 }.max() ?? 0).count + 1)
+            func pad(_ s: String) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+            lines.append(pad("") + " " + names.map(pad).joined(separator: " "))
+            for (row, counts) in confusion.counts.enumerated() {
+                lines.append(pad(names[row]) + " " + counts.map { pad(String($0)) }.joined(separator: " "))
+            }
+            if confusion.classCount > 1 {
+                for c in 0..<confusion.classCount {
+                    lines.append("  \(names[c]): precision \(TrainingProgress.fixed(confusion.precision(of: c), 4)), recall \(TrainingProgress.fixed(confusion.recall(of: c), 4))")
+                }
+            }
+        }
+        Terminal.out(lines.joined(separator: "\n"))
+    }
+}
+
+/// Loading a model for the commands, with the taxonomy's errors.
+enum ModelFileLoader {
+    static func load(_ path: String) throws(BackpropError) -> SavedModel {
+        do { return try ModelFile.read(path) } catch { throw BackpropError(error) }
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Backprop
+
+/// `backprop inspect`: what a model, HDF5 or data file holds.
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Describe a model file (architecture, parameters, metadata), an HDF5 file (its tree) or a data file.",
+        discussion: """
+            Examples:
+              backprop inspect backprop-model.safetensors
+              backprop inspect ../shared/data/train_catvnoncat.h5
+            """)
+
+    @Argument(help: ArgumentHelp("A .safetensors model or checkpoint, an .h5 file, or a data file.", valueName: "FILE"))
+    var file: String
+
+    func run() throws {
+        Terminal.out(try FileInspection.describe(file))
+    }
+}
+
+/// `backprop export`: one HDF5 dataset to a NumPy file.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one dataset of an HDF5 file as a NumPy .npy file (same shape, type and byte order).",
+        discussion: """
+            Example:
+              backprop export ../shared/data/train_catvnoncat.h5 train_set_x --to train_x.npy
+              python3 -c "import numpy; print(numpy.load('train_x.npy').shape)"
+            """)
+
+    @Argument(help: ArgumentHelp("The HDF5 file.", valueName: "FILE.h5"))
+    var file: String
+    @Argument(help: ArgumentHelp("The dataset's path inside the file (see `backprop inspect FILE.h5`).", valueName: "DATASET"))
+    var dataset: String
+    @Option(help: ArgumentHelp("The .npy file to write.", valueName: "OUT.npy"))
+    var to: String
+
+    func run() throws {
+        Terminal.out(try DataExport.exportHDF5(file: file, dataset: dataset, to: to))
+    }
+}
+
+/// `backprop plot`: redraws the cost curve from a training log.
+struct Plot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the cost curve of a `backprop train --log` file as SVG or PNG.",
+        discussion: """
+            Example:
+              backprop train --log run.jsonl --no-plot
+              backprop plot run.jsonl --to cost.png --log-scale
+            """)
+
+    @Argument(help: ArgumentHelp("The JSON-lines log written by `backprop train --log`.", valueName: "LOG"))
+    var log: String
+    @Option(help: ArgumentHelp("The plot to write, .svg or .png.", valueName: "FILE"))
+    var to: String
+    @Flag(help: "Logarithmic cost axis (default: chosen from the range of the costs).")
+    var logScale = false
+    @Option(help: "The chart's title.")
+    var title: String = "Cost"
+
+    func run() throws {
+        let entries = try TrainingLog.read(log)
+        let costs = entries.compactMap { entry in entry.event == "cost" ? entry.iteration.flatMap { i in entry.cost.map { (iteration: i, cost: $0) } } : nil }
+        try CostPlot.write(costs: costs, title: title, logScale: logScale ? true : nil, to: to)
+        Terminal.out("wrote \(to): \(costs.count) costs")
+    }
+}
+
+/// `backprop convert`: a data set from one format to another.
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert a data set between formats: read .h5/.npz/.csv/MNIST/image folders/built-in, write .npz or .csv.",
+        discussion: """
+            Examples:
+              backprop convert ../shared/data/train_catvnoncat.h5 cats.npz
+              backprop convert spirals spirals.csv
+            """)
+
+    @Argument(help: ArgumentHelp("The data to read.", valueName: "IN"))
+    var input: String
+    @Argument(help: ArgumentHelp("The file to write (.npz or .csv).", valueName: "OUT"))
+    var output: String
+    @Option(help: ArgumentHelp("HDF5: the features' dataset.", valueName: "NAME"))
+    var x: String?
+    @Option(help: ArgumentHelp("HDF5: the labels' dataset.", valueName: "NAME"))
+    var y: String?
+
+    func run() throws {
+        Terminal.out(try DataExport.convert(input, to: output, x: x, y: y))
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Backprop
+
+/// `backprop predict`: the class and probability a saved model gives each input.
+struct Predict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Classify images or the examples of a data file with a saved model.",
+        discussion: """
+            Images (.png, .jpg, .jpeg) are converted to the model's channels, resized to its \
+            input size (64×64 for the course's cat model) and scaled to [0, 1], as the course's \
+            "test with your own image" does. Data files give one prediction per example.
+
+            Examples:
+              backprop predict --model cat-model.safetensors my_cat.jpg other.png
+              backprop predict --model backprop-model.safetensors points.csv --json
+            """)
+
+    @Option(help: ArgumentHelp("The model file written by `backprop train --save`.", valueName: "FILE"))
+    var model: String
+    @Argument(help: ArgumentHelp("Images or data files.", valueName: "INPUT"))
+    var inputs: [String]
+    @Flag(help: "Print one JSON object per prediction.")
+    var json = false
+    @Option(help: "Print at most N predictions per data file (0: all).")
+    var limit: Int = 20
+
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("give at least one INPUT (an image or a data file)") }
+    }
+
+    func run() throws {
+        let saved = try ModelFileLoader.load(model)
+        let predictions = try ModelPrediction.predict(model: saved, inputs: inputs)
+        if json {
+            Terminal.out(predictions.map(\.json).joined(separator: "\n"))
+            return
+        }
+        var lines: [String] = []
+        for (index, prediction) in predictions.enumerated() where limit == 0 || index < limit {
+            if let name = prediction.className, let probability = prediction.probability {
+                lines.append("\(prediction.input): \(name) (probability \(TrainingProgress.fixed(probability, 4)))")
+            } else {
+                lines.append("\(prediction.input): " + prediction.outputs.map { "\($0)" }.joined(separator: ", "))
+            }
+        }
+        if limit > 0 && predictions.count > limit { lines.append("… \(predictions.count - limit) more (use --limit 0 or --json for all)") }
+        Terminal.out(lines.joined(separator: "\n"))
+    }
+}

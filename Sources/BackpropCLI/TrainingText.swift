@@ -1,0 +1,63 @@
+import Backprop
+
+/// The lines `backprop train` prints.
+enum TrainingText {
+    static func data(_ label: String, _ data: LabeledData) -> String {
+        var text = "\(label): \(data.source): \(data.count) examples, \(data.featureCount) features"
+        if let shape = data.inputShape { text += " (images \(shape.map(String.init).joined(separator: "×")))" }
+        if data.hasClassLabels {
+            text += ", \(data.classCount) classes"
+            if !data.classNames.isEmpty { text += " (\(data.classNames.joined(separator: ", ")))" }
+        }
+        return text
+    }
+
+    static func network(_ architecture: NetworkArchitecture, precision: TrainingConfiguration.Precision) -> String {
+        let layers = architecture.layers.map { "\($0.units) \($0.activation.name)" }.joined(separator: " → ")
+        return "Network: \(architecture.inputSize) → \(layers); \(architecture.loss.name); \(architecture.parameterCount) parameters; \(precision.rawValue)"
+    }
+
+    static func options(_ options: TrainingOptions, totalIterations: Int, resumedAt: Int, seed: UInt32, initializer: Initializer) -> String {
+        var text = "Training: \(options.optimizer.name), learning rate \(options.learningRate), "
+        if let batchSize = options.batchSize {
+            text += "\(options.epochs) epochs of mini-batches of \(batchSize) (\(totalIterations) iterations)"
+        } else {
+            text += "\(totalIterations) iterations (full batch)"
+        }
+        text += ", init \(initializer.name), seed \(seed)"
+        if options.lambda > 0 { text += ", L2 \(options.lambda)" }
+        if options.keepProbability < 1 { text += ", dropout keep \(options.keepProbability)" }
+        if options.numerics == .course { text += ", course numerics" }
+        if resumedAt > 0 { text += "; resumed at iteration \(resumedAt)" }
+        return text
+    }
+
+    /// The course's line: `Cost after iteration 100: 0.6720532333339731`.
+    static func costLine(_ progress: TrainingProgress) -> String {
+        if progress.totalEpochs != progress.totalIterations {
+            return "Cost after epoch \(progress.epoch) (iteration \(progress.iteration)): \(progress.costText)"
+        }
+        return "Cost after iteration \(progress.iteration): \(progress.costText)"
+    }
+
+    static func summary(_ summary: TrainingSummary, modelPath: String?, plotPath: String?, logPath: String?) -> String {
+        var lines: [String] = []
+        func metrics(_ label: String, _ value: EvaluationMetrics, _ counts: (correct: Int, total: Int)?) {
+            var line = "\(label) accuracy: " + (value.accuracy.map { "\($0)" } ?? "n/a")
+            if let counts { line += " (\(counts.correct) of \(counts.total))" }
+            line += ", cost \(TrainingProgress.fixed(value.cost, 6))"
+            lines.append(line)
+        }
+        metrics("Train", summary.train, summary.trainCorrect)
+        if let test = summary.test { metrics("Test", test, summary.testCorrect) }
+        let speed = summary.elapsed > 0 ? " (\(TrainingProgress.fixed(Double(summary.costs.count) / summary.elapsed, 1)) iterations/s)" : ""
+        lines.append("Trained \(summary.iterations) iterations in \(TrainingProgress.fixed(summary.elapsed, 2)) s\(speed)")
+        if case .earlyStopping(let epoch) = summary.stopReason { lines.append("Stopped early after epoch \(epoch)") }
+        if let modelPath {
+            lines.append("Saved the model to \(modelPath)  (try: backprop predict --model \(modelPath) <data or image>; backprop inspect \(modelPath))")
+        }
+        if let plotPath { lines.append("Wrote the cost plot to \(plotPath)") }
+        if let logPath { lines.append("Wrote the log to \(logPath)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,2 +1,0 @@
-import Backprop
-print("backprop: not yet")

@@ -1,0 +1,69 @@
+/// The element types of the safetensors format, spelled as in the file's JSON header.
+///
+/// Every element is stored little-endian. Backprop writes `F32` and `F64` (parameters) and `I64`
+/// (counters); it reads every type below and converts the numeric ones to `Float`/`Double`.
+///
+/// See Also: ``SafeTensorsFile``, ``SafeTensor``.
+public enum SafeTensorsDType: String, Sendable, CaseIterable, Equatable {
+    case bool = "BOOL"
+    case uint8 = "U8"
+    case int8 = "I8"
+    case uint16 = "U16"
+    case int16 = "I16"
+    case uint32 = "U32"
+    case int32 = "I32"
+    case uint64 = "U64"
+    case int64 = "I64"
+    case float16 = "F16"
+    case bfloat16 = "BF16"
+    case float32 = "F32"
+    case float64 = "F64"
+    case float8E4M3 = "F8_E4M3"
+    case float8E5M2 = "F8_E5M2"
+
+    /// Bytes per element.
+    public var byteSize: Int {
+        switch self {
+        case .bool, .uint8, .int8, .float8E4M3, .float8E5M2: 1
+        case .uint16, .int16, .float16, .bfloat16: 2
+        case .uint32, .int32, .float32: 4
+        case .uint64, .int64, .float64: 8
+        }
+    }
+
+    /// Whether ``SafeTensor/doubles()`` can convert this type (all but the 8-bit float formats).
+    public var isConvertible: Bool { self != .float8E4M3 && self != .float8E5M2 }
+
+    /// Decodes element `index` of little-endian `bytes` (which holds elements of this type) as a
+    /// `Double`. Precondition: the type ``isConvertible`` and the index is inside `bytes`.
+    func value(in bytes: ArraySlice<UInt8>, at index: Int) -> Double {
+        let start = bytes.startIndex + index * byteSize
+        var raw: UInt64 = 0
+        for k in 0..<byteSize { raw |= UInt64(bytes[start + k]) << (8 * UInt64(k)) }
+        switch self {
+        case .bool: return raw == 0 ? 0 : 1
+        case .uint8, .uint16, .uint32, .uint64: return Double(raw)
+        case .int8: return Double(Int8(truncatingIfNeeded: raw))
+        case .int16: return Double(Int16(truncatingIfNeeded: raw))
+        case .int32: return Double(Int32(truncatingIfNeeded: raw))
+        case .int64: return Double(Int64(bitPattern: raw))
+        case .float16: return Self.halfToDouble(UInt16(truncatingIfNeeded: raw))
+        case .bfloat16: return Double(Float(bitPattern: UInt32(raw) << 16))
+        case .float32: return Double(Float(bitPattern: UInt32(truncatingIfNeeded: raw)))
+        case .float64: return Double(bitPattern: raw)
+        case .float8E4M3, .float8E5M2: preconditionFailure("\(rawValue) is not convertible")
+        }
+    }
+
+    /// IEEE 754 binary16 → Double, written out so it does not depend on `Float16` availability.
+    static func halfToDouble(_ bits: UInt16) -> Double {
+        let sign: Double = bits & 0x8000 != 0 ? -1 : 1
+        let exponent = Int((bits >> 10) & 0x1F)
+        let fraction = Double(bits & 0x3FF)
+        switch exponent {
+        case 0: return sign * fraction * 0x1p-24
+        case 31: return fraction == 0 ? sign * .infinity : .nan
+        default: return sign * (1 + fraction / 1024) * Double(sign: .plus, exponent: exponent - 15, significand: 1)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// Copies into reused buffers, for training loops that must not allocate per iteration:
+/// a transpose into an existing matrix and mini-batch gathers.
+extension Matrix {
+    /// Writes the transpose of `source` into `result` (resized to (columns, rows), reusing its
+    /// storage): `result[c, r] = source[r, c]`, in 32 × 32 blocks so both sides stay in cache.
+    ///
+    /// - Shapes: source (r, c) → result (c, r).
+    @inlinable
+    public static func transpose(_ source: Matrix, into result: inout Matrix) {
+        let r0 = source.rows, c0 = source.columns
+        result.resize(rows: c0, columns: r0)
+        source._elements.withUnsafeBufferPointer { a in
+            result._elements.withUnsafeMutableBufferPointer { out in
+                guard let a = a.baseAddress, let out = out.baseAddress else { return }
+                transposeBlocked(a, rows: r0, columns: c0, sourceStride: c0, into: out)
+            }
+        }
+    }
+
+    /// `out[c * rows + r] = a[r * sourceStride + c]` for r < rows, c < columns.
+    @inlinable
+    static func transposeBlocked(
+        _ a: UnsafePointer<Scalar>, rows: Int, columns: Int, sourceStride: Int, into out: UnsafeMutablePointer<Scalar>
+    ) {
+        let block = 32
+        var rb = 0
+        while rb < rows {
+            let rEnd = Swift.min(rb + block, rows)
+            var cb = 0
+            while cb < columns {
+                let cEnd = Swift.min(cb + block, columns)
+                for r in rb..<rEnd {
+                    let row = a + r * sourceStride
+                    for c in cb..<cEnd { out[c * rows + r] = row[c] }
+                }
+                cb = cEnd
+            }
+            rb = rEnd
+        }
+    }
+
+    /// Gathers the columns at `indices` (a mini-batch) into `batch`, resized with its storage
+    /// reused: `batch[r, j] = self[r, indices[j]]` (`X[:, indices]`). Consecutive indices are
+    /// copied as one run per row.
+    ///
+    /// - Shapes: self (n, m), b = indices.count → batch (n, b).
+    /// - Precondition: every index is in 0..<columns.
+    @inlinable
+    public func gatherColumns(_ indices: ArraySlice<Int>, into batch: inout Matrix) {
+        let n = rows, m = columns, b = indices.count
+        batch.resize(rows: n, columns: b)
+        guard b > 0, n > 0 else { return }
+        let first = indices[indices.startIndex]
+        let contiguous = indices.last! - first == b - 1 && indices.enumerated().allSatisfy { $0.element == first + $0.offset }
+        if !contiguous {
+            for c in indices { precondition(c >= 0 && c < m, "Matrix.gatherColumns: column \(c) outside shape (\(n), \(m))") }
+        } else {
+            precondition(first >= 0 && first + b <= m, "Matrix.gatherColumns: columns \(first)..<\(first + b) outside shape (\(n), \(m))")
+        }
+        _elements.withUnsafeBufferPointer { x in
+            batch._elements.withUnsafeMutableBufferPointer { out in
+                let x = x.baseAddress!, out = out.baseAddress!
+                if contiguous {
+                    for r in 0..<n { (out + r * b).update(from: x + r * m + first, count: b) }
+                } else {
+                    indices.withUnsafeBufferPointer { idx in
+                        for r in 0..<n {
+                            let row = x + r * m, o = out + r * b
+                            for j in 0..<b { o[j] = row[idx[j]] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import BackpropMatrix
+
+extension TrainingWorkspace {
+    /// The backward pass of ``step(parameters:activations:loss:lambda:numerics:)``, into
+    /// ``deltas``, ``upstream`` and ``gradients``:
+    ///
+    ///     dZ(L) from the loss;  for l = L…1:  dW(l) = (1/b) dZ(l) A(l−1)ᵀ + (λ/b) W(l),
+    ///     db(l) = (1/b) Σ_columns dZ(l),  dA(l−1) = W(l)ᵀ dZ(l),  dZ(l−1) = dA(l−1) ⊙ g'(Z(l−1))
+    ///
+    /// with A(0)ᵀ = X_bᵀ read as stored, and no dA(0).
+    @inlinable
+    mutating func backward(
+        parameters: Parameters<Scalar>, activations g: [Activation], loss: Loss, lambda: Scalar, numerics: LossNumerics
+    ) {
+        let L = layerCount
+        let m = inputBatch.columns
+        let inverseM = 1 / Scalar(m)
+        let exact = numerics == .course
+        // dZ(L), and whether it already carries the 1/m.
+        let scaled: Bool
+        let A = activations[L - 1], Z = preActivations[L - 1], Y = targetBatch
+        if numerics == .stable && loss.fuses(with: g[L - 1]) {
+            // dZ(L) = (A(L) − Y) · (1/m): the fused gradient of sigmoid + BCE, softmax + CE, identity + MSE.
+            deltas[L - 1].resize(rows: A.rows, columns: A.columns)
+            deltas[L - 1].withUnsafeMutableBufferPointer { d in
+                A.withUnsafeBufferPointer { a in
+                    Y.withUnsafeBufferPointer { y in
+                        for i in 0..<d.count { d[i] = (a[i] - y[i]) * inverseM }
+                    }
+                }
+            }
+            scaled = true
+        } else if exact && loss == .binaryCrossEntropy && g[L - 1] == .sigmoid {
+            // The course: dAL = -(Y/AL - (1-Y)/(1-AL)), then sigmoid_backward(dAL, ZL).
+            deltas[L - 1].resize(rows: A.rows, columns: A.columns)
+            deltas[L - 1].withUnsafeMutableBufferPointer { d in
+                A.withUnsafeBufferPointer { a in
+                    Y.withUnsafeBufferPointer { y in
+                        Z.withUnsafeBufferPointer { z in
+                            for i in 0..<d.count {
+                                let dA = -(y[i] / a[i] - (1 - y[i]) / (1 - a[i]))
+                                let s = 1 / (1 + Scalar.exp(-z[i]))
+                                d[i] = dA * s * (1 - s)
+                            }
+                        }
+                    }
+                }
+            }
+            scaled = false
+        } else {
+            // Other pairs: the reference (allocates dA(L), (n_L, b)).
+            deltas[L - 1] = loss.outputDelta(output: A, preActivation: Z, targets: Y, activation: g[L - 1], numerics: numerics)
+            scaled = false
+        }
+
+        for l in stride(from: L - 1, through: 0, by: -1) {
+            let dZ = deltas[l]
+            let W = parameters.layers[l].W
+            if l == 0 {
+                Matrix.gemm(dZ, inputTransposed, into: &gradients.layers[0].W)
+            } else {
+                Matrix.gemm(dZ, activations[l - 1], transposeB: true, into: &gradients.layers[l].W)
+            }
+            dZ.sums(axis: 1, into: &gradients.layers[l].b)
+            if !scaled {
+                // (1/m) · x, as the course multiplies.
+                gradients.layers[l].W *= inverseM
+                gradients.layers[l].b *= inverseM
+            }
+            if lambda != 0 { gradients.layers[l].W.add(W, scaledBy: lambda / Scalar(m)) }
+            guard l > 0 else { break }
+            Matrix.gemm(W, transposeA: true, dZ, into: &upstream[l - 1])
+            let dA = upstream[l - 1], Zl = preActivations[l - 1]
+            switch g[l - 1] {
+            case .relu: Matrix.backward(.relu, dA: dA, z: Zl, into: &deltas[l - 1])
+            case .tanh: Matrix.backward(.tanh, dA: dA, z: Zl, into: &deltas[l - 1])
+            case .identity: Matrix.backward(.identity, dA: dA, z: Zl, into: &deltas[l - 1])
+            case .sigmoid where !exact: Matrix.backward(.sigmoid, dA: dA, z: Zl, into: &deltas[l - 1])
+            case .sigmoid, .leakyRelu:
+                deltas[l - 1].resize(rows: dA.rows, columns: dA.columns)
+                let activation = g[l - 1]
+                deltas[l - 1].withUnsafeMutableBufferPointer { d in
+                    dA.withUnsafeBufferPointer { da in
+                        Zl.withUnsafeBufferPointer { z in
+                            if case .leakyRelu(let slope) = activation {
+                                let s = Scalar(slope)
+                                for i in 0..<d.count { d[i] = z[i] > 0 ? da[i] : s * da[i] }
+                            } else {
+                                for i in 0..<d.count {
+                                    let s = 1 / (1 + Scalar.exp(-z[i]))
+                                    d[i] = da[i] * s * (1 - s)
+                                }
+                            }
+                        }
+                    }
+                }
+            case .softmax:
+                deltas[l - 1] = softmaxBackward(dA: dA, cache: Zl)   // a hidden softmax: rare; allocates
+            }
+        }
+    }
+
+    /// The first layer (1…L) whose Z or A holds a NaN or an infinity, else (L, "cost") — what
+    /// ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` reports.
+    public func firstNonFiniteForward() -> (layer: Int, quantity: String) {
+        for l in 0..<layerCount {
+            if !preActivations[l].isFinite { return (l + 1, "Z") }
+            if !activations[l].isFinite { return (l + 1, "A") }
+        }
+        return (layerCount, "cost")
+    }
+
+    /// The first layer (1…L) whose dW or db holds a NaN or an infinity, or `nil`.
+    public func firstNonFiniteGradient() -> (layer: Int, quantity: String)? {
+        for (l, layer) in gradients.layers.enumerated() {
+            if !Self.allFinite(layer.W) { return (l + 1, "dW") }
+            if !Self.allFinite(layer.b) { return (l + 1, "db") }
+        }
+        return nil
+    }
+
+    /// Whether every element is finite: Σ x·0 is 0 for finite values and NaN as soon as one is
+    /// infinite or NaN (four running sums, so the loop pipelines).
+    @inlinable
+    static func allFinite(_ matrix: Matrix<Scalar>) -> Bool {
+        matrix.withUnsafeBufferPointer { p in
+            var s0: Scalar = 0, s1: Scalar = 0, s2: Scalar = 0, s3: Scalar = 0
+            var i = 0
+            let n = p.count
+            while i + 4 <= n {
+                s0 += p[i] * 0; s1 += p[i + 1] * 0; s2 += p[i + 2] * 0; s3 += p[i + 3] * 0
+                i += 4
+            }
+            while i < n { s0 += p[i] * 0; i += 1 }
+            return ((s0 + s1) + (s2 + s3)).isFinite
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import BackpropMatrix
+
+/// The buffers one training step needs, allocated once and reused by every iteration, so that a
+/// training loop in steady state allocates nothing: the pre-activations Z(l) and activations
+/// A(l) of the forward pass, the deltas dZ(l) and upstream gradients dA(l) of the backward pass,
+/// the gradients dW(l), db(l), and the current mini-batch X_b, its transpose X_bᵀ and Y_b.
+///
+/// A buffer keeps its storage when the batch size changes to one it has seen (see
+/// ``BackpropMatrix/Matrix/resize(rows:columns:)``); only a larger batch grows it.
+///
+/// ``Network/train(X:labels:validation:options:resumingFrom:observer:)`` creates one per run and
+/// drives it through ``Network/trainingStep(_:input:inputTransposed:targets:lambda:numerics:)``;
+/// the simple step (``Network/forward(_:dropout:)`` and
+/// ``Network/backward(output:caches:targets:lambda:numerics:computingInputGradient:)``) stays
+/// the reference the tests compare it with.
+///
+/// Shapes, for a batch of b examples and layers of n_0 … n_L units: Z(l), A(l), dZ(l) (n_l, b);
+/// dA(l) (n_l, b) for l = 1…L−1 (dA(0), the gradient with respect to X, is never computed);
+/// X_b (n_0, b), X_bᵀ (b, n_0), Y_b (n_L, b).
+public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
+    /// Z(l) = W(l) A(l−1) + b(l) for l = 1…L (`preActivations[l - 1]`), (n_l, b).
+    public var preActivations: [Matrix<Scalar>]
+    /// A(l) = g_l(Z(l)) for l = 1…L (`activations[l - 1]`), (n_l, b).
+    public var activations: [Matrix<Scalar>]
+    /// dZ(l) for l = 1…L (`deltas[l - 1]`), (n_l, b); per example, or already divided by b
+    /// where the fused output delta carries the 1/b (see ``Network/trainingStep(_:input:inputTransposed:targets:lambda:numerics:)``).
+    public var deltas: [Matrix<Scalar>]
+    /// dA(l) = W(l+1)ᵀ dZ(l+1) for l = 1…L−1 (`upstream[l - 1]`), (n_l, b).
+    public var upstream: [Matrix<Scalar>]
+    /// dW(l) (n_l, n_{l-1}) and db(l) (n_l, 1) of the last step; `activations` is empty.
+    public var gradients: Gradients<Scalar>
+    /// The current mini-batch X_b, (n_0, b) (unused for full-batch training, which reads X).
+    public var inputBatch: Matrix<Scalar>
+    /// X_bᵀ, (b, n_0): the stored transpose that makes dW(1) = dZ(1) · X_bᵀ a product of two
+    /// non-transposed operands (the dominant product of skinny networks).
+    public var inputTransposed: Matrix<Scalar>
+    /// The current targets Y_b, (n_L, b).
+    public var targetBatch: Matrix<Scalar>
+
+    /// Empty buffers for a network of layer sizes [n_0, n_1, …, n_L]; they take their shapes
+    /// on first use.
+    ///
+    /// - Precondition: at least one layer.
+    public init(layerDims: [Int]) {
+        precondition(layerDims.count >= 2, "TrainingWorkspace: layer sizes \(layerDims) have no layer")
+        let L = layerDims.count - 1
+        let empty = Matrix<Scalar>(rows: 0, columns: 0)
+        preActivations = Array(repeating: empty, count: L)
+        activations = Array(repeating: empty, count: L)
+        deltas = Array(repeating: empty, count: L)
+        upstream = Array(repeating: empty, count: Swift.max(L - 1, 0))
+        // Distinct storage per gradient (a shared empty buffer would be copied on first write).
+        gradients = Gradients(
+            layers: (1...L).map { l in
+                DenseParameters(W: Matrix(rows: layerDims[l], columns: layerDims[l - 1]), b: Matrix(rows: layerDims[l], columns: 1))
+            },
+            activations: [])
+        inputBatch = empty
+        inputTransposed = empty
+        targetBatch = empty
+    }
+
+    /// L, the number of layers.
+    public var layerCount: Int { preActivations.count }
+
+    /// The base addresses of every buffer's storage, for tests that check that steady-state
+    /// iterations reuse storage instead of allocating.
+    public var storageAddresses: [UnsafeRawPointer?] {
+        var all = preActivations + activations + deltas + upstream
+        all += gradients.layers.flatMap { [$0.W, $0.b] }
+        all += [inputBatch, inputTransposed, targetBatch]
+        return all.map { $0.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+    }
+}

@@ -1,0 +1,155 @@
+import Testing
+import BackpropNN
+
+/// The fast training step (TrainingWorkspace, used by Network.train) against the reference step
+/// (Network.forward / cost / backward and a fresh OptimizerState update per iteration, written
+/// out here), its storage reuse, and its independence of the thread count.
+@Suite struct TrainingWorkspaceTests {
+    /// The reference training loop: the simple step functions, one mini-batch at a time.
+    static func referenceTrain<T: MatrixScalar>(
+        _ network: inout Network<T>, X: Matrix<T>, labels: Matrix<T>, options: TrainingOptions
+    ) throws -> [T] {
+        let Y = try network.checkedTargets(X: X, labels: labels)
+        var state = OptimizerState<T>(optimizer: options.optimizer, parameters: network.parameters)
+        var costs: [T] = []
+        for epoch in 0..<options.epochs {
+            let alpha = T(options.schedule.learningRate(initial: options.learningRate, epoch: epoch))
+            let batches = try miniBatchIndices(examples: X.columns, batchSize: options.batchSize, shuffle: options.shuffle,
+                                               seed: options.seed, epoch: epoch, dropLast: options.dropLast)
+            for batch in batches {
+                let Xb = X.columns(at: batch), Yb = Y.columns(at: batch)
+                let (output, caches) = network.forward(Xb)
+                costs.append(network.cost(output: output, caches: caches, targets: Yb, lambda: T(options.lambda), numerics: options.numerics))
+                let gradients = network.backward(output: output, caches: caches, targets: Yb, lambda: T(options.lambda),
+                                                 numerics: options.numerics, computingInputGradient: false)
+                state.update(&network.parameters, gradients: gradients, learningRate: alpha)
+            }
+        }
+        return costs
+    }
+
+    /// Trains a copy of `network` both ways and compares every cost and the final parameters.
+    func expectFastMatchesReference<T: MatrixScalar>(
+        _ network: Network<T>, X: Matrix<T>, labels: Matrix<T>, options: TrainingOptions, tolerance: T,
+        _ name: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        var reference = network
+        let referenceCosts = try Self.referenceTrain(&reference, X: X, labels: labels, options: options)
+        var fast = network
+        var every = options
+        every.costInterval = 1
+        let result = try fast.train(X: X, labels: labels, options: every)
+        let fastCosts = result.costs.map(\.cost)
+        #expect(fastCosts.count == referenceCosts.count, "\(name): \(fastCosts.count) costs vs \(referenceCosts.count)", sourceLocation: sourceLocation)
+        let worstCost = zip(fastCosts, referenceCosts).map { abs($0 - $1) / Swift.max(1, abs($1)) }.max() ?? 0
+        #expect(worstCost <= tolerance, "\(name): costs differ by \(worstCost)", sourceLocation: sourceLocation)
+        for l in 1...network.layerCount {
+            expectClose(fast.parameters.W(l), reference.parameters.W(l), tolerance: tolerance, "\(name) W\(l)", sourceLocation: sourceLocation)
+            expectClose(fast.parameters.b(l), reference.parameters.b(l), tolerance: tolerance, "\(name) b\(l)", sourceLocation: sourceLocation)
+        }
+    }
+
+    // Tolerances: Double 1e-11 relative (only the place of the 1/b differs); Float 2e-4 after
+    // 40 steps (the SIMD sigmoid's 2 ulp and the 1/b placement, grown by training).
+
+    @Test func sigmoidCrossEntropyFullBatchMatches() throws {
+        let (X, Y) = try Datasets.flower(count: 80, seed: 3, as: Double.self)
+        let network = try Network<Double>(inputSize: 2, layers: [LayerSpec(units: 7, activation: .relu), LayerSpec(units: 5, activation: .relu),
+                                                                LayerSpec(units: 1, activation: .sigmoid)],
+                                          loss: .binaryCrossEntropy, initializer: .he, seed: 2)
+        try expectFastMatchesReference(network, X: X, labels: Y, options: TrainingOptions(learningRate: 0.1, epochs: 40, lambda: 0.05),
+                                       tolerance: 1e-11, "full batch, L2")
+        let f = try Network<Float>(architecture: network.architecture, parameters: Parameters(layers: network.parameters.layers.map {
+            DenseParameters(W: $0.W.converted(to: Float.self), b: $0.b.converted(to: Float.self)) }))
+        try expectFastMatchesReference(f, X: X.converted(to: Float.self), labels: Y.converted(to: Float.self),
+                                       options: TrainingOptions(learningRate: 0.1, epochs: 40), tolerance: 2e-4, "float32 full batch")
+    }
+
+    @Test func softmaxMiniBatchesWithEveryActivationAndOptimizerMatch() throws {
+        let (X, Y) = try Datasets.spirals(pointsPerClass: 30, classes: 3, seed: 5, as: Double.self)
+        let network = try Network<Double>(
+            inputSize: 2, layers: [LayerSpec(units: 9, activation: .tanh), LayerSpec(units: 8, activation: .leakyRelu(slope: 0.1)),
+                                   LayerSpec(units: 6, activation: .sigmoid), LayerSpec(units: 3, activation: .softmax)],
+            loss: .categoricalCrossEntropy, initializer: .xavierUniform, seed: 7)
+        for optimizer in [Optimizer.gradientDescent, .momentum(), .rmsProp(), .adam()] {
+            let options = TrainingOptions(learningRate: 0.01, epochs: 3, batchSize: 16, seed: 4, lambda: 0.01, optimizer: optimizer)
+            try expectFastMatchesReference(network, X: X, labels: Y, options: options, tolerance: 1e-11, "softmax, \(optimizer.name)")
+        }
+    }
+
+    @Test func regressionAndCourseNumericsMatch() throws {
+        var rng = NumPyRandom(seed: 8)
+        let X: Matrix<Double> = rng.randn(rows: 4, columns: 50)
+        let Y = Matrix<Double>(rows: 2, columns: 50) { r, c in X[r, c] * X[r + 1, c] }
+        let mse = try Network<Double>(inputSize: 4, layers: [LayerSpec(units: 6, activation: .relu), LayerSpec(units: 2, activation: .identity)],
+                                      loss: .meanSquaredError, initializer: .he, seed: 1)
+        try expectFastMatchesReference(mse, X: X, labels: Y, options: TrainingOptions(learningRate: 0.05, epochs: 5, batchSize: 20, dropLast: true),
+                                       tolerance: 1e-11, "mse")
+        // Not a fused pair (sigmoid output with squared error): the loss's dA(L), then sigmoid backward.
+        let unfused = try Network<Double>(inputSize: 4, layers: [LayerSpec(units: 6, activation: .relu), LayerSpec(units: 2, activation: .sigmoid)],
+                                          loss: .meanSquaredError, initializer: .he, seed: 1)
+        try expectFastMatchesReference(unfused, X: X, labels: Y.map { $0 > 0 ? 1 : 0 }, options: TrainingOptions(learningRate: 0.05, epochs: 5),
+                                       tolerance: 1e-11, "sigmoid + mse")
+        // The course's numerics: dA(L) → sigmoid backward and (1/m) · x, bit for bit.
+        let labels = Matrix<Double>(rows: 1, columns: 50) { _, c in X[0, c] > 0 ? 1 : 0 }
+        let course = try Network<Double>(inputSize: 4, layers: [LayerSpec(units: 5, activation: .relu), LayerSpec(units: 1, activation: .sigmoid)],
+                                         loss: .binaryCrossEntropy, initializer: .he, seed: 3)
+        try expectFastMatchesReference(course, X: X, labels: labels, options: TrainingOptions(learningRate: 0.05, epochs: 10, numerics: .course),
+                                       tolerance: 0, "course numerics, bit for bit")
+    }
+
+    @Test func courseNumericsGiveTheCourseModelBitForBitInFloat() throws {
+        let (X, Y) = try Datasets.flower(count: 60, seed: 1, as: Float.self)
+        let dims = [2, 5, 3, 1]
+        let course = try lLayerModel(X: X, Y: Y, layerDims: dims, options: CourseTrainingOptions(learningRate: 0.05, iterations: 60, seed: 2, costInterval: 10))
+        var network = try Network<Float>(architecture: .course(layerDims: dims),
+                                         parameters: initializeParametersDeep(layerDims: dims, scheme: .normalizedByFanIn, seed: 2))
+        let result = try network.train(X: X, labels: Y, options: TrainingOptions(learningRate: 0.05, epochs: 60, costInterval: 10, numerics: .course))
+        #expect(network.parameters == course.parameters)
+        #expect(result.costs == course.costs)
+    }
+
+    @Test func steadyStateStepsReuseEveryBuffer() throws {
+        let (X, Y) = try Datasets.spirals(pointsPerClass: 40, classes: 3, seed: 1, as: Float.self)
+        let network = try Network<Float>(inputSize: 2, layers: [LayerSpec(units: 16, activation: .relu), LayerSpec(units: 3, activation: .softmax)],
+                                         loss: .categoricalCrossEntropy, initializer: .he, seed: 1)
+        let targets = try network.checkedTargets(X: X, labels: Y)
+        var parameters = network.parameters
+        var optimizer = OptimizerState<Float>(optimizer: .adam(), parameters: parameters)
+        var workspace = TrainingWorkspace<Float>(layerDims: network.architecture.layerDims)
+        var addresses: [[UnsafeRawPointer?]] = []
+        var parameterAddresses: [[UnsafeRawPointer?]] = []
+        for step in 0..<6 {
+            let batch = Array((step % 3) * 32..<(step % 3) * 32 + 32)[...]
+            X.gatherColumns(batch, into: &workspace.inputBatch)
+            Matrix.transpose(workspace.inputBatch, into: &workspace.inputTransposed)
+            targets.gatherColumns(batch, into: &workspace.targetBatch)
+            let cost = workspace.step(parameters: parameters, activations: network.activations, loss: network.loss)
+            #expect(cost.isFinite)
+            optimizer.update(&parameters, gradients: workspace.gradients, learningRate: 0.01)
+            addresses.append(workspace.storageAddresses)
+            parameterAddresses.append(parameters.layers.flatMap { [$0.W, $0.b] }.map { $0.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } })
+        }
+        #expect(addresses.allSatisfy { $0 == addresses[0] }, "a workspace buffer moved: storage was reallocated")
+        #expect(parameterAddresses.allSatisfy { $0 == parameterAddresses[0] }, "the update copied a parameter")
+        #expect(!addresses[0].contains(nil))
+    }
+
+    @Test func resultsAreTheSameOnOneAndTwoThreads() throws {
+        var rng = NumPyRandom(seed: 4)
+        let X = rng.rand(rows: 300, columns: 400, as: Float.self)
+        let Y = Matrix<Float>(rows: 1, columns: 400) { _, c in X[0, c] > 0.5 ? 1 : 0 }
+        let network = try Network<Float>(inputSize: 300, layers: [LayerSpec(units: 64, activation: .relu), LayerSpec(units: 1, activation: .sigmoid)],
+                                         loss: .binaryCrossEntropy, initializer: .he, seed: 1)
+        let saved = BackpropThreads.count
+        defer { BackpropThreads.count = saved }
+        var results: [Network<Float>] = []
+        for threads in [1, 2] {
+            BackpropThreads.count = threads
+            var copy = network
+            _ = try copy.train(X: X, labels: Y, options: TrainingOptions(learningRate: 0.05, epochs: 5, batchSize: 200, seed: 1))
+            results.append(copy)
+        }
+        #expect(results[0].parameters == results[1].parameters)
+    }
+}
