@@ -50,6 +50,7 @@ import BackpropNN
         let b: Matrix<Double> = rng.randn(rows: 1, columns: 1)
         let (Z, cache) = linearForward(A: A, W: W, b: b)
         expectPrinted(Z, [[3.26295337, -1.23429987]], "Z")
+        #expect(Z.description == "[[3.26295337 -1.23429987]]", "the README shows this output")
         #expect(cache.A == A && cache.W == W && cache.b == b)
     }
 
