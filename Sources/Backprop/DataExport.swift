@@ -64,14 +64,20 @@ public enum DataExport {
     /// Converts a data set between formats (by extension): reads anything ``DataLoader`` reads
     /// and writes `.npz` (arrays `x` (n_x, m) and `y` (1, m)) or `.csv` (features then `label`).
     ///
+    /// - Parameters:
+    ///   - input: a data file or built-in data set name.
+    ///   - output: the `.npz` or `.csv` file to write.
+    ///   - x: the features' dataset of an HDF5 input (nil: automatic).
+    ///   - y: the labels' dataset of an HDF5 input (nil: automatic).
+    ///   - csv: how a CSV input is read.
     /// - Returns: a one-line summary.
     /// - Throws: ``BackpropError`` for unreadable input, labels that are not class indices,
     ///   or an output extension other than `.npz`/`.csv`.
-    public static func convert(_ input: String, to output: String, x: String? = nil, y: String? = nil) throws(BackpropError) -> String {
+    public static func convert(_ input: String, to output: String, x: String? = nil, y: String? = nil, csv: CSVOptions = CSVOptions()) throws(BackpropError) -> String {
         guard ["npz", "csv"].contains(DataLoader.fileExtension(output)) else {
             throw BackpropError(.unsupported, "\(output): cannot write .\(DataLoader.fileExtension(output)) data", hint: "convert to a .npz or .csv file")
         }
-        let data = try DataLoader.load(input, x: x, y: y)
+        let data = try DataLoader.load(input, x: x, y: y, csv: csv)
         guard data.hasClassLabels || data.labels == nil || data.labels!.rows > 1 else {
             throw BackpropError(.badInput, "\(data.source): labels are not class indices", hint: "convert classification data only")
         }

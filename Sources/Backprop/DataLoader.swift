@@ -7,22 +7,26 @@ import Foundation
 /// |---|---|
 /// | `spirals`, `flower` | generated in-process from the seed (``BuiltInData``) |
 /// | `.h5`, `.hdf5` | ``loadHDF5(path:x:y:)``: X from `--x`, labels from `--y`, found automatically when the file has exactly one `*_x` and one `*_y` dataset |
-/// | other extensions | ``loadOther(path:)`` through BackpropFormats |
+/// | other extensions | ``loadOther(path:csv:)`` through BackpropFormats |
 ///
 /// Integer image data (uint8) are flattened in (row, column, channel) order per example and
 /// divided by 255, as the course does: X = x.reshape(m, -1).T / 255.
 public enum DataLoader {
     /// Loads `source`: a built-in data set name or a file path.
     ///
+    /// See Also: ``loadOther(path:csv:)`` for the formats read through BackpropFormats.
+    ///
     /// - Parameters:
     ///   - source: `spirals`, `flower`, or a path.
     ///   - x: the features' dataset name inside an HDF5 file (or nil: automatic).
     ///   - y: the labels' dataset name inside an HDF5 file (or nil: automatic).
     ///   - seed: the seed of a built-in data set.
+    ///   - csv: how `.csv`/`.tsv` files are read (label column, delimiter, header); ignored for
+    ///     other sources.
     /// - Throws: ``BackpropError``: `.badInput` for a missing file, unreadable content, an
     ///   unknown dataset name (listing those that exist); `.unsupported` for an extension
     ///   Backprop does not read.
-    public static func load(_ source: String, x: String? = nil, y: String? = nil, seed: UInt32 = 1) throws(BackpropError) -> LabeledData {
+    public static func load(_ source: String, x: String? = nil, y: String? = nil, seed: UInt32 = 1, csv: CSVOptions = CSVOptions()) throws(BackpropError) -> LabeledData {
         if let builtIn = BuiltInData(rawValue: source) {
             return try builtIn.generate(seed: seed)
         }
@@ -40,7 +44,7 @@ public enum DataLoader {
                 throw BackpropError(.usage, "--x and --y name datasets inside an HDF5 file; \(source) is not one",
                                     hint: "drop --x/--y for this file")
             }
-            return try loadOther(path: source)
+            return try loadOther(path: source, csv: csv)
         }
     }
 

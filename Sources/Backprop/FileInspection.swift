@@ -6,10 +6,14 @@ public enum FileInspection {
     ///   shape, training settings and metrics, the PyTorch equivalent;
     /// - any other `.safetensors`: its tensors (dtype, shape) and metadata;
     /// - `.h5`/`.hdf5`: the HDF5 tree (groups, datasets with shape, type, layout, filters, attributes);
+    /// - `.npy`: the array's dtype, shape, order and byte order;
     /// - other data files: examples, features, classes.
     ///
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - csv: how a CSV data file is read (label column, delimiter, header).
     /// - Throws: ``BackpropError`` for a missing or unreadable file.
-    public static func describe(_ path: String) throws(BackpropError) -> String {
+    public static func describe(_ path: String, csv: CSVOptions = CSVOptions()) throws(BackpropError) -> String {
         switch DataLoader.fileExtension(path) {
         case "safetensors":
             let content: SafeTensorsFile
@@ -20,8 +24,15 @@ public enum FileInspection {
             return describeTensors(content, path: path)
         case "h5", "hdf5", "he5":
             do { return try HDF5File(path: path).describeTree() } catch { throw BackpropError(error) }
+        case "npy":
+            let array: NpyArray
+            do { array = try NumPyFile.read(path: path) } catch { throw BackpropError(error) }
+            let shape = "(" + array.shape.map(String.init).joined(separator: ", ") + (array.shape.count == 1 ? ",)" : ")")
+            let order = array.fortranOrder ? "Fortran order" : "C order"
+            let endian = array.dtype.itemSize == 1 ? "" : array.isLittleEndian ? ", little-endian" : ", big-endian"
+            return "\(path): NumPy array, \(array.dtype.name) of shape \(shape), \(order)\(endian), \(array.count) elements\n"
         default:
-            let data = try DataLoader.load(path)
+            let data = try DataLoader.load(path, csv: csv)
             var lines = ["\(path): \(data.count) examples, \(data.featureCount) features"]
             if let labels = data.labels { lines.append("labels: (\(labels.rows), \(labels.columns)), \(data.classCount) classes") }
             if !data.classNames.isEmpty { lines.append("class names: " + data.classNames.joined(separator: ", ")) }
@@ -46,7 +57,7 @@ public enum FileInspection {
         lines.append("loss: \(architecture.loss.name)")
         lines.append("parameters: \(architecture.parameterCount)")
         if !info.classNames.isEmpty { lines.append("classes: " + info.classNames.enumerated().map { "\($0) \($1)" }.joined(separator: ", ")) }
-        if let normalization = info.normalization { lines.append("normalization: (x − shift) / scale, \(normalization.shift.count) features") }
+        if let scaler = info.scaler { lines.append("scaling: \(scaler.kind.rawValue), (x − offset) / scale per feature, fitted on the training data") }
         if !info.training.isEmpty {
             lines.append("training: " + info.training.keys.sorted().map { "\($0)=\(info.training[$0]!)" }.joined(separator: " "))
         }

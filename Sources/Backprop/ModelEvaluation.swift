@@ -29,11 +29,11 @@ public struct EvaluationReport: Sendable, Equatable {
         do {
             switch model {
             case .float32(let m):
-                let X = m.prepared(data.X.converted(to: Float.self))
+                let X = model.prepared(data.X, as: Float.self)
                 metrics = try m.network.evaluate(X: X, labels: labels.converted(to: Float.self))
                 predicted = m.network.predictClasses(X)
             case .float64(let m):
-                let X = m.prepared(data.X)
+                let X = model.prepared(data.X, as: Double.self)
                 metrics = try m.network.evaluate(X: X, labels: labels)
                 predicted = m.network.predictClasses(X)
             }

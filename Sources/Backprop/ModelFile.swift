@@ -34,7 +34,9 @@ import Foundation
 /// | `dtype` | `float32` or `float64` |
 /// | `class_names` | `["non-cat","cat"]` |
 /// | `input_shape` | `[64,64,3]` (image models only) |
-/// | `normalization` | `{"shift":[…],"scale":[…]}` (only when used) |
+/// | `scaler.kind` | `standardize` or `min-max` (only for a scaled model; see ``FeatureScaler``) |
+/// | `scaler.offsets` | n_0 comma-separated numbers subtracted from the features (mean or min) |
+/// | `scaler.scales` | n_0 comma-separated numbers the features are then divided by (deviation or range) |
 /// | `training` | `{"learning_rate":"0.0075",…}` |
 /// | `metrics` | `{"train_accuracy":"0.98…",…}` |
 /// | `pytorch` | the `torch.nn.Sequential(…)` expression |
@@ -149,13 +151,13 @@ public enum ModelFile {
             }
             info.inputShape = shape
         }
-        if meta["normalization"] != nil {
-            let stats: [String: [Double]] = try json(meta, "normalization", file: file)
-            guard let shift = stats["shift"], let scale = stats["scale"], shift.count == scale.count,
-                  shift.count == 1 || shift.count == sizes[0], scale.allSatisfy({ $0 != 0 && $0.isFinite }),
-                  shift.allSatisfy(\.isFinite)
-            else { throw bad("normalization {shift, scale} with 1 or \(sizes[0]) finite values, scale non-zero", "something else") }
-            info.normalization = FeatureNormalization(shift: shift, scale: scale)
+        do {
+            info.scaler = try FeatureScaler(metadata: meta)
+        } catch {
+            throw FormatError(error.reason, file: file, expected: error.expected, found: error.found)
+        }
+        if let scaler = info.scaler, scaler.offsets.count != sizes[0] {
+            throw bad(.mismatch, "scaler.offsets and scaler.scales with one value per input feature (\(sizes[0]))", "\(scaler.offsets.count) values")
         }
         if meta["training"] != nil { info.training = try json(meta, "training", file: file) }
         if meta["metrics"] != nil { info.metrics = try json(meta, "metrics", file: file) }
@@ -222,9 +224,7 @@ public enum ModelFile {
             "created_by": "backprop \(BackpropVersion.current)",
         ]
         if let shape = model.info.inputShape { meta["input_shape"] = jsonText(shape) }
-        if let normalization = model.info.normalization {
-            meta["normalization"] = jsonText(["shift": normalization.shift, "scale": normalization.scale])
-        }
+        if let scaler = model.info.scaler { meta.merge(scaler.metadata) { _, new in new } }
         return meta
     }
 

@@ -4,6 +4,10 @@ import Foundation
 public struct ModelPrediction: Sendable, Equatable {
     /// The input it is for: an image path, or `file #index` for a row of a data file.
     public var input: String
+    /// The image or data file the input comes from.
+    public var file: String
+    /// The example's 0-based index in its data file (nil for an image).
+    public var index: Int?
     /// The predicted class (nil for regression).
     public var classIndex: Int?
     /// The class's name (its index as text when the model has no names).
@@ -16,25 +20,42 @@ public struct ModelPrediction: Sendable, Equatable {
 
     /// Predictions for every input: images (`.png`, `.jpg`, `.jpeg`) are resized to the model's
     /// input shape (course: "test with your own image": resize to 64×64, RGB, / 255); other
-    /// paths are data files (``DataLoader``), one prediction per example.
+    /// paths are data files (``DataLoader``), one prediction per example. The model's
+    /// ``ModelInfo/scaler`` is applied to every input (``TrainedModel/outputs(_:)``).
     ///
+    /// A CSV file read with the default label column (the last) whose columns are exactly the
+    /// model's inputs has no label column, and is read as features only.
+    ///
+    /// - Parameters:
+    ///   - model: the model.
+    ///   - inputs: image and data file paths.
+    ///   - csv: how CSV data files are read.
     /// - Throws: ``BackpropError`` `.badInput` for a missing or unreadable input, or inputs
     ///   that do not fit the model (an image for a model without an image input shape).
-    public static func predict(model: SavedModel, inputs: [String]) throws(BackpropError) -> [ModelPrediction] {
+    public static func predict(model: SavedModel, inputs: [String], csv: CSVOptions = CSVOptions()) throws(BackpropError) -> [ModelPrediction] {
         var results: [ModelPrediction] = []
         for input in inputs {
-            let data: LabeledData
-            if ImageFile.extensions.contains(DataLoader.fileExtension(input)) {
+            var data: LabeledData
+            let isImage = ImageFile.extensions.contains(DataLoader.fileExtension(input))
+            if isImage {
                 data = LabeledData(X: try imageColumn(input, model: model), labels: nil, source: input)
             } else {
-                data = try DataLoader.load(input)
+                data = try DataLoader.load(input, csv: csv)
+                if csv.label == .last && DataLoader.isCSV(input) && data.featureCount + 1 == model.architecture.inputSize {
+                    var featuresOnly = csv
+                    featuresOnly.label = .none
+                    data = try DataLoader.load(input, csv: featuresOnly)
+                }
             }
             try ModelEvaluation.checkFeatures(model, data)
             let outputs = model.outputs(data.X)
             for column in 0..<outputs.columns {
                 let values = (0..<outputs.rows).map { outputs[$0, column] }
                 let name = data.count == 1 ? input : "\(input) #\(column)"
-                results.append(prediction(for: values, input: name, model: model))
+                var result = prediction(for: values, input: name, model: model)
+                result.file = input
+                result.index = isImage ? nil : column
+                results.append(result)
             }
         }
         return results
@@ -43,7 +64,7 @@ public struct ModelPrediction: Sendable, Equatable {
     /// The class and probability for one example's outputs.
     static func prediction(for values: [Double], input: String, model: SavedModel) -> ModelPrediction {
         guard model.architecture.loss != .meanSquaredError else {
-            return ModelPrediction(input: input, classIndex: nil, className: nil, probability: nil, outputs: values)
+            return ModelPrediction(input: input, file: input, index: nil, classIndex: nil, className: nil, probability: nil, outputs: values)
         }
         let index: Int
         let probability: Double
@@ -54,7 +75,8 @@ public struct ModelPrediction: Sendable, Equatable {
             index = values.indices.max { values[$0] < values[$1] } ?? 0
             probability = values[index]
         }
-        return ModelPrediction(input: input, classIndex: index, className: model.info.className(index), probability: probability, outputs: values)
+        return ModelPrediction(input: input, file: input, index: nil, classIndex: index, className: model.info.className(index),
+                               probability: probability, outputs: values)
     }
 
     /// An image file as one example column for `model`: converted to the model's channel

@@ -4,7 +4,7 @@
 public struct TrainedModel<Scalar: MatrixScalar>: Sendable, Equatable {
     /// The architecture and the parameters.
     public var network: Network<Scalar>
-    /// Class names, input shape and normalisation, training settings, metrics.
+    /// Class names, input shape and scaling, training settings, metrics.
     public var info: ModelInfo
 
     /// A model from a network and its information.
@@ -13,14 +13,16 @@ public struct TrainedModel<Scalar: MatrixScalar>: Sendable, Equatable {
         self.info = info
     }
 
-    /// X normalised as the model was trained (unchanged when the model has no normalisation).
+    /// X scaled as the training data were (``ModelInfo/scaler``; unchanged when the model was
+    /// trained unscaled).
     ///
     /// - Shapes: X (n_0, m) → (n_0, m).
+    /// - Precondition: X has n_0 rows (callers check the feature count of outside data first).
     public func prepared(_ X: Matrix<Scalar>) -> Matrix<Scalar> {
-        info.normalization.map { $0.apply(to: X) } ?? X
+        info.scaler.map { $0.transform(X) } ?? X
     }
 
-    /// The network's output for raw inputs X (normalised first): probabilities for sigmoid and
+    /// The network's output for raw inputs X (scaled first): probabilities for sigmoid and
     /// softmax outputs.
     ///
     /// - Shapes: X (n_0, m) → (n_L, m).
@@ -60,13 +62,24 @@ public enum SavedModel: Sendable, Equatable {
         }
     }
 
-    /// The outputs for raw inputs X given in float64, computed in the model's own precision.
+    /// Raw inputs X given in float64, scaled by the model's ``ModelInfo/scaler`` in float64 (as
+    /// the training data were, before their conversion) and then converted to the model's
+    /// precision T.
+    ///
+    /// - Shapes: X (n_0, m) → (n_0, m).
+    /// - Precondition: X has n_0 rows.
+    public func prepared<T: MatrixScalar>(_ X: Matrix<Double>, as type: T.Type = T.self) -> Matrix<T> {
+        (info.scaler.map { $0.transform(X) } ?? X).converted(to: T.self)
+    }
+
+    /// The outputs for raw inputs X given in float64 (scaled first, see
+    /// ``prepared(_:as:)``), computed in the model's own precision.
     ///
     /// - Shapes: X (n_0, m) → (n_L, m).
     public func outputs(_ X: Matrix<Double>) -> Matrix<Double> {
         switch self {
-        case .float32(let model): model.outputs(X.converted(to: Float.self)).converted(to: Double.self)
-        case .float64(let model): model.outputs(X)
+        case .float32(let model): model.network.predictProbabilities(prepared(X, as: Float.self)).converted(to: Double.self)
+        case .float64(let model): model.network.predictProbabilities(prepared(X, as: Double.self))
         }
     }
 }

@@ -48,9 +48,14 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var lambda: Double = 0
     /// Dropout keep probability of the hidden layers (`--dropout`), in (0, 1].
     public var keepProbability: Double = 1
-    /// Standardise every feature with the training set's mean and deviation (`--standardize`);
-    /// the statistics are saved in the model.
-    public var standardize: Bool = false
+    /// Per-feature scaling fitted on the training data: `.standardize` (`--standardize`: mean 0,
+    /// deviation 1) or `.minMax` (`--min-max`: each feature to [0, 1]); nil: none. The
+    /// statistics are saved in the model (``ModelInfo/scaler``) and applied again by
+    /// `backprop evaluate` and `backprop predict`.
+    public var scaling: FeatureScaler.Kind?
+    /// How CSV data files are read (`--label-column`, `--delimiter`, `--header`), for `data`
+    /// and `test`.
+    public var csv = CSVOptions()
     /// `float32` (default) or `float64` (`--dtype`).
     public var precision: Precision = .float32
     /// Print (and log) the cost every this many iterations (`--print-every`); nil: 100, or 1 per
@@ -197,7 +202,7 @@ extension TrainingConfiguration {
         ]
         if let test { record["test"] = test }
         if let batchSize { record["batch_size"] = String(batchSize) }
-        if standardize { record["standardize"] = "true" }
+        if let scaling { record["scaling"] = scaling.rawValue }
         return record
     }
 }

@@ -70,10 +70,13 @@ public struct TrainingSession: Sendable {
     public func run(report: (TrainingSessionEvent) -> Void = { _ in }) throws(BackpropError) -> TrainingSummary {
         let config = configuration
         try checkOutputs()
-        let train = try DataLoader.load(config.data, x: config.x, y: config.y, seed: config.seed)
+        let train = try DataLoader.load(config.data, x: config.x, y: config.y, seed: config.seed, csv: config.csv)
+        guard train.count > 0 else {
+            throw BackpropError(.badInput, "\(train.source) holds no examples", hint: "give a data file with at least one example")
+        }
         var test: LabeledData?
         if let path = config.test {
-            test = try DataLoader.load(path, seed: config.seed &+ 1)
+            test = try DataLoader.load(path, seed: config.seed &+ 1, csv: config.csv)
         } else if let builtIn = BuiltInData(rawValue: config.data) {
             test = try builtIn.generate(seed: config.seed &+ 1)
             test?.source += ", held out"
@@ -112,13 +115,14 @@ public struct TrainingSession: Sendable {
         let config = configuration
         var resolved = try config.resolve(trainingData: train)
         if let threads = config.threads { BackpropThreads.count = threads }
-        let normalization = config.standardize ? FeatureNormalization.standardizing(train.X) : nil
-        let X = (normalization?.apply(to: train.X) ?? train.X).converted(to: T.self)
+        // Fitted on the training data only (a resumed run refits the same statistics).
+        let scaler = config.scaling.map { FeatureScaler(fitting: train.X, kind: $0) }
+        let X = (scaler?.transform(train.X) ?? train.X).converted(to: T.self)
         let labels = train.labels!.converted(to: T.self)
         let validation = test.flatMap { data in
-            data.labels.map { (X: (normalization?.apply(to: data.X) ?? data.X).converted(to: T.self), labels: $0.converted(to: T.self)) }
+            data.labels.map { (X: (scaler?.transform(data.X) ?? data.X).converted(to: T.self), labels: $0.converted(to: T.self)) }
         }
-        var info = ModelInfo(classNames: train.classNames, inputShape: train.inputShape, normalization: normalization,
+        var info = ModelInfo(classNames: train.classNames, inputShape: train.inputShape, scaler: scaler,
                              training: config.record(resolved))
 
         var network: Network<T>
@@ -133,7 +137,6 @@ public struct TrainingSession: Sendable {
             network = checkpoint.model.network
             state = checkpoint.state
             costs = checkpoint.costs
-            if let saved = checkpoint.model.info.normalization { info.normalization = saved }
         } else {
             do {
                 network = try Network(architecture: resolved.architecture, parameters: try config.initializer.parameters(layerDims: resolved.architecture.layerDims, seed: config.seed))

@@ -11,6 +11,7 @@ struct Evaluate: ParsableCommand {
               backprop evaluate --model cat-model.safetensors --data ../shared/data/test_catvnoncat.h5 --json
               backprop evaluate --model cat-model.safetensors --data ../shared/data/test_catvnoncat.h5 --mislabeled wrong.png
               backprop evaluate --model backprop-model.safetensors --data spirals --boundary boundary.png
+              backprop evaluate --model iris-model.safetensors --data iris-test.csv --label-column species --csv metrics.csv
             """)
 
     @Option(help: ArgumentHelp("The model file written by `backprop train --save`.", valueName: "FILE"))
@@ -29,12 +30,20 @@ struct Evaluate: ParsableCommand {
     var boundary: String?
     @Option(help: ArgumentHelp("Also draw the misclassified images (image models; the course's mislabelled images), .svg or .png.", valueName: "FILE"))
     var mislabeled: String?
+    @Option(help: ArgumentHelp("Also write the metrics as CSV: metric,true_class,predicted_class,value rows (accuracy, cost, per-class precision and recall, confusion counts).", valueName: "FILE"))
+    var csv: String?
+    @OptionGroup(title: "CSV data files")
+    var csvData: CSVArguments
 
     func run() throws {
         let saved = try ModelFileLoader.load(model)
-        let labelled = try DataLoader.load(data, x: x, y: y, seed: seed)
+        let labelled = try DataLoader.load(data, x: x, y: y, seed: seed, csv: try csvData.options())
         let report = try EvaluationReport(model: saved, data: labelled)
         var notes: [String] = []
+        if let csv {
+            try report.writeCSV(to: csv)
+            if !json { notes.append("Wrote the metrics to \(csv)") }  // --json output stays one JSON object
+        }
         if let boundary {
             try ModelPlots.decisionBoundary(model: saved, data: labelled, title: "Decision boundary, \(labelled.source)", to: boundary)
             notes.append("Wrote the decision boundary to \(boundary)")

@@ -9,13 +9,17 @@ struct Inspect: ParsableCommand {
             Examples:
               backprop inspect backprop-model.safetensors
               backprop inspect ../shared/data/train_catvnoncat.h5
+              backprop inspect train_x.npy
+              backprop inspect iris.csv --label-column species
             """)
 
-    @Argument(help: ArgumentHelp("A .safetensors model or checkpoint, an .h5 file, or a data file.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("A .safetensors model or checkpoint, an .h5 file, a .npy array, or a data file.", valueName: "FILE"))
     var file: String
+    @OptionGroup(title: "CSV data files")
+    var csv: CSVArguments
 
     func run() throws {
-        Terminal.out(try FileInspection.describe(file))
+        Terminal.out(try FileInspection.describe(file, csv: try csv.options()))
     }
 }
 
@@ -76,6 +80,9 @@ struct Convert: ParsableCommand {
             Examples:
               backprop convert ../shared/data/train_catvnoncat.h5 cats.npz
               backprop convert spirals spirals.csv
+              backprop convert train-images-idx3-ubyte.gz mnist-train.npz
+              backprop convert data.npz data.csv
+              backprop convert iris.csv iris.npz --label-column species
             """)
 
     @Argument(help: ArgumentHelp("The data to read.", valueName: "IN"))
@@ -86,8 +93,10 @@ struct Convert: ParsableCommand {
     var x: String?
     @Option(help: ArgumentHelp("HDF5: the labels' dataset.", valueName: "NAME"))
     var y: String?
+    @OptionGroup(title: "CSV data files")
+    var csv: CSVArguments
 
     func run() throws {
-        Terminal.out(try DataExport.convert(input, to: output, x: x, y: y))
+        Terminal.out(try DataExport.convert(input, to: output, x: x, y: y, csv: try csv.options()))
     }
 }

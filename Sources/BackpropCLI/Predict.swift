@@ -8,11 +8,14 @@ struct Predict: ParsableCommand {
         discussion: """
             Images (.png, .jpg, .jpeg) are converted to the model's channels, resized to its \
             input size (64×64 for the course's cat model) and scaled to [0, 1], as the course's \
-            "test with your own image" does. Data files give one prediction per example.
+            "test with your own image" does. Data files give one prediction per example; a CSV \
+            file whose columns are exactly the model's inputs is read without a label column. \
+            The model's feature scaling (train --standardize or --min-max) is applied to every input.
 
             Examples:
               backprop predict --model cat-model.safetensors my_cat.jpg other.png
               backprop predict --model backprop-model.safetensors points.csv --json
+              backprop predict --model iris-model.safetensors new-flowers.csv --csv predictions.csv
             """)
 
     @Option(help: ArgumentHelp("The model file written by `backprop train --save`.", valueName: "FILE"))
@@ -23,6 +26,10 @@ struct Predict: ParsableCommand {
     var json = false
     @Option(help: "Print at most N predictions per data file (0: all).")
     var limit: Int = 20
+    @Option(help: ArgumentHelp("Also write every prediction as CSV: input,index,class,class_name,probability and one p_<class> column per class.", valueName: "FILE"))
+    var csv: String?
+    @OptionGroup(title: "CSV data files")
+    var csvData: CSVArguments
 
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one INPUT (an image or a data file)") }
@@ -30,7 +37,11 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         let saved = try ModelFileLoader.load(model)
-        let predictions = try ModelPrediction.predict(model: saved, inputs: inputs)
+        let predictions = try ModelPrediction.predict(model: saved, inputs: inputs, csv: try csvData.options())
+        if let csv {
+            try ModelPrediction.writeCSV(predictions, model: saved, to: csv)
+        }
+        defer { if let csv, !json { Terminal.out("Wrote \(predictions.count) prediction\(predictions.count == 1 ? "" : "s") to \(csv)") } }
         if json {
             Terminal.out(predictions.map(\.json).joined(separator: "\n"))
             return

@@ -18,6 +18,8 @@ struct Train: ParsableCommand {
               backprop train --data ../shared/data/train_catvnoncat.h5 --test ../shared/data/test_catvnoncat.h5 \\
                   --layers 12288,20,7,5,1 --init course-sqrt --seed 1 --learning-rate 0.0075 --iterations 2500 \\
                   --dtype float64 --log cat.jsonl --plot cat-cost.png --save cat-model.safetensors
+              backprop train --data iris.csv --label-column species --layers 4,8,3 --standardize --iterations 500
+              backprop train --data train-images-idx3-ubyte.gz --layers 784,64,10 --epochs 5 --batch-size 128 --optimizer adam
               backprop train ... --checkpoint-every 500      (then, after an interruption: the same command + --resume backprop-checkpoint.safetensors)
 
             With --init course-0.01 or course-sqrt the weights come from NumPy's generator exactly \
@@ -59,8 +61,12 @@ struct Train: ParsableCommand {
     var l2: Double = 0
     @Option(help: "Dropout: the keep probability of hidden units, in (0, 1] (1: no dropout).")
     var dropout: Double = 1
-    @Flag(help: "Standardise every feature (mean 0, deviation 1 on the training data); saved in the model.")
+    @Flag(help: "Standardise every feature (mean 0, deviation 1 on the training data); saved in the model and applied by evaluate and predict.")
     var standardize = false
+    @Flag(help: "Scale every feature to [0, 1] (min and max of the training data); saved in the model and applied by evaluate and predict.")
+    var minMax = false
+    @OptionGroup(title: "CSV data files")
+    var csv: CSVArguments
     @Option(help: ArgumentHelp("Precision: float32 (fast) or float64 (the course's numbers).", valueName: "TYPE"))
     var dtype: String = "float32"
     @Option(help: "Threads for the matrix kernels (default: all cores).")
@@ -87,6 +93,10 @@ struct Train: ParsableCommand {
     var resume: String?
     @Flag(name: .shortAndLong, help: "Print only the summary (no cost lines, no progress bar).")
     var quiet = false
+
+    func validate() throws {
+        if standardize && minMax { throw ValidationError("--standardize and --min-max both given; choose one scaling") }
+    }
 
     func run() throws {
         let configuration = try makeConfiguration()
@@ -156,7 +166,8 @@ struct Train: ParsableCommand {
         }
         c.lambda = l2
         c.keepProbability = dropout
-        c.standardize = standardize
+        c.scaling = standardize ? .standardize : minMax ? .minMax : nil
+        c.csv = try csv.options()
         guard let precision = TrainingConfiguration.Precision(rawValue: dtype) else {
             throw Names.unknown(dtype, option: "--dtype", known: TrainingConfiguration.Precision.allCases.map(\.rawValue))
         }

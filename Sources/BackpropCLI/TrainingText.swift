@@ -7,7 +7,10 @@ enum TrainingText {
         if let shape = data.inputShape { text += " (images \(shape.map(String.init).joined(separator: "×")))" }
         if data.hasClassLabels {
             text += ", \(data.classCount) classes"
-            if !data.classNames.isEmpty { text += " (\(data.classNames.joined(separator: ", ")))" }
+            if !data.classNames.isEmpty {
+                let shown = data.classNames.prefix(12).joined(separator: ", ")
+                text += " (\(shown)\(data.classNames.count > 12 ? ", …" : ""))"
+            }
         }
         return text
     }

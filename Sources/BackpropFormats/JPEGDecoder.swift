@@ -220,6 +220,15 @@ struct JPEGState {
             components[index].base = total
             total += components[index].blocksPerLine * components[index].blocksPerColumn * 64
         }
+        // Every coded block takes at least one bit of entropy-coded data after this header (its
+        // DC difference), so a file too short for its blocks is refused before the coefficient
+        // buffer (64 × 4 bytes a block) is allocated: the buffer stays proportional to the file.
+        let codedBlocks = components.reduce(0) { $0 + (($1.width + 7) / 8) * (($1.height + 7) / 8) }
+        let available = bytes.count - offset
+        guard codedBlocks <= 8 * available else {
+            throw error(.truncated, "at least \(codedBlocks) bits of image data for \(width)×\(height) pixels (one per 8×8 block)",
+                        "\(available) bytes after the frame header", at: position)
+        }
         coefficients = [Int32](repeating: 0, count: total)
     }
 }

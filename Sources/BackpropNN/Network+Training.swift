@@ -89,7 +89,7 @@ extension Network {
         var workspace = TrainingWorkspace<Scalar>(layerDims: fast ? architecture.layerDims : [0, 0])
         if fast && options.batchSize == nil {
             workspace.inputBatch = X
-            Matrix.transpose(X, into: &workspace.inputTransposed)
+            if TrainingWorkspace.storesTranspose(of: X) { Matrix.transpose(X, into: &workspace.inputTransposed) }
             workspace.targetBatch = Y
         }
         costs.reserveCapacity(Swift.max(0, options.epochs - state.epoch) / options.costInterval + 2)
@@ -111,7 +111,11 @@ extension Network {
                 if fast {
                     if let batches {
                         X.gatherColumns(batches[batch][...], into: &workspace.inputBatch)
-                        Matrix.transpose(workspace.inputBatch, into: &workspace.inputTransposed)
+                        if TrainingWorkspace.storesTranspose(of: workspace.inputBatch) {
+                            Matrix.transpose(workspace.inputBatch, into: &workspace.inputTransposed)
+                        } else {
+                            workspace.inputTransposed.resize(rows: 0, columns: 0)
+                        }
                         Y.gatherColumns(batches[batch][...], into: &workspace.targetBatch)
                     }
                     examples = workspace.inputBatch.columns
@@ -225,6 +229,7 @@ extension Network {
     /// - Throws: ``NetworkError`` naming `argument`, the row and the example of the first NaN or infinity.
     @usableFromInline
     func checkFinite(_ X: Matrix<Scalar>, argument: String) throws(NetworkError) {
+        if TrainingWorkspace<Scalar>.allFinite(X) { return }   // one fast pass; find the culprit only when needed
         guard let index = X.elements.firstIndex(where: { !$0.isFinite }) else { return }
         throw NetworkError(argument: argument, value: "\(X.elements[index]) at row \(index / X.columns), example \(index % X.columns)",
                            expected: "finite inputs")

@@ -57,7 +57,11 @@ extension TrainingWorkspace {
             let dZ = deltas[l]
             let W = parameters.layers[l].W
             if l == 0 {
-                Matrix.gemm(dZ, inputTransposed, into: &gradients.layers[0].W)
+                if inputTransposed.isEmpty {
+                    Matrix.gemm(dZ, inputBatch, transposeB: true, into: &gradients.layers[0].W)
+                } else {
+                    Matrix.gemm(dZ, inputTransposed, into: &gradients.layers[0].W)
+                }
             } else {
                 Matrix.gemm(dZ, activations[l - 1], transposeB: true, into: &gradients.layers[l].W)
             }

@@ -21,7 +21,8 @@ import BackpropMatrix
 /// reference step to rounding (single-precision sigmoid uses the kernels' SIMD exp, ≤ 2 ulp).
 extension TrainingWorkspace {
     /// Forward pass, cost and gradients for the batch in ``inputBatch`` / ``inputTransposed`` /
-    /// ``targetBatch``; the gradients land in ``gradients``.
+    /// ``targetBatch``; the gradients land in ``gradients``. With an empty ``inputTransposed``,
+    /// dW(1) reads X_b by stride (dZ(1) · X_bᵀ with a transposed operand; same bits).
     ///
     /// - Parameters:
     ///   - parameters: W(l) (n_l, n_{l-1}), b(l) (n_l, 1).
@@ -40,7 +41,7 @@ extension TrainingWorkspace {
         precondition(parameters.layerCount == L && g.count == L,
                      "TrainingWorkspace.step: \(parameters.layerCount) layers and \(g.count) activations for a workspace of \(L)")
         let b = inputBatch.columns
-        precondition(inputTransposed.rows == b && inputTransposed.columns == inputBatch.rows,
+        precondition(inputTransposed.isEmpty || (inputTransposed.rows == b && inputTransposed.columns == inputBatch.rows),
                      "TrainingWorkspace.step: X_bᵀ (\(inputTransposed.rows), \(inputTransposed.columns)) is not the transpose of X_b (\(inputBatch.rows), \(b))")
         precondition(targetBatch.rows == parameters.layers[L - 1].outputCount && targetBatch.columns == b,
                      "TrainingWorkspace.step: Y_b (\(targetBatch.rows), \(targetBatch.columns)) does not fit the output (\(parameters.layers[L - 1].outputCount), \(b))")

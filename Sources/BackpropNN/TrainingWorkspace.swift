@@ -31,8 +31,11 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
     public var gradients: Gradients<Scalar>
     /// The current mini-batch X_b, (n_0, b) (unused for full-batch training, which reads X).
     public var inputBatch: Matrix<Scalar>
-    /// X_bᵀ, (b, n_0): the stored transpose that makes dW(1) = dZ(1) · X_bᵀ a product of two
-    /// non-transposed operands (the dominant product of skinny networks).
+    /// X_bᵀ, (b, n_0), or empty: the stored transpose that makes dW(1) = dZ(1) · X_bᵀ a product
+    /// of two non-transposed operands. Worth it only while X_b and X_bᵀ both stay in cache (see
+    /// ``storesTranspose(of:)``); for a large full batch (W1: X is 10 MB) the forward product
+    /// W(1) X and dW(1) would stream two copies from memory every step, and reading X by stride
+    /// (the kernels' in-register transposing pack) is faster.
     public var inputTransposed: Matrix<Scalar>
     /// The current targets Y_b, (n_L, b).
     public var targetBatch: Matrix<Scalar>
@@ -58,6 +61,15 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
         inputBatch = empty
         inputTransposed = empty
         targetBatch = empty
+    }
+
+    /// The largest X_b, in bytes, whose transpose is stored (2 MiB: X_b and X_bᵀ then fit in L2
+    /// or L3 with room for the rest of the step).
+    public static var transposeLimitBytes: Int { 2 << 20 }
+
+    /// Whether training should store X_bᵀ for this batch (see ``inputTransposed``).
+    public static func storesTranspose(of batch: Matrix<Scalar>) -> Bool {
+        batch.count * MemoryLayout<Scalar>.stride <= transposeLimitBytes
     }
 
     /// L, the number of layers.

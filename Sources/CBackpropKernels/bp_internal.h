@@ -49,17 +49,25 @@ typedef void (*bp_ukr_f32)(ptrdiff_t kc, const float *a, const float *b, ptrdiff
 typedef void (*bp_ukr_f64)(ptrdiff_t kc, const double *a, const double *b, ptrdiff_t rsb,
                            double *c, ptrdiff_t ldc, int mr, int nr, double alpha, double beta);
 
+/* A transposing B pack: one NR-wide panel of op(B) = B^T from `cols` stored rows of B (row
+ * stride ldb), kc steps: dst[p * NR + j] = b[j * ldb + p] for j < cols, 0 for cols <= j < NR.
+ * Must write exactly what the portable pack writes (the tests compare products bit for bit). */
+typedef void (*bp_pack_bt_f32)(float *dst, const float *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr);
+typedef void (*bp_pack_bt_f64)(double *dst, const double *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr);
+
 #define BP_MR_LIMIT 16
 /* A family of micro-kernels and its blocking. ukr[MR] exists for 1 <= MR <= mr_max. */
 typedef struct {
     int nr, mr_max, kc, mc, nc;
     int reads_unpacked_b; /* 1: may read B rows in place with any stride and a partial width */
     bp_ukr_f32 ukr[BP_MR_LIMIT + 1];
+    bp_pack_bt_f32 pack_bt; /* the transposing B pack of this instruction set, or NULL */
 } bp_gemm_family_f32;
 typedef struct {
     int nr, mr_max, kc, mc, nc;
     int reads_unpacked_b;
     bp_ukr_f64 ukr[BP_MR_LIMIT + 1];
+    bp_pack_bt_f64 pack_bt;
 } bp_gemm_family_f64;
 
 extern const bp_gemm_family_f32 bp_family_f32_portable;

@@ -130,10 +130,84 @@ Z_ALL(double, f64)
      ukr_##SUF##_z6, ukr_##SUF##_z7, ukr_##SUF##_z8, ukr_##SUF##_z9, ukr_##SUF##_z10,             \
      ukr_##SUF##_z11, ukr_##SUF##_z12, ukr_##SUF##_z13, ukr_##SUF##_z14}
 
+/* ---- transposing B packs (op(B) = B^T): 16 x 16 (float) / 8 x 8 (double) in-register transposes ---- */
+BP_INLINE BP_AVX512 void transpose16_f32(__m512 r[16]) {
+    __m512 t[16];
+    for (int i = 0; i < 8; i++) {
+        t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    for (int i = 0; i < 4; i++) {
+        const __m512d a = _mm512_castps_pd(t[4 * i]), b = _mm512_castps_pd(t[4 * i + 1]);
+        const __m512d c = _mm512_castps_pd(t[4 * i + 2]), d = _mm512_castps_pd(t[4 * i + 3]);
+        r[4 * i] = _mm512_castpd_ps(_mm512_unpacklo_pd(a, c));
+        r[4 * i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(a, c));
+        r[4 * i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(b, d));
+        r[4 * i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(b, d));
+    }
+    for (int i = 0; i < 2; i++)
+        for (int c = 0; c < 4; c++) {
+            t[8 * i + c] = _mm512_shuffle_f32x4(r[8 * i + c], r[8 * i + 4 + c], 0x88);
+            t[8 * i + 4 + c] = _mm512_shuffle_f32x4(r[8 * i + c], r[8 * i + 4 + c], 0xDD);
+        }
+    for (int c = 0; c < 8; c++) {
+        r[c] = _mm512_shuffle_f32x4(t[c], t[8 + c], 0x88);
+        r[8 + c] = _mm512_shuffle_f32x4(t[c], t[8 + c], 0xDD);
+    }
+}
+
+static BP_AVX512 void pack_bt_f32_z(float *dst, const float *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr) {
+    for (int j0 = 0; j0 < nr; j0 += 16) {
+        const int rows = cols - j0 >= 16 ? 16 : (cols > j0 ? cols - j0 : 0);
+        for (ptrdiff_t p = 0; p < kc; p += 16) {
+            const int w = kc - p < 16 ? (int)(kc - p) : 16;
+            const __mmask16 k = w == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << w) - 1u);
+            __m512 r[16];
+            for (int i = 0; i < 16; i++)
+                r[i] = i < rows ? _mm512_maskz_loadu_ps(k, b + (j0 + i) * ldb + p) : _mm512_setzero_ps();
+            transpose16_f32(r);
+            for (int q = 0; q < w; q++) _mm512_storeu_ps(dst + (p + q) * nr + j0, r[q]);
+        }
+    }
+}
+
+BP_INLINE BP_AVX512 void transpose8_f64(__m512d r[8]) {
+    __m512d t[8];
+    for (int i = 0; i < 4; i++) {
+        t[2 * i] = _mm512_unpacklo_pd(r[2 * i], r[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_pd(r[2 * i], r[2 * i + 1]);
+    }
+    for (int i = 0; i < 2; i++)
+        for (int c = 0; c < 2; c++) {
+            r[4 * i + c] = _mm512_shuffle_f64x2(t[4 * i + c], t[4 * i + 2 + c], 0x88);
+            r[4 * i + 2 + c] = _mm512_shuffle_f64x2(t[4 * i + c], t[4 * i + 2 + c], 0xDD);
+        }
+    for (int c = 0; c < 4; c++) {
+        t[c] = _mm512_shuffle_f64x2(r[c], r[4 + c], 0x88);
+        t[4 + c] = _mm512_shuffle_f64x2(r[c], r[4 + c], 0xDD);
+    }
+    for (int c = 0; c < 8; c++) r[c] = t[c];
+}
+
+static BP_AVX512 void pack_bt_f64_z(double *dst, const double *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr) {
+    for (int j0 = 0; j0 < nr; j0 += 8) {
+        const int rows = cols - j0 >= 8 ? 8 : (cols > j0 ? cols - j0 : 0);
+        for (ptrdiff_t p = 0; p < kc; p += 8) {
+            const int w = kc - p < 8 ? (int)(kc - p) : 8;
+            const __mmask8 k = (__mmask8)((1u << w) - 1u);
+            __m512d r[8];
+            for (int i = 0; i < 8; i++)
+                r[i] = i < rows ? _mm512_maskz_loadu_pd(k, b + (j0 + i) * ldb + p) : _mm512_setzero_pd();
+            transpose8_f64(r);
+            for (int q = 0; q < w; q++) _mm512_storeu_pd(dst + (p + q) * nr + j0, r[q]);
+        }
+    }
+}
+
 const bp_gemm_family_f32 bp_family_f32_avx512 = {
     .nr = 32, .mr_max = 14, .kc = 384, .mc = 168, .nc = 3072, .reads_unpacked_b = 1,
-    .ukr = Z_TABLE(f32)};
+    .ukr = Z_TABLE(f32), .pack_bt = pack_bt_f32_z};
 const bp_gemm_family_f64 bp_family_f64_avx512 = {
     .nr = 16, .mr_max = 14, .kc = 256, .mc = 112, .nc = 2048, .reads_unpacked_b = 0,
-    .ukr = Z_TABLE(f64)};
+    .ukr = Z_TABLE(f64), .pack_bt = pack_bt_f64_z};
 #endif

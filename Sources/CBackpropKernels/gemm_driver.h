@@ -87,10 +87,15 @@ static void FN(pack_b_)(T *restrict dst, const FN(job_) *g, ptrdiff_t p0, ptrdif
         }
         return;
     }
-    /* op(B)[p][j] = b[j * ldb + p]: eight stored rows at a time, eight contiguous writes */
+    /* op(B)[p][j] = b[j * ldb + p]: the instruction set's in-register transposes when it has
+     * them, else eight stored rows at a time, eight contiguous writes */
     for (ptrdiff_t q = 0; q < panels; q++, dst += kc * NR) {
         const int cols = (int)(nc - q * NR < NR ? nc - q * NR : NR);
         const T *src = g->b + (j0 + q * NR) * ldb + p0;
+        if (g->f->pack_bt) {
+            g->f->pack_bt(dst, src, ldb, kc, cols, NR);
+            continue;
+        }
         int j = 0;
         for (; j + 8 <= cols; j += 8) {
             const T *s = src + j * ldb;
@@ -127,6 +132,30 @@ static void FN(run_part_)(const FN(job_) *g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff
     T *abuf = bp_scratch(0, sizeof(T) * (size_t)(mc_max * kc_max));
     T *bbuf = pack_b ? bp_scratch(1, sizeof(T) * (size_t)(nc_max * kc_max)) : NULL;
 
+    if (pack_b && mpart <= MC) {
+        /* Skinny op(A) (one MC block, as dZ . X^T in W1): each B panel is used by only the few
+         * micro-tiles of that block, so pack one panel at a time and use it at once, from L1,
+         * instead of writing an NC-wide packed block out to L2/L3 and reading it back. Same
+         * packed values and the same micro-kernel calls: the same bits as the loop below. */
+        for (ptrdiff_t jc = n0; jc < n1; jc += NC) {
+            const ptrdiff_t nc = n1 - jc < NC ? n1 - jc : NC;
+            for (ptrdiff_t pc = 0; pc < g->k; pc += KC) {
+                const ptrdiff_t kc = g->k - pc < KC ? g->k - pc : KC;
+                const T beta = pc == 0 ? g->beta : (T)1;
+                FN(pack_a_)(abuf, g, m0, mpart, pc, kc);
+                for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
+                    const int nr = (int)(nc - jr < NR ? nc - jr : NR);
+                    FN(pack_b_)(bbuf, g, pc, kc, jc + jr, nr);
+                    for (ptrdiff_t ir = 0; ir < mpart; ir += MR) {
+                        const int mr = (int)(mpart - ir < MR ? mpart - ir : MR);
+                        ukr(kc, abuf + (ir / MR) * kc * MR, bbuf, NR,
+                            g->c + (m0 + ir) * g->ldc + jc + jr, g->ldc, mr, nr, g->alpha, beta);
+                    }
+                }
+            }
+        }
+        return;
+    }
     for (ptrdiff_t jc = n0; jc < n1; jc += NC) {
         const ptrdiff_t nc = n1 - jc < NC ? n1 - jc : NC;
         for (ptrdiff_t pc = 0; pc < g->k; pc += KC) {

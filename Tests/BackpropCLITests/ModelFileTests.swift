@@ -27,7 +27,7 @@ import Testing
         #expect(multiclass.architecture.activations == [.relu, .tanh, .softmax])
         #expect(multiclass.architecture.loss == .categoricalCrossEntropy)
         #expect(multiclass.info.classNames == ["red", "green", "blue"])
-        #expect(multiclass.info.normalization?.scale == [2.0, 0.5, 1.0, 4.0])
+        #expect(multiclass.info.scaler == FeatureScaler(kind: .standardize, offsets: [0.5, -1, 0, 2], scales: [2.0, 0.5, 1.0, 4.0]))
         let binary = try ModelFile.read(Self.folder.appendingPathComponent("binary_f32.safetensors").path)
         #expect(binary.dtypeName == "float32")
         #expect(binary.info.className(1) == "yes")
@@ -39,7 +39,7 @@ import Testing
             loss: .categoricalCrossEntropy, initializer: .xavierNormal, seed: 5)
         return TrainedModel(network: network, info: ModelInfo(
             classNames: ["a", "b"], inputShape: [3, 1, 1],
-            normalization: FeatureNormalization(shift: [1, 2, 3], scale: [0.5, 0.25, 4]),
+            scaler: FeatureScaler(kind: .minMax, offsets: [1, 2, 3], scales: [0.5, 0.25, 4]),
             training: ["learning_rate": "0.1"], metrics: ["train_accuracy": "0.5"]))
     }
 

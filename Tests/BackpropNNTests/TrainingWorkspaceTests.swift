@@ -135,6 +135,25 @@ import BackpropNN
         #expect(!addresses[0].contains(nil))
     }
 
+    @Test func theStoredTransposeAndTheStridedReadGiveTheSameBits() throws {
+        var rng = NumPyRandom(seed: 6)
+        let X = rng.rand(rows: 700, columns: 90, as: Float.self)
+        let Y = Matrix<Float>(rows: 1, columns: 90) { _, c in X[3, c] > 0.5 ? 1 : 0 }
+        let network = try Network<Float>(inputSize: 700, layers: [LayerSpec(units: 20, activation: .relu), LayerSpec(units: 1, activation: .sigmoid)],
+                                         loss: .binaryCrossEntropy, initializer: .he, seed: 2)
+        var gradients: [Gradients<Float>] = []
+        for stored in [true, false] {
+            var workspace = TrainingWorkspace<Float>(layerDims: network.architecture.layerDims)
+            workspace.inputBatch = X
+            workspace.targetBatch = Y
+            if stored { Matrix.transpose(X, into: &workspace.inputTransposed) }
+            _ = workspace.step(parameters: network.parameters, activations: network.activations, loss: network.loss)
+            gradients.append(workspace.gradients)
+        }
+        #expect(gradients[0] == gradients[1])
+        #expect(TrainingWorkspace<Float>.storesTranspose(of: X) && !TrainingWorkspace<Float>.storesTranspose(of: Matrix(rows: 12288, columns: 209)))
+    }
+
     @Test func resultsAreTheSameOnOneAndTwoThreads() throws {
         var rng = NumPyRandom(seed: 4)
         let X = rng.rand(rows: 300, columns: 400, as: Float.self)

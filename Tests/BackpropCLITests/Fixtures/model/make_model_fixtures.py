@@ -26,7 +26,7 @@ def activation(name, z):
     raise ValueError(name)
 
 
-def write(path, sizes, activations, loss, dtype, class_names, normalization=None, examples=6):
+def write(path, sizes, activations, loss, dtype, class_names, scaler=None, examples=6):
     tensors = {}
     for l in range(1, len(sizes)):
         tensors[f"{2 * (l - 1)}.weight"] = rng.standard_normal((sizes[l], sizes[l - 1])).astype(dtype)
@@ -37,13 +37,16 @@ def write(path, sizes, activations, loss, dtype, class_names, normalization=None
         "dtype": "float64" if dtype == np.float64 else "float32",
         "class_names": json.dumps(class_names), "training": "{}", "metrics": "{}",
     }
-    if normalization is not None:
-        meta["normalization"] = json.dumps(normalization)
+    if scaler is not None:
+        # FeatureScaler's metadata: x' = (x - offset) / scale per feature.
+        meta["scaler.kind"] = scaler["kind"]
+        meta["scaler.offsets"] = ",".join(repr(float(v)) for v in scaler["offsets"])
+        meta["scaler.scales"] = ",".join(repr(float(v)) for v in scaler["scales"])
     save_file(tensors, path, metadata=meta)
     X = rng.standard_normal((sizes[0], examples))
     A = X.astype(dtype)
-    if normalization is not None:
-        A = ((X - np.array(normalization["shift"])[:, None]) / np.array(normalization["scale"])[:, None]).astype(dtype)
+    if scaler is not None:
+        A = ((X - np.array(scaler["offsets"])[:, None]) / np.array(scaler["scales"])[:, None]).astype(dtype)
     for l in range(1, len(sizes)):
         W, b = tensors[f"{2 * (l - 1)}.weight"], tensors[f"{2 * (l - 1)}.bias"]
         A = activation(activations[l - 1], W @ A + b[:, None]).astype(dtype)
@@ -54,7 +57,7 @@ expected = {
     "multiclass_f64.safetensors": write(
         "multiclass_f64.safetensors", [4, 5, 3, 3], ["relu", "tanh", "softmax"], "categorical-cross-entropy",
         np.float64, ["red", "green", "blue"],
-        normalization={"shift": [0.5, -1.0, 0.0, 2.0], "scale": [2.0, 0.5, 1.0, 4.0]}),
+        scaler={"kind": "standardize", "offsets": [0.5, -1.0, 0.0, 2.0], "scales": [2.0, 0.5, 1.0, 4.0]}),
     "binary_f32.safetensors": write(
         "binary_f32.safetensors", [3, 4, 1], ["relu", "sigmoid"], "binary-cross-entropy", np.float32, ["no", "yes"]),
 }
