@@ -79,9 +79,17 @@ extension CatDataset where Scalar == Double {
         pixels.withUnsafeBufferPointer { source in
             table.withUnsafeBufferPointer { values in
                 elements.withUnsafeMutableBufferPointer { target in
-                    for feature in 0..<features {
-                        for example in 0..<m {
-                            target[feature * m + example] = values[Int(source[example * features + feature])]
+                    // In 64 × 64 tiles, so that both the reads and the writes stay in cache.
+                    let tile = 64
+                    for exampleStart in stride(from: 0, to: m, by: tile) {
+                        let exampleEnd = min(exampleStart + tile, m)
+                        for featureStart in stride(from: 0, to: features, by: tile) {
+                            let featureEnd = min(featureStart + tile, features)
+                            for example in exampleStart..<exampleEnd {
+                                for feature in featureStart..<featureEnd {
+                                    target[feature * m + example] = values[Int(source[example * features + feature])]
+                                }
+                            }
                         }
                     }
                 }

@@ -35,6 +35,7 @@ struct GemmCase {
             GemmCase(name: "2048^3", m: 2048, n: 2048, k: 2048),
             GemmCase(name: "W1·X (20x12288 · 12288x209)", m: 20, n: 209, k: 12288),
             GemmCase(name: "dZ·Xᵀ (20x209 · (12288x209)ᵀ)", m: 20, n: 12288, k: 209, transposeB: true),
+            GemmCase(name: "dZ·Xt (20x209 · 209x12288, stored Xᵀ)", m: 20, n: 12288, k: 209),
             GemmCase(name: "Wᵀ·dZ ((20x12288)ᵀ · 20x209)", m: 12288, n: 209, k: 20, transposeA: true),
             GemmCase(name: "W3 fwd (1024x784 · 784x256)", m: 1024, n: 256, k: 784),
         ]

@@ -5,10 +5,15 @@ import BackpropMatrix
 #endif
 import Foundation
 
+// A workload child (see Workloads.swift): `backprop-bench --child W1 2`.
+if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == "--child" {
+    exit(Workloads.child(CommandLine.arguments[2], threads: Int(CommandLine.arguments[3]) ?? 1))
+}
+
 // backprop-bench: Backprop's kernels against NumPy, measured in the same invocation.
 //
 // usage: backprop-bench [--threads 1,2] [--reps N] [--min-seconds S] [--quick] [--no-peers]
-//                       [--workloads W1,W2,...]
+//                       [--workloads W1,W2,...|all] [--workload-reps N] [--no-gemm] [--hdf5 [--data-folder DIR]]
 // Prints one Markdown table: median seconds and GFLOP/s per case and thread count, NumPy's on
 // the same case, and the ratio NumPy time / Backprop time (above 1: Backprop is faster).
 
@@ -18,16 +23,25 @@ var minSeconds = 1.0
 var quick = false
 var peers = true
 var workloads: [String] = []
+var workloadReps = 3
+var gemm = true
+var hdf5 = false
+var dataFolder = ProcessInfo.processInfo.environment["BACKPROP_DATA"] ?? "../../shared/data"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 func usage() -> Never {
     print("""
-    usage: backprop-bench [--threads 1,2] [--reps N] [--min-seconds S] [--quick] [--no-peers] [--workloads W1,...]
+    usage: backprop-bench [--threads 1,2] [--reps N] [--min-seconds S] [--quick] [--no-peers] [--workloads W1,...|all]
+                          [--workload-reps N] [--no-gemm] [--hdf5 [--data-folder DIR]]
       --threads      thread counts to measure (default 1,2)
       --reps         minimum timed runs per case (default 7; median reported)
       --min-seconds  keep running a case until this much time passed (default 1.0)
       --quick        skip 2048^3
       --no-peers     do not run NumPy
-      --workloads    training workloads to run: \(Workloads.names.joined(separator: ","))
+      --workloads    training workloads to run: \(Workloads.names.joined(separator: ",")) or all
+      --workload-reps  runs per workload, ours and each peer's (default 3; median reported)
+      --no-gemm      skip the matrix-multiply table
+      --hdf5         time reading the course's train_set_x next to h5py
+      --data-folder  where the course's .h5 files are (default $BACKPROP_DATA, else ../../shared/data)
     """)
     exit(2)
 }
@@ -51,7 +65,15 @@ while let argument = arguments.next() {
     case "--no-peers": peers = false
     case "--workloads":
         guard let v = arguments.next() else { usage() }
-        workloads = v.split(separator: ",").map(String.init)
+        workloads = v == "all" ? Workloads.names : v.split(separator: ",").map(String.init)
+    case "--workload-reps":
+        guard let v = arguments.next(), let n = Int(v), n >= 1 else { print("--workload-reps: expected a positive integer"); exit(2) }
+        workloadReps = n
+    case "--no-gemm": gemm = false
+    case "--hdf5": hdf5 = true
+    case "--data-folder":
+        guard let v = arguments.next() else { usage() }
+        dataFolder = v
     case "--help", "-h": usage()
     default:
         print("unknown argument '\(argument)'")
@@ -62,27 +84,37 @@ while let argument = arguments.next() {
 #if DEBUG
 print("warning: a debug build; measure with `swift run -c release backprop-bench`")
 #endif
-let cases = GemmCase.standard(quick: quick)
-print("Backprop kernels: \(BackpropThreads.instructionSet), \(BackpropThreads.processorCount) processors; median of >= \(reps) runs and >= \(minSeconds) s per case")
-print()
-print("| case | dtype | threads | Backprop s | Backprop GFLOP/s | NumPy s | NumPy GFLOP/s | NumPy time / Backprop time |")
-print("|---|---|---|---|---|---|---|---|")
-var peerVersion: String?
-for threads in threadCounts {
-    BackpropThreads.count = threads
-    let ours = cases.map { $0.time(reps: reps, minSeconds: minSeconds) }
-    let theirs = peers ? NumPyPeer.run(cases: cases, threads: threads, reps: reps, minSeconds: minSeconds) : nil
-    if let theirs { peerVersion = theirs.version }
-    for (i, c) in cases.enumerated() {
-        let t = ours[i]
-        let p = theirs?.times[i]
-        func f(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
-        let peerColumns = p.map { "\(f($0, 5)) | \(f(c.flops / $0 / 1e9, 1)) | \(f($0 / t, 2))×" } ?? "– | – | –"
-        print("| \(c.name) | \(c.double ? "f64" : "f32") | \(threads) | \(f(t, 5)) | \(f(c.flops / t / 1e9, 1)) | \(peerColumns) |")
-    }
+if hdf5 {
+    #if canImport(Backprop)
+    HDF5ReadBenchmark.run(dataFolder: dataFolder, reps: reps, minSeconds: minSeconds)
+    #else
+    print("--hdf5 needs the Backprop product")
+    #endif
 }
-if let peerVersion { print("\nPeer: \(peerVersion), OPENBLAS_NUM_THREADS = threads, OPENBLAS_CORETYPE unset") }
+if gemm {
+    let cases = GemmCase.standard(quick: quick)
+    print("Backprop kernels: \(BackpropThreads.instructionSet), \(BackpropThreads.processorCount) processors; median of >= \(reps) runs and >= \(minSeconds) s per case")
+    print()
+    print("| case | dtype | threads | Backprop s | Backprop GFLOP/s | NumPy s | NumPy GFLOP/s | NumPy time / Backprop time |")
+    print("|---|---|---|---|---|---|---|---|")
+    var peerVersion: String?
+    for threads in threadCounts {
+        BackpropThreads.count = threads
+        let ours = cases.map { $0.time(reps: reps, minSeconds: minSeconds) }
+        let theirs = peers ? NumPyPeer.run(cases: cases, threads: threads, reps: reps, minSeconds: minSeconds) : nil
+        if let theirs { peerVersion = theirs.version }
+        for (i, c) in cases.enumerated() {
+            let t = ours[i]
+            let p = theirs?.times[i]
+            func f(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+            let peerColumns = p.map { "\(f($0, 5)) | \(f(c.flops / $0 / 1e9, 1)) | \(f($0 / t, 2))×" } ?? "– | – | –"
+            print("| \(c.name) | \(c.double ? "f64" : "f32") | \(threads) | \(f(t, 5)) | \(f(c.flops / t / 1e9, 1)) | \(peerColumns) |")
+            fflush(nil)   // rows appear as they are measured, also into a file
+        }
+    }
+    if let peerVersion { print("\nPeer: \(peerVersion), OPENBLAS_NUM_THREADS = threads, OPENBLAS_CORETYPE unset") }
+}
 if !workloads.isEmpty {
     print()
-    Workloads.run(workloads)
+    Workloads.run(workloads, threadCounts: threadCounts, reps: workloadReps, peers: peers)
 }
