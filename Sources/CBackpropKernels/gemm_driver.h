@@ -132,11 +132,13 @@ static void FN(run_part_)(const FN(job_) *g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff
     T *abuf = bp_scratch(0, sizeof(T) * (size_t)(mc_max * kc_max));
     T *bbuf = pack_b ? bp_scratch(1, sizeof(T) * (size_t)(nc_max * kc_max)) : NULL;
 
-    if (pack_b && mpart <= MC) {
-        /* Skinny op(A) (one MC block, as dZ . X^T in W1): each B panel is used by only the few
-         * micro-tiles of that block, so pack one panel at a time and use it at once, from L1,
-         * instead of writing an NC-wide packed block out to L2/L3 and reading it back. Same
-         * packed values and the same micro-kernel calls: the same bits as the loop below. */
+    if (pack_b && g->tb && mpart <= MC) {
+        /* Skinny op(A) (one MC block, as dZ . X^T in W1) and transposed B: each B panel is used
+         * by only the few micro-tiles of that block, so pack one panel at a time (its rows are
+         * contiguous in memory) and use it at once, from L1, instead of writing an NC-wide packed
+         * block out to L2/L3 and reading it back. (Not for non-transposed B: a panel would then
+         * read kc rows by a large stride, which the row-by-row pack below streams instead.)
+         * Same packed values and the same micro-kernel calls: the same bits as the loop below. */
         for (ptrdiff_t jc = n0; jc < n1; jc += NC) {
             const ptrdiff_t nc = n1 - jc < NC ? n1 - jc : NC;
             for (ptrdiff_t pc = 0; pc < g->k; pc += KC) {

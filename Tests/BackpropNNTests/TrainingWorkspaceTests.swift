@@ -3,7 +3,7 @@ import BackpropNN
 
 /// The fast training step (TrainingWorkspace, used by Network.train) against the reference step
 /// (Network.forward / cost / backward and a fresh OptimizerState update per iteration, written
-/// out here), its storage reuse, and its independence of the thread count.
+/// out here) and its storage reuse.
 @Suite struct TrainingWorkspaceTests {
     /// The reference training loop: the simple step functions, one mini-batch at a time.
     static func referenceTrain<T: MatrixScalar>(
@@ -154,21 +154,7 @@ import BackpropNN
         #expect(TrainingWorkspace<Float>.storesTranspose(of: X) && !TrainingWorkspace<Float>.storesTranspose(of: Matrix(rows: 12288, columns: 209)))
     }
 
-    @Test func resultsAreTheSameOnOneAndTwoThreads() throws {
-        var rng = NumPyRandom(seed: 4)
-        let X = rng.rand(rows: 300, columns: 400, as: Float.self)
-        let Y = Matrix<Float>(rows: 1, columns: 400) { _, c in X[0, c] > 0.5 ? 1 : 0 }
-        let network = try Network<Float>(inputSize: 300, layers: [LayerSpec(units: 64, activation: .relu), LayerSpec(units: 1, activation: .sigmoid)],
-                                         loss: .binaryCrossEntropy, initializer: .he, seed: 1)
-        let saved = BackpropThreads.count
-        defer { BackpropThreads.count = saved }
-        var results: [Network<Float>] = []
-        for threads in [1, 2] {
-            BackpropThreads.count = threads
-            var copy = network
-            _ = try copy.train(X: X, labels: Y, options: TrainingOptions(learningRate: 0.05, epochs: 5, batchSize: 200, seed: 1))
-            results.append(copy)
-        }
-        #expect(results[0].parameters == results[1].parameters)
-    }
+    // Thread-count independence is the kernels' (KernelThreadingTests checks every kernel bit for
+    // bit on 1 and 2 threads); a test here would change the global thread count under that
+    // serialized suite, which relies on no other suite setting it.
 }
