@@ -85,7 +85,14 @@ public enum Checkpoint {
         var costs: [(iteration: Int, cost: Double)] = []
         if let recorded = content["checkpoint.costs"], recorded.shape.count == 2, recorded.shape[0] == 2, let values = try? recorded.doubles() {
             let k = recorded.shape[1]
-            costs = (0..<k).map { (Int(values[$0]), values[k + $0]) }
+            for i in 0..<k {
+                // Iteration numbers come from the file: a NaN or a fraction is damage, not a trap.
+                guard let iteration = Int(exactly: values[i]), iteration >= 0 else {
+                    throw BackpropError(.badInput, "\(path): checkpoint.costs holds \(values[i]) where an iteration number belongs",
+                                        hint: "the checkpoint is damaged; resume from an earlier one or start again")
+                }
+                costs.append((iteration, values[k + i]))
+            }
         }
         return (model, state, costs)
     }

@@ -146,7 +146,11 @@ public enum ModelFile {
         if meta["class_names"] != nil { info.classNames = try json(meta, "class_names", file: file) }
         if meta["input_shape"] != nil {
             let shape: [Int] = try json(meta, "input_shape", file: file)
-            guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }), shape.reduce(1, *) == sizes[0] else {
+            // The product is formed with overflow checks: the shape comes from the file.
+            let product = shape.reduce(Optional(1)) { total, n in
+                total.flatMap { let (p, overflow) = $0.multipliedReportingOverflow(by: n); return overflow ? nil : p }
+            }
+            guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }), product == sizes[0] else {
                 throw bad("an input_shape whose product is the input size \(sizes[0])", "\(shape)")
             }
             info.inputShape = shape

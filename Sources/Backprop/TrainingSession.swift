@@ -93,7 +93,8 @@ public struct TrainingSession: Sendable {
     }
 
     /// Fails before any work when an output cannot be written: a plot path that is neither
-    /// `.svg` nor `.png`, or an output folder that does not exist.
+    /// `.svg` nor `.png` (bad input), an output folder that does not exist (bad input) or in
+    /// which no file can be created (I/O).
     func checkOutputs() throws(BackpropError) {
         for case let (option, path?) in [("--plot", plotPath), ("--boundary", boundaryPath)] where !["svg", "png"].contains(DataLoader.fileExtension(path)) {
             throw BackpropError(.badInput, "\(option) \(path): expected a .svg or .png file name", hint: "for example \(option) cost.svg")
@@ -106,6 +107,12 @@ public struct TrainingSession: Sendable {
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw BackpropError(.badInput, "\(option) \(path): the folder \(folder) does not exist", hint: "create it first or choose another path")
             }
+            // Probe with a file of our own, so hours of training never end in an unwritable folder.
+            let probe = URL(fileURLWithPath: folder).appendingPathComponent(".backprop-write-check-\(ProcessInfo.processInfo.processIdentifier)").path
+            guard FileManager.default.createFile(atPath: probe, contents: nil) else {
+                throw BackpropError(.io, "\(option) \(path): cannot create files in \(folder)", hint: "check that the folder is writable and the disk is not full")
+            }
+            try? FileManager.default.removeItem(atPath: probe)
         }
     }
 

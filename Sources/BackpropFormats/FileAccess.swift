@@ -16,13 +16,13 @@ enum FileAccess {
         }
     }
 
-    /// Writes `bytes` to `path`, replacing any file there.
+    /// Writes `bytes` to `path`, replacing any file there atomically (temporary file, fsync,
+    /// rename; see ``SafeTensorsFile/write(to:)``), so an interrupted export leaves the previous
+    /// file intact.
+    ///
+    /// - Throws: ``FormatError`` (`.unreadable`, naming `path` and the system's reason).
     static func write(_ bytes: [UInt8], to path: String) throws(FormatError) {
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw FormatError(.unreadable, file: path, expected: "a writable path", found: "\(error)")
-        }
+        try SafeTensorsFile.writeAtomically(bytes, to: path)
     }
 
     /// The entries of the directory at `path`, sorted by name, or nil when `path` is not a

@@ -17,6 +17,12 @@ struct JPEGHuffmanTable {
             valueOffset[length] = index - code
             if count > 0 {
                 for _ in 0..<count {
+                    // Checked before the code is used: an over-full length would index past
+                    // the lookup table.
+                    guard code < (1 << length) else {
+                        throw FormatError(.invalid, file: file, at: .byte(offset),
+                                          expected: "a valid Huffman table (complete prefix code)", found: "too many codes of length \(length)")
+                    }
                     if length <= 9 {
                         let symbol = UInt16(symbols[Int(index)])
                         let shift = 9 - length
@@ -27,10 +33,6 @@ struct JPEGHuffmanTable {
                     index += 1
                 }
                 maxCode[length] = code - 1
-            }
-            guard code <= (1 << length) else {
-                throw FormatError(.invalid, file: file, at: .byte(offset),
-                                  expected: "a valid Huffman table (complete prefix code)", found: "too many codes of length \(length)")
             }
             code <<= 1
         }

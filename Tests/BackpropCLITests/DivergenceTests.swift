@@ -7,7 +7,7 @@ import Backprop
 /// to lower the learning rate, and leaves the last good checkpoint and the previous model file
 /// as they were.
 struct DivergenceTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(10)))
     func divergingRunStopsWithStatus5NamingIterationAndLayerAndKeepsTheLastGoodFiles() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }

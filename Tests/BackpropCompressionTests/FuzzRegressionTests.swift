@@ -16,7 +16,7 @@ struct FuzzRegressionTests {
 
     static let cap = 16 << 20
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(10)))
     func inflateZlibGzipInputsDecodeOrThrowTypedErrors() throws {
         for (name, bytes) in try Self.inputs("FuzzInflate") {
             for format in ["deflate", "zlib", "gzip"] {
@@ -39,7 +39,7 @@ struct FuzzRegressionTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(10)))
     func zipInputsListAndExtractOrThrowTypedErrors() throws {
         for (name, bytes) in try Self.inputs("FuzzZip") {
             let archive: ZipArchive

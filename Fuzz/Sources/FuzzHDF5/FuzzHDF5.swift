@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Backprop
+
+/// The input goes to this file (tmpfs when there is one): the HDF5 reader reads files through
+/// `pread`, as `backprop` does.
+private let scratch: String = {
+    let folder = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+    return "\(folder)/backprop-fuzz-hdf5-\(getpid()).h5"
+}()
+
+/// Datasets larger than this are described but not read: the reader's own cap is
+/// ``HDF5Dataset/maximumReadBytes`` (4 GiB, checked by HDF5ResourceLimitTests), more than a
+/// fuzzing process may allocate.
+private let readLimit = 64 << 20
+
+/// libFuzzer entry point: the input as an HDF5 file, opened, described (`backprop inspect`),
+/// and walked: every group's links and attributes, every dataset read as Double, integers,
+/// strings and raw bytes. Hard links back to a visited group are not followed twice.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzHDF5(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let descriptor = open(scratch, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard descriptor >= 0 else { fatalError("cannot create \(scratch)") }
+    if let data, size > 0 { precondition(write(descriptor, data, size) == size) }
+    close(descriptor)
+    defer { unlink(scratch) }
+    guard let file = try? HDF5File(path: scratch) else { return 0 }
+    _ = try? file.describeTree()
+    guard let root = try? file.root else { return 0 }
+    var visited: Set<UInt64> = []
+    walk(root, visited: &visited, depth: 0)
+    return 0
+}
+
+private func walk(_ group: HDF5Group, visited: inout Set<UInt64>, depth: Int) {
+    guard depth < 32, visited.insert(group.address).inserted else { return }
+    for attribute in (try? group.attributes()) ?? [] { _ = try? attribute.formattedValues() }
+    for link in (try? group.links()) ?? [] {
+        switch try? group.object(for: link) {
+        case .group(let child): walk(child, visited: &visited, depth: depth + 1)
+        case .dataset(let dataset): read(dataset)
+        case nil: continue
+        }
+    }
+    _ = try? group.object(at: "a/b/../c")
+}
+
+private func read(_ dataset: HDF5Dataset) {
+    for attribute in (try? dataset.attributes()) ?? [] {
+        _ = try? attribute.read(as: Double.self)
+        _ = try? attribute.readStrings()
+    }
+    let (bytes, overflow) = dataset.elementCount.multipliedReportingOverflow(by: max(1, dataset.datatype.size))
+    guard !overflow, bytes <= readLimit else { return }
+    _ = try? dataset.read(as: Double.self)
+    _ = try? dataset.readInt64()
+    _ = try? dataset.readStrings()
+    _ = try? dataset.readRaw()
+}

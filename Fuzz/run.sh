@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Runs the libFuzzer harnesses of Backprop's parsers (see README.md).
+#
+#   Fuzz/run.sh [SECONDS] [TARGET...]
+#
+# SECONDS: how long each target runs (default 180). TARGET: FuzzHDF5, FuzzInflate, FuzzZip,
+# FuzzSafeTensors, FuzzNpy, FuzzCSV, FuzzIDX, FuzzPNG, FuzzJPEG, FuzzModelFile (default: all).
+#
+# Builds the harnesses in release mode with AddressSanitizer and libFuzzer (niced), seeds each
+# corpus from the test fixtures (copied at run time into Fuzz/.work/corpus/<target>), runs the
+# targets one after another, copies every crash, timeout, OOM or leak input into
+# Fuzz/Regressions/<target>/ (replayed by the FuzzRegressionTests of the test suite) and prints
+# one line per target: executions, executions per second, coverage (cov: edges, ft: features),
+# corpus size and findings. Exit status 1 when this run found anything.
+#
+# Environment: FUZZ_JOBS (parallel targets, default 1), FUZZ_NICE (default 19), FUZZ_RSS_MB
+# (memory limit per input, default 2048), FUZZ_TIMEOUT (seconds per input, default 10),
+# FUZZ_NO_BUILD=1 (reuse the built harnesses).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+tests="$here/../Tests"
+seconds="${1:-180}"
+shift || true
+all=(FuzzHDF5 FuzzInflate FuzzZip FuzzSafeTensors FuzzNpy FuzzCSV FuzzIDX FuzzPNG FuzzJPEG FuzzModelFile)
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
+for target in "${targets[@]}"; do
+    [[ " ${all[*]} " == *" $target "* ]] || { echo "unknown target $target (known: ${all[*]})" >&2; exit 2; }
+done
+nice_level="${FUZZ_NICE:-19}"
+rss_mb="${FUZZ_RSS_MB:-2048}"
+timeout_s="${FUZZ_TIMEOUT:-10}"
+jobs="${FUZZ_JOBS:-1}"
+work="$here/.work"
+# Crashes are reported by libFuzzer and AddressSanitizer; Swift's own backtracer would get in
+# their way (and slow every crash down).
+export SWIFT_BACKTRACE=enable=no
+
+if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
+    echo "building the harnesses (release, -sanitize=fuzzer,address)..." >&2
+    (cd "$here" && nice -n "$nice_level" swift build -c release -j 1 \
+        -Xswiftc -sanitize=fuzzer,address >&2)
+fi
+bin="$(cd "$here" && swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)"
+
+# The fixtures that seed each target (find expressions under Tests/).
+seeds() {
+    case "$1" in
+        FuzzHDF5) find -L "$tests" -name '*.h5' ;;
+        FuzzInflate) find -L "$tests" \( -name '*.deflate' -o -name '*.zlib' -o -name '*.gz' \) ;;
+        FuzzZip) find -L "$tests" \( -name '*.zip' -o -name '*.npz' \) ;;
+        FuzzSafeTensors|FuzzModelFile) find -L "$tests" -name '*.safetensors' ;;
+        FuzzNpy) find -L "$tests" -name '*.npy' ;;
+        FuzzCSV) find -L "$tests" -name '*.csv' ;;
+        FuzzIDX) find -L "$tests" -name '*-ubyte' ;;
+        FuzzPNG) find -L "$tests" -name '*.png' ;;
+        FuzzJPEG) find -L "$tests" \( -name '*.jpg' -o -name '*.jpeg' \) ;;
+        *) echo "unknown target $1 (known: ${all[*]})" >&2; exit 2 ;;
+    esac
+}
+
+run_target() {
+    local target="$1" corpus="$work/corpus/$1" artifacts="$work/artifacts/$1" log="$work/logs/$1.log"
+    mkdir -p "$corpus" "$artifacts" "$(dirname "$log")" "$here/Regressions/$target"
+    # Fixtures keep their folder in the name (two folders may hold the same file name).
+    seeds "$target" | while read -r file; do
+        cp -n "$file" "$corpus/$(basename "$(dirname "$file")")-$(basename "$file")" 2>/dev/null || true
+    done
+    # Earlier findings seed the corpus too, so fixed bugs stay covered.
+    cp -n "$here/Regressions/$target/"* "$corpus/" 2>/dev/null || true
+    # -fork keeps fuzzing after a finding (crashes, timeouts and OOMs all count); each one is
+    # written to $artifacts.
+    local dictionary=()
+    [ -f "$here/Dictionaries/$target.dict" ] && dictionary=(-dict="$here/Dictionaries/$target.dict")
+    nice -n "$nice_level" "$bin/$target" "$corpus" ${dictionary[@]+"${dictionary[@]}"} -max_total_time="$seconds" -rss_limit_mb="$rss_mb" \
+        -malloc_limit_mb="$rss_mb" -timeout="$timeout_s" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+        -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -detect_leaks=0 >"$log" 2>&1 || true
+    local found=0
+    for file in "$artifacts"/*; do
+        [ -e "$file" ] || continue
+        cp "$file" "$here/Regressions/$target/" && found=$((found + 1))
+    done
+    rm -f "$artifacts"/*
+    echo "$found" >"$work/logs/$target.found"
+    # Fork mode prints "#N: cov: C ft: F corp: K exec/s: E oom/timeout/crash: a/b/c time: Ts job: J dft_time: D".
+    local last execs cov ft corp rate elapsed
+    last="$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)"
+    execs="$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$last")"
+    cov="$(sed -E 's/.* cov: ([0-9]+).*/\1/' <<<"$last")"
+    ft="$(sed -E 's/.* ft: ([0-9]+).*/\1/' <<<"$last")"
+    corp="$(sed -E 's/.* corp: ([0-9]+).*/\1/' <<<"$last")"
+    elapsed="$(sed -E 's/.* time: ([0-9]+)s.*/\1/' <<<"$last")"
+    [ -n "$execs" ] && [ "${elapsed:-0}" -gt 0 ] && rate=$((execs / elapsed))
+    local kinds
+    kinds="$(sed -E 's/.* oom\/timeout\/crash: ([0-9\/]+).*/\1/' <<<"$last")"
+    printf '%-16s %12s %9s %7s %7s %7s %11s %8s\n' "$target" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "${kinds:-?}" "$found"
+}
+
+printf '%-16s %12s %9s %7s %7s %7s %11s %8s\n' target executions exec/s cov ft corpus oom/to/crash kept
+export -f run_target seeds
+export here tests seconds nice_level rss_mb timeout_s work bin
+status=0
+if [ "$jobs" -gt 1 ]; then
+    printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_target {}'
+else
+    for target in "${targets[@]}"; do run_target "$target"; done
+fi
+for target in "${targets[@]}"; do
+    if [ "$(cat "$work/logs/$target.found" 2>/dev/null || echo 0)" != 0 ]; then status=1; fi
+done
+echo "logs: $work/logs; kept inputs: $here/Regressions/<target>/ (replayed by swift test --filter FuzzRegression)" >&2
+exit $status
