@@ -85,29 +85,49 @@ extension Matrix {
         }
     }
 
+    /// Element-wise sum with broadcasting (`lhs + rhs` in NumPy). Shapes: equal, or one side (r, 1), (1, c) or (1, 1).
     @inlinable public static func + (lhs: Matrix, rhs: Matrix) -> Matrix { combine(lhs, rhs, "+", +) }
+    /// Element-wise difference with broadcasting. Shapes: equal, or one side (r, 1), (1, c) or (1, 1).
     @inlinable public static func - (lhs: Matrix, rhs: Matrix) -> Matrix { combine(lhs, rhs, "-", -) }
     /// Element-wise (Hadamard) product, NumPy's `*`. The matrix product is ``dot(_:)``.
     @inlinable public static func * (lhs: Matrix, rhs: Matrix) -> Matrix { combine(lhs, rhs, "*", *) }
+    /// Element-wise quotient with broadcasting. Shapes: equal, or one side (r, 1), (1, c) or (1, 1).
     @inlinable public static func / (lhs: Matrix, rhs: Matrix) -> Matrix { combine(lhs, rhs, "/", /) }
 
+    /// Every element `x + rhs`; the shape is kept.
     @inlinable public static func + (lhs: Matrix, rhs: Scalar) -> Matrix { lhs.map { $0 + rhs } }
+    /// Every element `x - rhs`; the shape is kept.
     @inlinable public static func - (lhs: Matrix, rhs: Scalar) -> Matrix { lhs.map { $0 - rhs } }
+    /// Every element `x * rhs`; the shape is kept.
     @inlinable public static func * (lhs: Matrix, rhs: Scalar) -> Matrix { lhs.map { $0 * rhs } }
+    /// Every element `x / rhs`; the shape is kept.
     @inlinable public static func / (lhs: Matrix, rhs: Scalar) -> Matrix { lhs.map { $0 / rhs } }
+    /// Every element `lhs + x`; the shape is kept.
     @inlinable public static func + (lhs: Scalar, rhs: Matrix) -> Matrix { rhs.map { lhs + $0 } }
+    /// Every element `lhs - x`; the shape is kept.
     @inlinable public static func - (lhs: Scalar, rhs: Matrix) -> Matrix { rhs.map { lhs - $0 } }
+    /// Every element `lhs * x`; the shape is kept.
     @inlinable public static func * (lhs: Scalar, rhs: Matrix) -> Matrix { rhs.map { lhs * $0 } }
+    /// Every element `lhs / x`; the shape is kept.
     @inlinable public static func / (lhs: Scalar, rhs: Matrix) -> Matrix { rhs.map { lhs / $0 } }
+    /// Every element negated.
     @inlinable public static prefix func - (operand: Matrix) -> Matrix { operand.map { -$0 } }
 
+    /// In place: `lhs = lhs + rhs` element-wise, `rhs` of the same shape or broadcasting to it (no allocation).
     @inlinable public static func += (lhs: inout Matrix, rhs: Matrix) { lhs.formCombination(rhs, "+=", +) }
+    /// In place: `lhs = lhs - rhs` element-wise, `rhs` of the same shape or broadcasting to it (no allocation).
     @inlinable public static func -= (lhs: inout Matrix, rhs: Matrix) { lhs.formCombination(rhs, "-=", -) }
+    /// In place: `lhs = lhs * rhs` element-wise, `rhs` of the same shape or broadcasting to it (no allocation).
     @inlinable public static func *= (lhs: inout Matrix, rhs: Matrix) { lhs.formCombination(rhs, "*=", *) }
+    /// In place: `lhs = lhs / rhs` element-wise, `rhs` of the same shape or broadcasting to it (no allocation).
     @inlinable public static func /= (lhs: inout Matrix, rhs: Matrix) { lhs.formCombination(rhs, "/=", /) }
+    /// In place: every element `x = x * rhs` (no allocation).
     @inlinable public static func *= (lhs: inout Matrix, rhs: Scalar) { lhs.apply { $0 * rhs } }
+    /// In place: every element `x = x / rhs` (no allocation).
     @inlinable public static func /= (lhs: inout Matrix, rhs: Scalar) { lhs.apply { $0 / rhs } }
+    /// In place: every element `x = x + rhs` (no allocation).
     @inlinable public static func += (lhs: inout Matrix, rhs: Scalar) { lhs.apply { $0 + rhs } }
+    /// In place: every element `x = x - rhs` (no allocation).
     @inlinable public static func -= (lhs: inout Matrix, rhs: Scalar) { lhs.apply { $0 - rhs } }
 
     /// In-place `self = body(self, rhs)`, where `rhs` has this shape or broadcasts to it

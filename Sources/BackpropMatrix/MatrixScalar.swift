@@ -41,6 +41,7 @@ where RawSignificand: FixedWidthInteger {
         beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
 }
 
+/// `Float` as a matrix element: C `expf`, `logf`, … and the single-precision kernels.
 extension Float: MatrixScalar {
     @inlinable @inline(__always) public static func exp(_ x: Float) -> Float { expf(x) }
     @inlinable @inline(__always) public static func log(_ x: Float) -> Float { logf(x) }
@@ -60,6 +61,8 @@ extension Float: MatrixScalar {
     }
 }
 
+/// `Double` as a matrix element: C `exp`, `log`, … (the functions NumPy calls) and the
+/// double-precision kernels.
 extension Double: MatrixScalar {
     @inlinable @inline(__always) public static func exp(_ x: Double) -> Double { LibM.exp(x) }
     @inlinable @inline(__always) public static func log(_ x: Double) -> Double { LibM.log(x) }

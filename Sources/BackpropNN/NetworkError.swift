@@ -18,5 +18,6 @@ public struct NetworkError: Error, CustomStringConvertible, Equatable, Sendable 
         self.expected = expected
     }
 
+    /// "invalid ARGUMENT: got VALUE, expected EXPECTED".
     public var description: String { "invalid \(argument): got \(value), expected \(expected)" }
 }
