@@ -11,22 +11,27 @@ import BackpropMatrix
 public func softmax<T: MatrixScalar>(_ Z: Matrix<T>) -> Matrix<T> {
     var A = Z
     let n = Z.rows, m = Z.columns
-    A.withUnsafeMutableBufferPointer { a in
-        for c in 0..<m {
-            var largest = -T.infinity
-            for r in 0..<n { largest = Swift.max(largest, a[r * m + c]) }
-            if !largest.isFinite { largest = largest.isNaN ? largest : 0 }
-            var total: T = 0
-            for r in 0..<n {
-                let e = T.exp(a[r * m + c] - largest)
-                a[r * m + c] = e
-                total += e
-            }
-            let inverse = 1 / total
-            for r in 0..<n { a[r * m + c] *= inverse }
-        }
-    }
+    A.withUnsafeMutableBufferPointer { softmaxColumnsInPlace($0, rows: n, columns: m) }
     return A
+}
+
+/// Replaces every column of the row-major (n, m) buffer `a` by its softmax, as
+/// ``softmax(_:)`` defines it (the one implementation; the training workspace calls it too).
+@inlinable
+func softmaxColumnsInPlace<T: MatrixScalar>(_ a: UnsafeMutableBufferPointer<T>, rows n: Int, columns m: Int) {
+    for c in 0..<m {
+        var largest = -T.infinity
+        for r in 0..<n { largest = Swift.max(largest, a[r * m + c]) }
+        if !largest.isFinite { largest = largest.isNaN ? largest : 0 }
+        var total: T = 0
+        for r in 0..<n {
+            let e = T.exp(a[r * m + c] - largest)
+            a[r * m + c] = e
+            total += e
+        }
+        let inverse = 1 / total
+        for r in 0..<n { a[r * m + c] *= inverse }
+    }
 }
 
 /// The log of the softmax of every column, computed stably as

@@ -86,19 +86,7 @@ extension TrainingWorkspace {
                 let s = Scalar(slope)
                 for i in a.indices where !(a[i] > 0) { a[i] = s * a[i] }
             case .softmax:
-                for c in 0..<m {
-                    var largest = -Scalar.infinity
-                    for r in 0..<n { largest = Swift.max(largest, a[r * m + c]) }
-                    if !largest.isFinite { largest = largest.isNaN ? largest : 0 }
-                    var total: Scalar = 0
-                    for r in 0..<n {
-                        let e = Scalar.exp(a[r * m + c] - largest)
-                        a[r * m + c] = e
-                        total += e
-                    }
-                    let inverse = 1 / total
-                    for r in 0..<n { a[r * m + c] *= inverse }
-                }
+                softmaxColumnsInPlace(a, rows: n, columns: m)
             case .identity: break
             }
         }
