@@ -7,15 +7,30 @@ import Darwin
 #endif
 
 /// Ranged reads from an open file (`pread`), so that reading one dataset touches only the bytes
-/// of that dataset and of the metadata leading to it, never the whole file.
+/// of that dataset and of the metadata leading to it, never the whole file; or from bytes
+/// already in memory (``HDF5File/init(bytes:name:)``).
 ///
 /// Every read is checked against the file's size before a buffer is allocated.
 final class FileSource: Sendable {
-    /// The path as given by the caller (used in error messages).
+    /// Where the bytes come from.
+    private enum Storage {
+        case descriptor(Int32)
+        case memory([UInt8])
+    }
+
+    /// The path as given by the caller, or the name given to bytes in memory (used in error
+    /// messages).
     let path: String
     /// The size of the file in bytes when it was opened.
     let size: UInt64
-    private let descriptor: Int32
+    private let storage: Storage
+
+    /// A source over `bytes` (copy-on-write: nothing is copied), named `name` in errors.
+    init(bytes: [UInt8], name: String) {
+        path = name
+        size = UInt64(bytes.count)
+        storage = .memory(bytes)
+    }
 
     init(path: String) throws(HDF5Error) {
         self.path = path
@@ -28,11 +43,13 @@ final class FileSource: Sendable {
             close(fd)
             throw HDF5Error(.cannotOpen, file: path, found: "cannot read the file size")
         }
-        self.descriptor = fd
+        self.storage = .descriptor(fd)
         self.size = UInt64(info.st_size)
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        if case .descriptor(let descriptor) = storage { close(descriptor) }
+    }
 
     /// The `count` bytes at absolute offset `offset`.
     ///
@@ -45,6 +62,13 @@ final class FileSource: Sendable {
                 found: "\(what()) needs \(count) bytes but the file has \(offset <= size ? size - offset : 0) left (file size \(size))")
         }
         if count == 0 { return [] }
+        let descriptor: Int32
+        switch storage {
+        case .memory(let bytes):
+            return Array(bytes[Int(offset) ..< Int(offset) + count])
+        case .descriptor(let fd):
+            descriptor = fd
+        }
         var failure: Int32 = 0
         let buffer = [UInt8](unsafeUninitializedCapacity: count) { storage, initialized in
             var done = 0

@@ -2,7 +2,7 @@
 ///
 /// Opening reads only the superblock; groups, datasets and attributes are read when asked for,
 /// through ranged reads (`pread`), so reading one dataset touches only that dataset's bytes
-/// and the metadata leading to it.
+/// and the metadata leading to it. ``init(bytes:name:)`` reads a file already in memory.
 ///
 /// ```swift
 /// let file = try HDF5File(path: "train_catvnoncat.h5")
@@ -30,6 +30,17 @@ public final class HDF5File: Sendable {
     public init(path: String) throws(HDF5Error) {
         self.path = path
         reader = try HDF5Reader(path: path)
+    }
+
+    /// Reads an HDF5 file whose bytes are already in memory (downloaded, embedded, or from an
+    /// archive). Nothing is copied; reads slice `bytes` with the same range checks as a file.
+    ///
+    /// - Parameter name: what errors and ``path`` call the file (default `"<memory>"`).
+    /// - Throws: ``HDF5Error`` `.badSignature` (not an HDF5 file), `.unsupportedVersion`,
+    ///   `.checksumMismatch` or `.truncated`.
+    public init(bytes: [UInt8], name: String = "<memory>") throws(HDF5Error) {
+        self.path = name
+        reader = try HDF5Reader(bytes: bytes, name: name)
     }
 
     /// The superblock version (0 to 3).

@@ -104,6 +104,11 @@ final class HDF5Reader: Sendable {
         superblock = try Superblock(source: source)
     }
 
+    init(bytes: [UInt8], name: String) throws(HDF5Error) {
+        source = FileSource(bytes: bytes, name: name)
+        superblock = try Superblock(source: source)
+    }
+
     /// The absolute offset of relative address `address`, checked to leave `count` bytes.
     func absolute(_ address: UInt64, count: Int = 0, structure: String) throws(HDF5Error) -> UInt64 {
         guard address < available || (address == available && count == 0) else {

@@ -160,4 +160,28 @@ import Testing
         #expect(tree.contains("external -> other.h5:/data  (external link, not followed)"))
         #expect(tree.contains("null  null  float64 (little-endian)  contiguous"))
     }
+
+    /// A file opened from memory reads exactly what the same file opened by path reads, and
+    /// errors name the given name and offsets as for a file.
+    @Test(arguments: describedFixtures)
+    func bytesInMemoryReadLikeTheFile(_ name: String) throws {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture(name))))
+        let fromPath = try HDF5File(path: fixture(name))
+        let fromMemory = try HDF5File(bytes: bytes, name: name)
+        #expect(fromMemory.path == name)
+        #expect(try fromMemory.describeTree().replacingOccurrences(of: name, with: "")
+                == fromPath.describeTree().replacingOccurrences(of: fixture(name), with: ""))
+        let datasets = (manifest[name] as! [String: Any])["datasets"] as! [String: [String: Any]]
+        for path in datasets.keys.sorted() {
+            let a = try fromPath.dataset(at: path), b = try fromMemory.dataset(at: path)
+            #expect(try a.rawBytes() == b.rawBytes(), "\(name) \(path)")
+        }
+        // Past the superblock, but short of the first dataset's data.
+        let truncated = Array(bytes.prefix(Int(fromPath.userBlockSize) + 256))
+        let error = #expect(throws: HDF5Error.self) {
+            let file = try HDF5File(bytes: truncated, name: "half.h5")
+            for path in datasets.keys.sorted() { _ = try file.dataset(at: path).rawBytes() }
+        }
+        #expect(error?.file == "half.h5")
+    }
 }

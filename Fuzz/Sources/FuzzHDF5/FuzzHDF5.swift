@@ -1,33 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Backprop
-
-/// The input goes to this file (tmpfs when there is one): the HDF5 reader reads files through
-/// `pread`, as `backprop` does.
-private let scratch: String = {
-    let folder = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
-    return "\(folder)/backprop-fuzz-hdf5-\(getpid()).h5"
-}()
 
 /// Datasets larger than this are described but not read: the reader's own cap is
 /// ``HDF5Dataset/maximumReadBytes`` (4 GiB, checked by HDF5ResourceLimitTests), more than a
 /// fuzzing process may allocate.
 private let readLimit = 64 << 20
 
-/// libFuzzer entry point: the input as an HDF5 file, opened, described (`backprop inspect`),
-/// and walked: every group's links and attributes, every dataset read as Double, integers,
-/// strings and raw bytes. Hard links back to a visited group are not followed twice.
+/// libFuzzer entry point: the input as an HDF5 file, opened from memory (the same reader and
+/// range checks as a file opened by path, without a trip through the file system per input),
+/// described (`backprop inspect`), and walked: every group's links and attributes, every
+/// dataset read as Double, integers, strings and raw bytes. Hard links back to a visited group
+/// are not followed twice.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzHDF5(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    let descriptor = open(scratch, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard descriptor >= 0 else { fatalError("cannot create \(scratch)") }
-    if let data, size > 0 { precondition(write(descriptor, data, size) == size) }
-    close(descriptor)
-    defer { unlink(scratch) }
-    guard let file = try? HDF5File(path: scratch) else { return 0 }
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    guard let file = try? HDF5File(bytes: bytes, name: "fuzz.h5") else { return 0 }
     _ = try? file.describeTree()
     guard let root = try? file.root else { return 0 }
     var visited: Set<UInt64> = []
