@@ -87,16 +87,17 @@ extension Kernels {
     }
 }
 
-// Pointer reinterpretation for the Float/Double switch above (T is known to be that type).
-@inline(__always) private func f32<T>(_ p: UnsafePointer<T>) -> UnsafePointer<Float> {
+// Pointer reinterpretation for the Float/Double switches of the kernel entry points (T is known
+// to be that type).
+@inline(__always) func f32<T>(_ p: UnsafePointer<T>) -> UnsafePointer<Float> {
     UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
 }
-@inline(__always) private func f32<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
+@inline(__always) func f32<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
     UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
 }
-@inline(__always) private func f64<T>(_ p: UnsafePointer<T>) -> UnsafePointer<Double> {
+@inline(__always) func f64<T>(_ p: UnsafePointer<T>) -> UnsafePointer<Double> {
     UnsafeRawPointer(p).assumingMemoryBound(to: Double.self)
 }
-@inline(__always) private func f64<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Double> {
+@inline(__always) func f64<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Double> {
     UnsafeMutableRawPointer(p).assumingMemoryBound(to: Double.self)
 }

@@ -26,3 +26,49 @@ public enum ReferenceKernels {
         }
     }
 }
+
+extension ReferenceKernels {
+    /// Momentum, the scalar loop ``Matrix/momentumStep(velocity:gradient:beta:learningRate:)``
+    /// must match bit for bit: `v ← β v + (1 − β) g`; `θ ← θ − α v`.
+    ///
+    /// - Shapes: `theta`, `v` and `g` the same (any).
+    public static func momentumStep<T: MatrixScalar>(
+        _ theta: inout Matrix<T>, velocity v: inout Matrix<T>, gradient g: Matrix<T>, beta: T, learningRate alpha: T
+    ) {
+        let oneMinusBeta = 1 - beta
+        for i in 0..<g.count {
+            v._elements[i] = beta * v._elements[i] + oneMinusBeta * g._elements[i]
+            theta._elements[i] = theta._elements[i] - alpha * v._elements[i]
+        }
+    }
+
+    /// RMSProp, the scalar loop ``Matrix/rmsPropStep(squares:gradient:beta:epsilon:learningRate:)``
+    /// must match: `s ← β s + (1 − β) g²`; `θ ← θ − α g / (√s + ε)`.
+    public static func rmsPropStep<T: MatrixScalar>(
+        _ theta: inout Matrix<T>, squares s: inout Matrix<T>, gradient g: Matrix<T>, beta: T, epsilon: T, learningRate alpha: T
+    ) {
+        let oneMinusBeta = 1 - beta
+        for i in 0..<g.count {
+            s._elements[i] = beta * s._elements[i] + oneMinusBeta * (g._elements[i] * g._elements[i])
+            theta._elements[i] = theta._elements[i] - alpha * g._elements[i] / (s._elements[i].squareRoot() + epsilon)
+        }
+    }
+
+    /// Adam in the course's order (`update_parameters_with_adam`), the scalar loop
+    /// ``Matrix/adamStep(firstMoment:secondMoment:gradient:beta1:beta2:correction1:correction2:epsilon:learningRate:)``
+    /// must match: `v ← β₁ v + (1 − β₁) g`, `v̂ = v / c₁`, `s ← β₂ s + (1 − β₂) g²`, `ŝ = s / c₂`,
+    /// `θ ← θ − α v̂ / (√ŝ + ε)`.
+    public static func adamStep<T: MatrixScalar>(
+        _ theta: inout Matrix<T>, firstMoment v: inout Matrix<T>, secondMoment s: inout Matrix<T>, gradient g: Matrix<T>,
+        beta1: T, beta2: T, correction1: T, correction2: T, epsilon: T, learningRate alpha: T
+    ) {
+        let oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2
+        for i in 0..<g.count {
+            v._elements[i] = beta1 * v._elements[i] + oneMinusBeta1 * g._elements[i]
+            let vHat = v._elements[i] / correction1
+            s._elements[i] = beta2 * s._elements[i] + oneMinusBeta2 * (g._elements[i] * g._elements[i])
+            let sHat = s._elements[i] / correction2
+            theta._elements[i] = theta._elements[i] - alpha * vHat / (sHat.squareRoot() + epsilon)
+        }
+    }
+}

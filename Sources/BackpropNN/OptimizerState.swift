@@ -83,7 +83,9 @@ public struct OptimizerState<Scalar: MatrixScalar>: Sendable, Equatable {
         secondMoments = second
     }
 
-    /// One optimiser step in place (see the table in ``Optimizer``).
+    /// One optimiser step in place (see the table in ``Optimizer``), by the SIMD kernels of
+    /// ``Matrix/adamStep(firstMoment:secondMoment:gradient:beta1:beta2:correction1:correction2:epsilon:learningRate:)``
+    /// and its neighbours: bit-identical to the scalar formulas of ``ReferenceKernels``.
     ///
     /// - Parameters:
     ///   - parameters: updated in place.
@@ -105,14 +107,16 @@ public struct OptimizerState<Scalar: MatrixScalar>: Sendable, Equatable {
         case .momentum(let beta):
             let beta = Scalar(beta)
             for l in parameters.layers.indices {
-                Self.momentumStep(&firstMoments[l].W, &parameters.layers[l].W, gradients.layers[l].W, beta: beta, alpha: alpha)
-                Self.momentumStep(&firstMoments[l].b, &parameters.layers[l].b, gradients.layers[l].b, beta: beta, alpha: alpha)
+                parameters.layers[l].W.momentumStep(velocity: &firstMoments[l].W, gradient: gradients.layers[l].W, beta: beta, learningRate: alpha)
+                parameters.layers[l].b.momentumStep(velocity: &firstMoments[l].b, gradient: gradients.layers[l].b, beta: beta, learningRate: alpha)
             }
         case .rmsProp(let beta, let epsilon):
             let beta = Scalar(beta), epsilon = Scalar(epsilon)
             for l in parameters.layers.indices {
-                Self.rmsPropStep(&secondMoments[l].W, &parameters.layers[l].W, gradients.layers[l].W, beta: beta, epsilon: epsilon, alpha: alpha)
-                Self.rmsPropStep(&secondMoments[l].b, &parameters.layers[l].b, gradients.layers[l].b, beta: beta, epsilon: epsilon, alpha: alpha)
+                parameters.layers[l].W.rmsPropStep(squares: &secondMoments[l].W, gradient: gradients.layers[l].W,
+                                                   beta: beta, epsilon: epsilon, learningRate: alpha)
+                parameters.layers[l].b.rmsPropStep(squares: &secondMoments[l].b, gradient: gradients.layers[l].b,
+                                                   beta: beta, epsilon: epsilon, learningRate: alpha)
             }
         case .adam(let beta1, let beta2, let epsilon):
             // 1 − βᵗ as the course computes it: (1 - beta1**t), in float64.
@@ -120,69 +124,12 @@ public struct OptimizerState<Scalar: MatrixScalar>: Sendable, Equatable {
             let correction2 = Scalar(1 - Double.pow(beta2, Double(step)))
             let b1 = Scalar(beta1), b2 = Scalar(beta2), eps = Scalar(epsilon)
             for l in parameters.layers.indices {
-                Self.adamStep(&firstMoments[l].W, &secondMoments[l].W, &parameters.layers[l].W, gradients.layers[l].W,
-                              beta1: b1, beta2: b2, correction1: correction1, correction2: correction2, epsilon: eps, alpha: alpha)
-                Self.adamStep(&firstMoments[l].b, &secondMoments[l].b, &parameters.layers[l].b, gradients.layers[l].b,
-                              beta1: b1, beta2: b2, correction1: correction1, correction2: correction2, epsilon: eps, alpha: alpha)
-            }
-        }
-    }
-
-    /// v ← β v + (1 − β) g; θ ← θ − α v (course: `update_parameters_with_momentum`).
-    @inlinable
-    static func momentumStep(_ v: inout Matrix<Scalar>, _ theta: inout Matrix<Scalar>, _ g: Matrix<Scalar>, beta: Scalar, alpha: Scalar) {
-        precondition(v.count == g.count && theta.count == g.count, "momentum: moment, parameter and gradient shapes differ")
-        let oneMinusBeta = 1 - beta
-        v.withUnsafeMutableBufferPointer { v in
-            theta.withUnsafeMutableBufferPointer { p in
-                g.withUnsafeBufferPointer { g in
-                    for i in 0..<g.count {
-                        v[i] = beta * v[i] + oneMinusBeta * g[i]
-                        p[i] = p[i] - alpha * v[i]
-                    }
-                }
-            }
-        }
-    }
-
-    /// s ← β s + (1 − β) g²; θ ← θ − α g / (√s + ε).
-    @inlinable
-    static func rmsPropStep(_ s: inout Matrix<Scalar>, _ theta: inout Matrix<Scalar>, _ g: Matrix<Scalar>, beta: Scalar, epsilon: Scalar, alpha: Scalar) {
-        precondition(s.count == g.count && theta.count == g.count, "rmsprop: moment, parameter and gradient shapes differ")
-        let oneMinusBeta = 1 - beta
-        s.withUnsafeMutableBufferPointer { s in
-            theta.withUnsafeMutableBufferPointer { p in
-                g.withUnsafeBufferPointer { g in
-                    for i in 0..<g.count {
-                        s[i] = beta * s[i] + oneMinusBeta * (g[i] * g[i])
-                        p[i] = p[i] - alpha * g[i] / (s[i].squareRoot() + epsilon)
-                    }
-                }
-            }
-        }
-    }
-
-    /// Adam for one tensor, in the course's order (`update_parameters_with_adam`).
-    @inlinable
-    static func adamStep(
-        _ v: inout Matrix<Scalar>, _ s: inout Matrix<Scalar>, _ theta: inout Matrix<Scalar>, _ g: Matrix<Scalar>,
-        beta1: Scalar, beta2: Scalar, correction1: Scalar, correction2: Scalar, epsilon: Scalar, alpha: Scalar
-    ) {
-        precondition(v.count == g.count && s.count == g.count && theta.count == g.count, "adam: moment, parameter and gradient shapes differ")
-        let oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2
-        v.withUnsafeMutableBufferPointer { v in
-            s.withUnsafeMutableBufferPointer { s in
-                theta.withUnsafeMutableBufferPointer { p in
-                    g.withUnsafeBufferPointer { g in
-                        for i in 0..<g.count {
-                            v[i] = beta1 * v[i] + oneMinusBeta1 * g[i]
-                            let vHat = v[i] / correction1
-                            s[i] = beta2 * s[i] + oneMinusBeta2 * (g[i] * g[i])
-                            let sHat = s[i] / correction2
-                            p[i] = p[i] - alpha * vHat / (sHat.squareRoot() + epsilon)
-                        }
-                    }
-                }
+                parameters.layers[l].W.adamStep(
+                    firstMoment: &firstMoments[l].W, secondMoment: &secondMoments[l].W, gradient: gradients.layers[l].W,
+                    beta1: b1, beta2: b2, correction1: correction1, correction2: correction2, epsilon: eps, learningRate: alpha)
+                parameters.layers[l].b.adamStep(
+                    firstMoment: &firstMoments[l].b, secondMoment: &secondMoments[l].b, gradient: gradients.layers[l].b,
+                    beta1: b1, beta2: b2, correction1: correction1, correction2: correction2, epsilon: eps, learningRate: alpha)
             }
         }
     }

@@ -65,6 +65,25 @@ import Testing
         for (x, y) in zip(one, two) { #expect(x.elements.map(\.bitPattern) == y.elements.map(\.bitPattern)) }
     }
 
+    @Test("Optimiser kernels give the same bits on 1 and 2 threads")
+    func optimizerInvariance() {
+        var rng = SeededGenerator(seed: 23)
+        let theta0: Matrix<Float> = rng.normal(rows: 300, columns: 1001), g: Matrix<Float> = rng.normal(rows: 300, columns: 1001)
+        let v0: Matrix<Float> = rng.normal(rows: 300, columns: 1001), s0 = v0 * v0
+        func run(_ threads: Int) -> [Matrix<Float>] {
+            Self.with(threads: threads) {
+                var theta = theta0, v = v0, s = s0
+                theta.adamStep(firstMoment: &v, secondMoment: &s, gradient: g, beta1: 0.9, beta2: 0.999,
+                               correction1: 0.1, correction2: 0.001, epsilon: 1e-8, learningRate: 0.01)
+                var thetaM = theta0, vM = v0
+                thetaM.momentumStep(velocity: &vM, gradient: g, beta: 0.9, learningRate: 0.1)
+                return [theta, v, s, thetaM, vM]
+            }
+        }
+        let one = run(1), two = run(2)
+        for (x, y) in zip(one, two) { #expect(x.elements.map(\.bitPattern) == y.elements.map(\.bitPattern)) }
+    }
+
     @Test("The thread count setting clamps to at least 1")
     func setting() {
         Self.with(threads: 0) { #expect(BackpropThreads.count == 1) }

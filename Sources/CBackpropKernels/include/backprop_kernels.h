@@ -106,6 +106,27 @@ void bp_sum_columns_f32(const float *x, ptrdiff_t rows, ptrdiff_t cols, ptrdiff_
 /** Double-precision bp_sum_columns_f32. */
 void bp_sum_columns_f64(const double *x, ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t ld, double *out);
 
+/* ---- optimiser updates ---------------------------------------------------------------- */
+/* In place over n elements: parameters p, moments v and s, gradient g (none may overlap). Each
+ * element is computed exactly as written, every operation rounded (no fused multiply-add), so
+ * every instruction set and thread count gives the same bits as the scalar formula. */
+
+/** Momentum: v = beta*v + (1-beta)*g; p = p - alpha*v. */
+void bp_momentum_f32(float *p, float *v, const float *g, ptrdiff_t n, float beta, float alpha);
+/** Double-precision bp_momentum_f32. */
+void bp_momentum_f64(double *p, double *v, const double *g, ptrdiff_t n, double beta, double alpha);
+/** RMSProp: s = beta*s + (1-beta)*(g*g); p = p - alpha*g / (sqrt(s) + epsilon). */
+void bp_rmsprop_f32(float *p, float *s, const float *g, ptrdiff_t n, float beta, float epsilon, float alpha);
+/** Double-precision bp_rmsprop_f32. */
+void bp_rmsprop_f64(double *p, double *s, const double *g, ptrdiff_t n, double beta, double epsilon, double alpha);
+/** Adam: v = beta1*v + (1-beta1)*g; s = beta2*s + (1-beta2)*(g*g);
+ *  p = p - alpha*(v/correction1) / (sqrt(s/correction2) + epsilon). */
+void bp_adam_f32(float *p, float *v, float *s, const float *g, ptrdiff_t n, float beta1, float beta2,
+                 float correction1, float correction2, float epsilon, float alpha);
+/** Double-precision bp_adam_f32. */
+void bp_adam_f64(double *p, double *v, double *s, const double *g, ptrdiff_t n, double beta1, double beta2,
+                 double correction1, double correction2, double epsilon, double alpha);
+
 #ifdef __cplusplus
 }
 #endif
