@@ -25,6 +25,7 @@ public enum BackpropThreads {
     /// (`BACKPROP_ISA=avx2` or `=portable` caps it, for testing).
     public static var instructionSet: String { Kernels.instructionSet }
 
-    /// How many kernel calls so far actually ran on more than one thread (for tests).
+    /// How many kernel calls so far were split into parts for the thread pool (for tests; the
+    /// caller runs any part no worker has claimed in time).
     static var parallelDispatchCount: UInt { UInt(bp_parallel_dispatches()) }
 }

@@ -48,22 +48,34 @@ void bp_set_threads(int count) {
 }
 
 /* ---- pool ---------------------------------------------------------------------------------
- * Workers 1..started-1 wait for a new generation number; the caller publishes a job, bumps the
- * generation, runs part 0 and spins until every worker has reported. Workers spin for a short
- * while after a job (the next call usually comes within microseconds in a training loop) and
- * then sleep on a condition variable, so an idle program costs nothing. */
+ * A job is `count` parts. Its state is one 64-bit word: generation (32 bits) | count (16) |
+ * next unclaimed part (16). The caller publishes a job by storing a new state, then every
+ * thread, the caller included, claims parts with a compare-and-swap on that word and runs them;
+ * the caller returns once every part has reported done. A worker that is slow to wake (an idle
+ * virtual CPU can take hundreds of microseconds) therefore never delays the caller: the caller
+ * runs the parts nobody has claimed. Which thread runs a part never changes a result: the
+ * kernels compute every element of a part the same way wherever it runs.
+ * Workers spin for a while after a job (in a training loop the next one usually comes within a
+ * few hundred microseconds) and then sleep on a condition variable, so an idle program costs
+ * nothing. */
 
 static pthread_mutex_t pool_busy = PTHREAD_MUTEX_INITIALIZER; /* held by the running caller */
 static pthread_mutex_t wake_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake_cv = PTHREAD_COND_INITIALIZER;
-static atomic_ulong generation;
-static atomic_int remaining;
+static _Atomic uint64_t job_state;  /* generation << 32 | count << 16 | next part */
+static atomic_int job_done;         /* parts of the current job finished */
 static atomic_int sleepers;
 static int started = 1; /* threads in the pool, the caller included; guarded by pool_busy */
-static atomic_ulong dispatches; /* jobs that ran on more than one thread */
-static bp_task_fn job_fn;
-static void *job_ctx;
-static int job_count;
+static atomic_ulong dispatches; /* jobs handed to the pool */
+/* The current job's function and context: written by the caller before it publishes the job's
+ * state (release), read by a thread after it has claimed a part of that job (the job cannot
+ * finish, so they cannot change, until that part is done). */
+static _Atomic(bp_task_fn) job_fn;
+static _Atomic(void *) job_ctx;
+
+#define STATE_GENERATION(s) ((uint32_t)((s) >> 32))
+#define STATE_COUNT(s) ((int)(((s) >> 16) & 0xffff))
+#define STATE_NEXT(s) ((int)((s) & 0xffff))
 
 static inline void cpu_relax(void) {
 #if BP_X86
@@ -79,34 +91,44 @@ static double now_seconds(void) {
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-#define SPIN_SECONDS 300e-6
+/* How long a worker spins after a job before it sleeps. */
+#define SPIN_SECONDS 2e-3
 
-/* The generation current when worker i was created (its first job is the next one). */
-static unsigned long start_generation[BP_MAX_THREADS];
+/* Claims and runs parts of the job whose state was last seen as `s`, until none is left. */
+static void claim_parts(uint64_t s) {
+    while (STATE_NEXT(s) < STATE_COUNT(s)) {
+        if (atomic_compare_exchange_weak_explicit(&job_state, &s, s + 1, memory_order_acq_rel, memory_order_acquire)) {
+            bp_task_fn fn = atomic_load_explicit(&job_fn, memory_order_relaxed);
+            void *ctx = atomic_load_explicit(&job_ctx, memory_order_relaxed);
+            fn(ctx, STATE_NEXT(s), STATE_COUNT(s));
+            atomic_fetch_add_explicit(&job_done, 1, memory_order_release);
+            s = atomic_load_explicit(&job_state, memory_order_acquire);
+        }
+        /* On failure s holds the current state (perhaps a newer job's): check it again. */
+    }
+}
 
 static void *worker_main(void *arg) {
-    int id = (int)(intptr_t)arg;
-    unsigned long seen = start_generation[id];
+    uint32_t seen = (uint32_t)(uintptr_t)arg; /* the generation current when it was created */
     for (;;) {
-        unsigned long g = atomic_load_explicit(&generation, memory_order_acquire);
-        if (g == seen) {
+        uint64_t s = atomic_load_explicit(&job_state, memory_order_acquire);
+        if (STATE_GENERATION(s) == seen) {
             double until = now_seconds() + SPIN_SECONDS;
             int spins = 0;
-            while ((g = atomic_load_explicit(&generation, memory_order_acquire)) == seen) {
+            while (STATE_GENERATION(s = atomic_load_explicit(&job_state, memory_order_acquire)) == seen) {
                 cpu_relax();
                 if ((++spins & 255) == 0 && now_seconds() > until) {
                     pthread_mutex_lock(&wake_mu);
                     atomic_fetch_add(&sleepers, 1);
-                    while ((g = atomic_load(&generation)) == seen) pthread_cond_wait(&wake_cv, &wake_mu);
+                    while (STATE_GENERATION(s = atomic_load(&job_state)) == seen) pthread_cond_wait(&wake_cv, &wake_mu);
                     atomic_fetch_sub(&sleepers, 1);
                     pthread_mutex_unlock(&wake_mu);
                     break;
                 }
             }
         }
-        seen = g;
-        if (id < job_count) job_fn(job_ctx, id, job_count);
-        atomic_fetch_sub_explicit(&remaining, 1, memory_order_acq_rel);
+        seen = STATE_GENERATION(s);
+        claim_parts(s);
     }
     return NULL;
 }
@@ -118,13 +140,14 @@ static void run_serially(int count, bp_task_fn fn, void *ctx) {
 void bp_parallel(int count, bp_task_fn fn, void *ctx) {
     if (count <= 1) { run_serially(count, fn, ctx); return; }
     if (pthread_mutex_trylock(&pool_busy) != 0) { run_serially(count, fn, ctx); return; }
+    if (count > 0xffff) count = 0xffff;
     while (started < count) {
         pthread_t t;
         pthread_attr_t attr;
         pthread_attr_init(&attr);
         pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        start_generation[started] = atomic_load(&generation);
-        int rc = pthread_create(&t, &attr, worker_main, (void *)(intptr_t)started);
+        uint32_t generation = STATE_GENERATION(atomic_load(&job_state));
+        int rc = pthread_create(&t, &attr, worker_main, (void *)(uintptr_t)generation);
         pthread_attr_destroy(&attr);
         if (rc != 0) break;
         started++;
@@ -136,17 +159,22 @@ void bp_parallel(int count, bp_task_fn fn, void *ctx) {
         return;
     }
     atomic_fetch_add_explicit(&dispatches, 1, memory_order_relaxed);
-    job_fn = fn;
-    job_ctx = ctx;
-    job_count = count;
-    atomic_store_explicit(&remaining, started - 1, memory_order_relaxed);
-    pthread_mutex_lock(&wake_mu);
-    atomic_fetch_add_explicit(&generation, 1, memory_order_release);
-    if (atomic_load(&sleepers) > 0) pthread_cond_broadcast(&wake_cv);
-    pthread_mutex_unlock(&wake_mu);
-    fn(ctx, 0, count);
+    atomic_store_explicit(&job_fn, fn, memory_order_relaxed);
+    atomic_store_explicit(&job_ctx, ctx, memory_order_relaxed);
+    atomic_store_explicit(&job_done, 0, memory_order_relaxed);
+    uint64_t generation = STATE_GENERATION(atomic_load_explicit(&job_state, memory_order_relaxed)) + 1u;
+    uint64_t s = (generation & 0xffffffffu) << 32 | (uint64_t)count << 16;
+    /* Sequentially consistent store and load, against the worker's increment of sleepers and
+     * load of the state: one of the two sees the other, so a wake-up is never lost. */
+    atomic_store(&job_state, s);
+    if (atomic_load(&sleepers) > 0) {
+        pthread_mutex_lock(&wake_mu);
+        pthread_cond_broadcast(&wake_cv);
+        pthread_mutex_unlock(&wake_mu);
+    }
+    claim_parts(s);
     int spins = 0;
-    while (atomic_load_explicit(&remaining, memory_order_acquire) > 0) {
+    while (atomic_load_explicit(&job_done, memory_order_acquire) < count) {
         cpu_relax();
         if (++spins > 4096) { sched_yield(); spins = 0; }
     }

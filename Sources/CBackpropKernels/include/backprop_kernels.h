@@ -33,7 +33,8 @@ int bp_threads(void);
  *  on it: the same inputs give the same bits on any thread count. */
 void bp_set_threads(int count);
 
-/** How many kernel calls so far ran on more than one thread (for tests and diagnostics). */
+/** How many kernel calls so far were split into parts for the thread pool (for tests and
+ *  diagnostics); parts no worker claimed in time run on the calling thread. */
 unsigned long bp_parallel_dispatches(void);
 
 /** The number of online processors. */
