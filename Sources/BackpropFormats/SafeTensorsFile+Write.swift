@@ -45,7 +45,9 @@ extension SafeTensorsFile {
     }
 
     /// The atomic write behind ``write(to:)``: temporary file, `fsync`, `rename`, `fsync` of the
-    /// folder.
+    /// folder. Afterwards, temporary files that earlier writes to the same `path` left behind
+    /// (`.NAME.PID.N.tmp`, from a process killed while saving) are removed when their process
+    /// no longer exists; a live writer's temporary file is left alone.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FormatError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
@@ -87,6 +89,25 @@ extension SafeTensorsFile {
             _ = fsync(folderDescriptor)
             close(folderDescriptor)
         }
+        removeStaleTemporaries(of: base, in: folder)
+    }
+
+    /// Removes `.base.PID.N.tmp` files in `folder` whose writer process `PID` has exited.
+    static func removeStaleTemporaries(of base: String, in folder: String) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        let prefix = "." + base + "."
+        var stale: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix), name.hasSuffix(".tmp") else { continue }
+            let middle = name.dropFirst(prefix.count).dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+            guard middle.count == 2, let pid = Int32(middle[0]), pid > 0, UInt32(middle[1]) != nil else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { stale.append(name) }
+        }
+        for name in stale { unlink((folder == "/" ? "/" : folder + "/") + name) }
     }
 }
 

@@ -69,9 +69,10 @@ struct InterruptedSaveTests {
             }
         }
         // Killed during a save (between creating the temporary file and renaming it): the
-        // temporary file stays behind, the real one is intact (checked above).
+        // temporary file stays behind, the real one is intact (checked above); the next save
+        // removes it, so only the last round's can be here.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.folder.path).filter { $0.hasSuffix(".tmp") }
-        print("\(Self.kills) rounds: \(killed) killed (\(leftovers.count) during a save), \(finished) finished; checkpoint at iteration \(lastIteration)")
+        print("\(Self.kills) rounds: \(killed) killed (\(leftovers.count) temporary files left by the last), \(finished) finished; checkpoint at iteration \(lastIteration)")
         #expect(killed >= Self.kills * 2 / 3, "too few runs were killed (\(killed) of \(Self.kills)) for the test to mean anything")
 
         let last = try cli.run(withArguments: arguments(save: "model.safetensors", checkpoint: "ck.safetensors")
@@ -80,5 +81,7 @@ struct InterruptedSaveTests {
         let resumed = try SafeTensorsFile.read(model)
         let uninterrupted = try SafeTensorsFile.read(cli.path("reference.safetensors"))
         #expect(resumed.tensors == uninterrupted.tensors, "the run resumed after \(killed) kills ended with other parameters")
+        let stale = try FileManager.default.contentsOfDirectory(atPath: cli.folder.path).filter { $0.hasSuffix(".tmp") }
+        #expect(stale.isEmpty, "temporary files of killed saves were not cleaned up: \(stale)")
     }
 }

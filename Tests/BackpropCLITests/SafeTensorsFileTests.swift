@@ -91,6 +91,24 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.safetensors"])
     }
 
+    /// A process killed while saving leaves its temporary file; the next save removes it once
+    /// its process is gone, and leaves a live writer's file (and other files' temporaries) alone.
+    @Test func aSaveRemovesTemporariesOfDeadWritersOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A pid above Linux's pid_max (2^22) and macOS's (99999) cannot belong to a live process.
+        let dead = ".model.safetensors.2147483600.17.tmp"
+        let live = ".model.safetensors.\(ProcessInfo.processInfo.processIdentifier).18.tmp"
+        let other = ".other.safetensors.2147483600.19.tmp"
+        for name in [dead, live, other, ".model.safetensors.notapid.1.tmp"] {
+            try Data([1, 2, 3]).write(to: folder.appendingPathComponent(name))
+        }
+        try SafeTensorsFile(tensors: [SafeTensor(name: "x", integers: [1])]).write(to: folder.appendingPathComponent("model.safetensors").path)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(left == [live, ".model.safetensors.notapid.1.tmp", other, "model.safetensors"].sorted())
+    }
+
     @Test func writeIntoAMissingFolderThrowsNamingThePath() {
         let path = "/nonexistent-\(UUID().uuidString)/m.safetensors"
         do {
