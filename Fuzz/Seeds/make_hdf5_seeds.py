@@ -106,6 +106,37 @@ def cat_like(f):
     f.create_dataset("list_classes", data=np.array([b"non-cat", b"cat"]))
 
 
+def paged_fixed_array(f):
+    """A fixed-array chunk index with more entries than one page holds."""
+    f.create_dataset("paged_fixed_array", data=np.arange(1100, dtype=np.uint8), chunks=(1,))
+
+
+def large_indices(f):
+    """Chunk indices big enough to need their multi-level forms."""
+    f.create_dataset("extensible_many", data=np.arange(300, dtype=np.uint8), chunks=(1,), maxshape=(None,))
+    f.create_dataset("btree2_many", data=np.arange(144, dtype=np.uint8).reshape(12, 12), chunks=(1, 1),
+                     maxshape=(None, None))
+
+
+def many_members(f):
+    """A symbol-table group whose B-tree splits (old style)."""
+    for i in range(34):
+        f.create_dataset(f"d{i:02d}", data=np.uint8(i))
+
+
+def many_chunks_v1(f):
+    """A version-1 chunk B-tree with more chunks than one node holds."""
+    f.create_dataset("chunks_v1", data=np.arange(90, dtype=np.uint8), chunks=(1,))
+
+
+def creation_order(f):
+    """Dense links and attributes with creation order tracked (an extra v2 B-tree index)."""
+    g = f.create_group("ordered", track_order=True)
+    for i in range(12):
+        g.create_group(f"member_{11 - i:02d}")
+        g.attrs[f"attr_{11 - i:02d}"] = np.float32(i)
+
+
 def main():
     os.makedirs(HERE, exist_ok=True)
     for old in os.listdir(HERE):
@@ -119,6 +150,11 @@ def main():
             written.append(write(f"{name}_{libver[0]}", build, libver=libver))
         written.append(write(f"indices_{libver[0]}", chunk_indices, libver=("latest", "latest")) if libver[0] == "latest" else None)
     written.append(write("userblock", small_values, userblock_size=512))
+    written.append(write("large_indices", large_indices, libver=("latest", "latest")))
+    written.append(write("paged_fixed_array", paged_fixed_array, libver=("latest", "latest")))
+    written.append(write("many_members_earliest", many_members))
+    written.append(write("many_chunks_earliest", many_chunks_v1))
+    written.append(write("creation_order", creation_order, libver=("latest", "latest")))
     for path in filter(None, written):
         print(f"{os.path.getsize(path):6d}  {os.path.basename(path)}")
 
