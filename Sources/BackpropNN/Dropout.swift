@@ -33,6 +33,19 @@ public struct DropoutMask<Scalar: MatrixScalar>: Sendable, Equatable {
         return DropoutMask(mask: mask, keepProbability: Scalar(keepProbability))
     }
 
+    /// Draws a fresh D of shape (rows, columns) into this mask's storage, exactly as
+    /// ``random(rows:columns:keepProbability:using:)`` draws it (row by row, the same values for
+    /// the same generator state), without allocating when the storage is large enough.
+    @inlinable
+    public mutating func redraw(rows: Int, columns: Int, keepProbability: Double, using generator: inout SeededGenerator) {
+        precondition(keepProbability > 0 && keepProbability <= 1, "DropoutMask: keep probability \(keepProbability) outside (0, 1]")
+        mask.resize(rows: rows, columns: columns)
+        mask.withUnsafeMutableBufferPointer { d in
+            for i in d.indices { d[i] = generator.nextDouble() < keepProbability ? 1 : 0 }
+        }
+        self.keepProbability = Scalar(keepProbability)
+    }
+
     /// A ← (A ⊙ D) / keep_prob, in place (course order: multiply, then divide).
     ///
     /// - Shapes: A (n_l, m), the shape of D.

@@ -83,11 +83,10 @@ extension Network {
         var epochCosts: [Scalar] = []
         var lastValidation: EvaluationMetrics?
         let g = activations
-        // The fast step on reused buffers (TrainingWorkspace) for every run without dropout;
-        // dropout draws fresh masks each iteration and takes the reference step.
-        let fast = !usesDropout
-        var workspace = TrainingWorkspace<Scalar>(layerDims: fast ? architecture.layerDims : [0, 0])
-        if fast && options.batchSize == nil {
+        // The fast step on reused buffers (TrainingWorkspace); TrainingWorkspaceTests check it
+        // against the simple step functions (forward, cost, backward).
+        var workspace = TrainingWorkspace<Scalar>(layerDims: architecture.layerDims)
+        if options.batchSize == nil {
             workspace.inputBatch = X
             if TrainingWorkspace.storesTranspose(of: X) { Matrix.transpose(X, into: &workspace.inputTransposed) }
             workspace.targetBatch = Y
@@ -106,33 +105,31 @@ extension Network {
             var examplesSeen = 0
             for batch in 0..<batchCount {
                 let iteration = state.iteration
-                let cost: Scalar
-                let examples: Int
-                if fast {
-                    if let batches {
-                        X.gatherColumns(batches[batch][...], into: &workspace.inputBatch)
-                        if TrainingWorkspace.storesTranspose(of: workspace.inputBatch) {
-                            Matrix.transpose(workspace.inputBatch, into: &workspace.inputTransposed)
-                        } else {
-                            workspace.inputTransposed.resize(rows: 0, columns: 0)
-                        }
-                        Y.gatherColumns(batches[batch][...], into: &workspace.targetBatch)
+                if let batches {
+                    X.gatherColumns(batches[batch][...], into: &workspace.inputBatch)
+                    if TrainingWorkspace.storesTranspose(of: workspace.inputBatch) {
+                        Matrix.transpose(workspace.inputBatch, into: &workspace.inputTransposed)
+                    } else {
+                        workspace.inputTransposed.resize(rows: 0, columns: 0)
                     }
-                    examples = workspace.inputBatch.columns
-                    cost = workspace.step(parameters: parameters, activations: g, loss: loss, lambda: lambda, numerics: options.numerics)
-                    guard cost.isFinite else {
-                        let (layer, quantity) = workspace.firstNonFiniteForward()
-                        throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
-                    }
-                    if let (layer, quantity) = workspace.firstNonFiniteGradient() {
-                        throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
-                    }
-                    state.optimizerState.update(&parameters, gradients: workspace.gradients, learningRate: alpha)
-                } else {
-                    (cost, examples) = try referenceStep(
-                        X: X, Y: Y, batch: batches?[batch], keep: keep, iteration: iteration, epoch: epoch,
-                        lambda: lambda, alpha: alpha, options: options, optimizerState: &state.optimizerState)
+                    Y.gatherColumns(batches[batch][...], into: &workspace.targetBatch)
                 }
+                if usesDropout {
+                    // Fresh masks per iteration, from the seed and the iteration number (so a
+                    // resumed run draws the same ones).
+                    var generator = SeededGenerator(seed: UInt64(options.seed) << 32 ^ UInt64(truncatingIfNeeded: iteration))
+                    workspace.drawDropoutMasks(keepProbabilities: keep, using: &generator)
+                }
+                let examples = workspace.inputBatch.columns
+                let cost = workspace.step(parameters: parameters, activations: g, loss: loss, lambda: lambda, numerics: options.numerics)
+                guard cost.isFinite else {
+                    let (layer, quantity) = workspace.firstNonFiniteForward()
+                    throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
+                }
+                if let (layer, quantity) = workspace.firstNonFiniteGradient() {
+                    throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
+                }
+                state.optimizerState.update(&parameters, gradients: workspace.gradients, learningRate: alpha)
                 state.iteration += 1
                 weightedCost += cost * Scalar(examples)
                 examplesSeen += examples
@@ -174,40 +171,6 @@ extension Network {
         return TrainingResult(state: state, costs: costs, epochCosts: epochCosts, validation: lastValidation, stopReason: .completed)
     }
 
-    /// The reference training step (``forward(_:dropout:)``, ``cost(output:caches:targets:lambda:numerics:)``,
-    /// ``backward(output:caches:targets:lambda:numerics:computingInputGradient:)``, one update),
-    /// used with dropout; the fast step (``TrainingWorkspace``) is tested against it.
-    ///
-    /// - Returns: the batch cost before the update and the batch size.
-    /// - Throws: ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` before the update.
-    @usableFromInline
-    mutating func referenceStep(
-        X: Matrix<Scalar>, Y: Matrix<Scalar>, batch: [Int]?, keep: [Double], iteration: Int, epoch: Int,
-        lambda: Scalar, alpha: Scalar, options: TrainingOptions, optimizerState: inout OptimizerState<Scalar>
-    ) throws(TrainingError) -> (cost: Scalar, examples: Int) {
-        let Xb = batch.map { X.columns(at: $0) } ?? X
-        let Yb = batch.map { Y.columns(at: $0) } ?? Y
-        var masks: [DropoutMask<Scalar>?]?
-        if keep.contains(where: { $0 < 1 }) {
-            var generator = SeededGenerator(seed: UInt64(options.seed) << 32 ^ UInt64(truncatingIfNeeded: iteration))
-            masks = dropoutMasks(keepProbabilities: keep, examples: Xb.columns, using: &generator)
-        }
-        let (output, caches) = forward(Xb, dropout: masks)
-        let cost = self.cost(output: output, caches: caches, targets: Yb, lambda: lambda, numerics: options.numerics)
-        guard cost.isFinite else {
-            let (layer, quantity) = Self.firstNonFinite(caches: caches, output: output)
-            throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
-        }
-        let gradients = backward(output: output, caches: caches, targets: Yb, lambda: lambda,
-                                 numerics: options.numerics, computingInputGradient: false)
-        for (l, layer) in gradients.layers.enumerated() {
-            if !layer.W.isFinite { throw .nonFinite(iteration: iteration, epoch: epoch, layer: l + 1, quantity: "dW") }
-            if !layer.b.isFinite { throw .nonFinite(iteration: iteration, epoch: epoch, layer: l + 1, quantity: "db") }
-        }
-        optimizerState.update(&parameters, gradients: gradients, learningRate: alpha)
-        return (cost, Xb.columns)
-    }
-
     /// The cost (loss only, no dropout, stable numerics) and the accuracy of the network on
     /// (X, labels).
     ///
@@ -233,16 +196,5 @@ extension Network {
         guard let index = X.elements.firstIndex(where: { !$0.isFinite }) else { return }
         throw NetworkError(argument: argument, value: "\(X.elements[index]) at row \(index / X.columns), example \(index % X.columns)",
                            expected: "finite inputs")
-    }
-
-    /// The first layer (1…L) whose Z or A holds a NaN or an infinity, else (L, "cost").
-    @usableFromInline
-    static func firstNonFinite(caches: [LinearActivationCache<Scalar>], output: Matrix<Scalar>) -> (layer: Int, quantity: String) {
-        for l in caches.indices {
-            if !caches[l].Z.isFinite { return (l + 1, "Z") }
-            let A = l + 1 < caches.count ? caches[l + 1].linear.A : output
-            if !A.isFinite { return (l + 1, "A") }
-        }
-        return (caches.count, "cost")
     }
 }

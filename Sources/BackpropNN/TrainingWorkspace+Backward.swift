@@ -5,7 +5,8 @@ extension TrainingWorkspace {
     /// ``deltas``, ``upstream`` and ``gradients``:
     ///
     ///     dZ(L) from the loss;  for l = L…1:  dW(l) = (1/b) dZ(l) A(l−1)ᵀ + (λ/b) W(l),
-    ///     db(l) = (1/b) Σ_columns dZ(l),  dA(l−1) = W(l)ᵀ dZ(l),  dZ(l−1) = dA(l−1) ⊙ g'(Z(l−1))
+    ///     db(l) = (1/b) Σ_columns dZ(l),  dA(l−1) = W(l)ᵀ dZ(l) (⊙ D(l−1) / keep_prob with
+    ///     dropout),  dZ(l−1) = dA(l−1) ⊙ g'(Z(l−1))
     ///
     /// with A(0)ᵀ = X_bᵀ read as stored, and no dA(0).
     @inlinable
@@ -74,6 +75,8 @@ extension TrainingWorkspace {
             if lambda != 0 { gradients.layers[l].W.add(W, scaledBy: lambda / Scalar(m)) }
             guard l > 0 else { break }
             Matrix.gemm(W, transposeA: true, dZ, into: &upstream[l - 1])
+            // Dropout: dA(l−1) ← (dA(l−1) ⊙ D(l−1)) / keep_prob, as modelBackward applies it.
+            if let mask = dropout[l - 1] { mask.apply(to: &upstream[l - 1]) }
             let dA = upstream[l - 1], Zl = preActivations[l - 1]
             switch g[l - 1] {
             case .relu: Matrix.backward(.relu, dA: dA, z: Zl, into: &deltas[l - 1])

@@ -3,7 +3,7 @@ import BackpropMatrix
 /// One training step on the workspace's buffers: forward, cost, backward — the same mathematics
 /// as ``modelForward(X:parameters:activations:dropout:)``, ``Network/cost(output:caches:targets:lambda:numerics:)``
 /// and ``modelBackward(dZL:caches:activations:lambda:computingInputGradient:)``, without one
-/// allocation in steady state.
+/// allocation in steady state, dropout included (``drawDropoutMasks(keepProbabilities:using:)``).
 ///
 /// What makes it faster than the reference step:
 /// - every buffer is reused (``TrainingWorkspace``), and W(l) is read in place (the reference
@@ -52,7 +52,8 @@ extension TrainingWorkspace {
         return cost
     }
 
-    /// Z(l) = W(l) A(l−1) + b(l), A(l) = g_l(Z(l)) for l = 1…L, with A(0) = X_b.
+    /// Z(l) = W(l) A(l−1) + b(l), A(l) = g_l(Z(l)) for l = 1…L, with A(0) = X_b; then, where
+    /// ``dropout`` holds a mask, A(l) ← (A(l) ⊙ D(l)) / keep_prob.
     @inlinable
     mutating func forward(parameters: Parameters<Scalar>, activations g: [Activation], exact: Bool) {
         let X = inputBatch
@@ -69,6 +70,8 @@ extension TrainingWorkspace {
                 preActivations[l].addBias(layer.b, applying: .identity, into: &activations[l])
                 Self.activateInPlace(g[l], &activations[l])
             }
+            // Inverted dropout: A(l) ← (A(l) ⊙ D(l)) / keep_prob, as modelForward applies it.
+            if let mask = dropout[l] { mask.apply(to: &activations[l]) }
         }
     }
 

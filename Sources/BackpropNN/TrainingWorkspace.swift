@@ -39,6 +39,10 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
     public var inputTransposed: Matrix<Scalar>
     /// The current targets Y_b, (n_L, b).
     public var targetBatch: Matrix<Scalar>
+    /// The dropout masks D(l) of the current step for l = 1…L (`dropout[l - 1]`), (n_l, b), or
+    /// `nil` for a layer without dropout (and for every layer when the run has none). Drawn by
+    /// ``drawDropoutMasks(keepProbabilities:using:)`` into reused storage.
+    public var dropout: [DropoutMask<Scalar>?]
 
     /// Empty buffers for a network of layer sizes [n_0, n_1, …, n_L]; they take their shapes
     /// on first use.
@@ -61,6 +65,24 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
         inputBatch = empty
         inputTransposed = empty
         targetBatch = empty
+        dropout = Array(repeating: nil, count: L)
+    }
+
+    /// Draws this step's dropout masks for a batch of `inputBatch.columns` examples: a mask for
+    /// each layer whose keep probability is below 1, layer by layer, row by row, the same values
+    /// ``Network/dropoutMasks(keepProbabilities:examples:using:)`` draws from the same generator.
+    ///
+    /// - Parameter keepProbabilities: one per layer (1…L), each in (0, 1].
+    public mutating func drawDropoutMasks(keepProbabilities: [Double], using generator: inout SeededGenerator) {
+        precondition(keepProbabilities.count == layerCount,
+                     "TrainingWorkspace: \(keepProbabilities.count) keep probabilities for \(layerCount) layers")
+        let b = inputBatch.columns
+        for (l, keep) in keepProbabilities.enumerated() {
+            guard keep < 1 else { dropout[l] = nil; continue }
+            let units = gradients.layers[l].W.rows
+            if dropout[l] == nil { dropout[l] = DropoutMask(mask: Matrix(rows: 0, columns: 0), keepProbability: Scalar(keep)) }
+            dropout[l]!.redraw(rows: units, columns: b, keepProbability: keep, using: &generator)
+        }
     }
 
     /// The largest X_b, in bytes, whose transpose is stored (2 MiB: X_b and X_bᵀ then fit in L2
@@ -81,6 +103,7 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
         var all = preActivations + activations + deltas + upstream
         all += gradients.layers.flatMap { [$0.W, $0.b] }
         all += [inputBatch, inputTransposed, targetBatch]
+        all += dropout.compactMap { $0?.mask }
         return all.map { $0.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
     }
 }

@@ -12,13 +12,19 @@ import BackpropNN
         let Y = try network.checkedTargets(X: X, labels: labels)
         var state = OptimizerState<T>(optimizer: options.optimizer, parameters: network.parameters)
         var costs: [T] = []
+        let keep = options.layerKeepProbabilities(layerCount: network.layerCount)
+        var iteration = 0
         for epoch in 0..<options.epochs {
             let alpha = T(options.schedule.learningRate(initial: options.learningRate, epoch: epoch))
             let batches = try miniBatchIndices(examples: X.columns, batchSize: options.batchSize, shuffle: options.shuffle,
                                                seed: options.seed, epoch: epoch, dropLast: options.dropLast)
             for batch in batches {
                 let Xb = X.columns(at: batch), Yb = Y.columns(at: batch)
-                let (output, caches) = network.forward(Xb)
+                // Dropout masks from the seed and the iteration number, as Network.train draws them.
+                var generator = SeededGenerator(seed: UInt64(options.seed) << 32 ^ UInt64(iteration))
+                let masks = keep.contains { $0 < 1 } ? network.dropoutMasks(keepProbabilities: keep, examples: Xb.columns, using: &generator) : nil
+                iteration += 1
+                let (output, caches) = network.forward(Xb, dropout: masks)
                 costs.append(network.cost(output: output, caches: caches, targets: Yb, lambda: T(options.lambda), numerics: options.numerics))
                 let gradients = network.backward(output: output, caches: caches, targets: Yb, lambda: T(options.lambda),
                                                  numerics: options.numerics, computingInputGradient: false)
@@ -98,6 +104,25 @@ import BackpropNN
                                        tolerance: 0, "course numerics, bit for bit")
     }
 
+    @Test func dropoutMatches() throws {
+        let (X, Y) = try Datasets.spirals(pointsPerClass: 30, classes: 3, seed: 6, as: Double.self)
+        let network = try Network<Double>(
+            inputSize: 2, layers: [LayerSpec(units: 12, activation: .relu), LayerSpec(units: 10, activation: .tanh),
+                                   LayerSpec(units: 3, activation: .softmax)],
+            loss: .categoricalCrossEntropy, initializer: .he, seed: 9)
+        // Mini-batches with a last partial batch (the masks change shape), Adam, L2, two keep probabilities.
+        let options = TrainingOptions(learningRate: 0.01, epochs: 4, batchSize: 32, seed: 11, lambda: 0.02,
+                                      keepProbabilities: [0.8, 0.6], optimizer: .adam())
+        try expectFastMatchesReference(network, X: X, labels: Y, options: options, tolerance: 1e-11, "dropout, mini-batches")
+        // The course's dropout model (full batch, relu → sigmoid, course numerics): bit for bit.
+        let (F, labels) = try Datasets.flower(count: 60, seed: 4, as: Double.self)
+        let course = try Network<Double>(architecture: .course(layerDims: [2, 8, 4, 1]),
+                                         parameters: initializeParametersDeep(layerDims: [2, 8, 4, 1], scheme: .normalizedByFanIn, seed: 5))
+        try expectFastMatchesReference(course, X: F, labels: labels,
+                                       options: TrainingOptions(learningRate: 0.1, epochs: 30, keepProbability: 0.86, numerics: .course),
+                                       tolerance: 0, "course dropout, bit for bit")
+    }
+
     @Test func courseNumericsGiveTheCourseModelBitForBitInFloat() throws {
         let (X, Y) = try Datasets.flower(count: 60, seed: 1, as: Float.self)
         let dims = [2, 5, 3, 1]
@@ -124,6 +149,8 @@ import BackpropNN
             X.gatherColumns(batch, into: &workspace.inputBatch)
             Matrix.transpose(workspace.inputBatch, into: &workspace.inputTransposed)
             targets.gatherColumns(batch, into: &workspace.targetBatch)
+            var generator = SeededGenerator(seed: UInt64(step))
+            workspace.drawDropoutMasks(keepProbabilities: [0.7, 1], using: &generator)
             let cost = workspace.step(parameters: parameters, activations: network.activations, loss: network.loss)
             #expect(cost.isFinite)
             optimizer.update(&parameters, gradients: workspace.gradients, learningRate: 0.01)
