@@ -83,11 +83,21 @@ run_target() {
     nice -n "$nice_level" "$bin/$target" "$corpus" ${dictionary[@]+"${dictionary[@]}"} ${max_len[@]+"${max_len[@]}"} -max_total_time="$seconds" -rss_limit_mb="$rss_mb" \
         -malloc_limit_mb="$rss_mb" -timeout="$timeout_s" -artifact_prefix="$artifacts/" -print_final_stats=1 \
         -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -detect_leaks=0 >"$log" 2>&1 || true
-    local found=0
+    local found=0 unconfirmed=0
     for file in "$artifacts"/*; do
         [ -e "$file" ] || continue
+        # A timeout or slow input is kept only if it is slow again when replayed alone: a
+        # fuzzer that was paused or starved by other work reports inputs that are not slow.
+        case "$(basename "$file")" in
+            timeout-*|slow-unit-*)
+                if timeout "$timeout_s" "$bin/$target" "$file" >/dev/null 2>&1; then
+                    unconfirmed=$((unconfirmed + 1))
+                    continue
+                fi ;;
+        esac
         cp "$file" "$here/Regressions/$target/" && found=$((found + 1))
     done
+    [ "$unconfirmed" -gt 0 ] && echo "$target: $unconfirmed timeout/slow report(s) ran in under ${timeout_s} s when replayed alone; not kept" >&2
     rm -f "$artifacts"/*
     echo "$found" >"$work/logs/$target.found"
     # Fork mode prints "#N: cov: C ft: F corp: K exec/s: E oom/timeout/crash: a/b/c time: Ts job: J dft_time: D".
