@@ -8,9 +8,6 @@
 #if BP_X86
 #include <immintrin.h>
 
-/* How many steps of k ahead the micro-kernels prefetch A and B. */
-#define PF_AHEAD 4
-
 BP_INLINE BP_AVX512 void ukr_f32_z(const int MR, ptrdiff_t kc, const float *restrict a,
                                    const float *restrict b, ptrdiff_t rsb, float *restrict c,
                                    ptrdiff_t ldc, int mr, int nr, float alpha, float beta) {
@@ -20,11 +17,6 @@ BP_INLINE BP_AVX512 void ukr_f32_z(const int MR, ptrdiff_t kc, const float *rest
     const __mmask16 k1 = nr >= 32 ? (__mmask16)0xFFFF : nr > 16 ? (__mmask16)((1u << (nr - 16)) - 1u) : 0;
     ptrdiff_t p = 0;
     for (; p + 2 <= kc; p += 2) {
-        /* The panels stream from L2 (a KC x NR panel of B is larger than L1): fetch the
-         * steps PF_AHEAD ahead now. Prefetches change no value. */
-        _mm_prefetch((const char *)(b + PF_AHEAD * rsb), _MM_HINT_T0);
-        _mm_prefetch((const char *)(b + PF_AHEAD * rsb + 16), _MM_HINT_T0);
-        _mm_prefetch((const char *)(a + PF_AHEAD * MR), _MM_HINT_T0);
         __m512 b0 = _mm512_maskz_loadu_ps(k0, b);
         __m512 b1 = _mm512_maskz_loadu_ps(k1, b + 16);
         BP_UNROLL for (int i = 0; i < MR; i++) {
@@ -77,11 +69,6 @@ BP_INLINE BP_AVX512 void ukr_f64_z(const int MR, ptrdiff_t kc, const double *res
     const __mmask8 k1 = nr >= 16 ? (__mmask8)0xFF : nr > 8 ? (__mmask8)((1u << (nr - 8)) - 1u) : 0;
     ptrdiff_t p = 0;
     for (; p + 2 <= kc; p += 2) {
-        /* The panels stream from L2 (a KC x NR panel of B is larger than L1): fetch the
-         * steps PF_AHEAD ahead now. Prefetches change no value. */
-        _mm_prefetch((const char *)(b + PF_AHEAD * rsb), _MM_HINT_T0);
-        _mm_prefetch((const char *)(b + PF_AHEAD * rsb + 8), _MM_HINT_T0);
-        _mm_prefetch((const char *)(a + PF_AHEAD * MR), _MM_HINT_T0);
         __m512d b0 = _mm512_maskz_loadu_pd(k0, b);
         __m512d b1 = _mm512_maskz_loadu_pd(k1, b + 8);
         BP_UNROLL for (int i = 0; i < MR; i++) {
