@@ -96,7 +96,10 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
 
     static func from(_ error: FormatError) -> BackpropError {
         switch error.reason {
-        case .unreadable where isWriteFailure(error):
+        case .unwritable:
+            // A refused write into an existing folder is I/O (exit 4); a missing folder, bad input.
+            let folder = URL(fileURLWithPath: error.file).deletingLastPathComponent().path
+            guard FileManager.default.fileExists(atPath: folder) else { return missingOrUnreadable(path: error.file, message: error.description) }
             return BackpropError(.io, error.description, hint: "check that the folder is writable and the disk is not full")
         case .unreadable:
             return missingOrUnreadable(path: error.file, message: error.description)
@@ -105,15 +108,6 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
         case .truncated, .invalid, .mismatch:
             return BackpropError(.badInput, error.description, hint: "the file is damaged or is not what its extension says")
         }
-    }
-
-    /// Whether an `.unreadable` error is a refused write into an existing folder (the writers
-    /// of BackpropFormats say "expected a writable …" or "expected to write/flush/rename …"):
-    /// an I/O error (exit 4), not a missing input file. A missing folder stays bad input.
-    static func isWriteFailure(_ error: FormatError) -> Bool {
-        let folder = URL(fileURLWithPath: error.file).deletingLastPathComponent().path
-        return ["a writable", "to write", "to flush", "to rename"].contains { error.expected.hasPrefix($0) }
-            && FileManager.default.fileExists(atPath: folder)
     }
 
     /// A missing file is bad input (exit 1, "check the path"); an existing file the system cannot

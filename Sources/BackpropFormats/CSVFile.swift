@@ -137,7 +137,7 @@ public enum CSVFile {
 
     /// Writes `rows` (and an optional `header`) to `path`; see ``encode(header:rows:delimiter:)``.
     ///
-    /// - Throws: ``FormatError`` (`.unreadable`) when the file cannot be written.
+    /// - Throws: ``FormatError`` (`.unwritable`) when the file cannot be written.
     public static func write(header: [String]? = nil, rows: [[String]], to path: String, delimiter: Character = ",") throws(FormatError) {
         try FileAccess.write(Array(encode(header: header, rows: rows, delimiter: delimiter).utf8), to: path)
     }

@@ -8,7 +8,7 @@ extension Dataset {
     /// - `.csv`: one row per example, the features (header: feature names, or `x1`, `x2`, …)
     ///   then a `label` column holding the class index.
     ///
-    /// - Throws: ``FormatError`` (`.unsupported`) for another extension, `.unreadable` when
+    /// - Throws: ``FormatError`` (`.unsupported`) for another extension, `.unwritable` when
     ///   the file cannot be written.
     public func write(to path: String) throws(FormatError) {
         let suffix = (path.split(separator: "/").last?.split(separator: ".").last).map { String($0).lowercased() } ?? ""

@@ -21,8 +21,11 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
         /// Two parts of the input disagree (a shape that does not fit the data, a row with the
         /// wrong number of fields, labels and images of different counts).
         case mismatch
-        /// The file system could not read or write the file.
+        /// The file system could not read the file (missing, no permission, a read error).
         case unreadable
+        /// The file system refused to write the file: a folder that is missing or not writable,
+        /// a full disk, a failed flush or rename. The previous file at the path is left intact.
+        case unwritable
     }
 
     /// Where in the input the problem is.

@@ -80,7 +80,7 @@ public struct NumPyArchive: Sendable, Equatable {
 
     /// Writes the archive to `path`; see ``encode(compressed:)``.
     ///
-    /// - Throws: ``FormatError`` (`.unreadable`) when the file cannot be written.
+    /// - Throws: ``FormatError`` (`.unwritable`) when the file cannot be written.
     public func write(to path: String, compressed: Bool = true) throws(FormatError) {
         try FileAccess.write(encode(compressed: compressed), to: path)
     }

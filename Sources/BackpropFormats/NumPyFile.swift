@@ -57,7 +57,7 @@ public enum NumPyFile {
 
     /// Writes `array` to `path` as a `.npy` file (see ``encode(_:version:)``).
     ///
-    /// - Throws: ``FormatError`` (`.unreadable`) when the file cannot be written.
+    /// - Throws: ``FormatError`` (`.unwritable`) when the file cannot be written.
     public static func write(_ array: NpyArray, to path: String) throws(FormatError) {
         try FileAccess.write(encode(array), to: path)
     }

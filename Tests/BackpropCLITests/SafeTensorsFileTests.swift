@@ -115,7 +115,7 @@ import Testing
             try SafeTensorsFile(tensors: []).write(to: path)
             Issue.record("write succeeded")
         } catch {
-            #expect(error.reason == .unreadable)
+            #expect(error.reason == .unwritable)
             #expect(error.file == path)
         }
     }
