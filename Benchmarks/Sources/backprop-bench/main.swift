@@ -45,6 +45,12 @@ func usage() -> Never {
     """)
     exit(2)
 }
+/// The next argument as an integer ≥ 1, or exit 2 naming `option`.
+@MainActor func positiveInteger(after option: String) -> Int {
+    guard let v = arguments.next(), let n = Int(v), n >= 1 else { print("\(option): expected a positive integer"); exit(2) }
+    return n
+}
+
 while let argument = arguments.next() {
     switch argument {
     case "--threads":
@@ -56,8 +62,7 @@ while let argument = arguments.next() {
         }
         threadCounts = parsed
     case "--reps":
-        guard let v = arguments.next(), let n = Int(v), n >= 1 else { print("--reps: expected a positive integer"); exit(2) }
-        reps = n
+        reps = positiveInteger(after: argument)
     case "--min-seconds":
         guard let v = arguments.next(), let s = Double(v), s >= 0 else { print("--min-seconds: expected seconds >= 0"); exit(2) }
         minSeconds = s
@@ -67,8 +72,7 @@ while let argument = arguments.next() {
         guard let v = arguments.next() else { usage() }
         workloads = v == "all" ? Workloads.names : v.split(separator: ",").map(String.init)
     case "--workload-reps":
-        guard let v = arguments.next(), let n = Int(v), n >= 1 else { print("--workload-reps: expected a positive integer"); exit(2) }
-        workloadReps = n
+        workloadReps = positiveInteger(after: argument)
     case "--no-gemm": gemm = false
     case "--hdf5": hdf5 = true
     case "--data-folder":
