@@ -86,10 +86,16 @@ extension Network {
         // The fast step on reused buffers (TrainingWorkspace); TrainingWorkspaceTests check it
         // against the simple step functions (forward, cost, backward).
         var workspace = TrainingWorkspace<Scalar>(layerDims: architecture.layerDims)
+        // Full-batch gradient descent on an X too large to keep a transpose of: W(1)'s update
+        // and the next W(1) X run fused, in one pass over X (TrainingWorkspace.updateFirstLayer;
+        // the same bits as the separate steps, fewer bytes from memory).
+        let fusesFirstLayer = options.batchSize == nil && options.optimizer == .gradientDescent
+            && !TrainingWorkspace<Scalar>.storesTranspose(of: X)
         if options.batchSize == nil {
             workspace.inputBatch = X
             if TrainingWorkspace.storesTranspose(of: X) { Matrix.transpose(X, into: &workspace.inputTransposed) }
             workspace.targetBatch = Y
+            workspace.defersFirstWeightGradient = fusesFirstLayer
         }
         costs.reserveCapacity(Swift.max(0, options.epochs - state.epoch) / options.costInterval + 2)
 
@@ -127,9 +133,24 @@ extension Network {
                     throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
                 }
                 if let (layer, quantity) = workspace.firstNonFiniteGradient() {
+                    // A deferred dW(1) comes first in the check's order: compute it to see (the
+                    // update writes only the workspace's W(1)' buffer; the network is untouched).
+                    if fusesFirstLayer && (layer, quantity) != (1, "dW")
+                        && !workspace.updateFirstLayer(weights: parameters.layers[0].W, learningRate: alpha, lambda: lambda, computingNext: false) {
+                        throw .nonFinite(iteration: iteration, epoch: epoch, layer: 1, quantity: "dW")
+                    }
                     throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
                 }
-                state.optimizerState.update(&parameters, gradients: workspace.gradients, learningRate: alpha)
+                if fusesFirstLayer {
+                    let another = epoch < options.epochs - 1
+                    guard workspace.updateFirstLayer(weights: parameters.layers[0].W, learningRate: alpha, lambda: lambda, computingNext: another) else {
+                        throw .nonFinite(iteration: iteration, epoch: epoch, layer: 1, quantity: "dW")
+                    }
+                    swap(&parameters.layers[0].W, &workspace.gradients.layers[0].W)
+                    state.optimizerState.update(&parameters, gradients: workspace.gradients, learningRate: alpha, skippingFirstWeights: true)
+                } else {
+                    state.optimizerState.update(&parameters, gradients: workspace.gradients, learningRate: alpha)
+                }
                 state.iteration += 1
                 weightedCost += cost * Scalar(examples)
                 examplesSeen += examples

@@ -93,6 +93,18 @@ public struct OptimizerState<Scalar: MatrixScalar>: Sendable, Equatable {
     ///   - learningRate: α for this step (after any schedule).
     @inlinable
     public mutating func update(_ parameters: inout Parameters<Scalar>, gradients: Gradients<Scalar>, learningRate: Scalar) {
+        update(&parameters, gradients: gradients, learningRate: learningRate, skippingFirstWeights: false)
+    }
+
+    /// ``update(_:gradients:learningRate:)``, leaving W(1) alone when `skippingFirstWeights`
+    /// (gradient descent only: full-batch training updates W(1) in the fused pass of
+    /// ``TrainingWorkspace/updateFirstLayer(weights:learningRate:lambda:computingNext:)``).
+    @inlinable
+    mutating func update(
+        _ parameters: inout Parameters<Scalar>, gradients: Gradients<Scalar>, learningRate: Scalar, skippingFirstWeights: Bool
+    ) {
+        precondition(!skippingFirstWeights || optimizer == .gradientDescent,
+                     "OptimizerState.update: only gradient descent leaves W(1) to the fused first-layer update")
         precondition(
             gradients.layers.count == parameters.layers.count,
             "OptimizerState.update: \(gradients.layers.count) gradient layers for \(parameters.layers.count) parameter layers")
@@ -101,7 +113,7 @@ public struct OptimizerState<Scalar: MatrixScalar>: Sendable, Equatable {
         switch optimizer {
         case .gradientDescent:
             for l in parameters.layers.indices {
-                parameters.layers[l].W.add(gradients.layers[l].W, scaledBy: -alpha)
+                if l > 0 || !skippingFirstWeights { parameters.layers[l].W.add(gradients.layers[l].W, scaledBy: -alpha) }
                 parameters.layers[l].b.add(gradients.layers[l].b, scaledBy: -alpha)
             }
         case .momentum(let beta):

@@ -8,7 +8,8 @@ extension TrainingWorkspace {
     ///     db(l) = (1/b) Σ_columns dZ(l),  dA(l−1) = W(l)ᵀ dZ(l) (⊙ D(l−1) / keep_prob with
     ///     dropout),  dZ(l−1) = dA(l−1) ⊙ g'(Z(l−1))
     ///
-    /// with A(0)ᵀ = X_bᵀ read as stored, and no dA(0).
+    /// with A(0)ᵀ = X_bᵀ read as stored, and no dA(0); dW(1) is left out when
+    /// ``defersFirstWeightGradient``.
     @inlinable
     mutating func backward(
         parameters: Parameters<Scalar>, activations g: [Activation], loss: Loss, lambda: Scalar, numerics: LossNumerics
@@ -57,6 +58,13 @@ extension TrainingWorkspace {
         for l in stride(from: L - 1, through: 0, by: -1) {
             let dZ = deltas[l]
             let W = parameters.layers[l].W
+            if l == 0 && defersFirstWeightGradient {
+                // dW(1) is left to updateFirstLayer, which needs only its scale.
+                dZ.sums(axis: 1, into: &gradients.layers[0].b)
+                if !scaled { gradients.layers[0].b *= inverseM }
+                deferredGradientScale = scaled ? 1 : inverseM
+                break
+            }
             if l == 0 {
                 if inputTransposed.isEmpty {
                     Matrix.gemm(dZ, inputBatch, transposeB: true, into: &gradients.layers[0].W)
@@ -118,9 +126,16 @@ extension TrainingWorkspace {
     }
 
     /// The first layer (1…L) whose dW or db holds a NaN or an infinity, or `nil`.
+    ///
+    /// A deferred dW(1) (``defersFirstWeightGradient``) is not computed yet; it is reported
+    /// when dZ(1) holds a NaN or an infinity, since X is finite and a non-finite dZ(1)[i][j]
+    /// makes every value of row i of dZ(1) · Xᵀ non-finite (∞ · 0 is NaN). The remaining case,
+    /// an overflow from finite values, ``updateFirstLayer(weights:learningRate:lambda:computingNext:)``
+    /// catches.
     public func firstNonFiniteGradient() -> (layer: Int, quantity: String)? {
         for (l, layer) in gradients.layers.enumerated() {
-            if !Self.allFinite(layer.W) { return (l + 1, "dW") }
+            let finiteW = l == 0 && defersFirstWeightGradient ? Self.allFinite(deltas[0]) : Self.allFinite(layer.W)
+            if !finiteW { return (l + 1, "dW") }
             if !Self.allFinite(layer.b) { return (l + 1, "db") }
         }
         return nil

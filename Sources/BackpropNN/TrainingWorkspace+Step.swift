@@ -53,14 +53,15 @@ extension TrainingWorkspace {
     }
 
     /// Z(l) = W(l) A(l−1) + b(l), A(l) = g_l(Z(l)) for l = 1…L, with A(0) = X_b; then, where
-    /// ``dropout`` holds a mask, A(l) ← (A(l) ⊙ D(l)) / keep_prob.
+    /// ``dropout`` holds a mask, A(l) ← (A(l) ⊙ D(l)) / keep_prob. W(1) X_b is taken as it
+    /// stands in Z(1) when ``firstProductIsCurrent``.
     @inlinable
     mutating func forward(parameters: Parameters<Scalar>, activations g: [Activation], exact: Bool) {
         let X = inputBatch
         for l in 0..<layerCount {
             let layer = parameters.layers[l]
             let input = l == 0 ? X : activations[l - 1]
-            Matrix.gemm(layer.W, input, into: &preActivations[l])
+            if l > 0 || !firstProductIsCurrent { Matrix.gemm(layer.W, input, into: &preActivations[l]) }
             switch g[l] {
             case .relu: preActivations[l].addBias(layer.b, applying: .relu, into: &activations[l])
             case .tanh: preActivations[l].addBias(layer.b, applying: .tanh, into: &activations[l])
@@ -73,6 +74,7 @@ extension TrainingWorkspace {
             // Inverted dropout: A(l) ← (A(l) ⊙ D(l)) / keep_prob, as modelForward applies it.
             if let mask = dropout[l] { mask.apply(to: &activations[l]) }
         }
+        firstProductIsCurrent = false
     }
 
     /// A ← g(A) for the activations without a kernel (or, for sigmoid, the course's exact

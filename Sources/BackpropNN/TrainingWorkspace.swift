@@ -43,6 +43,18 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
     /// `nil` for a layer without dropout (and for every layer when the run has none). Drawn by
     /// ``drawDropoutMasks(keepProbabilities:using:)`` into reused storage.
     public var dropout: [DropoutMask<Scalar>?]
+    /// Whether the backward pass leaves dW(1) to ``updateFirstLayer(weights:learningRate:lambda:computingNext:)``,
+    /// which fuses it with the gradient-descent update of W(1) and the next forward product
+    /// (full-batch gradient descent on a large X; see
+    /// ``BackpropMatrix/Matrix/firstLayerGradientStep(weights:deltas:input:gradientScale:l2:learningRate:updatedWeights:nextPreActivation:)``).
+    /// The backward pass then still computes db(1), and ``gradients`` holds no dW(1).
+    public var defersFirstWeightGradient: Bool
+    /// Whether Z(1) (`preActivations[0]`) already holds W(1) · X_b for the current weights and
+    /// batch, computed by the fused first-layer update, so that the next forward pass skips that
+    /// product. The forward pass clears it.
+    public var firstProductIsCurrent: Bool
+    /// The scale of the deferred dW(1): 1 when dZ(1) carries the 1/b, else 1/b.
+    @usableFromInline var deferredGradientScale: Scalar
 
     /// Empty buffers for a network of layer sizes [n_0, n_1, …, n_L]; they take their shapes
     /// on first use.
@@ -66,6 +78,9 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
         inputTransposed = empty
         targetBatch = empty
         dropout = Array(repeating: nil, count: L)
+        defersFirstWeightGradient = false
+        firstProductIsCurrent = false
+        deferredGradientScale = 1
     }
 
     /// Draws this step's dropout masks for a batch of `inputBatch.columns` examples: a mask for

@@ -59,16 +59,32 @@ typedef void (*bp_pack_bt_f64)(double *dst, const double *b, ptrdiff_t ldb, ptrd
 /* A family of micro-kernels and its blocking. ukr[MR] exists for 1 <= MR <= mr_max. */
 typedef struct {
     int nr, mr_max, kc, mc, nc;
-    int reads_unpacked_b; /* 1: may read B rows in place with any stride and a partial width */
+    int reads_unpacked_b;   /* 1: may read B rows in place with any stride and a partial width */
+    int streams_unpacked_b; /* 1: reading B in place pays even when B streams from memory */
     bp_ukr_f32 ukr[BP_MR_LIMIT + 1];
     bp_pack_bt_f32 pack_bt; /* the transposing B pack of this instruction set, or NULL */
 } bp_gemm_family_f32;
 typedef struct {
     int nr, mr_max, kc, mc, nc;
     int reads_unpacked_b;
+    int streams_unpacked_b;
     bp_ukr_f64 ukr[BP_MR_LIMIT + 1];
     bp_pack_bt_f64 pack_bt;
 } bp_gemm_family_f64;
+
+/* bp_sgemm / bp_dgemm with a hint: b_cached != 0 says B was just read and sits in L1/L2, so a
+ * kernel that can read B in place should (for double that is faster only from cache). The hint
+ * changes speed, never the bits. */
+void bp_sgemm_hinted(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                     float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
+                     float beta, float *c, ptrdiff_t ldc, int b_cached);
+void bp_dgemm_hinted(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                     double alpha, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
+                     double beta, double *c, ptrdiff_t ldc, int b_cached);
+/* KC, the inner-dimension block of the kernel family in use: every element of C is accumulated
+ * one KC block of the inner dimension at a time, in order. */
+ptrdiff_t bp_gemm_kc_f32(void);
+ptrdiff_t bp_gemm_kc_f64(void);
 
 extern const bp_gemm_family_f32 bp_family_f32_portable;
 extern const bp_gemm_family_f64 bp_family_f64_portable;

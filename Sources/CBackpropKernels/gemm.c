@@ -49,11 +49,26 @@ static const bp_gemm_family_f64 *family_f64(void) {
 void bp_sgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
               float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
               float beta, float *c, ptrdiff_t ldc) {
-    gemm_f32(family_f32(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    gemm_f32(family_f32(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, 0);
 }
 
 void bp_dgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
               double alpha, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
               double beta, double *c, ptrdiff_t ldc) {
-    gemm_f64(family_f64(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    gemm_f64(family_f64(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, 0);
 }
+
+void bp_sgemm_hinted(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                     float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
+                     float beta, float *c, ptrdiff_t ldc, int b_cached) {
+    gemm_f32(family_f32(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, b_cached);
+}
+
+void bp_dgemm_hinted(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                     double alpha, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
+                     double beta, double *c, ptrdiff_t ldc, int b_cached) {
+    gemm_f64(family_f64(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, b_cached);
+}
+
+ptrdiff_t bp_gemm_kc_f32(void) { return family_f32()->kc; }
+ptrdiff_t bp_gemm_kc_f64(void) { return family_f64()->kc; }

@@ -31,6 +31,7 @@ typedef struct {
     ptrdiff_t ldc;
     const FAMILY *f;
     int mr;          /* rows per micro-tile, from the whole M (not the thread's part) */
+    int b_cached;    /* the caller's hint: B sits in cache (see bp_sgemm_hinted) */
     int split_n;     /* 1: threads own column ranges; 0: row ranges */
     ptrdiff_t units; /* NR panels (split_n) or MR tiles (rows) to share out */
 } FN(job_);
@@ -124,8 +125,8 @@ static void FN(run_part_)(const FN(job_) *g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff
     const ptrdiff_t mpart = m1 - m0, npart = n1 - n0;
     /* B is read in place when the kernel can, B is not transposed, and each B panel is used by
      * at most two micro-tiles (skinny op(A), as in W1 . X): packing would then cost more
-     * memory traffic than it saves. */
-    const int pack_b = !(f->reads_unpacked_b && !g->tb && mpart <= 2 * MR);
+     * memory traffic than it saves (for double only when B is in cache). */
+    const int pack_b = !(f->reads_unpacked_b && (f->streams_unpacked_b || g->b_cached) && !g->tb && mpart <= 2 * MR);
     const ptrdiff_t kc_max = g->k < KC ? g->k : KC;
     const ptrdiff_t mc_max = mpart < MC ? ((mpart + MR - 1) / MR) * MR : MC;
     const ptrdiff_t nc_max = npart < NC ? ((npart + NR - 1) / NR) * NR : NC;
@@ -213,10 +214,10 @@ static void FN(scale_c_)(ptrdiff_t m, ptrdiff_t n, T beta, T *c, ptrdiff_t ldc) 
 
 static void FN(gemm_)(const FAMILY *f, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                       T alpha, const T *a, ptrdiff_t lda, const T *b, ptrdiff_t ldb,
-                      T beta, T *c, ptrdiff_t ldc) {
+                      T beta, T *c, ptrdiff_t ldc, int b_cached) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0 || alpha == 0) { FN(scale_c_)(m, n, beta, c, ldc); return; }
-    FN(job_) g = {ta != 0, tb != 0, m, n, k, alpha, beta, a, lda, b, ldb, c, ldc, f, 0, 1, 0};
+    FN(job_) g = {ta != 0, tb != 0, m, n, k, alpha, beta, a, lda, b, ldb, c, ldc, f, 0, b_cached != 0, 1, 0};
     /* MR from M: the fewest row tiles, then the shortest tile that keeps that count
      * (M = 20 with MR <= 14 gives two tiles of 10, not 14 + 6). */
     const ptrdiff_t tiles = (m + f->mr_max - 1) / f->mr_max;

@@ -84,6 +84,32 @@ import Testing
         for (x, y) in zip(one, two) { #expect(x.elements.map(\.bitPattern) == y.elements.map(\.bitPattern)) }
     }
 
+    @Test("The fused first-layer step gives the same bits on 1 and 2 threads (its block size follows the thread count)")
+    func firstLayerStepInvariance() {
+        var rng = SeededGenerator(seed: 29)
+        func run<T: MatrixScalar>(_: T.Type, _ threads: Int) -> [Matrix<T>] {
+            let W: Matrix<T> = rng.normal(rows: 20, columns: 3001), dZ: Matrix<T> = rng.normal(rows: 20, columns: 209)
+            let X: Matrix<T> = rng.normal(rows: 3001, columns: 209)
+            return Self.with(threads: threads) {
+                var next = Matrix<T>(rows: 0, columns: 0)
+                var z: Matrix<T>? = Matrix(rows: 0, columns: 0)
+                let ok = Matrix.firstLayerGradientStep(weights: W, deltas: dZ, input: X, gradientScale: 1 / 209, l2: 0.01, learningRate: 0.1,
+                                                       updatedWeights: &next, nextPreActivation: &z)
+                #expect(ok)
+                return [next, z!]
+            }
+        }
+        let oneF = run(Float.self, 1)
+        rng = SeededGenerator(seed: 29)
+        let twoF = run(Float.self, 2)
+        for (x, y) in zip(oneF, twoF) { #expect(x.elements.map(\.bitPattern) == y.elements.map(\.bitPattern)) }
+        rng = SeededGenerator(seed: 31)
+        let one = run(Double.self, 1)
+        rng = SeededGenerator(seed: 31)
+        let two = run(Double.self, 2)
+        for (x, y) in zip(one, two) { #expect(x.elements.map(\.bitPattern) == y.elements.map(\.bitPattern)) }
+    }
+
     @Test("The thread count setting clamps to at least 1")
     func setting() {
         Self.with(threads: 0) { #expect(BackpropThreads.count == 1) }

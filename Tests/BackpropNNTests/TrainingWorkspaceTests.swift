@@ -181,6 +181,89 @@ import BackpropNN
         #expect(TrainingWorkspace<Float>.storesTranspose(of: X) && !TrainingWorkspace<Float>.storesTranspose(of: Matrix(rows: 12288, columns: 209)))
     }
 
+    // Full-batch gradient descent on an X above transposeLimitBytes: Network.train defers dW(1)
+    // and runs W(1)'s update fused with the next W(1) X (TrainingWorkspace.updateFirstLayer).
+
+    /// Trains a copy of `network` on the full batch (fused first layer) and on one mini-batch of
+    /// every example in order (the separate steps); both must give the same bits.
+    func expectFusedMatchesSeparateSteps<T: MatrixScalar>(
+        _ network: Network<T>, X: Matrix<T>, labels: Matrix<T>, options: TrainingOptions, _ name: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        #expect(!TrainingWorkspace<T>.storesTranspose(of: X), "\(name): X is small enough for the stored transpose, so nothing is fused",
+                sourceLocation: sourceLocation)
+        var fused = network, separate = network
+        var full = options, batched = options
+        full.costInterval = 1
+        batched.costInterval = 1
+        batched.batchSize = X.columns
+        batched.shuffle = false
+        let fusedResult = try fused.train(X: X, labels: labels, options: full)
+        let separateResult = try separate.train(X: X, labels: labels, options: batched)
+        let sameCosts = fusedResult.costs == separateResult.costs, sameParameters = fused.parameters == separate.parameters
+        #expect(sameCosts, "\(name): costs differ", sourceLocation: sourceLocation)
+        #expect(sameParameters, "\(name): parameters differ", sourceLocation: sourceLocation)
+    }
+
+    @Test func theFusedFirstLayerGivesTheBitsOfTheSeparateSteps() throws {
+        var rng = NumPyRandom(seed: 12)
+        let X = rng.rand(rows: 1400, columns: 200, as: Double.self)   // 2.2 MB
+        let labels = Matrix<Double>(rows: 1, columns: 200) { _, c in X[5, c] + X[9, c] > 1 ? 1 : 0 }
+        let dims = [1400, 6, 3, 1]
+        let course = try Network<Double>(architecture: .course(layerDims: dims),
+                                         parameters: initializeParametersDeep(layerDims: dims, scheme: .normalizedByFanIn, seed: 3))
+        // Against the reference step functions too: the course's numerics are bit for bit.
+        try expectFastMatchesReference(course, X: X, labels: labels, options: TrainingOptions(learningRate: 0.05, epochs: 6, numerics: .course),
+                                       tolerance: 0, "fused first layer, course numerics")
+        try expectFusedMatchesSeparateSteps(course, X: X, labels: labels, options: TrainingOptions(learningRate: 0.05, epochs: 6, lambda: 0.3, numerics: .course),
+                                            "course numerics (dW scaled by 1/m), L2")
+        let stable = try Network<Double>(inputSize: 1400, layers: [LayerSpec(units: 5, activation: .tanh), LayerSpec(units: 1, activation: .sigmoid)],
+                                         loss: .binaryCrossEntropy, initializer: .he, seed: 4)
+        try expectFusedMatchesSeparateSteps(stable, X: X, labels: labels, options: TrainingOptions(learningRate: 0.05, epochs: 6, lambda: 0.1,
+                                                                                                     schedule: .inverseTime(decayRate: 1, interval: 2)),
+                                            "stable numerics, L2, decaying rate")
+        // One layer (logistic regression), Float, dropout on it is not possible: the output layer.
+        let Xf = rng.rand(rows: 3000, columns: 180, as: Float.self)   // 2.2 MB
+        let labelsF = Matrix<Float>(rows: 1, columns: 180) { _, c in Xf[0, c] > 0.5 ? 1 : 0 }
+        let logistic = try Network<Float>(inputSize: 3000, layers: [LayerSpec(units: 1, activation: .sigmoid)], loss: .binaryCrossEntropy,
+                                          initializer: .he, seed: 5)
+        try expectFusedMatchesSeparateSteps(logistic, X: Xf, labels: labelsF, options: TrainingOptions(learningRate: 0.1, epochs: 5), "Float, one layer")
+        let deep = try Network<Float>(inputSize: 3000, layers: [LayerSpec(units: 20, activation: .relu), LayerSpec(units: 7, activation: .relu),
+                                                                LayerSpec(units: 1, activation: .sigmoid)],
+                                      loss: .binaryCrossEntropy, initializer: .he, seed: 6)
+        try expectFusedMatchesSeparateSteps(deep, X: Xf, labels: labelsF, options: TrainingOptions(learningRate: 0.05, epochs: 5, keepProbabilities: [0.8, 1]),
+                                            "Float, dropout after layer 1")
+    }
+
+    @Test func theFusedFirstLayerStopsOnDivergenceWhereTheSeparateStepsDo() throws {
+        var rng = NumPyRandom(seed: 13)
+        let X = rng.rand(rows: 1400, columns: 200, as: Double.self)
+        let Y = Matrix<Double>(rows: 1, columns: 200) { _, c in 100 * X[0, c] }
+        let network = try Network<Double>(inputSize: 1400, layers: [LayerSpec(units: 3, activation: .identity), LayerSpec(units: 1, activation: .identity)],
+                                          loss: .meanSquaredError, initializer: .he, seed: 1)
+        func run(batchSize: Int?) -> (error: TrainingError?, network: Network<Double>) {
+            var trained = network
+            do {
+                _ = try trained.train(X: X, labels: Y, options: TrainingOptions(learningRate: 5, epochs: 200, batchSize: batchSize, shuffle: false))
+                return (nil, trained)
+            } catch {
+                return (error, trained)
+            }
+        }
+        let fused = run(batchSize: nil), separate = run(batchSize: 200)
+        guard case .nonFinite(let iteration, _, let layer, let quantity)? = fused.error,
+              case .nonFinite(let separateIteration, _, let separateLayer, let separateQuantity)? = separate.error else {
+            Issue.record("expected divergence both ways, got \(String(describing: fused.error)) and \(String(describing: separate.error))")
+            return
+        }
+        #expect(iteration == separateIteration && layer == separateLayer && quantity == separateQuantity,
+                "fused: iteration \(iteration) layer \(layer) \(quantity); separate: \(separateIteration) \(separateLayer) \(separateQuantity)")
+        // The parameters of the last good iteration, the same both ways.
+        let sameParameters = fused.network.parameters == separate.network.parameters
+        #expect(sameParameters)
+        #expect(fused.network.parameters.layers.allSatisfy { $0.W.isFinite && $0.b.isFinite })
+    }
+
     // Thread-count independence is the kernels' (KernelThreadingTests checks every kernel bit for
     // bit on 1 and 2 threads); a test here would change the global thread count under that
     // serialized suite, which relies on no other suite setting it.

@@ -128,6 +128,30 @@ void bp_adam_f32(float *p, float *v, float *s, const float *g, ptrdiff_t n, floa
 void bp_adam_f64(double *p, double *v, double *s, const double *g, ptrdiff_t n, double beta1, double beta2,
                  double correction1, double correction2, double epsilon, double alpha);
 
+/* ---- the first layer of full-batch gradient descent, fused ----------------------------- */
+
+/**
+ * One gradient-descent update of the first layer's weights and the next forward product, in
+ * one pass over X (each block of X's rows is read from memory once and used twice):
+ *
+ *   dW1 = grad_scale * (dZ1 . X^T) + l2 * W1      (each operation rounded, in this order)
+ *   W1' = W1 + (-learning_rate) * dW1             -> w_next
+ *   Z1' = W1' . X                                 -> z_next (skipped when z_next is NULL)
+ *
+ * Shapes: dz (n1, m), x (n0, m), w and w_next (n1, n0), z_next (n1, m), all contiguous. The
+ * results are bit for bit those of the separate steps (bp_sgemm into w_next, the scaling, the
+ * update, bp_sgemm into z_next), on every thread count. Returns 1, or 0 as soon as a dW1 value
+ * is a NaN or an infinity: then w is untouched and w_next and z_next hold partial results.
+ * w and w_next must not overlap.
+ */
+int bp_first_layer_gd_f32(ptrdiff_t n1, ptrdiff_t n0, ptrdiff_t m, const float *dz, const float *x,
+                          const float *w, float grad_scale, float l2, float learning_rate,
+                          float *w_next, float *z_next);
+/** Double-precision bp_first_layer_gd_f32. */
+int bp_first_layer_gd_f64(ptrdiff_t n1, ptrdiff_t n0, ptrdiff_t m, const double *dz, const double *x,
+                          const double *w, double grad_scale, double l2, double learning_rate,
+                          double *w_next, double *z_next);
+
 #ifdef __cplusplus
 }
 #endif
