@@ -57,15 +57,26 @@ typedef void (*bp_pack_bt_f64)(double *dst, const double *b, ptrdiff_t ldb, ptrd
 
 #define BP_MR_LIMIT 16
 /* A family of micro-kernels and its blocking. ukr[MR] exists for 1 <= MR <= mr_max. */
+/* The blocking (KC x MC) depends on M and N only (FN(blocking_) in gemm_driver.h):
+ * - kc_skinny when op(A) has at most 2 * mr_max rows (W1 . X and dZ . X^T in the course's
+ *   network): such a product streams B from memory, and the fused first layer (first_layer.c,
+ *   blocks of whole KC) keeps its block of X in L2 between its two uses;
+ * - kc_large x mc_large when C is at least BP_GEMM_LARGE_C_BYTES: C then lives in L3 or memory,
+ *   and a longer KC means fewer passes reading and writing it back (2048^3 float: 105 against
+ *   98 GFLOP/s with 1024 rather than 384);
+ * - kc x mc otherwise (W2's 128 x 64 x 784 float: 83 against 74 GFLOP/s with 384 rather than
+ *   1024: the packed panels stay in L1/L2).
+ * A zero kc_skinny or kc_large means kc (mc). */
+#define BP_GEMM_LARGE_C_BYTES ((size_t)4 << 20)
 typedef struct {
-    int nr, mr_max, kc, mc, nc;
+    int nr, mr_max, kc, mc, nc, kc_skinny, kc_large, mc_large;
     int reads_unpacked_b;   /* 1: may read B rows in place with any stride and a partial width */
     int streams_unpacked_b; /* 1: reading B in place pays even when B streams from memory */
     bp_ukr_f32 ukr[BP_MR_LIMIT + 1];
     bp_pack_bt_f32 pack_bt; /* the transposing B pack of this instruction set, or NULL */
 } bp_gemm_family_f32;
 typedef struct {
-    int nr, mr_max, kc, mc, nc;
+    int nr, mr_max, kc, mc, nc, kc_skinny, kc_large, mc_large;
     int reads_unpacked_b;
     int streams_unpacked_b;
     bp_ukr_f64 ukr[BP_MR_LIMIT + 1];
@@ -81,10 +92,10 @@ void bp_sgemm_hinted(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff
 void bp_dgemm_hinted(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                      double alpha, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
                      double beta, double *c, ptrdiff_t ldc, int b_cached);
-/* KC, the inner-dimension block of the kernel family in use: every element of C is accumulated
+/* KC for an (m, n) product with the kernel family in use: every element of C is accumulated
  * one KC block of the inner dimension at a time, in order. */
-ptrdiff_t bp_gemm_kc_f32(void);
-ptrdiff_t bp_gemm_kc_f64(void);
+ptrdiff_t bp_gemm_kc_f32(ptrdiff_t m, ptrdiff_t n);
+ptrdiff_t bp_gemm_kc_f64(ptrdiff_t m, ptrdiff_t n);
 
 extern const bp_gemm_family_f32 bp_family_f32_portable;
 extern const bp_gemm_family_f64 bp_family_f64_portable;

@@ -31,7 +31,7 @@
                                 const T *w, T grad_scale, T l2, T learning_rate, T *w_next,        \
                                 T *z_next) {                                                       \
         if (n1 <= 0 || n0 <= 0 || m <= 0) return 1;                                                \
-        const ptrdiff_t kc = KC();                                                                 \
+        const ptrdiff_t kc = KC(n1, m); /* the KC of W1' . X, an (n1, m) product */                \
         const size_t budget = (size_t)BP_FIRST_LAYER_BLOCK_BYTES * (size_t)bp_threads();           \
         ptrdiff_t units = (ptrdiff_t)(budget / ((size_t)kc * (size_t)m * sizeof(T)));               \
         if (units < 1) units = 1;                                                                  \

@@ -70,5 +70,5 @@ void bp_dgemm_hinted(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff
     gemm_f64(family_f64(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, b_cached);
 }
 
-ptrdiff_t bp_gemm_kc_f32(void) { return family_f32()->kc; }
-ptrdiff_t bp_gemm_kc_f64(void) { return family_f64()->kc; }
+ptrdiff_t bp_gemm_kc_f32(ptrdiff_t m, ptrdiff_t n) { return kc_f32(family_f32(), m, n); }
+ptrdiff_t bp_gemm_kc_f64(ptrdiff_t m, ptrdiff_t n) { return kc_f64(family_f64(), m, n); }

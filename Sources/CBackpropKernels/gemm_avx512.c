@@ -206,9 +206,11 @@ static BP_AVX512 void pack_bt_f64_z(double *dst, const double *b, ptrdiff_t ldb,
 }
 
 const bp_gemm_family_f32 bp_family_f32_avx512 = {
-    .nr = 32, .mr_max = 14, .kc = 384, .mc = 168, .nc = 3072, .reads_unpacked_b = 1, .streams_unpacked_b = 1,
+    .nr = 32, .mr_max = 14, .kc = 384, .mc = 168, .nc = 3072, .kc_skinny = 384, .kc_large = 1024, .mc_large = 112,
+    .reads_unpacked_b = 1, .streams_unpacked_b = 1,
     .ukr = Z_TABLE(f32), .pack_bt = pack_bt_f32_z};
 const bp_gemm_family_f64 bp_family_f64_avx512 = {
-    .nr = 16, .mr_max = 14, .kc = 256, .mc = 112, .nc = 2048, .reads_unpacked_b = 1, .streams_unpacked_b = 0,
+    .nr = 16, .mr_max = 14, .kc = 256, .mc = 112, .nc = 2048, .kc_skinny = 256, .kc_large = 1024, .mc_large = 56,
+    .reads_unpacked_b = 1, .streams_unpacked_b = 0,
     .ukr = Z_TABLE(f64), .pack_bt = pack_bt_f64_z};
 #endif

@@ -3,7 +3,7 @@
  *
  * BLIS loop order, for the part [m0, m1) x [n0, n1) of C that one thread owns:
  *   for jc in steps of NC            (columns of C / B)
- *     for pc in steps of KC          (the inner dimension; fixed blocking, never split)
+ *     for pc in steps of KC          (the inner dimension; blocking from M and N, never split)
  *       pack B[pc.., jc..] into NR-wide panels   (or read B in place; see below)
  *       for ic in steps of MC        (rows of C / A)
  *         pack A[ic.., pc..] into MR-tall panels
@@ -12,8 +12,8 @@
  * Why results do not depend on the thread count: every element of C is computed as the same
  * sequence of operations whatever tile, thread or panel it falls in: per KC block, an FMA chain
  * over p in order, then C = alpha * acc + beta * C (beta = 1 after the first block). The KC
- * blocking is a constant of the kernel family, and the inner dimension is never split between
- * threads; threads split only rows (M) or columns (N) of C. */
+ * blocking depends only on the kernel family, M and N (FN(blocking_)), and the inner dimension
+ * is never split between threads; threads split only rows (M) or columns (N) of C. */
 
 #define CAT_(a, b) a##b
 #define CAT(a, b) CAT_(a, b)
@@ -32,6 +32,7 @@ typedef struct {
     const FAMILY *f;
     int mr;          /* rows per micro-tile, from the whole M (not the thread's part) */
     int b_cached;    /* the caller's hint: B sits in cache (see bp_sgemm_hinted) */
+    ptrdiff_t kc, mc; /* the blocking, from M and N (FN(blocking_)) */
     int split_n;     /* 1: threads own column ranges; 0: row ranges */
     ptrdiff_t units; /* NR panels (split_n) or MR tiles (rows) to share out */
 } FN(job_);
@@ -119,8 +120,8 @@ static void FN(run_part_)(const FN(job_) *g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff
     const FAMILY *f = g->f;
     const int MR = g->mr, NR = f->nr;
     const UKR ukr = f->ukr[MR];
-    const ptrdiff_t KC = f->kc;
-    const ptrdiff_t MC = (f->mc / MR > 0 ? f->mc / MR : 1) * MR;
+    const ptrdiff_t KC = g->kc;
+    const ptrdiff_t MC = (g->mc / MR > 0 ? g->mc / MR : 1) * MR;
     const ptrdiff_t NC = f->nc;
     const ptrdiff_t mpart = m1 - m0, npart = n1 - n0;
     /* B is read in place when the kernel can, B is not transposed, and each B panel is used by
@@ -203,6 +204,26 @@ static void FN(task_)(void *ctx, int index, int count) {
     }
 }
 
+/* KC and MC for an (m, n) product (see bp_gemm_family_f32). They depend on nothing else (not
+ * K, not the thread count), so a product split into calls over blocks of the inner dimension
+ * that are whole multiples of KC accumulates exactly as one call does. */
+static void FN(blocking_)(const FAMILY *f, ptrdiff_t m, ptrdiff_t n, ptrdiff_t *kc, ptrdiff_t *mc) {
+    *kc = f->kc;
+    *mc = f->mc;
+    if (m <= 2 * (ptrdiff_t)f->mr_max) {
+        if (f->kc_skinny > 0) *kc = f->kc_skinny;
+    } else if ((size_t)m * (size_t)n * sizeof(T) >= BP_GEMM_LARGE_C_BYTES && f->kc_large > 0) {
+        *kc = f->kc_large;
+        *mc = f->mc_large;
+    }
+}
+
+static ptrdiff_t FN(kc_)(const FAMILY *f, ptrdiff_t m, ptrdiff_t n) {
+    ptrdiff_t kc, mc;
+    FN(blocking_)(f, m, n, &kc, &mc);
+    return kc;
+}
+
 /* C = beta * C (the whole product when k == 0 or alpha == 0, as BLAS defines it). */
 static void FN(scale_c_)(ptrdiff_t m, ptrdiff_t n, T beta, T *c, ptrdiff_t ldc) {
     for (ptrdiff_t i = 0; i < m; i++) {
@@ -217,7 +238,8 @@ static void FN(gemm_)(const FAMILY *f, int ta, int tb, ptrdiff_t m, ptrdiff_t n,
                       T beta, T *c, ptrdiff_t ldc, int b_cached) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0 || alpha == 0) { FN(scale_c_)(m, n, beta, c, ldc); return; }
-    FN(job_) g = {ta != 0, tb != 0, m, n, k, alpha, beta, a, lda, b, ldb, c, ldc, f, 0, b_cached != 0, 1, 0};
+    FN(job_) g = {ta != 0, tb != 0, m, n, k, alpha, beta, a, lda, b, ldb, c, ldc, f, 0, b_cached != 0, 0, 0, 1, 0};
+    FN(blocking_)(f, m, n, &g.kc, &g.mc);
     /* MR from M: the fewest row tiles, then the shortest tile that keeps that count
      * (M = 20 with MR <= 14 gives two tiles of 10, not 14 + 6). */
     const ptrdiff_t tiles = (m + f->mr_max - 1) / f->mr_max;

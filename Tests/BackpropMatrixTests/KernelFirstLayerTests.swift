@@ -9,13 +9,14 @@ import Testing
 /// 2. the textbook triple loop (`ReferenceKernels.gemm`), an independent order of summation:
 ///    within 2 · (k + 2) · ε of the sum of the magnitudes, as KernelGemmTests bounds a product.
 ///
-/// Shapes: n_0 below, at and across KC (384 for Float, 256 for Double on AVX-512; 256 on AVX2
-/// and portable) and across the pass's block (about 512 KB of X), m around the multiply's
-/// register tiles and above KC, n_1 of one and of two row tiles.
+/// Shapes: n_0 below, at and across KC (for n_1 ≤ 28, 384 for Float and 256 for Double on
+/// AVX-512, else 1024; 256 on AVX2 and portable) and across the pass's block (about 512 KB of X
+/// per thread), m around the multiply's register tiles and above KC, n_1 of one and of two row
+/// tiles and above 28.
 @Suite struct KernelFirstLayerTests {
     static let shapes: [(n1: Int, n0: Int, m: Int)] = [
         (1, 1, 1), (3, 7, 5), (20, 383, 209), (20, 385, 209), (7, 1000, 33), (20, 2700, 209),
-        (2, 5000, 40), (13, 300, 300), (1, 769, 2), (29, 129, 17),
+        (2, 5000, 40), (13, 300, 300), (1, 769, 2), (29, 129, 17), (30, 7000, 20),
     ]
 
     /// Equal bits: equal values with equal signs (±0 distinguished), or both NaN.

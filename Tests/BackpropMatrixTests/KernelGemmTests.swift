@@ -9,12 +9,13 @@ import Testing
 /// with ε the unit roundoff of the type (a standard forward error bound, doubled).
 @Suite struct KernelGemmTests {
     /// (m, n, k): 1×1, primes, empties, sizes around the blocking (MR ≤ 14, NR = 32/16,
-    /// KC = 384/256, MC = 168/112, NC = 3072/2048) and the course's shapes scaled in k.
+    /// KC = 384/256 and MC = 168/112, NC = 3072/2048) and the course's shapes scaled in k.
+    /// Products with a C of 4 MB or more block K by 1024: ``largeProductsMatchDoublePrecision()``.
     static let shapes: [(Int, Int, Int)] = [
         (1, 1, 1), (0, 3, 4), (3, 0, 4), (3, 4, 0), (0, 0, 0), (1, 7, 1), (7, 1, 3),
         (2, 3, 5), (7, 11, 13), (13, 17, 19), (14, 32, 8), (15, 33, 9), (28, 64, 17),
         (29, 31, 37), (20, 209, 389), (20, 41, 700), (5, 20, 7), (1, 5, 20), (41, 3, 43),
-        (170, 35, 20), (3, 3100, 5), (113, 47, 260), (61, 67, 71),
+        (170, 35, 20), (3, 3100, 5), (113, 47, 260), (61, 67, 71), (29, 33, 1025), (30, 19, 2100),
     ]
 
     static let scalings: [(alpha: Double, beta: Double)] = [(1, 0), (2.5, 0), (1, 1), (-0.5, 0.75), (0, 2), (0, 0)]
@@ -144,6 +145,29 @@ import Testing
         #expect(product.isApproximatelyEqual(to: expected, tolerance: 1e-13))
         let viaTranspose = Matrix.product(b, transposeA: true, a, transposeB: true)
         #expect(viaTranspose.isApproximatelyEqual(to: expected.transposed, tolerance: 1e-13))
+    }
+
+    /// A product whose C is at least 4 MB takes the long inner block (KC 1024; K = 1030 makes
+    /// a full block and a partial one); too large for the triple loop in a debug build, it is checked against the
+    /// double-precision kernel on the same values, an independent blocking and rounding:
+    /// |C_float − C_double| ≤ 2 · (k + 2) · ε_float · (|A| · |B|), the bound above.
+    @Test("Large products (C ≥ 4 MB, K blocked by 1024) match double precision within the bound")
+    func largeProductsMatchDoublePrecision() {
+        let m = 1000, n = 1050, k = 1030
+        var rng = SeededGenerator(seed: 41)
+        let a = Matrix<Float>(rows: m, columns: k, elements: (0..<(m * k)).map { _ in Float(rng.nextDouble() * 2 - 1) })
+        let b = Matrix<Float>(rows: k, columns: n, elements: (0..<(k * n)).map { _ in Float(rng.nextDouble() * 2 - 1) })
+        var c = Matrix<Float>(rows: 0, columns: 0), exact = Matrix<Double>(rows: 0, columns: 0), magnitude = exact
+        Matrix.gemm(a, b, into: &c)
+        Matrix.gemm(a.converted(to: Double.self), b.converted(to: Double.self), into: &exact)
+        Matrix.gemm(a.converted(to: Double.self).magnitude(), b.converted(to: Double.self).magnitude(), into: &magnitude)
+        let scale = 2 * Double(k + 2) * Double(Float.ulpOfOne) / 2
+        let within = (0..<(m * n)).allSatisfy { Swift.abs(Double(c.elements[$0]) - exact.elements[$0]) <= scale * magnitude.elements[$0] }
+        #expect(within)
+        // and the transposed-operand paths of the same blocking
+        var ct = Matrix<Float>(rows: 0, columns: 0)
+        Matrix.gemm(a.transposed, transposeA: true, b.transposed, transposeB: true, into: &ct)
+        #expect(ct.elements.map(\.bitPattern) == c.elements.map(\.bitPattern), "op(A) and op(B) by stride give other bits than stored")
     }
 
     @Test("An exactly representable product is exact (integers, every path)")
