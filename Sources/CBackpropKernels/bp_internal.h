@@ -83,15 +83,28 @@ typedef struct {
     bp_pack_bt_f64 pack_bt;
 } bp_gemm_family_f64;
 
-/* bp_sgemm / bp_dgemm with a hint: b_cached != 0 says B was just read and sits in L1/L2, so a
- * kernel that can read B in place should (for double that is faster only from cache). The hint
- * changes speed, never the bits. */
-void bp_sgemm_hinted(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-                     float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
-                     float beta, float *c, ptrdiff_t ldc, int b_cached);
-void bp_dgemm_hinted(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-                     double alpha, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
-                     double beta, double *c, ptrdiff_t ldc, int b_cached);
+/* Products below this many floating-point operations run on one thread: waking a second
+ * costs a few microseconds, which small products (W2's second layer) cannot repay. */
+#define BP_GEMM_PARALLEL_FLOPS (2.0 * 1024 * 1024)
+
+/* bp_sgemm / bp_dgemm for the kernels' own callers (the fused first layer), with options:
+ * - b_cached: B was just read and sits in L1/L2, so a kernel that can read B in place should
+ *   (for double that is faster only from cache);
+ * - blocking_n: block as an (m, blocking_n) product would be (0: as this one), so that a call on
+ *   a slice of C's columns gives the bits of the call on the whole;
+ * - single_thread: run on the calling thread (from inside a bp_parallel task).
+ * None of them changes the bits of an element of C. */
+typedef struct {
+    int b_cached;
+    ptrdiff_t blocking_n;
+    int single_thread;
+} bp_gemm_options;
+void bp_sgemm_ex(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                 float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
+                 float beta, float *c, ptrdiff_t ldc, const bp_gemm_options *options);
+void bp_dgemm_ex(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                 double alpha, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
+                 double beta, double *c, ptrdiff_t ldc, const bp_gemm_options *options);
 /* KC for an (m, n) product with the kernel family in use: every element of C is accumulated
  * one KC block of the inner dimension at a time, in order. */
 ptrdiff_t bp_gemm_kc_f32(ptrdiff_t m, ptrdiff_t n);

@@ -2,10 +2,6 @@
 #include "backprop_kernels.h"
 #include "bp_internal.h"
 
-/* Products below this many floating-point operations run on one thread: waking a second
- * costs a few microseconds, which small products (W2's second layer) cannot repay. */
-#define BP_GEMM_PARALLEL_FLOPS (2.0 * 1024 * 1024)
-
 #define T float
 #define SUF f32
 #define FAMILY bp_gemm_family_f32
@@ -49,25 +45,25 @@ static const bp_gemm_family_f64 *family_f64(void) {
 void bp_sgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
               float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
               float beta, float *c, ptrdiff_t ldc) {
-    gemm_f32(family_f32(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, 0);
+    gemm_f32(family_f32(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, NULL);
 }
 
 void bp_dgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
               double alpha, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
               double beta, double *c, ptrdiff_t ldc) {
-    gemm_f64(family_f64(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, 0);
+    gemm_f64(family_f64(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, NULL);
 }
 
-void bp_sgemm_hinted(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-                     float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
-                     float beta, float *c, ptrdiff_t ldc, int b_cached) {
-    gemm_f32(family_f32(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, b_cached);
+void bp_sgemm_ex(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                 float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
+                 float beta, float *c, ptrdiff_t ldc, const bp_gemm_options *options) {
+    gemm_f32(family_f32(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, options);
 }
 
-void bp_dgemm_hinted(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-                     double alpha, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
-                     double beta, double *c, ptrdiff_t ldc, int b_cached) {
-    gemm_f64(family_f64(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, b_cached);
+void bp_dgemm_ex(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                 double alpha, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
+                 double beta, double *c, ptrdiff_t ldc, const bp_gemm_options *options) {
+    gemm_f64(family_f64(), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, options);
 }
 
 ptrdiff_t bp_gemm_kc_f32(ptrdiff_t m, ptrdiff_t n) { return kc_f32(family_f32(), m, n); }

@@ -31,7 +31,7 @@ typedef struct {
     ptrdiff_t ldc;
     const FAMILY *f;
     int mr;          /* rows per micro-tile, from the whole M (not the thread's part) */
-    int b_cached;    /* the caller's hint: B sits in cache (see bp_sgemm_hinted) */
+    int b_cached;    /* the caller's hint: B sits in cache (see bp_gemm_options) */
     ptrdiff_t kc, mc; /* the blocking, from M and N (FN(blocking_)) */
     int split_n;     /* 1: threads own column ranges; 0: row ranges */
     ptrdiff_t units; /* NR panels (split_n) or MR tiles (rows) to share out */
@@ -235,18 +235,19 @@ static void FN(scale_c_)(ptrdiff_t m, ptrdiff_t n, T beta, T *c, ptrdiff_t ldc) 
 
 static void FN(gemm_)(const FAMILY *f, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                       T alpha, const T *a, ptrdiff_t lda, const T *b, ptrdiff_t ldb,
-                      T beta, T *c, ptrdiff_t ldc, int b_cached) {
+                      T beta, T *c, ptrdiff_t ldc, const bp_gemm_options *options) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0 || alpha == 0) { FN(scale_c_)(m, n, beta, c, ldc); return; }
+    const int b_cached = options ? options->b_cached : 0;
     FN(job_) g = {ta != 0, tb != 0, m, n, k, alpha, beta, a, lda, b, ldb, c, ldc, f, 0, b_cached != 0, 0, 0, 1, 0};
-    FN(blocking_)(f, m, n, &g.kc, &g.mc);
+    FN(blocking_)(f, m, options && options->blocking_n > 0 ? options->blocking_n : n, &g.kc, &g.mc);
     /* MR from M: the fewest row tiles, then the shortest tile that keeps that count
      * (M = 20 with MR <= 14 gives two tiles of 10, not 14 + 6). */
     const ptrdiff_t tiles = (m + f->mr_max - 1) / f->mr_max;
     g.mr = (int)((m + tiles - 1) / tiles);
     const ptrdiff_t m_tiles = (m + g.mr - 1) / g.mr, n_panels = (n + f->nr - 1) / f->nr;
 
-    int threads = bp_threads();
+    int threads = options && options->single_thread ? 1 : bp_threads();
     const double flops = 2.0 * (double)m * (double)n * (double)k;
     if (flops < BP_GEMM_PARALLEL_FLOPS) threads = 1;
     if (threads > 1) {
