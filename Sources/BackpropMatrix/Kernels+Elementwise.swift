@@ -101,3 +101,12 @@ extension Kernels {
 @inline(__always) func f64<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Double> {
     UnsafeMutableRawPointer(p).assumingMemoryBound(to: Double.self)
 }
+
+extension Kernels {
+    /// Whether the `count` values at `x` are all finite (`bp_all_finite_*`).
+    @usableFromInline
+    static func allFinite<T: MatrixScalar>(_ x: UnsafePointer<T>, count: Int) -> Bool {
+        if T.self == Float.self { return bp_all_finite_f32(f32(x), count) != 0 }
+        return bp_all_finite_f64(f64(x), count) != 0
+    }
+}

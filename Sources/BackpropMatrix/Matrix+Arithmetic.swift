@@ -194,6 +194,13 @@ extension Matrix {
     @inlinable public func clipped(to range: ClosedRange<Scalar>) -> Matrix {
         map { Swift.min(Swift.max($0, range.lowerBound), range.upperBound) }
     }
-    /// Whether every element is finite (neither NaN nor infinite).
-    @inlinable public var isFinite: Bool { elements.allSatisfy { $0.isFinite } }
+    /// Whether every element is finite (neither NaN nor infinite), by the SIMD kernel
+    /// (`ReferenceKernels.allFinite(_:)` is the plain version); training checks every gradient
+    /// with it after every step.
+    @inlinable public var isFinite: Bool {
+        withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return true }
+            return Kernels.allFinite(base, count: p.count)
+        }
+    }
 }

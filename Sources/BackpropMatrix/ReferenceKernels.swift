@@ -72,3 +72,11 @@ extension ReferenceKernels {
         }
     }
 }
+
+extension ReferenceKernels {
+    /// Whether every element is finite, one `isFinite` at a time: what ``Matrix/isFinite`` must
+    /// answer.
+    public static func allFinite<T: MatrixScalar>(_ matrix: Matrix<T>) -> Bool {
+        matrix.elements.allSatisfy { $0.isFinite }
+    }
+}

@@ -141,20 +141,8 @@ extension TrainingWorkspace {
         return nil
     }
 
-    /// Whether every element is finite: Σ x·0 is 0 for finite values and NaN as soon as one is
-    /// infinite or NaN (four running sums, so the loop pipelines).
+    /// Whether every element is finite (``BackpropMatrix/Matrix/isFinite``: a SIMD test of the
+    /// exponent bits).
     @inlinable
-    static func allFinite(_ matrix: Matrix<Scalar>) -> Bool {
-        matrix.withUnsafeBufferPointer { p in
-            var s0: Scalar = 0, s1: Scalar = 0, s2: Scalar = 0, s3: Scalar = 0
-            var i = 0
-            let n = p.count
-            while i + 4 <= n {
-                s0 += p[i] * 0; s1 += p[i + 1] * 0; s2 += p[i + 2] * 0; s3 += p[i + 3] * 0
-                i += 4
-            }
-            while i < n { s0 += p[i] * 0; i += 1 }
-            return ((s0 + s1) + (s2 + s3)).isFinite
-        }
-    }
+    static func allFinite(_ matrix: Matrix<Scalar>) -> Bool { matrix.isFinite }
 }

@@ -184,4 +184,25 @@ import Testing
         // the fixture exercises the order: a plain left-to-right sum differs on some rows
         #expect(sequentialDiffers > 0)
     }
+
+    /// The finite check against `ReferenceKernels.allFinite`: one NaN, +∞ or −∞ placed at every
+    /// position of arrays shorter and longer than the vector width (tails included), with the
+    /// near misses that must count as finite (the largest float, subnormals, −0).
+    @Test("isFinite finds every NaN and infinity at every position and accepts every finite value", arguments: [0, 1, 7, 8, 15, 16, 17, 33, 100])
+    func finiteCheck(count: Int) {
+        func check<T: MatrixScalar>(_: T.Type) {
+            let finite: [T] = [1, -0.0, T.greatestFiniteMagnitude, -T.greatestFiniteMagnitude, T.leastNonzeroMagnitude, T.leastNormalMagnitude, 3.5]
+            let base = Matrix<T>(rows: 1, columns: count, elements: (0..<count).map { finite[$0 % finite.count] })
+            #expect(base.isFinite && ReferenceKernels.allFinite(base), "\(T.self) n=\(count) finite")
+            for bad in [T.nan, T.infinity, -T.infinity, T.signalingNaN] {
+                for position in 0..<count {
+                    var m = base
+                    m.elements[position] = bad
+                    #expect(!m.isFinite && !ReferenceKernels.allFinite(m), "\(T.self) n=\(count): \(bad) at \(position)")
+                }
+            }
+        }
+        check(Float.self)
+        check(Double.self)
+    }
 }

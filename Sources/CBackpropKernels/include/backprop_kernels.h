@@ -107,6 +107,11 @@ void bp_sum_columns_f32(const float *x, ptrdiff_t rows, ptrdiff_t cols, ptrdiff_
 /** Double-precision bp_sum_columns_f32. */
 void bp_sum_columns_f64(const double *x, ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t ld, double *out);
 
+/** 1 when every x[i], i < n, is finite (no NaN, no infinity), else 0. */
+int bp_all_finite_f32(const float *x, ptrdiff_t n);
+/** Double-precision bp_all_finite_f32. */
+int bp_all_finite_f64(const double *x, ptrdiff_t n);
+
 /* ---- optimiser updates ---------------------------------------------------------------- */
 /* In place over n elements: parameters p, moments v and s, gradient g (none may overlap). Each
  * element is computed exactly as written, every operation rounded (no fused multiply-add), so
