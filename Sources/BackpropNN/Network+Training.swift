@@ -10,6 +10,12 @@ extension Network {
     /// ``backward(output:caches:targets:lambda:numerics:computingInputGradient:)`` and one
     /// ``OptimizerState/update(_:gradients:learningRate:)`` with the epoch's scheduled learning rate.
     ///
+    /// Full-batch gradient descent on an X too large to keep a transpose of (more than
+    /// ``TrainingWorkspace/transposeLimitBytes``, as the course's cat images) runs W(1)'s update
+    /// fused with the next iteration's W(1) X, so that each step reads X from memory once
+    /// instead of twice (``TrainingWorkspace/updateFirstLayer(weights:learningRate:lambda:computingNext:)``);
+    /// the results are the same bits as the separate steps.
+    ///
     /// Every iteration's cost and gradients are checked: a NaN or infinity stops training with
     /// ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` naming the first layer where
     /// it appears (before the parameters are touched by that iteration's update).

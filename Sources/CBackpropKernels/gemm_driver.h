@@ -251,11 +251,15 @@ static void FN(gemm_)(const FAMILY *f, int ta, int tb, ptrdiff_t m, ptrdiff_t n,
     const double flops = 2.0 * (double)m * (double)n * (double)k;
     if (flops < BP_GEMM_PARALLEL_FLOPS) threads = 1;
     if (threads > 1) {
-        /* split the dimension whose busiest thread gets the fewest tiles; ties go to columns */
+        /* Split the dimension whose busiest thread gets the fewest tiles. On a tie, split the
+         * longer side: every thread packs all of the operand along the other side (splitting
+         * columns, each packs all of A; splitting rows, all of B), so the shorter one is packed
+         * twice. (W3's 1024 x 256 x 784 on 2 threads: rows 182-188 GFLOP/s, columns 151-181;
+         * dZ . X^T, 20 x 12288: columns, or both threads would transpose all of X.) */
         const ptrdiff_t t = threads;
         const ptrdiff_t cost_n = m_tiles * ((n_panels + t - 1) / t);
         const ptrdiff_t cost_m = ((m_tiles + t - 1) / t) * n_panels;
-        g.split_n = cost_n <= cost_m;
+        g.split_n = cost_n < cost_m || (cost_n == cost_m && n >= m);
         g.units = g.split_n ? n_panels : m_tiles;
         if (g.units < threads) threads = (int)g.units;
     } else {

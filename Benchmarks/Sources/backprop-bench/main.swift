@@ -12,7 +12,7 @@ if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == "--child" {
 
 // backprop-bench: Backprop's kernels against NumPy, measured in the same invocation.
 //
-// usage: backprop-bench [--threads 1,2] [--reps N] [--min-seconds S] [--quick] [--no-peers]
+// usage: backprop-bench [--threads 1,2] [--reps N] [--min-seconds S] [--rounds N] [--quick] [--no-peers]
 //                       [--workloads W1,W2,...|all] [--workload-reps N] [--no-gemm] [--hdf5 [--data-folder DIR]]
 // Prints one Markdown table: median seconds and GFLOP/s per case and thread count, NumPy's on
 // the same case, and the ratio NumPy time / Backprop time (above 1: Backprop is faster).
@@ -20,6 +20,7 @@ if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == "--child" {
 var threadCounts = [1, 2]
 var reps = 7
 var minSeconds = 1.0
+var rounds = 3
 var quick = false
 var peers = true
 var workloads: [String] = []
@@ -30,11 +31,14 @@ var dataFolder = ProcessInfo.processInfo.environment["BACKPROP_DATA"] ?? "../../
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 func usage() -> Never {
     print("""
-    usage: backprop-bench [--threads 1,2] [--reps N] [--min-seconds S] [--quick] [--no-peers] [--workloads W1,...|all]
-                          [--workload-reps N] [--no-gemm] [--hdf5 [--data-folder DIR]]
+    usage: backprop-bench [--threads 1,2] [--reps N] [--min-seconds S] [--rounds N] [--quick] [--no-peers]
+                          [--workloads W1,...|all] [--workload-reps N] [--no-gemm] [--hdf5 [--data-folder DIR]]
       --threads      thread counts to measure (default 1,2)
       --reps         minimum timed runs per case (default 7; median reported)
       --min-seconds  keep running a case until this much time passed (default 1.0)
+      --rounds       matrix-multiply rounds, each Backprop's cases then NumPy's (default 3; the
+                     median of the rounds is reported, so a slow spell on a shared machine hits
+                     both sides alike)
       --quick        skip 2048^3
       --no-peers     do not run NumPy
       --workloads    training workloads to run: \(Workloads.names.joined(separator: ",")) or all
@@ -63,6 +67,8 @@ while let argument = arguments.next() {
         threadCounts = parsed
     case "--reps":
         reps = positiveInteger(after: argument)
+    case "--rounds":
+        rounds = positiveInteger(after: argument)
     case "--min-seconds":
         guard let v = arguments.next(), let s = Double(v), s >= 0 else { print("--min-seconds: expected seconds >= 0"); exit(2) }
         minSeconds = s
@@ -97,19 +103,24 @@ if hdf5 {
 }
 if gemm {
     let cases = GemmCase.standard(quick: quick)
-    print("Backprop kernels: \(BackpropThreads.instructionSet), \(BackpropThreads.processorCount) processors; median of >= \(reps) runs and >= \(minSeconds) s per case")
+    print("Backprop kernels: \(BackpropThreads.instructionSet), \(BackpropThreads.processorCount) processors; median of >= \(reps) runs and >= \(minSeconds) s per case; median of \(rounds) rounds, each Backprop's cases then NumPy's")
     print()
     print("| case | dtype | threads | Backprop s | Backprop GFLOP/s | NumPy s | NumPy GFLOP/s | NumPy time / Backprop time |")
     print("|---|---|---|---|---|---|---|---|")
     var peerVersion: String?
     for threads in threadCounts {
         BackpropThreads.count = threads
-        let ours = cases.map { $0.time(reps: reps, minSeconds: minSeconds) }
-        let theirs = peers ? NumPyPeer.run(cases: cases, threads: threads, reps: reps, minSeconds: minSeconds) : nil
-        if let theirs { peerVersion = theirs.version }
+        var ourRounds: [[Double]] = [], theirRounds: [[Double]] = []
+        for _ in 0..<rounds {
+            ourRounds.append(cases.map { $0.time(reps: reps, minSeconds: minSeconds) })
+            if peers, let theirs = NumPyPeer.run(cases: cases, threads: threads, reps: reps, minSeconds: minSeconds) {
+                theirRounds.append(theirs.times)
+                peerVersion = theirs.version
+            }
+        }
         for (i, c) in cases.enumerated() {
-            let t = ours[i]
-            let p = theirs?.times[i]
+            let t = median(ourRounds.map { $0[i] })
+            let p = theirRounds.isEmpty ? nil : median(theirRounds.map { $0[i] })
             func f(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
             let peerColumns = p.map { "\(f($0, 5)) | \(f(c.flops / $0 / 1e9, 1)) | \(f($0 / t, 2))×" } ?? "– | – | –"
             print("| \(c.name) | \(c.double ? "f64" : "f32") | \(threads) | \(f(t, 5)) | \(f(c.flops / t / 1e9, 1)) | \(peerColumns) |")
