@@ -26,9 +26,10 @@ enum FileAccess {
     /// Writes `bytes` to `path`, replacing any file there atomically, for every writer of this
     /// module (models, checkpoints, .npy, .npz, CSV): the bytes go to a temporary file in the same
     /// folder, are flushed (`fsync`), and the temporary file is renamed over `path`, then the folder
-    /// is flushed, so an interrupted write leaves the previous file intact. Afterwards, temporary files that earlier writes to the same `path` left behind
-    /// (`.NAME.PID.N.tmp`, from a process killed while saving) are removed when their process
-    /// no longer exists; a live writer's temporary file is left alone.
+    /// is flushed, so an interrupted write leaves the previous file intact. Afterwards, temporary
+    /// files that earlier writes to the same `path` left behind (`.NAME.PID.N.tmp`, from a process
+    /// killed while saving) are removed when their process no longer exists; a live writer's
+    /// temporary file is left alone.
     ///
     /// - Throws: ``FormatError`` (`.unwritable`, naming `path` and the system's reason); the
     ///   temporary file is removed.
@@ -36,7 +37,7 @@ enum FileAccess {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = (folder == "/" ? "/" : folder + "/") + ".\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let temporary = join(folder, ".\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         func failure(_ what: String) -> FormatError {
             FormatError(.unwritable, file: path, expected: what, found: String(cString: strerror(errno)))
         }
@@ -91,7 +92,7 @@ enum FileAccess {
             guard middle.count == 2, let pid = Int32(middle[0]), pid > 0, UInt32(middle[1]) != nil else { continue }
             if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { stale.append(name) }
         }
-        for name in stale { unlink((folder == "/" ? "/" : folder + "/") + name) }
+        for name in stale { unlink(join(folder, name)) }
     }
 
     /// The entries of the directory at `path`, sorted by name, or nil when `path` is not a

@@ -57,18 +57,14 @@ extension Matrix {
             dZ.withUnsafeBufferPointer { dz in
                 X.withUnsafeBufferPointer { x in
                     updatedWeights.withUnsafeMutableBufferPointer { wNext in
-                        if nextPreActivation == nil {
-                            return Kernels.firstLayerGradientStep(
-                                n1: n1, n0: n0, m: m, dz: dz.baseAddress!, x: x.baseAddress!, w: w.baseAddress!,
-                                gradientScale: gradientScale, l2: l2, learningRate: learningRate,
-                                wNext: wNext.baseAddress!, zNext: nil)
-                        }
-                        return nextPreActivation!.withUnsafeMutableBufferPointer { z in
+                        func pass(_ zNext: UnsafeMutablePointer<Scalar>?) -> Bool {
                             Kernels.firstLayerGradientStep(
                                 n1: n1, n0: n0, m: m, dz: dz.baseAddress!, x: x.baseAddress!, w: w.baseAddress!,
                                 gradientScale: gradientScale, l2: l2, learningRate: learningRate,
-                                wNext: wNext.baseAddress!, zNext: z.baseAddress!)
+                                wNext: wNext.baseAddress!, zNext: zNext)
                         }
+                        guard nextPreActivation != nil else { return pass(nil) }
+                        return nextPreActivation!.withUnsafeMutableBufferPointer { pass($0.baseAddress!) }
                     }
                 }
             }

@@ -219,7 +219,7 @@ extension Network {
     /// - Throws: ``NetworkError`` naming `argument`, the row and the example of the first NaN or infinity.
     @usableFromInline
     func checkFinite(_ X: Matrix<Scalar>, argument: String) throws(NetworkError) {
-        if TrainingWorkspace<Scalar>.allFinite(X) { return }   // one fast pass; find the culprit only when needed
+        if X.isFinite { return }   // one fast pass (a SIMD kernel); find the culprit only when needed
         guard let index = X.elements.firstIndex(where: { !$0.isFinite }) else { return }
         throw NetworkError(argument: argument, value: "\(X.elements[index]) at row \(index / X.columns), example \(index % X.columns)",
                            expected: "finite inputs")

@@ -58,29 +58,24 @@ extension TrainingWorkspace {
         for l in stride(from: L - 1, through: 0, by: -1) {
             let dZ = deltas[l]
             let W = parameters.layers[l].W
-            if l == 0 && defersFirstWeightGradient {
-                // dW(1) is left to updateFirstLayer, which needs only its scale.
-                dZ.sums(axis: 1, into: &gradients.layers[0].b)
-                if !scaled { gradients.layers[0].b *= inverseM }
-                deferredGradientScale = scaled ? 1 : inverseM
-                break
-            }
-            if l == 0 {
-                if inputTransposed.isEmpty {
-                    Matrix.gemm(dZ, inputBatch, transposeB: true, into: &gradients.layers[0].W)
-                } else {
-                    Matrix.gemm(dZ, inputTransposed, into: &gradients.layers[0].W)
-                }
-            } else {
+            // A deferred dW(1) is left to updateFirstLayer, which needs only its scale.
+            let computesW = l > 0 || !defersFirstWeightGradient
+            if l > 0 {
                 Matrix.gemm(dZ, activations[l - 1], transposeB: true, into: &gradients.layers[l].W)
+            } else if computesW && inputTransposed.isEmpty {
+                Matrix.gemm(dZ, inputBatch, transposeB: true, into: &gradients.layers[0].W)
+            } else if computesW {
+                Matrix.gemm(dZ, inputTransposed, into: &gradients.layers[0].W)
+            } else {
+                deferredGradientScale = scaled ? 1 : inverseM
             }
             dZ.sums(axis: 1, into: &gradients.layers[l].b)
             if !scaled {
                 // (1/m) · x, as the course multiplies.
-                gradients.layers[l].W *= inverseM
+                if computesW { gradients.layers[l].W *= inverseM }
                 gradients.layers[l].b *= inverseM
             }
-            if lambda != 0 { gradients.layers[l].W.add(W, scaledBy: lambda / Scalar(m)) }
+            if lambda != 0 && computesW { gradients.layers[l].W.add(W, scaledBy: lambda / Scalar(m)) }
             guard l > 0 else { break }
             Matrix.gemm(W, transposeA: true, dZ, into: &upstream[l - 1])
             // Dropout: dA(l−1) ← (dA(l−1) ⊙ D(l−1)) / keep_prob, as modelBackward applies it.
@@ -134,15 +129,10 @@ extension TrainingWorkspace {
     /// catches.
     public func firstNonFiniteGradient() -> (layer: Int, quantity: String)? {
         for (l, layer) in gradients.layers.enumerated() {
-            let finiteW = l == 0 && defersFirstWeightGradient ? Self.allFinite(deltas[0]) : Self.allFinite(layer.W)
+            let finiteW = l == 0 && defersFirstWeightGradient ? deltas[0].isFinite : layer.W.isFinite
             if !finiteW { return (l + 1, "dW") }
-            if !Self.allFinite(layer.b) { return (l + 1, "db") }
+            if !layer.b.isFinite { return (l + 1, "db") }
         }
         return nil
     }
-
-    /// Whether every element is finite (``BackpropMatrix/Matrix/isFinite``: a SIMD test of the
-    /// exponent bits).
-    @inlinable
-    static func allFinite(_ matrix: Matrix<Scalar>) -> Bool { matrix.isFinite }
 }

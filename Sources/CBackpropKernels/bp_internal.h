@@ -56,27 +56,26 @@ typedef void (*bp_pack_bt_f32)(float *dst, const float *b, ptrdiff_t ldb, ptrdif
 typedef void (*bp_pack_bt_f64)(double *dst, const double *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr);
 
 #define BP_MR_LIMIT 16
-/* A family of micro-kernels and its blocking. ukr[MR] exists for 1 <= MR <= mr_max. */
-/* The blocking (KC x MC) depends on M and N only (FN(blocking_) in gemm_driver.h):
- * - kc_skinny when op(A) has at most 2 * mr_max rows (W1 . X and dZ . X^T in the course's
- *   network): such a product streams B from memory, and the fused first layer (first_layer.c,
- *   blocks of whole KC) keeps its block of X in L2 between its two uses;
- * - kc_large x mc_large when C is at least BP_GEMM_LARGE_C_BYTES: C then lives in L3 or memory,
- *   and a longer KC means fewer passes reading and writing it back (2048^3 float: 105 against
- *   98 GFLOP/s with 1024 rather than 384);
- * - kc x mc otherwise (W2's 128 x 64 x 784 float: 83 against 74 GFLOP/s with 384 rather than
- *   1024: the packed panels stay in L1/L2).
- * A zero kc_skinny or kc_large means kc (mc). */
+/* A family of micro-kernels and its blocking. ukr[MR] exists for 1 <= MR <= mr_max.
+ * The blocking (KC x MC) depends on M and N only (FN(blocking_) in gemm_driver.h):
+ * - kc_large x mc_large when op(A) has more than 2 * mr_max rows and C is at least
+ *   BP_GEMM_LARGE_C_BYTES: C then lives in L3 or memory, and a longer KC means fewer passes
+ *   reading and writing it back (2048^3 float: 105 against 98 GFLOP/s with 1024 rather than 384);
+ * - kc x mc otherwise: W2's 128 x 64 x 784 float runs at 83 against 74 GFLOP/s with 384 rather
+ *   than 1024 (the packed panels stay in L1/L2), and a skinny product (W1 . X, dZ . X^T) streams
+ *   B from memory and keeps the short KC, so that the fused first layer (first_layer.c, blocks
+ *   of whole KC) keeps its block of X in L2 between its two uses.
+ * A zero kc_large means kc and mc. */
 #define BP_GEMM_LARGE_C_BYTES ((size_t)4 << 20)
 typedef struct {
-    int nr, mr_max, kc, mc, nc, kc_skinny, kc_large, mc_large;
+    int nr, mr_max, kc, mc, nc, kc_large, mc_large;
     int reads_unpacked_b;   /* 1: may read B rows in place with any stride and a partial width */
     int streams_unpacked_b; /* 1: reading B in place pays even when B streams from memory */
     bp_ukr_f32 ukr[BP_MR_LIMIT + 1];
     bp_pack_bt_f32 pack_bt; /* the transposing B pack of this instruction set, or NULL */
 } bp_gemm_family_f32;
 typedef struct {
-    int nr, mr_max, kc, mc, nc, kc_skinny, kc_large, mc_large;
+    int nr, mr_max, kc, mc, nc, kc_large, mc_large;
     int reads_unpacked_b;
     int streams_unpacked_b;
     bp_ukr_f64 ukr[BP_MR_LIMIT + 1];

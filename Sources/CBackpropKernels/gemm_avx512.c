@@ -1,9 +1,9 @@
 /* AVX-512 GEMM micro-kernels: MR x 32 floats / MR x 16 doubles (two zmm registers per row),
  * MR = 1...14 chosen from M by the driver. 28 accumulators + 2 B registers; A is broadcast
  * from the packed panel. B is read in place (any row stride) or packed; a partial last panel
- * is handled with masked loads and stores, so no edge copies are needed. (Double reads B in place only when
- * the caller says B is in cache: for W1 . X, whose 20 MB B streams from memory, packing
- * measured faster, and reading in place from L2 faster again: 49 against 37 GFLOP/s.) */
+ * is handled with masked loads and stores, so no edge copies are needed. (Double reads B in
+ * place only when the caller says B is in cache: for W1 . X, whose 20 MB B streams from memory,
+ * packing measured faster, and reading in place from L2 faster again: 49 against 37 GFLOP/s.) */
 #include "bp_internal.h"
 
 #if BP_X86
@@ -206,11 +206,11 @@ static BP_AVX512 void pack_bt_f64_z(double *dst, const double *b, ptrdiff_t ldb,
 }
 
 const bp_gemm_family_f32 bp_family_f32_avx512 = {
-    .nr = 32, .mr_max = 14, .kc = 384, .mc = 168, .nc = 3072, .kc_skinny = 384, .kc_large = 1024, .mc_large = 112,
+    .nr = 32, .mr_max = 14, .kc = 384, .mc = 168, .nc = 3072, .kc_large = 1024, .mc_large = 112,
     .reads_unpacked_b = 1, .streams_unpacked_b = 1,
     .ukr = Z_TABLE(f32), .pack_bt = pack_bt_f32_z};
 const bp_gemm_family_f64 bp_family_f64_avx512 = {
-    .nr = 16, .mr_max = 14, .kc = 256, .mc = 112, .nc = 2048, .kc_skinny = 256, .kc_large = 1024, .mc_large = 56,
+    .nr = 16, .mr_max = 14, .kc = 256, .mc = 112, .nc = 2048, .kc_large = 1024, .mc_large = 56,
     .reads_unpacked_b = 1, .streams_unpacked_b = 0,
     .ukr = Z_TABLE(f64), .pack_bt = pack_bt_f64_z};
 #endif

@@ -208,14 +208,10 @@ static void FN(task_)(void *ctx, int index, int count) {
  * K, not the thread count), so a product split into calls over blocks of the inner dimension
  * that are whole multiples of KC accumulates exactly as one call does. */
 static void FN(blocking_)(const FAMILY *f, ptrdiff_t m, ptrdiff_t n, ptrdiff_t *kc, ptrdiff_t *mc) {
-    *kc = f->kc;
-    *mc = f->mc;
-    if (m <= 2 * (ptrdiff_t)f->mr_max) {
-        if (f->kc_skinny > 0) *kc = f->kc_skinny;
-    } else if ((size_t)m * (size_t)n * sizeof(T) >= BP_GEMM_LARGE_C_BYTES && f->kc_large > 0) {
-        *kc = f->kc_large;
-        *mc = f->mc_large;
-    }
+    const int large = f->kc_large > 0 && m > 2 * (ptrdiff_t)f->mr_max
+                      && (size_t)m * (size_t)n * sizeof(T) >= BP_GEMM_LARGE_C_BYTES;
+    *kc = large ? f->kc_large : f->kc;
+    *mc = large ? f->mc_large : f->mc;
 }
 
 static ptrdiff_t FN(kc_)(const FAMILY *f, ptrdiff_t m, ptrdiff_t n) {
