@@ -67,6 +67,27 @@ extension Matrix {
         return result
     }
 
+    /// `result[i] = body(lhs[i], rhs[i])` for two matrices of one shape, into `result`
+    /// (resized, its storage reused): the allocation-free form of ``combine(_:_:_:_:)``.
+    ///
+    /// - Shapes: lhs (r, c), rhs (r, c) → result (r, c).
+    @inlinable
+    public static func combine(
+        _ lhs: Matrix, _ rhs: Matrix, into result: inout Matrix, _ body: (Scalar, Scalar) -> Scalar
+    ) {
+        precondition(
+            lhs.rows == rhs.rows && lhs.columns == rhs.columns,
+            "Matrix.combine: shapes (\(lhs.rows), \(lhs.columns)) and (\(rhs.rows), \(rhs.columns)) differ")
+        result.resize(rows: lhs.rows, columns: lhs.columns)
+        result._elements.withUnsafeMutableBufferPointer { out in
+            lhs.elements.withUnsafeBufferPointer { a in
+                rhs.elements.withUnsafeBufferPointer { b in
+                    for i in 0..<out.count { out[i] = body(a[i], b[i]) }
+                }
+            }
+        }
+    }
+
     /// Applies `body` to every element.
     @inlinable
     public func map(_ body: (Scalar) throws -> Scalar) rethrows -> Matrix {

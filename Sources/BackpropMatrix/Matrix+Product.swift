@@ -104,15 +104,12 @@ extension Matrix {
 /// Selecting columns (examples) and rows.
 extension Matrix {
     /// The columns at `indices`, in that order: a (rows, indices.count) matrix. This is how a
-    /// mini-batch is cut from a data set (`X[:, permutation[k*B:(k+1)*B]]`).
+    /// mini-batch is cut from a data set (`X[:, permutation[k*B:(k+1)*B]]`); it allocates, and
+    /// ``gatherColumns(_:into:)`` is the form that reuses storage.
     @inlinable
     public func columns<C: Collection>(at indices: C) -> Matrix where C.Element == Int {
-        var result = Matrix(rows: rows, columns: indices.count)
-        let n = indices.count
-        for (j, c) in indices.enumerated() {
-            precondition(c >= 0 && c < columns, "Matrix.columns(at:): column \(c) outside shape (\(rows), \(columns))")
-            for r in 0..<rows { result._elements[r * n + j] = elements[r * columns + c] }
-        }
+        var result = Matrix(rows: 0, columns: 0)
+        gatherColumns(Array(indices)[...], into: &result)
         return result
     }
 

@@ -34,6 +34,17 @@ public struct CourseTrainingOptions: Sendable {
     }
 }
 
+extension CourseTrainingOptions {
+    /// Records the cost of iteration `i` when it is due (every ``costInterval``) and reports it
+    /// to `onCost` then and at the last iteration, as the course's loops print it.
+    func record<T: MatrixScalar>(_ cost: T, iteration i: Int, in costs: inout [CostRecord<T>], onCost: (CostRecord<T>) -> Void) {
+        guard i % costInterval == 0 || i == iterations - 1 else { return }
+        let record = CostRecord(iteration: i, cost: cost)
+        if i % costInterval == 0 { costs.append(record) }
+        onCost(record)
+    }
+}
+
 /// A cost recorded during training: the iteration it was computed at and its value.
 public struct CostRecord<Scalar: MatrixScalar>: Sendable, Equatable {
     /// The iteration, from 0.
@@ -72,18 +83,14 @@ public func twoLayerModel<T: MatrixScalar>(
         let (A1, cache1) = linearActivationForward(APrev: X, W: parameters.W(1), b: parameters.b(1), activation: .relu)
         let (A2, cache2) = linearActivationForward(APrev: A1, W: parameters.W(2), b: parameters.b(2), activation: .sigmoid)
         let cost = computeCost(AL: A2, Y: Y)
-        let dA2 = Matrix.combine(Y, A2) { y, a in -(y / a - (1 - y) / (1 - a)) }
+        let dA2 = Loss.binaryCrossEntropy.outputGradient(output: A2, targets: Y, numerics: .course)
         let (dA1, dW2, db2) = linearActivationBackward(dA: dA2, cache: cache2, activation: .sigmoid)
         let (dA0, dW1, db1) = linearActivationBackward(dA: dA1, cache: cache1, activation: .relu)
         let gradients = Gradients(
             layers: [DenseParameters(W: dW1, b: db1), DenseParameters(W: dW2, b: db2)],
             activations: [dA0, dA1])
         try updateParameters(&parameters, gradients: gradients, learningRate: learningRate)
-        if i % options.costInterval == 0 || i == options.iterations - 1 {
-            let record = CostRecord(iteration: i, cost: cost)
-            if i % options.costInterval == 0 { costs.append(record) }
-            onCost(record)
-        }
+        options.record(cost, iteration: i, in: &costs, onCost: onCost)
     }
     return (parameters, costs)
 }
@@ -122,11 +129,7 @@ public func lLayerModel<T: MatrixScalar>(
         let cost = computeCost(AL: AL, Y: Y)
         let gradients = modelBackward(AL: AL, Y: Y, caches: caches)
         try updateParameters(&parameters, gradients: gradients, learningRate: learningRate)
-        if i % options.costInterval == 0 || i == options.iterations - 1 {
-            let record = CostRecord(iteration: i, cost: cost)
-            if i % options.costInterval == 0 { costs.append(record) }
-            onCost(record)
-        }
+        options.record(cost, iteration: i, in: &costs, onCost: onCost)
     }
     return (parameters, costs)
 }

@@ -17,8 +17,9 @@ public func modelForward<T: MatrixScalar>(
 /// The forward pass of any stack of dense layers: for l = 1…L, Z(l) = W(l) · A(l−1) + b(l),
 /// A(l) = g_l(Z(l)), then (with dropout) A(l) ← (A(l) ⊙ D(l)) / keep_prob(l).
 ///
-/// Every network in Backprop runs through this function and
-/// ``linearActivationForward(APrev:W:b:activation:)``.
+/// ``Network/forward(_:dropout:)`` (evaluation and prediction) runs through this function; the
+/// training workspace runs the same layer function on its own buffers
+/// (``linearActivationForward(_:_:_:_:z:a:exact:)``).
 ///
 /// - Parameters:
 ///   - X: the inputs A(0), (n_0, m).
@@ -102,11 +103,12 @@ public func modelBackward<T: MatrixScalar>(
     var dZ = dZL
     for l in stride(from: L - 1, through: 0, by: -1) {
         let cache = caches[l]
-        var (dAPrev, dW, db) = linearBackward(dZ: dZ, cache: cache.linear, computingInputGradient: l > 0 || computingInputGradient)
-        if lambda != 0 {
-            // (lambd/m) * W, added to (1/m) dZ · Aᵀ as the course does.
-            dW.add(cache.linear.W, scaledBy: lambda / T(cache.linear.A.columns))
-        }
+        let m = cache.linear.A.columns
+        var dW = Matrix<T>(rows: 0, columns: 0), db = dW
+        var dAPrev: Matrix<T>? = l > 0 || computingInputGradient ? dW : nil
+        // (1/m) dZ · Aᵀ, then (lambd/m) * W added, as the course does.
+        linearBackward(dZ: dZ, input: LayerInput(cache.linear.A), W: cache.linear.W, scale: 1 / T(m),
+                       l2: lambda == 0 ? 0 : lambda / T(m), dW: &dW, db: &db, dAPrev: &dAPrev)
         layers[l] = DenseParameters(W: dW, b: db)
         if l > 0, var dA = dAPrev {
             if let mask = caches[l - 1].dropout { mask.apply(to: &dA) }

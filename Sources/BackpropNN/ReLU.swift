@@ -1,13 +1,18 @@
 import BackpropMatrix
 
+// The rectified linear unit and its derivative are computed by one SIMD kernel pair
+// (`ElementwiseFunction.relu`: max(z, 0), NaN kept; dz = da where z > 0, else 0), exact in
+// every precision, so they have no scalar formula in Swift.
+
 /// The rectified linear unit, element-wise: A = max(0, Z).
 ///
-/// Course: `relu(Z)`, which returns `(A, cache)`; here the cache is `Z` itself.
+/// Course: `relu(Z)`, which returns `(A, cache)`; here the cache is `Z` itself. The same code
+/// as ``Activation/relu`` in every network.
 ///
 /// - Shapes: Z (n, m) → A (n, m).
 @inlinable
 public func relu<T: MatrixScalar>(_ Z: Matrix<T>) -> Matrix<T> {
-    Z.map { $0 < 0 ? 0 : $0 }   // NaN stays NaN, as np.maximum keeps it
+    Activation.relu.forward(Z)
 }
 
 /// The backward pass of ``relu(_:)``: dZ = dA where Z > 0, and 0 where Z ≤ 0.
@@ -20,8 +25,5 @@ public func relu<T: MatrixScalar>(_ Z: Matrix<T>) -> Matrix<T> {
 /// - Returns: dZ, (n, m).
 @inlinable
 public func reluBackward<T: MatrixScalar>(dA: Matrix<T>, cache Z: Matrix<T>) -> Matrix<T> {
-    precondition(
-        dA.rows == Z.rows && dA.columns == Z.columns,
-        "reluBackward: dA (\(dA.rows), \(dA.columns)) and Z (\(Z.rows), \(Z.columns)) differ")
-    return Matrix.combine(dA, Z, "reluBackward") { da, z in z <= 0 ? 0 : da }
+    Activation.relu.backward(dA: dA, cache: Z)
 }

@@ -1,5 +1,8 @@
 import BackpropMatrix
 
+// tanh and its derivative dz = da · (1 − tanh² z) are computed by one kernel pair
+// (`ElementwiseFunction.tanh`, the C library's tanh), so they have no scalar formula in Swift.
+
 /// The hyperbolic tangent, element-wise: A = tanh(Z).
 ///
 /// Named `tanhActivation` so that it does not shadow the C library's `tanh`; it is also
@@ -8,7 +11,7 @@ import BackpropMatrix
 /// - Shapes: Z (n, m) → A (n, m).
 @inlinable
 public func tanhActivation<T: MatrixScalar>(_ Z: Matrix<T>) -> Matrix<T> {
-    Z.map { T.tanh($0) }
+    Activation.tanh.forward(Z)
 }
 
 /// The backward pass of ``tanhActivation(_:)``: dZ = dA ⊙ (1 − tanh²(Z)).
@@ -19,11 +22,5 @@ public func tanhActivation<T: MatrixScalar>(_ Z: Matrix<T>) -> Matrix<T> {
 /// - Returns: dZ, (n, m).
 @inlinable
 public func tanhBackward<T: MatrixScalar>(dA: Matrix<T>, cache Z: Matrix<T>) -> Matrix<T> {
-    precondition(
-        dA.rows == Z.rows && dA.columns == Z.columns,
-        "tanhBackward: dA (\(dA.rows), \(dA.columns)) and Z (\(Z.rows), \(Z.columns)) differ")
-    return Matrix.combine(dA, Z, "tanhBackward") { da, z in
-        let t = T.tanh(z)
-        return da * (1 - t * t)
-    }
+    Activation.tanh.backward(dA: dA, cache: Z)
 }

@@ -111,6 +111,10 @@ public struct EpochReport<Scalar: MatrixScalar>: Sendable, Equatable {
     public var learningRate: Double
     /// The validation metrics, when validation data was given and the epoch was due.
     public var validation: EvaluationMetrics?
+    /// The training state after the epoch: what a checkpoint saves besides the parameters.
+    public var state: TrainingState<Scalar>
+    /// The parameters after the epoch (a copy-on-write reference, not a copy).
+    public var parameters: Parameters<Scalar>
 }
 
 /// The cost and accuracy of a network on a data set.

@@ -1,14 +1,16 @@
 import BackpropMatrix
 
-/// One training step on the workspace's buffers: forward, cost, backward — the same mathematics
-/// as ``modelForward(X:parameters:activations:dropout:)``, ``Network/cost(output:caches:targets:lambda:numerics:)``
-/// and ``modelBackward(dZL:caches:activations:lambda:computingInputGradient:)``, without one
-/// allocation in steady state, dropout included (``drawDropoutMasks(keepProbabilities:using:)``).
+/// One training step on the workspace's buffers: forward, cost, backward — the layer functions
+/// of the course API (``linearActivationForward(_:_:_:_:z:a:exact:)``,
+/// ``linearBackward(dZ:input:W:scale:l2:dW:db:dAPrev:)``, ``Activation/backward(dA:cache:into:exact:)``,
+/// ``Loss/outputDelta(output:preActivation:targets:activation:numerics:scale:into:gradient:)``)
+/// run on reused storage, so that a step allocates nothing in steady state, dropout included
+/// (``drawDropoutMasks(keepProbabilities:using:)``).
 ///
 /// What makes it faster than the reference step:
 /// - every buffer is reused (``TrainingWorkspace``), and W(l) is read in place (the reference
 ///   caches copy-on-write references to it, so the update then copies every W);
-/// - bias and activation are one pass after the product (``BackpropMatrix/Matrix/addBias(_:applying:into:)``),
+/// - bias and activation are one pass after the product (``addBiasAndActivate(_:_:_:into:exact:)``),
 ///   activations and their backward forms run on the SIMD kernels;
 /// - with ``LossNumerics/stable`` and a fused output pair, dZ(L) = (A(L) − Y) / b in one pass,
 ///   carrying the 1/b, so dW(l) = dZ(l) A(l−1)ᵀ and db(l) = Σ dZ(l) need no scaling;
@@ -21,8 +23,9 @@ import BackpropMatrix
 /// reference step to rounding (single-precision sigmoid uses the kernels' SIMD exp, ≤ 2 ulp).
 extension TrainingWorkspace {
     /// Forward pass, cost and gradients for the batch in ``inputBatch`` / ``inputTransposed`` /
-    /// ``targetBatch``; the gradients land in ``gradients``. With an empty ``inputTransposed``,
-    /// dW(1) reads X_b by stride (dZ(1) · X_bᵀ with a transposed operand; same bits).
+    /// ``targetBatch``; the gradients land in ``gradients`` (dW(1) only where ``firstLayer``
+    /// computes it in the backward pass). With an empty ``inputTransposed``, dW(1) reads X_b by
+    /// stride (dZ(1) · X_bᵀ with a transposed operand; same bits).
     ///
     /// - Parameters:
     ///   - parameters: W(l) (n_l, n_{l-1}), b(l) (n_l, 1).
@@ -40,97 +43,93 @@ extension TrainingWorkspace {
         let L = layerCount
         precondition(parameters.layerCount == L && g.count == L,
                      "TrainingWorkspace.step: \(parameters.layerCount) layers and \(g.count) activations for a workspace of \(L)")
-        let b = inputBatch.columns
-        precondition(inputTransposed.isEmpty || (inputTransposed.rows == b && inputTransposed.columns == inputBatch.rows),
-                     "TrainingWorkspace.step: X_bᵀ (\(inputTransposed.rows), \(inputTransposed.columns)) is not the transpose of X_b (\(inputBatch.rows), \(b))")
-        precondition(targetBatch.rows == parameters.layers[L - 1].outputCount && targetBatch.columns == b,
-                     "TrainingWorkspace.step: Y_b (\(targetBatch.rows), \(targetBatch.columns)) does not fit the output (\(parameters.layers[L - 1].outputCount), \(b))")
+        precondition(targetBatch.rows == parameters.layers[L - 1].outputCount && targetBatch.columns == inputBatch.columns,
+                     "TrainingWorkspace.step: Y_b (\(targetBatch.rows), \(targetBatch.columns)) does not fit the output (\(parameters.layers[L - 1].outputCount), \(inputBatch.columns))")
         let exact = numerics == .course
         forward(parameters: parameters, activations: g, exact: exact)
-        let cost = batchCost(parameters: parameters, outputActivation: g[L - 1], loss: loss, lambda: lambda, numerics: numerics)
+        let cost = loss.cost(output: activations[L - 1], preActivation: preActivations[L - 1], targets: targetBatch,
+                             activation: g[L - 1], numerics: numerics)
+            + l2RegularizationCost(parameters: parameters, lambda: lambda, examples: inputBatch.columns)
         backward(parameters: parameters, activations: g, loss: loss, lambda: lambda, numerics: numerics)
         return cost
     }
 
-    /// Z(l) = W(l) A(l−1) + b(l), A(l) = g_l(Z(l)) for l = 1…L, with A(0) = X_b; then, where
-    /// ``dropout`` holds a mask, A(l) ← (A(l) ⊙ D(l)) / keep_prob. W(1) X_b is taken as it
-    /// stands in Z(1) when ``firstProductIsCurrent``.
+    /// X_b with its stored transpose when there is one: layer 1's input.
+    @inlinable
+    public var input: LayerInput<Scalar> {
+        LayerInput(inputBatch, transposed: inputTransposed.isEmpty ? nil : inputTransposed)
+    }
+
+    /// Z(l) = W(l) A(l−1) + b(l), A(l) = g_l(Z(l)) for l = 1…L, with A(0) = X_b (W(1) X_b from
+    /// ``firstLayer``); then, where ``dropout`` holds a mask, A(l) ← (A(l) ⊙ D(l)) / keep_prob.
     @inlinable
     mutating func forward(parameters: Parameters<Scalar>, activations g: [Activation], exact: Bool) {
-        let X = inputBatch
         for l in 0..<layerCount {
             let layer = parameters.layers[l]
-            let input = l == 0 ? X : activations[l - 1]
-            if l > 0 || !firstProductIsCurrent { Matrix.gemm(layer.W, input, into: &preActivations[l]) }
-            switch g[l] {
-            case .relu: preActivations[l].addBias(layer.b, applying: .relu, into: &activations[l])
-            case .tanh: preActivations[l].addBias(layer.b, applying: .tanh, into: &activations[l])
-            case .identity: preActivations[l].addBias(layer.b, applying: .identity, into: &activations[l])
-            case .sigmoid where !exact: preActivations[l].addBias(layer.b, applying: .sigmoid, into: &activations[l])
-            default:
-                preActivations[l].addBias(layer.b, applying: .identity, into: &activations[l])
-                Self.activateInPlace(g[l], &activations[l])
+            if l == 0 {
+                firstLayer.product(weights: layer.W, input: inputBatch, into: &preActivations[0])
+                addBiasAndActivate(&preActivations[0], layer.b, g[0], into: &activations[0], exact: exact)
+            } else {
+                linearActivationForward(activations[l - 1], layer.W, layer.b, g[l],
+                                        z: &preActivations[l], a: &activations[l], exact: exact)
             }
             // Inverted dropout: A(l) ← (A(l) ⊙ D(l)) / keep_prob, as modelForward applies it.
             if let mask = dropout[l] { mask.apply(to: &activations[l]) }
         }
-        firstProductIsCurrent = false
     }
 
-    /// A ← g(A) for the activations without a kernel (or, for sigmoid, the course's exact
-    /// formula): the reference functions' arithmetic, in place.
+    /// The backward pass of ``step(parameters:activations:loss:lambda:numerics:)``, into
+    /// ``deltas``, ``upstream`` and ``gradients``:
+    ///
+    ///     dZ(L) from the loss;  for l = L…1:  dW(l) = (1/b) dZ(l) A(l−1)ᵀ + (λ/b) W(l),
+    ///     db(l) = (1/b) Σ_columns dZ(l),  dA(l−1) = W(l)ᵀ dZ(l) (⊙ D(l−1) / keep_prob with
+    ///     dropout),  dZ(l−1) = dA(l−1) ⊙ g'(Z(l−1))
+    ///
+    /// with no dA(0), and dW(1) as ``firstLayer`` computes it.
     @inlinable
-    static func activateInPlace(_ activation: Activation, _ A: inout Matrix<Scalar>) {
-        let n = A.rows, m = A.columns
-        A.withUnsafeMutableBufferPointer { a in
-            switch activation {
-            case .sigmoid: for i in a.indices { a[i] = 1 / (1 + Scalar.exp(-a[i])) }
-            case .relu: for i in a.indices where a[i] < 0 { a[i] = 0 }
-            case .tanh: for i in a.indices { a[i] = Scalar.tanh(a[i]) }
-            case .leakyRelu(let slope):
-                let s = Scalar(slope)
-                for i in a.indices where !(a[i] > 0) { a[i] = s * a[i] }
-            case .softmax:
-                softmaxColumnsInPlace(a, rows: n, columns: m)
-            case .identity: break
-            }
+    mutating func backward(
+        parameters: Parameters<Scalar>, activations g: [Activation], loss: Loss, lambda: Scalar, numerics: LossNumerics
+    ) {
+        let L = layerCount
+        let b = Scalar(inputBatch.columns)
+        let exact = numerics == .course
+        loss.outputDelta(output: activations[L - 1], preActivation: preActivations[L - 1], targets: targetBatch,
+                         activation: g[L - 1], numerics: numerics, scale: 1 / b, into: &deltas[L - 1], gradient: &outputGradient)
+        // (1/b) · x, as the course multiplies, unless dZ(L) carries it.
+        let scale: Scalar? = loss.scalesOutputDelta(activation: g[L - 1], numerics: numerics) ? nil : 1 / b
+        let l2 = lambda == 0 ? 0 : lambda / b
+        for l in stride(from: L - 1, through: 1, by: -1) {
+            let W = parameters.layers[l].W
+            linearWeightGradient(dZ: deltas[l], input: LayerInput(activations[l - 1]), W: W, scale: scale, l2: l2,
+                                 into: &gradients.layers[l].W)
+            linearBiasGradient(dZ: deltas[l], scale: scale, into: &gradients.layers[l].b)
+            linearInputGradient(dZ: deltas[l], W: W, into: &upstream[l - 1])
+            // Dropout: dA(l−1) ← (dA(l−1) ⊙ D(l−1)) / keep_prob, as modelBackward applies it.
+            if let mask = dropout[l - 1] { mask.apply(to: &upstream[l - 1]) }
+            g[l - 1].backward(dA: upstream[l - 1], cache: preActivations[l - 1], into: &deltas[l - 1], exact: exact)
         }
+        linearBiasGradient(dZ: deltas[0], scale: scale, into: &gradients.layers[0].b)
+        firstLayer.weightGradient(dZ: deltas[0], input: input, W: parameters.layers[0].W, scale: scale, l2: l2,
+                                  into: &gradients.layers[0].W)
     }
 
-    /// The cost of the forward pass just run: the loss plus the L2 term.
-    @inlinable
-    func batchCost(
-        parameters: Parameters<Scalar>, outputActivation gL: Activation, loss: Loss, lambda: Scalar, numerics: LossNumerics
-    ) -> Scalar {
-        let A = activations[layerCount - 1], Z = preActivations[layerCount - 1], Y = targetBatch
-        let J: Scalar
-        if loss == .categoricalCrossEntropy && numerics == .stable && gL == .softmax {
-            J = Self.softmaxCrossEntropy(Z, Y)
-        } else {
-            J = loss.cost(output: A, preActivation: Z, targets: Y, activation: gL, numerics: numerics)
+    /// The first layer (1…L) whose Z or A holds a NaN or an infinity, else (L, "cost") — what
+    /// ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` reports.
+    public func firstNonFiniteForward() -> (layer: Int, quantity: String) {
+        for l in 0..<layerCount {
+            if !preActivations[l].isFinite { return (l + 1, "Z") }
+            if !activations[l].isFinite { return (l + 1, "A") }
         }
-        return J + l2RegularizationCost(parameters: parameters, lambda: lambda, examples: A.columns)
+        return (layerCount, "cost")
     }
 
-    /// −(1/m) Σ y · log-softmax(z), the arithmetic of ``Loss/cost(output:preActivation:targets:activation:numerics:)``
-    /// without the log-softmax matrix.
-    @inlinable
-    static func softmaxCrossEntropy(_ Z: Matrix<Scalar>, _ Y: Matrix<Scalar>) -> Scalar {
-        let n = Z.rows, m = Z.columns
-        var total: Scalar = 0
-        Z.withUnsafeBufferPointer { z in
-            Y.withUnsafeBufferPointer { y in
-                for c in 0..<m {
-                    var largest = -Scalar.infinity
-                    for r in 0..<n { largest = Swift.max(largest, z[r * m + c]) }
-                    if !largest.isFinite { largest = largest.isNaN ? largest : 0 }
-                    var sum: Scalar = 0
-                    for r in 0..<n { sum += Scalar.exp(z[r * m + c] - largest) }
-                    let logTotal = Scalar.log(sum) + largest
-                    for r in 0..<n where y[r * m + c] != 0 { total += y[r * m + c] * (z[r * m + c] - logTotal) }
-                }
-            }
+    /// The first layer (1…L) whose dW or db holds a NaN or an infinity, or `nil`; dW(1) is
+    /// judged by `firstWeightsFinite`, ``FirstLayer``'s answer (``FirstLayer/finishBackward(weights:gradient:deltas:input:gradientScale:l2:learningRate:computingNext:)``).
+    public func firstNonFiniteGradient(firstWeightsFinite: Bool) -> (layer: Int, quantity: String)? {
+        for (l, layer) in gradients.layers.enumerated() {
+            if !(l == 0 ? firstWeightsFinite : layer.W.isFinite) { return (l + 1, "dW") }
+            if !layer.b.isFinite { return (l + 1, "db") }
         }
-        return (1 / Scalar(m)) * (-total)
+        return nil
     }
 }

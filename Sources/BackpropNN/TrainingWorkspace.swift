@@ -8,11 +8,10 @@ import BackpropMatrix
 /// A buffer keeps its storage when the batch size changes to one it has seen (see
 /// ``BackpropMatrix/Matrix/resize(rows:columns:)``); only a larger batch grows it.
 ///
-/// ``Network/train(X:labels:validation:options:resumingFrom:observer:)`` creates one per run and
-/// drives it through ``Network/trainingStep(_:input:inputTransposed:targets:lambda:numerics:)``;
-/// the simple step (``Network/forward(_:dropout:)`` and
-/// ``Network/backward(output:caches:targets:lambda:numerics:computingInputGradient:)``) stays
-/// the reference the tests compare it with.
+/// ``TrainingLoop`` creates one per run and drives it through
+/// ``step(parameters:activations:loss:lambda:numerics:)``; the simple step
+/// (``Network/forward(_:dropout:)``, ``Network/backward(output:caches:targets:lambda:numerics:computingInputGradient:)``,
+/// in ``Network/trainReference(X:labels:options:)``) stays the reference the tests compare it with.
 ///
 /// Shapes, for a batch of b examples and layers of n_0 … n_L units: Z(l), A(l), dZ(l) (n_l, b);
 /// dA(l) (n_l, b) for l = 1…L−1 (dA(0), the gradient with respect to X, is never computed);
@@ -23,7 +22,7 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
     /// A(l) = g_l(Z(l)) for l = 1…L (`activations[l - 1]`), (n_l, b).
     public var activations: [Matrix<Scalar>]
     /// dZ(l) for l = 1…L (`deltas[l - 1]`), (n_l, b); per example, or already divided by b
-    /// where the fused output delta carries the 1/b (see ``Network/trainingStep(_:input:inputTransposed:targets:lambda:numerics:)``).
+    /// where the fused output delta carries the 1/b (see ``Loss/scalesOutputDelta(activation:numerics:)``).
     public var deltas: [Matrix<Scalar>]
     /// dA(l) = W(l+1)ᵀ dZ(l+1) for l = 1…L−1 (`upstream[l - 1]`), (n_l, b).
     public var upstream: [Matrix<Scalar>]
@@ -43,24 +42,20 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
     /// `nil` for a layer without dropout (and for every layer when the run has none). Drawn by
     /// ``drawDropoutMasks(keepProbabilities:using:)`` into reused storage.
     public var dropout: [DropoutMask<Scalar>?]
-    /// Whether the backward pass leaves dW(1) to ``updateFirstLayer(weights:learningRate:lambda:computingNext:)``,
-    /// which fuses it with the gradient-descent update of W(1) and the next forward product
-    /// (full-batch gradient descent on a large X; see
-    /// ``BackpropMatrix/Matrix/firstLayerGradientStep(weights:deltas:input:gradientScale:l2:learningRate:updatedWeights:nextPreActivation:)``).
-    /// The backward pass then still computes db(1), and ``gradients`` holds no dW(1).
-    public var defersFirstWeightGradient: Bool
-    /// Whether Z(1) (`preActivations[0]`) already holds W(1) · X_b for the current weights and
-    /// batch, computed by the fused first-layer update, so that the next forward pass skips that
-    /// product. The forward pass clears it.
-    public var firstProductIsCurrent: Bool
-    /// The scale of the deferred dW(1): 1 when dZ(1) carries the 1/b, else 1/b.
-    @usableFromInline var deferredGradientScale: Scalar
+    /// dA(L), (n_L, b): scratch for the output layers whose dZ(L) is not fused (see
+    /// ``Loss/outputDelta(output:preActivation:targets:activation:numerics:scale:into:gradient:)``).
+    public var outputGradient: Matrix<Scalar>
+    /// Who computes W(1)'s forward product, its gradient and its update (``FirstLayer``).
+    public var firstLayer: FirstLayer<Scalar>
 
     /// Empty buffers for a network of layer sizes [n_0, n_1, …, n_L]; they take their shapes
     /// on first use.
     ///
+    /// - Parameters:
+    ///   - layerDims: [n_0, n_1, …, n_L].
+    ///   - firstLayer: how W(1) is trained (``FirstLayerStrategy/plain`` by default).
     /// - Precondition: at least one layer.
-    public init(layerDims: [Int]) {
+    public init(layerDims: [Int], firstLayer: FirstLayerStrategy = .plain) {
         precondition(layerDims.count >= 2, "TrainingWorkspace: layer sizes \(layerDims) have no layer")
         let L = layerDims.count - 1
         let empty = Matrix<Scalar>(rows: 0, columns: 0)
@@ -78,9 +73,8 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
         inputTransposed = empty
         targetBatch = empty
         dropout = Array(repeating: nil, count: L)
-        defersFirstWeightGradient = false
-        firstProductIsCurrent = false
-        deferredGradientScale = 1
+        outputGradient = empty
+        self.firstLayer = FirstLayer(strategy: firstLayer)
     }
 
     /// Draws this step's dropout masks for a batch of `inputBatch.columns` examples: a mask for
@@ -118,6 +112,7 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
         var all = preActivations + activations + deltas + upstream
         all += gradients.layers.flatMap { [$0.W, $0.b] }
         all += [inputBatch, inputTransposed, targetBatch]
+        if !outputGradient.isEmpty { all.append(outputGradient) }
         all += dropout.compactMap { $0?.mask }
         return all.map { $0.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
     }

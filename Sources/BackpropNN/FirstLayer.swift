@@ -1,0 +1,142 @@
+import BackpropMatrix
+
+/// How the first layer's weights W(1) are trained: who computes Z(1) = W(1)·X_b, dW(1) and
+/// W(1)'s update.
+///
+/// The first layer is where most of the arithmetic is when the input is wide (the course's
+/// cats: 12288 features), and where the faster schemes work. Each strategy is owned by one
+/// ``FirstLayer`` value, which holds its buffers; a new strategy is a new case here and a new
+/// branch in ``FirstLayer``'s four methods.
+public enum FirstLayerStrategy: String, Sendable, CaseIterable {
+    /// As every other layer: Z(1) = W(1)·X_b in the forward pass, dW(1) = dZ(1)·X_bᵀ in the
+    /// backward pass, and the optimiser's update.
+    case plain
+    /// Full-batch gradient descent: dW(1), the update W(1)' = W(1) − α dW(1) and the next
+    /// iteration's Z(1) = W(1)'·X in one pass over X
+    /// (``BackpropMatrix/Matrix/firstLayerGradientStep(weights:deltas:input:gradientScale:l2:learningRate:updatedWeights:nextPreActivation:)``),
+    /// so that each step reads X from memory once instead of twice. The same bits as ``plain``.
+    case fused
+
+    /// The strategy training uses when none is asked for: ``fused`` for full-batch gradient
+    /// descent on an X too large to keep a transpose of (see
+    /// ``TrainingWorkspace/storesTranspose(of:)``: the pass then saves a read of X from memory),
+    /// else ``plain``.
+    public static func automatic<T: MatrixScalar>(for options: TrainingOptions, input X: Matrix<T>) -> FirstLayerStrategy {
+        fused.supports(options) && !TrainingWorkspace<T>.storesTranspose(of: X) ? .fused : .plain
+    }
+
+    /// Whether this strategy can train with `options`: ``fused`` needs the full batch and
+    /// gradient descent.
+    public func supports(_ options: TrainingOptions) -> Bool {
+        switch self {
+        case .plain: return true
+        case .fused: return options.batchSize == nil && options.optimizer == .gradientDescent
+        }
+    }
+}
+
+/// The owner of W(1)'s forward product, its gradient and its update for one training run: a
+/// ``FirstLayerStrategy`` and the buffers it needs. ``TrainingWorkspace`` calls it at the four
+/// points of a step where the first layer differs from the others:
+///
+/// 1. ``product(weights:input:into:)`` — Z(1) = W(1)·X_b in the forward pass;
+/// 2. ``weightGradient(dZ:input:W:scale:l2:into:)`` — dW(1) in the backward pass;
+/// 3. ``finishBackward(weights:gradient:deltas:input:gradientScale:l2:learningRate:computingNext:)`` —
+///    after the backward pass, before the divergence check: whether dW(1) is finite;
+/// 4. ``applyUpdate(to:)`` — after the optimiser has updated the other parameters
+///    (it leaves W(1) alone unless ``optimizerUpdatesWeights``).
+public struct FirstLayer<Scalar: MatrixScalar>: Sendable {
+    /// The strategy.
+    public let strategy: FirstLayerStrategy
+    /// ``FirstLayerStrategy/fused``: W(1)' from the last pass, (n_1, n_0).
+    @usableFromInline var updatedWeights: Matrix<Scalar>
+    /// ``FirstLayerStrategy/fused``: W(1)'·X from the last pass, (n_1, m), for the next forward
+    /// pass; `nil` when none is pending. Its storage is swapped with Z(1)'s, never copied.
+    @usableFromInline var nextProduct: Matrix<Scalar>?
+    /// Storage for the next pass's product (Z(1)'s previous storage).
+    @usableFromInline var productStorage: Matrix<Scalar>
+
+    /// A first layer trained by `strategy`, with empty buffers.
+    public init(strategy: FirstLayerStrategy) {
+        self.strategy = strategy
+        updatedWeights = Matrix(rows: 0, columns: 0)
+        nextProduct = nil
+        productStorage = Matrix(rows: 0, columns: 0)
+    }
+
+    /// Whether the optimiser updates W(1) from dW(1) (else ``applyUpdate(to:)`` does).
+    @inlinable
+    public var optimizerUpdatesWeights: Bool { strategy == .plain }
+
+    /// Z(1) = W(1)·X_b into `Z`: the product the last fused pass computed, when one is pending.
+    ///
+    /// - Shapes: W (n_1, n_0), X (n_0, b) → Z (n_1, b).
+    @inlinable
+    public mutating func product(weights W: Matrix<Scalar>, input X: Matrix<Scalar>, into Z: inout Matrix<Scalar>) {
+        guard var next = nextProduct else {
+            Matrix.gemm(W, X, into: &Z)
+            return
+        }
+        nextProduct = nil
+        swap(&Z, &next)
+        productStorage = next
+    }
+
+    /// dW(1) = scale · (dZ(1)·X_bᵀ) + l2 · W(1) into `dW` (``FirstLayerStrategy/plain``), as
+    /// ``linearWeightGradient(dZ:input:W:scale:l2:into:)`` computes it for every layer; nothing
+    /// for ``FirstLayerStrategy/fused``, whose pass computes it with the update.
+    @inlinable
+    public mutating func weightGradient(
+        dZ: Matrix<Scalar>, input: LayerInput<Scalar>, W: Matrix<Scalar>, scale: Scalar?, l2: Scalar,
+        into dW: inout Matrix<Scalar>
+    ) {
+        guard strategy == .plain else { return }
+        linearWeightGradient(dZ: dZ, input: input, W: W, scale: scale, l2: l2, into: &dW)
+    }
+
+    /// Whether dW(1) holds only finite values. ``FirstLayerStrategy/plain``: `gradient`, the dW(1)
+    /// of the backward pass, is checked. ``FirstLayerStrategy/fused``: the pass computes dW(1),
+    /// W(1)' = W(1) − α dW(1) and, when `computingNext`, W(1)'·X into this value's buffers (the
+    /// network's W(1) is untouched until ``applyUpdate(to:)``); a non-finite dZ(1) is answered
+    /// without the pass (X is finite, so a non-finite dZ(1) gives a non-finite dW(1) row).
+    ///
+    /// - Parameters:
+    ///   - W: W(1), (n_1, n_0); `gradient`: dW(1), (n_1, n_0) (plain only).
+    ///   - dZ: dZ(1), (n_1, m); `X`: (n_0, m).
+    ///   - gradientScale: 1 when dZ(1) carries the 1/m, else 1/m.
+    ///   - l2: λ/m, or 0.
+    ///   - learningRate: α.
+    ///   - computingNext: whether another step follows (else the next product is skipped).
+    @inlinable
+    public mutating func finishBackward(
+        weights W: Matrix<Scalar>, gradient: Matrix<Scalar>, deltas dZ: Matrix<Scalar>, input X: Matrix<Scalar>,
+        gradientScale: Scalar, l2: Scalar, learningRate: Scalar, computingNext: Bool
+    ) -> Bool {
+        switch strategy {
+        case .plain:
+            return gradient.isFinite
+        case .fused:
+            guard dZ.isFinite else { return false }
+            var next: Matrix<Scalar>? = computingNext ? productStorage : nil
+            productStorage = Matrix(rows: 0, columns: 0)
+            let finite = Matrix.firstLayerGradientStep(
+                weights: W, deltas: dZ, input: X, gradientScale: gradientScale, l2: l2, learningRate: learningRate,
+                updatedWeights: &updatedWeights, nextPreActivation: &next)
+            nextProduct = finite ? next : nil
+            return finite
+        }
+    }
+
+    /// Moves the update of ``finishBackward(weights:gradient:deltas:input:gradientScale:l2:learningRate:computingNext:)``
+    /// into W(1) (``FirstLayerStrategy/fused``: W(1)' and W(1) swap storage); nothing for
+    /// ``FirstLayerStrategy/plain``, whose W(1) the optimiser updated.
+    ///
+    /// - Shapes: W (n_1, n_0).
+    @inlinable
+    public mutating func applyUpdate(to W: inout Matrix<Scalar>) {
+        guard strategy == .fused else { return }
+        precondition(updatedWeights.rows == W.rows && updatedWeights.columns == W.columns,
+                     "FirstLayer.applyUpdate: no update of W(1) (\(W.rows), \(W.columns)) was computed")
+        swap(&W, &updatedWeights)
+    }
+}

@@ -1,0 +1,115 @@
+import BackpropMatrix
+
+extension TrainingLoop {
+    /// Runs the epoch's next mini-batch (or the full batch): forward, cost, backward, the
+    /// divergence check, the update.
+    ///
+    /// - Returns: the step's iteration, epoch, batch, cost (before the update) and learning rate.
+    /// - Throws: ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` when the cost or a
+    ///   gradient is not finite; the parameters and the state are then those before the step.
+    /// - Precondition: `!isEpochComplete`.
+    public mutating func step() throws(TrainingError) -> IterationReport<Scalar> {
+        precondition(!isEpochComplete, "TrainingLoop.step: the epoch is complete; call endEpoch()")
+        let iteration = state.iteration, epoch = state.epoch, batch = nextBatch
+        let learningRate = options.schedule.learningRate(initial: options.learningRate, epoch: epoch)
+        loadBatch(batch)
+        drawDropoutMasks(iteration: iteration)
+        let cost = workspace.step(parameters: network.parameters, activations: network.activations, loss: network.loss,
+                                  lambda: Scalar(options.lambda), numerics: options.numerics)
+        try update(cost: cost, learningRate: Scalar(learningRate), iteration: iteration, epoch: epoch)
+        state.iteration += 1
+        nextBatch += 1
+        epochTotals.weightedCost += cost * Scalar(workspace.inputBatch.columns)
+        epochTotals.examples += workspace.inputBatch.columns
+        return IterationReport(iteration: iteration, epoch: epoch, batch: batch, cost: cost, learningRate: learningRate)
+    }
+
+    /// Gathers mini-batch `batch` of the epoch into the workspace (X_b, its transpose when small
+    /// enough, Y_b); the full batch is loaded once, at the start.
+    mutating func loadBatch(_ batch: Int) {
+        guard let indices = batches?[batch][...] else { return }
+        X.gatherColumns(indices, into: &workspace.inputBatch)
+        if TrainingWorkspace.storesTranspose(of: workspace.inputBatch) {
+            Matrix.transpose(workspace.inputBatch, into: &workspace.inputTransposed)
+        } else {
+            workspace.inputTransposed.resize(rows: 0, columns: 0)
+        }
+        Y.gatherColumns(indices, into: &workspace.targetBatch)
+    }
+
+    /// Fresh dropout masks for this step, from the seed and the iteration number (so that a
+    /// resumed run draws the same ones); none when every keep probability is 1.
+    mutating func drawDropoutMasks(iteration: Int) {
+        let keep = options.layerKeepProbabilities(layerCount: network.layerCount)
+        guard keep.contains(where: { $0 < 1 }) else { return }
+        var generator = SeededGenerator(seed: UInt64(options.seed) << 32 ^ UInt64(truncatingIfNeeded: iteration))
+        workspace.drawDropoutMasks(keepProbabilities: keep, using: &generator)
+    }
+
+    /// Checks the step's cost and gradients, then updates the parameters: the optimiser for
+    /// every parameter its first-layer strategy leaves to it, then the strategy for W(1).
+    ///
+    /// - Throws: ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` before any update.
+    mutating func update(cost: Scalar, learningRate: Scalar, iteration: Int, epoch: Int) throws(TrainingError) {
+        guard cost.isFinite else {
+            let (layer, quantity) = workspace.firstNonFiniteForward()
+            throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
+        }
+        let firstWeightsFinite = finishFirstLayer(learningRate: learningRate)
+        if let (layer, quantity) = workspace.firstNonFiniteGradient(firstWeightsFinite: firstWeightsFinite) {
+            throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
+        }
+        state.optimizerState.update(&network.parameters, gradients: workspace.gradients, learningRate: learningRate,
+                                    skippingFirstWeights: !workspace.firstLayer.optimizerUpdatesWeights)
+        workspace.firstLayer.applyUpdate(to: &network.parameters.layers[0].W)
+    }
+
+    /// The first layer's part after the backward pass (see ``FirstLayer``): whether dW(1) is finite.
+    mutating func finishFirstLayer(learningRate: Scalar) -> Bool {
+        let m = Scalar(workspace.inputBatch.columns)
+        let carriesMean = network.loss.scalesOutputDelta(activation: network.activations[network.layerCount - 1], numerics: options.numerics)
+        let lambda = Scalar(options.lambda)
+        // Another step follows unless this is the last planned one (a stop after it only wastes the product).
+        let another = state.epoch < options.epochs - 1 || nextBatch < batchesPerEpoch - 1
+        return workspace.firstLayer.finishBackward(
+            weights: network.parameters.layers[0].W, gradient: workspace.gradients.layers[0].W, deltas: workspace.deltas[0],
+            input: workspace.inputBatch, gradientScale: carriesMean ? 1 : 1 / m, l2: lambda == 0 ? 0 : lambda / m,
+            learningRate: learningRate, computingNext: another)
+    }
+
+    /// Ends the epoch: its mean cost, the validation metrics when due, early stopping, and the
+    /// next epoch's mini-batch order.
+    ///
+    /// - Returns: the epoch's report (with the state and parameters, for a checkpoint) and, when
+    ///   early stopping ends the run, why.
+    /// - Precondition: `isEpochComplete` and not `isFinished`.
+    public mutating func endEpoch() -> (report: EpochReport<Scalar>, stop: StopReason?) {
+        precondition(isEpochComplete && !isFinished, "TrainingLoop.endEpoch: the epoch's batches have not all run")
+        let epoch = state.epoch
+        let learningRate = options.schedule.learningRate(initial: options.learningRate, epoch: epoch)
+        let cost = epochTotals.examples > 0 ? epochTotals.weightedCost / Scalar(epochTotals.examples) : 0
+        var report = EpochReport(epoch: epoch, iterations: state.iteration, cost: cost, learningRate: learningRate, validation: nil,
+                                 state: state, parameters: network.parameters)
+        let isLast = epoch == options.epochs - 1
+        if let validation, (epoch + 1) % options.validationInterval == 0 || isLast || options.earlyStopping != nil {
+            report.validation = network.evaluate(X: validation.X, targets: validation.Y, classes: validation.classes)
+        }
+        state.epoch = epoch + 1
+        let stop = checkEarlyStopping(monitored: report.validation?.cost ?? Double(cost), epoch: epoch)
+        report.state = state
+        beginEpoch()
+        return (report, stop)
+    }
+
+    /// Early stopping's bookkeeping for the epoch that ended with cost `monitored`.
+    mutating func checkEarlyStopping(monitored: Double, epoch: Int) -> StopReason? {
+        guard let earlyStopping = options.earlyStopping else { return nil }
+        if let best = state.bestCost, !(monitored < best - earlyStopping.minDelta) {
+            state.epochsWithoutImprovement += 1
+        } else {
+            state.bestCost = monitored
+            state.epochsWithoutImprovement = 0
+        }
+        return state.epochsWithoutImprovement >= earlyStopping.patience ? .earlyStopping(epoch: epoch) : nil
+    }
+}

@@ -1,0 +1,167 @@
+import BackpropMatrix
+
+/// The training loop: one run of mini-batch (or full-batch) training of a ``Network``, one
+/// ``step()`` at a time.
+///
+/// It validates everything once, in ``init(network:X:labels:validation:options:firstLayer:resumingFrom:)``,
+/// then owns the run: the network, the ``TrainingState`` a checkpoint saves, the
+/// ``TrainingWorkspace`` whose buffers every step reuses and the ``FirstLayer`` strategy. A
+/// step is the loop of llm.c — forward, cost, backward, update — on those buffers:
+///
+/// ```swift
+/// var loop = try TrainingLoop(network: network, X: X, labels: Y, options: options)
+/// while !loop.isFinished {
+///     while !loop.isEpochComplete { let report = try loop.step() }   // one mini-batch
+///     let (epoch, stop) = loop.endEpoch()                            // validation, early stopping
+///     if stop != nil { break }
+/// }
+/// let trained = loop.network
+/// ```
+///
+/// ``Network/train(X:labels:validation:options:resumingFrom:observer:)`` is that loop with an
+/// observer; the command line's training session writes checkpoints from ``state`` and
+/// ``network`` at epoch ends, inside one run. ``Network/trainReference(X:labels:options:)`` is
+/// the simple reference loop it is tested against (bit for bit with the course's numerics).
+///
+/// Every step's cost and gradients are checked: a NaN or an infinity stops the step with
+/// ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` naming the first layer where it
+/// appears, before the parameters are touched (they stay those of the last good step).
+public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
+    /// The network, as trained so far.
+    public internal(set) var network: Network<Scalar>
+    /// Where the run stands: epochs and iterations done, the optimiser's moments, early stopping.
+    public internal(set) var state: TrainingState<Scalar>
+    /// The settings.
+    public let options: TrainingOptions
+    /// The inputs, (n_0, m), and the targets, (n_L, m).
+    @usableFromInline let X: Matrix<Scalar>, Y: Matrix<Scalar>
+    /// Held-out inputs, targets and class indices (`nil` classes for regression).
+    @usableFromInline let validation: (X: Matrix<Scalar>, Y: Matrix<Scalar>, classes: [Int]?)?
+    /// The buffers of a step, and the first-layer strategy.
+    @usableFromInline var workspace: TrainingWorkspace<Scalar>
+    /// This epoch's mini-batches, as example indices; `nil` for the full batch.
+    @usableFromInline var batches: [[Int]]?
+    /// The next mini-batch of the epoch.
+    @usableFromInline var nextBatch: Int
+    /// Σ cost · examples and Σ examples of this epoch's steps, for the epoch's mean cost.
+    @usableFromInline var epochTotals: (weightedCost: Scalar, examples: Int)
+
+    /// Validates the data, the options and the state to resume from, and sets up the run.
+    ///
+    /// - Parameters:
+    ///   - network: the network to train (its parameters are the starting point).
+    ///   - X: the inputs, (n_0, m).
+    ///   - labels: as ``Loss/targets(from:outputCount:argument:)`` takes them: (n_L, m), or (1, m)
+    ///     class labels for categorical cross-entropy.
+    ///   - validation: held-out inputs and labels, evaluated every
+    ///     ``TrainingOptions/validationInterval`` epochs and at the last.
+    ///   - options: the settings.
+    ///   - firstLayer: how W(1) is trained; `nil` picks ``FirstLayerStrategy/automatic(for:input:)``.
+    ///   - state: the state to resume from (of an earlier run with the same options); `nil` starts afresh.
+    /// - Throws: ``TrainingError/invalidInput(_:)`` for invalid options, data, labels, state or
+    ///   a strategy that cannot train with these options.
+    public init(
+        network: Network<Scalar>, X: Matrix<Scalar>, labels: Matrix<Scalar>,
+        validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil, options: TrainingOptions,
+        firstLayer: FirstLayerStrategy? = nil, resumingFrom state: TrainingState<Scalar>? = nil
+    ) throws(TrainingError) {
+        let strategy = firstLayer ?? FirstLayerStrategy.automatic(for: options, input: X)
+        do throws(NetworkError) {
+            Y = try network.checkedTrainingData(X: X, labels: labels, options: options)
+            self.validation = try validation.map { data throws(NetworkError) in try network.checkedValidationData(data) }
+            try network.checkResumable(state, options: options)
+            guard strategy.supports(options) else {
+                throw NetworkError(argument: "firstLayer", value: strategy.rawValue,
+                                   expected: "plain, or fused with full-batch gradient descent")
+            }
+        } catch {
+            throw .invalidInput(error)
+        }
+        self.network = network
+        self.X = X
+        self.options = options
+        self.state = state ?? TrainingState(optimizer: options.optimizer, parameters: network.parameters)
+        workspace = TrainingWorkspace(layerDims: network.architecture.layerDims, firstLayer: strategy)
+        batches = nil
+        nextBatch = 0
+        epochTotals = (0, 0)
+        if options.batchSize == nil { loadFullBatch() }
+        beginEpoch()
+    }
+
+    /// Whether every epoch of ``TrainingOptions/epochs`` has run.
+    @inlinable
+    public var isFinished: Bool { state.epoch >= options.epochs }
+
+    /// Whether this epoch's last mini-batch has run (time for ``endEpoch()``).
+    @inlinable
+    public var isEpochComplete: Bool { isFinished || nextBatch >= batchesPerEpoch }
+
+    /// The number of mini-batches of an epoch (1 for the full batch).
+    @inlinable
+    public var batchesPerEpoch: Int { batches?.count ?? 1 }
+
+    /// The first-layer strategy of this run.
+    public var firstLayerStrategy: FirstLayerStrategy { workspace.firstLayer.strategy }
+
+    /// The full batch, once: X_b = X (no copy), its transpose when small enough, Y_b = Y.
+    mutating func loadFullBatch() {
+        workspace.inputBatch = X
+        if TrainingWorkspace.storesTranspose(of: X) { Matrix.transpose(X, into: &workspace.inputTransposed) }
+        workspace.targetBatch = Y
+    }
+
+    /// This epoch's mini-batch order, from the seed and the epoch number (so a resumed run draws
+    /// the same batches); nothing for the full batch.
+    mutating func beginEpoch() {
+        nextBatch = 0
+        epochTotals = (0, 0)
+        guard let batchSize = options.batchSize, !isFinished else { return }
+        batches = try? miniBatchIndices(examples: X.columns, batchSize: batchSize, shuffle: options.shuffle,
+                                        seed: options.seed, epoch: state.epoch, dropLast: options.dropLast)
+    }
+}
+
+extension Network {
+    /// Checks X and labels for training and returns the targets Y, (n_L, m).
+    ///
+    /// - Throws: ``NetworkError`` for options, shapes or labels that do not fit, no examples,
+    ///   a NaN or infinity in X, or a batch size above m when the last partial batch is dropped.
+    func checkedTrainingData(X: Matrix<Scalar>, labels: Matrix<Scalar>, options: TrainingOptions) throws(NetworkError) -> Matrix<Scalar> {
+        try options.validate(layerCount: layerCount)
+        let Y = try checkedTargets(X: X, labels: labels)
+        guard X.columns > 0 else {
+            throw NetworkError(argument: "X", value: "shape (\(X.rows), 0)", expected: "at least one example")
+        }
+        try checkFinite(X, argument: "X")
+        if let batchSize = options.batchSize, options.dropLast, batchSize > X.columns {
+            throw NetworkError(argument: "batchSize", value: "\(batchSize)",
+                               expected: "at most \(X.columns) (the number of examples) when the last partial batch is dropped")
+        }
+        return Y
+    }
+
+    /// Checks held-out data and returns its inputs, targets and class indices.
+    func checkedValidationData(
+        _ data: (X: Matrix<Scalar>, labels: Matrix<Scalar>)
+    ) throws(NetworkError) -> (X: Matrix<Scalar>, Y: Matrix<Scalar>, classes: [Int]?) {
+        let Y = try checkedTargets(X: data.X, labels: data.labels, labelsArgument: "validation labels")
+        try checkFinite(data.X, argument: "validation X")
+        return (data.X, Y, loss == .meanSquaredError ? nil : try classIndices(from: Y))
+    }
+
+    /// Checks that `state` (if any) belongs to this network's training with `options`.
+    func checkResumable(_ state: TrainingState<Scalar>?, options: TrainingOptions) throws(NetworkError) {
+        guard let state else { return }
+        guard state.optimizerState.optimizer == options.optimizer else {
+            throw NetworkError(argument: "optimizer", value: options.optimizer.name,
+                               expected: "\(state.optimizerState.optimizer.name), the optimiser of the state to resume from")
+        }
+        let layers = parameters.layerCount
+        guard state.optimizerState.firstMoments.count == (options.optimizer.usesFirstMoment ? layers : 0),
+              state.optimizerState.secondMoments.count == (options.optimizer.usesSecondMoment ? layers : 0),
+              state.epoch >= 0, state.iteration >= 0 else {
+            throw NetworkError(argument: "resumingFrom", value: "a state for another network", expected: "the state of this network's training")
+        }
+    }
+}
