@@ -75,7 +75,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public init() {}
 
     /// Whether the initialiser is one of the course's, which selects the course's numerics.
-    public var usesCourseScheme: Bool { initializer == .courseScaled || initializer == .courseFanIn }
+    public var usesCourseScheme: Bool { initializer == .scaledNormal || initializer == .normalizedByFanIn }
 
     /// The iterations (full batch) or epochs (mini-batch) to run when neither is given: 2500
     /// for files (the course's), 1000 iterations or 100 epochs for the built-in data.

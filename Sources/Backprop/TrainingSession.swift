@@ -120,112 +120,134 @@ public struct TrainingSession: Sendable {
         _: T.Type, train: LabeledData, test: LabeledData?, report: (TrainingSessionEvent) -> Void
     ) throws(BackpropError) -> TrainingSummary {
         let config = configuration
-        var resolved = try config.resolve(trainingData: train)
+        let resolved = try config.resolve(trainingData: train)
         if let threads = config.threads { BackpropThreads.count = threads }
         // Fitted on the training data only (a resumed run refits the same statistics).
         let scaler = config.scaling.map { FeatureScaler(fitting: train.X, kind: $0) }
-        let X = (scaler?.transform(train.X) ?? train.X).converted(to: T.self)
-        let labels = train.labels!.converted(to: T.self)
-        let validation = test.flatMap { data in
-            data.labels.map { (X: (scaler?.transform(data.X) ?? data.X).converted(to: T.self), labels: $0.converted(to: T.self)) }
-        }
+        let data = SessionData<T>(train: train, test: test, scaler: scaler)
         var info = ModelInfo(classNames: train.classNames, inputShape: train.inputShape, scaler: scaler,
                              training: config.record(resolved))
-
-        var network: Network<T>
-        var state: TrainingState<T>?
-        var costs: [(iteration: Int, cost: Double)] = []
-        if let resumePath = config.resumePath {
-            let checkpoint = try Checkpoint.read(resumePath, optimizer: resolved.options.optimizer, as: T.self)
-            guard checkpoint.model.network.architecture == resolved.architecture else {
-                throw BackpropError(.badInput, "\(resumePath) holds a network \(checkpoint.model.network.architecture.layerDims) with other layers or loss than this run's \(resolved.architecture.layerDims)",
-                                    hint: "resume with the same command line the checkpoint was written by")
-            }
-            network = checkpoint.model.network
-            state = checkpoint.state
-            costs = checkpoint.costs
-        } else {
-            do {
-                network = try Network(architecture: resolved.architecture, parameters: try config.initializer.parameters(layerDims: resolved.architecture.layerDims, seed: config.seed))
-            } catch {
-                throw BackpropError(error)
-            }
-        }
-        let startIteration = state?.iteration ?? 0
+        var (network, state, costs) = try startingPoint(T.self, resolved: resolved)
         report(.started(architecture: resolved.architecture, options: resolved.options, precision: config.precision,
-                        totalIterations: resolved.totalIterations, resumedAt: startIteration))
-
+                        totalIterations: resolved.totalIterations, resumedAt: state?.iteration ?? 0))
         let log = try logPath.map { path throws(BackpropError) in try TrainingLog(path: path, append: config.resumePath != nil) }
-        let clock = ContinuousClock()
-        let start = clock.now
-        func seconds() -> Double {
-            let d = clock.now - start
-            // Microseconds, so the log shows 0.004167 rather than 0.004167036000000001.
-            return Double(d.components.seconds) + Double(d.components.attoseconds / 1_000_000_000_000) / 1e6
-        }
-        let totalEpochs = resolved.options.epochs
-        let checkpointEvery = config.checkpointEvery
-        var stopReason = StopReason.completed
-        // Train in chunks that end at checkpoint boundaries; resuming from the returned state is
-        // exact, so chunks give the same parameters as one uninterrupted call.
-        while (state?.epoch ?? 0) < totalEpochs {
-            var chunk = resolved.options
-            if let every = checkpointEvery {
-                let epochsPerCheckpoint = max(1, every / resolved.iterationsPerEpoch)
-                chunk.epochs = min(totalEpochs, ((state?.epoch ?? 0) / epochsPerCheckpoint + 1) * epochsPerCheckpoint)
-            }
-            let result: TrainingResult<T>
-            do {
-                result = try network.train(X: X, labels: labels, validation: nil, options: chunk, resumingFrom: state) { event in
-                    guard case .iteration(let item) = event else { return .continue }
-                    let cost = Double(item.cost)
-                    costs.append((item.iteration, cost))
-                    let isLast = item.iteration == resolved.totalIterations - 1
-                    let due = item.iteration % resolved.printEvery == 0 || isLast
-                    let elapsed = seconds()
-                    log?.cost(iteration: item.iteration, epoch: item.epoch, cost: cost, elapsed: elapsed)
-                    report(.progress(TrainingProgress(
-                        iteration: item.iteration, totalIterations: resolved.totalIterations, epoch: item.epoch,
-                        totalEpochs: totalEpochs, cost: cost, costText: "\(item.cost)", elapsed: elapsed,
-                        iterationsThisRun: item.iteration - startIteration + 1, isPrintDue: due)))
-                    return .continue
-                }
-            } catch {
-                throw BackpropError(error)
-            }
-            state = result.state
-            stopReason = result.stopReason
-            if checkpointEvery != nil {
-                try Checkpoint.write(model: TrainedModel(network: network, info: info), state: result.state, costs: costs, to: config.checkpointPath)
-                report(.checkpoint(path: config.checkpointPath, iteration: result.state.iteration))
-            }
-            if result.stopReason != .completed { break }
-        }
-        resolved.options.epochs = totalEpochs
-        let elapsed = seconds()
-
-        func evaluate(_ X: Matrix<T>, _ labels: Matrix<T>) throws(BackpropError) -> (EvaluationMetrics, (Int, Int)?) {
-            do {
-                let metrics = try network.evaluate(X: X, labels: labels)
-                return (metrics, metrics.accuracy.map { (Int(($0 * Double(X.columns)).rounded()), X.columns) })
-            } catch {
-                throw BackpropError(error)
-            }
-        }
-        let (trainMetrics, trainCorrect) = try evaluate(X, labels)
-        var testMetrics: EvaluationMetrics?
-        var testCorrect: (Int, Int)?
-        if let validation { (testMetrics, testCorrect) = try evaluate(validation.X, validation.labels) }
+        let clock = SessionClock()
+        let outcome = try trainNetwork(&network, data: data, resolved: resolved, resumingFrom: state, info: info,
+                                       costs: &costs, log: log, clock: clock, report: report)
+        state = outcome.state
+        let elapsed = clock.seconds()
+        let (trainMetrics, trainCorrect) = try evaluate(network, data.X, data.labels)
+        let (testMetrics, testCorrect) = try data.validation.map { v throws(BackpropError) in try evaluate(network, v.X, v.labels) }
+            ?? (nil, nil)
         log?.final(iterations: state?.iteration ?? 0, train: trainMetrics, test: testMetrics, elapsed: elapsed)
+        info.record(train: trainMetrics, test: testMetrics, iterations: state?.iteration ?? 0)
+        let saved = try save(TrainedModel(network: network, info: info), costs: costs, resolved: resolved, train: train)
+        return TrainingSummary(model: saved, iterations: state?.iteration ?? 0, costs: costs, train: trainMetrics,
+                               trainCorrect: trainCorrect, test: testMetrics, testCorrect: testCorrect,
+                               elapsed: elapsed, stopReason: outcome.stopReason)
+    }
 
-        info.metrics["train_cost"] = String(trainMetrics.cost)
-        if let accuracy = trainMetrics.accuracy { info.metrics["train_accuracy"] = String(accuracy) }
-        if let testMetrics {
-            info.metrics["test_cost"] = String(testMetrics.cost)
-            if let accuracy = testMetrics.accuracy { info.metrics["test_accuracy"] = String(accuracy) }
+    /// The network to start from and, when resuming, the checkpoint's state and costs.
+    private func startingPoint<T: MatrixScalar>(
+        _: T.Type, resolved: ResolvedTraining
+    ) throws(BackpropError) -> (Network<T>, TrainingState<T>?, [(iteration: Int, cost: Double)]) {
+        guard let resumePath = configuration.resumePath else {
+            do {
+                let parameters: Parameters<T> = try configuration.initializer.parameters(layerDims: resolved.architecture.layerDims, seed: configuration.seed)
+                return (try Network(architecture: resolved.architecture, parameters: parameters), nil, [])
+            } catch {
+                throw BackpropError(error)
+            }
         }
-        info.metrics["iterations"] = String(state?.iteration ?? 0)
-        let model = TrainedModel(network: network, info: info)
+        let checkpoint = try Checkpoint.read(resumePath, optimizer: resolved.options.optimizer, as: T.self)
+        guard checkpoint.model.network.architecture == resolved.architecture else {
+            throw BackpropError(.badInput, "\(resumePath) holds a network \(checkpoint.model.network.architecture.layerDims) with other layers or loss than this run's \(resolved.architecture.layerDims)",
+                                hint: "resume with the same command line the checkpoint was written by")
+        }
+        return (checkpoint.model.network, checkpoint.state, checkpoint.costs)
+    }
+
+    /// Trains in one run of ``BackpropNN/Network/train(X:labels:validation:options:resumingFrom:observer:)``:
+    /// every reported iteration is logged and reported, and with `--checkpoint-every` a
+    /// checkpoint is written from the epoch report's state at the epoch that reaches each
+    /// interval, and at the end.
+    private func trainNetwork<T: MatrixScalar>(
+        _ network: inout Network<T>, data: SessionData<T>, resolved: ResolvedTraining, resumingFrom state: TrainingState<T>?,
+        info: ModelInfo, costs: inout [(iteration: Int, cost: Double)], log: TrainingLog?, clock: SessionClock,
+        report: (TrainingSessionEvent) -> Void
+    ) throws(BackpropError) -> (state: TrainingState<T>?, stopReason: StopReason) {
+        let startIteration = state?.iteration ?? 0, architecture = network.architecture
+        let epochsPerCheckpoint = configuration.checkpointEvery.map { max(1, $0 / resolved.iterationsPerEpoch) }
+        var checkpointError: BackpropError?
+        var checkpointed = -1
+        func checkpoint(_ network: Network<T>, _ state: TrainingState<T>) throws(BackpropError) {
+            guard epochsPerCheckpoint != nil, state.iteration != checkpointed else { return }
+            try Checkpoint.write(model: TrainedModel(network: network, info: info), state: state, costs: costs, to: configuration.checkpointPath)
+            checkpointed = state.iteration
+            report(.checkpoint(path: configuration.checkpointPath, iteration: state.iteration))
+        }
+        let result: TrainingResult<T>
+        do {
+            result = try network.train(X: data.X, labels: data.labels, options: resolved.options, resumingFrom: state) { event in
+                switch event {
+                case .iteration(let item):
+                    let progress = self.progress(item, resolved: resolved, startIteration: startIteration, elapsed: clock.seconds())
+                    costs.append((item.iteration, progress.cost))
+                    log?.cost(iteration: item.iteration, epoch: item.epoch, cost: progress.cost, elapsed: progress.elapsed)
+                    report(.progress(progress))
+                case .epoch(let epoch):
+                    guard let every = epochsPerCheckpoint, epoch.state.epoch % every == 0 || epoch.state.epoch == resolved.options.epochs else { break }
+                    do throws(BackpropError) {
+                        try checkpoint(try Self.network(architecture, epoch.parameters), epoch.state)
+                    } catch {
+                        checkpointError = error
+                        return .stop
+                    }
+                }
+                return .continue
+            }
+        } catch {
+            throw BackpropError(error)
+        }
+        if let checkpointError { throw checkpointError }
+        try checkpoint(network, result.state)
+        return (result.state, result.stopReason)
+    }
+
+    /// The network of `architecture` with `parameters` (of that architecture's shapes).
+    private static func network<T: MatrixScalar>(
+        _ architecture: NetworkArchitecture, _ parameters: Parameters<T>
+    ) throws(BackpropError) -> Network<T> {
+        do { return try Network(architecture: architecture, parameters: parameters) } catch { throw BackpropError(error) }
+    }
+
+    /// The progress event of a reported iteration.
+    private func progress<T: MatrixScalar>(
+        _ item: IterationReport<T>, resolved: ResolvedTraining, startIteration: Int, elapsed: Double
+    ) -> TrainingProgress {
+        let isLast = item.iteration == resolved.totalIterations - 1
+        return TrainingProgress(
+            iteration: item.iteration, totalIterations: resolved.totalIterations, epoch: item.epoch,
+            totalEpochs: resolved.options.epochs, cost: Double(item.cost), costText: "\(item.cost)", elapsed: elapsed,
+            iterationsThisRun: item.iteration - startIteration + 1, isPrintDue: item.iteration % resolved.printEvery == 0 || isLast)
+    }
+
+    /// The cost and accuracy of `network` on (X, labels), and the correct count.
+    private func evaluate<T: MatrixScalar>(
+        _ network: Network<T>, _ X: Matrix<T>, _ labels: Matrix<T>
+    ) throws(BackpropError) -> (EvaluationMetrics, (correct: Int, total: Int)?) {
+        do {
+            let metrics = try network.evaluate(X: X, labels: labels)
+            return (metrics, metrics.accuracy.map { (Int(($0 * Double(X.columns)).rounded()), X.columns) })
+        } catch {
+            throw BackpropError(error)
+        }
+    }
+
+    /// Writes the model, the cost plot and the decision boundary where asked.
+    private func save<T: MatrixScalar>(
+        _ model: TrainedModel<T>, costs: [(iteration: Int, cost: Double)], resolved: ResolvedTraining, train: LabeledData
+    ) throws(BackpropError) -> SavedModel {
         if let modelPath {
             do { try ModelFile.write(model, to: modelPath) } catch { throw BackpropError(error) }
         }
@@ -236,8 +258,48 @@ public struct TrainingSession: Sendable {
         if let boundaryPath {
             try ModelPlots.decisionBoundary(model: saved, data: train, title: "Decision boundary, \(train.source)", to: boundaryPath)
         }
-        return TrainingSummary(model: saved, iterations: state?.iteration ?? 0, costs: costs, train: trainMetrics,
-                               trainCorrect: trainCorrect, test: testMetrics, testCorrect: testCorrect,
-                               elapsed: elapsed, stopReason: stopReason)
+        return saved
+    }
+}
+
+/// The training and test data of a session in the run's precision, scaled as asked.
+private struct SessionData<T: MatrixScalar> {
+    let X: Matrix<T>
+    let labels: Matrix<T>
+    let validation: (X: Matrix<T>, labels: Matrix<T>)?
+
+    init(train: LabeledData, test: LabeledData?, scaler: FeatureScaler?) {
+        X = (scaler?.transform(train.X) ?? train.X).converted(to: T.self)
+        labels = train.labels!.converted(to: T.self)
+        validation = test.flatMap { data in
+            data.labels.map { (X: (scaler?.transform(data.X) ?? data.X).converted(to: T.self), labels: $0.converted(to: T.self)) }
+        }
+    }
+}
+
+/// Seconds since the session started training.
+private struct SessionClock {
+    let clock = ContinuousClock()
+    let start: ContinuousClock.Instant
+
+    init() { start = clock.now }
+
+    /// Microseconds, so the log shows 0.004167 rather than 0.004167036000000001.
+    func seconds() -> Double {
+        let d = clock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds / 1_000_000_000_000) / 1e6
+    }
+}
+
+extension ModelInfo {
+    /// Records the final metrics and the iteration count in ``metrics``.
+    mutating func record(train: EvaluationMetrics, test: EvaluationMetrics?, iterations: Int) {
+        metrics["train_cost"] = String(train.cost)
+        if let accuracy = train.accuracy { metrics["train_accuracy"] = String(accuracy) }
+        if let test {
+            metrics["test_cost"] = String(test.cost)
+            if let accuracy = test.accuracy { metrics["test_accuracy"] = String(accuracy) }
+        }
+        metrics["iterations"] = String(iterations)
     }
 }

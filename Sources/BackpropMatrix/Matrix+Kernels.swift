@@ -1,9 +1,10 @@
 /// Element-wise activations, their backward forms, a fused bias + activation and axis sums,
 /// computed by the SIMD kernels (see ``ElementwiseFunction`` for accuracy).
 ///
-/// Every function keeps the shape: (rows, columns) in, (rows, columns) out. In-place forms
-/// (`formSigmoid()`, ...) and `into:` forms reuse storage, which keeps training loops free of
-/// allocations.
+/// Every function keeps the shape: (rows, columns) in, (rows, columns) out. The in-place form
+/// (``formApplying(_:)``) and `into:` forms reuse storage, which keeps training loops free of
+/// allocations. The course's activation functions (`sigmoid(_:)`, `relu(_:)`, … in BackpropNN)
+/// are built on these.
 extension Matrix {
     /// The function applied to every element: `f(self)`.
     ///
@@ -24,22 +25,6 @@ extension Matrix {
             Kernels.map(function, UnsafePointer(p), p, count: n)
         }
     }
-
-    /// σ(x) = 1 / (1 + e^(−x)) of every element (the course's `sigmoid`).
-    @inlinable public func sigmoid() -> Matrix { applying(.sigmoid) }
-    /// max(x, 0) of every element (the course's `relu`).
-    @inlinable public func relu() -> Matrix { applying(.relu) }
-
-    /// Replaces every element x with σ(x).
-    @inlinable public mutating func formSigmoid() { formApplying(.sigmoid) }
-    /// Replaces every element x with max(x, 0).
-    @inlinable public mutating func formReLU() { formApplying(.relu) }
-    /// Replaces every element x with tanh x.
-    @inlinable public mutating func formTanh() { formApplying(.tanh) }
-    /// Replaces every element x with e^x.
-    @inlinable public mutating func formExp() { formApplying(.exp) }
-    /// Replaces every element x with ln x.
-    @inlinable public mutating func formLog() { formApplying(.log) }
 
     /// The gradient with respect to an activation's input, from the gradient `dA` with respect
     /// to its output and the input `z` the forward pass saw (the course's
@@ -82,16 +67,6 @@ extension Matrix {
         backward(function, dA: dA, z: z, into: &dZ)
         return dZ
     }
-
-    /// dZ = dA ⊙ σ(z) ⊙ (1 − σ(z)) (the course's `sigmoid_backward`).
-    @inlinable
-    public static func sigmoidBackward(dA: Matrix, z: Matrix) -> Matrix { backward(.sigmoid, dA: dA, z: z) }
-    /// dZ = dA where z > 0, else 0 (the course's `relu_backward`).
-    @inlinable
-    public static func reluBackward(dA: Matrix, z: Matrix) -> Matrix { backward(.relu, dA: dA, z: z) }
-    /// dZ = dA ⊙ (1 − tanh² z).
-    @inlinable
-    public static func tanhBackward(dA: Matrix, z: Matrix) -> Matrix { backward(.tanh, dA: dA, z: z) }
 
     /// Adds the column `bias` to every column of `self` (Z = W·A + b, with `self` holding W·A)
     /// and writes `f(Z)` into `activation` (resized as needed), in one pass: the forward step

@@ -73,25 +73,8 @@ extension Matrix {
     /// The transpose (`X.T`): a (columns, rows) matrix.
     @inlinable
     public var transposed: Matrix {
-        var result = Matrix(rows: columns, columns: rows)
-        let r0 = rows, c0 = columns
-        result._elements.withUnsafeMutableBufferPointer { out in
-            elements.withUnsafeBufferPointer { a in
-                // Blocked so both sides stay in cache for large matrices.
-                let block = 32
-                var rb = 0
-                while rb < r0 {
-                    var cb = 0
-                    while cb < c0 {
-                        for r in rb..<Swift.min(rb + block, r0) {
-                            for c in cb..<Swift.min(cb + block, c0) { out[c * r0 + r] = a[r * c0 + c] }
-                        }
-                        cb += block
-                    }
-                    rb += block
-                }
-            }
-        }
+        var result = Matrix(rows: 0, columns: 0)
+        Matrix.transpose(self, into: &result)
         return result
     }
 

@@ -93,14 +93,6 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable {
     @inlinable
     public static func ones(rows: Int, columns: Int) -> Matrix { Matrix(rows: rows, columns: columns, repeating: 1) }
 
-    /// The (n, n) identity matrix.
-    @inlinable
-    public static func identity(_ n: Int) -> Matrix {
-        var result = Matrix(rows: n, columns: n)
-        for i in 0..<n { result._elements[i * n + i] = 1 }
-        return result
-    }
-
     /// A (count, 1) column vector.
     @inlinable
     public static func column(_ values: [Scalar]) -> Matrix { Matrix(rows: values.count, columns: 1, elements: values) }

@@ -100,7 +100,7 @@ public func twoLayerModel<T: MatrixScalar>(
 ///
 /// Course: `L_layer_model(X, Y, layers_dims, learning_rate, num_iterations, print_cost)`.
 /// Initialisation is ``initializeParametersDeep(layerDims:scheme:seed:as:)`` with
-/// ``InitializationScheme/normalizedByFanIn`` (randn / √n_{l-1}), as the course's application
+/// ``Initializer/normalizedByFanIn`` (randn / √n_{l-1}), as the course's application
 /// notebook does; each iteration is ``modelForward(X:parameters:)``, ``computeCost(AL:Y:)``,
 /// ``modelBackward(AL:Y:caches:)`` and ``updateParameters(_:gradients:learningRate:)``.
 ///
@@ -108,13 +108,13 @@ public func twoLayerModel<T: MatrixScalar>(
 ///   - X: the inputs, (n_0, m).
 ///   - Y: the labels, (1, m), 0 or 1.
 ///   - layerDims: [n_0, n_1, …, n_L] with n_L = 1.
-///   - scheme: the initialisation (the course's application uses ``InitializationScheme/normalizedByFanIn``).
+///   - scheme: the initialisation (the course's application uses ``Initializer/normalizedByFanIn``).
 ///   - options: learning rate, iterations, seed and cost interval.
 ///   - onCost: called with every recorded cost (iteration 0, every `costInterval`, and the last).
 /// - Returns: the trained parameters and the costs recorded every `costInterval` iterations.
 /// - Throws: ``NetworkError`` for bad sizes or options, or when X and Y disagree on m.
 public func lLayerModel<T: MatrixScalar>(
-    X: Matrix<T>, Y: Matrix<T>, layerDims: [Int], scheme: InitializationScheme = .normalizedByFanIn,
+    X: Matrix<T>, Y: Matrix<T>, layerDims: [Int], scheme: Initializer = .normalizedByFanIn,
     options: CourseTrainingOptions = CourseTrainingOptions(),
     onCost: (CostRecord<T>) -> Void = { _ in }
 ) throws(NetworkError) -> (parameters: Parameters<T>, costs: [CostRecord<T>]) {

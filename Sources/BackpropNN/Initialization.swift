@@ -1,26 +1,5 @@
 import BackpropMatrix
 
-/// How the weights of a new network are drawn. All schemes draw from NumPy's legacy generator
-/// seeded like `np.random.seed(seed)`, layer by layer, each W filled row by row as
-/// `np.random.randn(n_l, n_{l-1})` fills it, so the same seed gives the course's weights.
-/// Biases start at zero.
-public enum InitializationScheme: Equatable, Sendable {
-    /// W = randn(n_l, n_{l-1}) × 0.01 (course: `initialize_parameters`, and
-    /// `initialize_parameters_deep` in "Step by Step").
-    case scaledNormal
-    /// W = randn(n_l, n_{l-1}) / √n_{l-1} (course: `initialize_parameters_deep` in
-    /// "Deep Neural Network - Application").
-    case normalizedByFanIn
-
-    /// The name used on the command line and in model files.
-    public var name: String {
-        switch self {
-        case .scaledNormal: return "course-0.01"
-        case .normalizedByFanIn: return "course-sqrt"
-        }
-    }
-}
-
 /// The parameters of the course's two-layer network LINEAR → RELU → LINEAR → SIGMOID.
 ///
 /// Course: `initialize_parameters(n_x, n_h, n_y)`, after `np.random.seed(seed)`:
@@ -42,33 +21,29 @@ public func initializeParameters<T: MatrixScalar>(
 /// The parameters of an L-layer network with the sizes `layerDims` = [n_0, n_1, …, n_L].
 ///
 /// Course: `initialize_parameters_deep(layer_dims)`, after `np.random.seed(seed)`: for
-/// l = 1…L, W_l = randn(n_l, n_{l-1}) × 0.01 (``InitializationScheme/scaledNormal``) or
-/// randn(n_l, n_{l-1}) / √n_{l-1} (``InitializationScheme/normalizedByFanIn``), b_l = 0.
+/// l = 1…L, W_l = randn(n_l, n_{l-1}) × 0.01 (``Initializer/scaledNormal``) or
+/// randn(n_l, n_{l-1}) / √n_{l-1} (``Initializer/normalizedByFanIn``), b_l = 0; with
+/// ``Initializer/he``, the course's `initialize_parameters_he`. The one implementation of every
+/// ``Initializer``.
 ///
 /// - Parameters:
 ///   - layerDims: the layer sizes, input first; at least two, all positive.
-///   - scheme: how W is scaled.
+///   - scheme: how W is drawn.
 ///   - seed: the NumPy seed.
 /// - Returns: parameters with W_l (n_l, n_{l-1}) and b_l (n_l, 1).
 /// - Throws: ``NetworkError`` when `layerDims` has fewer than two sizes or a size that is not
 ///   positive.
 public func initializeParametersDeep<T: MatrixScalar>(
-    layerDims: [Int], scheme: InitializationScheme = .scaledNormal, seed: UInt32 = 1, as type: T.Type = T.self
+    layerDims: [Int], scheme: Initializer = .scaledNormal, seed: UInt32 = 1, as type: T.Type = T.self
 ) throws(NetworkError) -> Parameters<T> {
     try validateLayerDims(layerDims)
     var rng = NumPyRandom(seed: seed)
     var layers: [DenseParameters<T>] = []
     for l in 1..<layerDims.count {
-        let fanIn = layerDims[l - 1]
-        let root = Double(fanIn).squareRoot()
         // Drawn and scaled in float64, as NumPy does (`randn(...) * 0.01`, `randn(...) / np.sqrt(n)`),
         // before any conversion to T.
-        let W = Matrix<T>(rows: layerDims[l], columns: fanIn) { _, _ in
-            let z = rng.nextGaussian()
-            switch scheme {
-            case .scaledNormal: return T(z * 0.01)
-            case .normalizedByFanIn: return T(z / root)
-            }
+        let W = Matrix<T>(rows: layerDims[l], columns: layerDims[l - 1]) { _, _ in
+            T(scheme.weight(using: &rng, fanIn: layerDims[l - 1], fanOut: layerDims[l]))
         }
         layers.append(DenseParameters(W: W, b: Matrix(rows: layerDims[l], columns: 1)))
     }

@@ -5,21 +5,23 @@ import BackpropMatrix
 /// Every scheme draws from ``NumPyRandom`` seeded like `np.random.seed(seed)`, layer by layer,
 /// each W(l) filled row by row as NumPy fills `np.random.randn(n_l, n_{l-1})` (or
 /// `np.random.uniform(-a, a, (n_l, n_{l-1}))`), in float64, before the conversion to the
-/// network's scalar type. So every scheme is reproducible in NumPy, and the two course schemes
-/// give exactly the weights of ``initializeParametersDeep(layerDims:scheme:seed:as:)``.
+/// network's scalar type. So every scheme is reproducible in NumPy; the two course schemes
+/// give the course's weights. ``initializeParametersDeep(layerDims:scheme:seed:as:)`` draws them.
 ///
 /// | case | W(l) | name |
 /// |---|---|---|
-/// | ``courseScaled`` | randn × 0.01 | `course-0.01` |
-/// | ``courseFanIn`` | randn / √n_{l-1} | `course-sqrt` |
+/// | ``scaledNormal`` | randn × 0.01 | `course-0.01` |
+/// | ``normalizedByFanIn`` | randn / √n_{l-1} | `course-sqrt` |
 /// | ``he`` | randn × √(2 / n_{l-1}) | `he` |
 /// | ``xavierNormal`` | randn × √(2 / (n_{l-1} + n_l)) | `xavier-normal` |
 /// | ``xavierUniform`` | uniform(−a, a), a = √(6 / (n_{l-1} + n_l)) | `xavier-uniform` |
 public enum Initializer: String, Equatable, Hashable, Sendable, CaseIterable {
-    /// The course's `initialize_parameters_deep` in "Step by Step": W = randn × 0.01.
-    case courseScaled = "course-0.01"
-    /// The course's application notebook: W = randn / √n_{l-1}.
-    case courseFanIn = "course-sqrt"
+    /// The course's `initialize_parameters` and `initialize_parameters_deep` in "Step by Step":
+    /// W = randn × 0.01.
+    case scaledNormal = "course-0.01"
+    /// The course's `initialize_parameters_deep` in "Deep Neural Network - Application":
+    /// W = randn / √n_{l-1}.
+    case normalizedByFanIn = "course-sqrt"
     /// He et al. (2015), for relu layers (course: `initialize_parameters_he`): W = randn × √(2/n_{l-1}).
     case he
     /// Glorot & Bengio (2010), normal: W = randn × √(2 / (n_{l-1} + n_l)).
@@ -42,7 +44,8 @@ public enum Initializer: String, Equatable, Hashable, Sendable, CaseIterable {
         }
     }
 
-    /// New parameters for the layer sizes `layerDims` = [n_0, …, n_L].
+    /// New parameters for the layer sizes `layerDims` = [n_0, …, n_L]
+    /// (``initializeParametersDeep(layerDims:scheme:seed:as:)`` with this scheme).
     ///
     /// - Parameters:
     ///   - layerDims: at least two sizes, all positive.
@@ -52,29 +55,22 @@ public enum Initializer: String, Equatable, Hashable, Sendable, CaseIterable {
     public func parameters<T: MatrixScalar>(
         layerDims: [Int], seed: UInt32, as type: T.Type = T.self
     ) throws(NetworkError) -> Parameters<T> {
+        try initializeParametersDeep(layerDims: layerDims, scheme: self, seed: seed)
+    }
+
+    /// One weight of a layer with `fanIn` inputs and `fanOut` units, drawn from `rng` in
+    /// float64 as the table above says.
+    func weight(using rng: inout NumPyRandom, fanIn: Int, fanOut: Int) -> Double {
+        let fanIn = Double(fanIn), fanOut = Double(fanOut)
         switch self {
-        case .courseScaled: return try initializeParametersDeep(layerDims: layerDims, scheme: .scaledNormal, seed: seed)
-        case .courseFanIn: return try initializeParametersDeep(layerDims: layerDims, scheme: .normalizedByFanIn, seed: seed)
-        default: break
+        case .scaledNormal: return rng.nextGaussian() * 0.01
+        case .normalizedByFanIn: return rng.nextGaussian() / fanIn.squareRoot()
+        case .he: return rng.nextGaussian() * (2 / fanIn).squareRoot()
+        case .xavierNormal: return rng.nextGaussian() * (2 / (fanIn + fanOut)).squareRoot()
+        case .xavierUniform:
+            // np.random.uniform(low, high): low + (high - low) * random_sample()
+            let a = (6 / (fanIn + fanOut)).squareRoot()
+            return -a + (a - -a) * rng.nextDouble()
         }
-        try validateLayerDims(layerDims)
-        var rng = NumPyRandom(seed: seed)
-        var layers: [DenseParameters<T>] = []
-        for l in 1..<layerDims.count {
-            let fanIn = Double(layerDims[l - 1]), fanOut = Double(layerDims[l])
-            let W = Matrix<T>(rows: layerDims[l], columns: layerDims[l - 1]) { _, _ in
-                switch self {
-                case .he: return T(rng.nextGaussian() * (2 / fanIn).squareRoot())
-                case .xavierNormal: return T(rng.nextGaussian() * (2 / (fanIn + fanOut)).squareRoot())
-                case .xavierUniform:
-                    // np.random.uniform(low, high): low + (high - low) * random_sample()
-                    let a = (6 / (fanIn + fanOut)).squareRoot()
-                    return T(-a + (a - -a) * rng.nextDouble())
-                case .courseScaled, .courseFanIn: preconditionFailure("handled above")
-                }
-            }
-            layers.append(DenseParameters(W: W, b: Matrix(rows: layerDims[l], columns: 1)))
-        }
-        return Parameters(layers: layers)
     }
 }

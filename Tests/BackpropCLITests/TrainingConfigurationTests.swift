@@ -21,7 +21,7 @@ import Testing
         var c = TrainingConfiguration()
         c.data = "flower"
         c.layers = [2, 4, 1]
-        c.initializer = .courseFanIn
+        c.initializer = .normalizedByFanIn
         c.optimizer = .gradientDescent
         let resolved = try c.resolve(trainingData: try BuiltInData.flower.generate(seed: 1))
         #expect(resolved.options.numerics == .course)

@@ -43,7 +43,7 @@ import Testing
     func doubleForward(count: Int) {
         let x = Self.inputs(Double.self, count: count, seed: UInt64(count))
         let m = Matrix(rows: 1, columns: x.count, elements: x)
-        let sig = m.sigmoid().elements, relu = m.relu().elements
+        let sig = m.applying(.sigmoid).elements, relu = m.applying(.relu).elements
         let th = m.applying(.tanh).elements, ex = m.applying(.exp).elements, lg = m.applying(.log).elements
         for i in x.indices {
             let v = x[i]
@@ -59,7 +59,7 @@ import Testing
     func floatForward(count: Int) {
         let x = Self.inputs(Float.self, count: count, seed: UInt64(count) + 100)
         let m = Matrix(rows: 1, columns: x.count, elements: x)
-        let ex = m.applying(.exp).elements, sig = m.sigmoid().elements, relu = m.relu().elements
+        let ex = m.applying(.exp).elements, sig = m.applying(.sigmoid).elements, relu = m.applying(.relu).elements
         let exact = x.map { Float(Foundation.exp(Double($0))) }
         let exactSigmoid = x.map { Float(1 / (1 + Foundation.exp(-Double($0)))) }
         // normal results only: below 2^-126 the result is subnormal and has fewer digits

@@ -20,10 +20,10 @@ import BackpropNN
 
     @Test func courseSchemesAreInitializeParametersDeep() throws {
         let dims = [6, 4, 1]
-        let a: Parameters<Float> = try Initializer.courseFanIn.parameters(layerDims: dims, seed: 1)
+        let a: Parameters<Float> = try Initializer.normalizedByFanIn.parameters(layerDims: dims, seed: 1)
         let b: Parameters<Float> = try initializeParametersDeep(layerDims: dims, scheme: .normalizedByFanIn, seed: 1)
         #expect(a == b)
-        let c: Parameters<Float> = try Initializer.courseScaled.parameters(layerDims: dims, seed: 1)
+        let c: Parameters<Float> = try Initializer.scaledNormal.parameters(layerDims: dims, seed: 1)
         #expect(c == (try initializeParametersDeep(layerDims: dims, scheme: .scaledNormal, seed: 1)))
     }
 
