@@ -28,20 +28,30 @@ import BackpropNN
         #expect(confusion.macroRecall >= 0.95)
     }
 
+    /// lLayerModel (the course's loop on the course functions) and Network.train with the
+    /// course's numerics: the same parameters and costs, bit for bit.
+    func expectCourseModelBitForBit<T: MatrixScalar>(
+        _: T.Type, dims: [Int], iterations: Int, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> (X: Matrix<T>, Y: Matrix<T>, course: Parameters<T>) {
+        let (X, Y) = try Datasets.flower(count: 60, seed: 1, as: T.self)
+        let course = try lLayerModel(X: X, Y: Y, layerDims: dims, options: CourseTrainingOptions(learningRate: 0.05, iterations: iterations, seed: 2, costInterval: 10))
+        var network = try Network<T>(architecture: .course(layerDims: dims),
+                                     parameters: initializeParametersDeep(layerDims: dims, scheme: .normalizedByFanIn, seed: 2))
+        let result = try network.train(X: X, labels: Y, options: TrainingOptions(learningRate: 0.05, epochs: iterations, costInterval: 10, numerics: .course))
+        #expect(network.parameters == course.parameters, sourceLocation: sourceLocation)
+        #expect(result.costs == course.costs, sourceLocation: sourceLocation)
+        return (X, Y, course.parameters)
+    }
+
     @Test func courseNumericsReproduceTheCourseModelBitForBit() throws {
-        let (X, Y) = try Datasets.flower(count: 60, seed: 1, as: Double.self)
+        _ = try expectCourseModelBitForBit(Float.self, dims: [2, 5, 3, 1], iterations: 60)
         let dims = [2, 4, 3, 1]
-        let course = try lLayerModel(X: X, Y: Y, layerDims: dims, options: CourseTrainingOptions(learningRate: 0.05, iterations: 120, seed: 2, costInterval: 10))
-        var network = try Network<Double>(architecture: .course(layerDims: dims),
-                                          parameters: initializeParametersDeep(layerDims: dims, scheme: .normalizedByFanIn, seed: 2))
-        let result = try network.train(X: X, labels: Y, options: TrainingOptions(learningRate: 0.05, epochs: 120, costInterval: 10, numerics: .course))
-        #expect(network.parameters == course.parameters)
-        #expect(result.costs == course.costs)
+        let (X, Y, courseParameters) = try expectCourseModelBitForBit(Double.self, dims: dims, iterations: 120)
         // The stable formulation is the same mathematics: close, not identical.
         var stable = try Network<Double>(architecture: .course(layerDims: dims),
                                          parameters: initializeParametersDeep(layerDims: dims, scheme: .normalizedByFanIn, seed: 2))
         _ = try stable.train(X: X, labels: Y, options: TrainingOptions(learningRate: 0.05, epochs: 120, costInterval: 10))
-        #expect(stable.parameters.layers[0].W.isApproximatelyEqual(to: course.parameters.layers[0].W, tolerance: 1e-9))
+        #expect(stable.parameters.layers[0].W.isApproximatelyEqual(to: courseParameters.layers[0].W, tolerance: 1e-9))
     }
 
     static func resumableSetup() throws -> (Network<Double>, Matrix<Double>, Matrix<Double>, TrainingOptions) {

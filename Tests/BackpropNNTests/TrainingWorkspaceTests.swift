@@ -1,46 +1,17 @@
 import Testing
 import BackpropNN
 
-/// The fast training step (TrainingWorkspace, used by Network.train) against the reference step
-/// (Network.forward / cost / backward and a fresh OptimizerState update per iteration, written
-/// out here) and its storage reuse.
+/// The fast training step (TrainingWorkspace, driven by TrainingLoop and Network.train) against
+/// the reference loop (Network.trainReference: Network.forward / cost / backward and a fresh
+/// OptimizerState update per iteration), and its storage reuse.
 @Suite struct TrainingWorkspaceTests {
-    /// The reference training loop: the simple step functions, one mini-batch at a time.
-    static func referenceTrain<T: MatrixScalar>(
-        _ network: inout Network<T>, X: Matrix<T>, labels: Matrix<T>, options: TrainingOptions
-    ) throws -> [T] {
-        let Y = try network.checkedTargets(X: X, labels: labels)
-        var state = OptimizerState<T>(optimizer: options.optimizer, parameters: network.parameters)
-        var costs: [T] = []
-        let keep = options.layerKeepProbabilities(layerCount: network.layerCount)
-        var iteration = 0
-        for epoch in 0..<options.epochs {
-            let alpha = T(options.schedule.learningRate(initial: options.learningRate, epoch: epoch))
-            let batches = try miniBatchIndices(examples: X.columns, batchSize: options.batchSize, shuffle: options.shuffle,
-                                               seed: options.seed, epoch: epoch, dropLast: options.dropLast)
-            for batch in batches {
-                let Xb = X.columns(at: batch), Yb = Y.columns(at: batch)
-                // Dropout masks from the seed and the iteration number, as Network.train draws them.
-                var generator = SeededGenerator(seed: UInt64(options.seed) << 32 ^ UInt64(iteration))
-                let masks = keep.contains { $0 < 1 } ? network.dropoutMasks(keepProbabilities: keep, examples: Xb.columns, using: &generator) : nil
-                iteration += 1
-                let (output, caches) = network.forward(Xb, dropout: masks)
-                costs.append(network.cost(output: output, caches: caches, targets: Yb, lambda: T(options.lambda), numerics: options.numerics))
-                let gradients = network.backward(output: output, caches: caches, targets: Yb, lambda: T(options.lambda),
-                                                 numerics: options.numerics, computingInputGradient: false)
-                state.update(&network.parameters, gradients: gradients, learningRate: alpha)
-            }
-        }
-        return costs
-    }
-
     /// Trains a copy of `network` both ways and compares every cost and the final parameters.
     func expectFastMatchesReference<T: MatrixScalar>(
         _ network: Network<T>, X: Matrix<T>, labels: Matrix<T>, options: TrainingOptions, tolerance: T,
         _ name: String, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         var reference = network
-        let referenceCosts = try Self.referenceTrain(&reference, X: X, labels: labels, options: options)
+        let referenceCosts = try reference.trainReference(X: X, labels: labels, options: options)
         var fast = network
         var every = options
         every.costInterval = 1
@@ -123,17 +94,6 @@ import BackpropNN
                                        tolerance: 0, "course dropout, bit for bit")
     }
 
-    @Test func courseNumericsGiveTheCourseModelBitForBitInFloat() throws {
-        let (X, Y) = try Datasets.flower(count: 60, seed: 1, as: Float.self)
-        let dims = [2, 5, 3, 1]
-        let course = try lLayerModel(X: X, Y: Y, layerDims: dims, options: CourseTrainingOptions(learningRate: 0.05, iterations: 60, seed: 2, costInterval: 10))
-        var network = try Network<Float>(architecture: .course(layerDims: dims),
-                                         parameters: initializeParametersDeep(layerDims: dims, scheme: .normalizedByFanIn, seed: 2))
-        let result = try network.train(X: X, labels: Y, options: TrainingOptions(learningRate: 0.05, epochs: 60, costInterval: 10, numerics: .course))
-        #expect(network.parameters == course.parameters)
-        #expect(result.costs == course.costs)
-    }
-
     @Test func steadyStateStepsReuseEveryBuffer() throws {
         let (X, Y) = try Datasets.spirals(pointsPerClass: 40, classes: 3, seed: 1, as: Float.self)
         let network = try Network<Float>(inputSize: 2, layers: [LayerSpec(units: 16, activation: .relu), LayerSpec(units: 3, activation: .softmax)],
@@ -181,8 +141,8 @@ import BackpropNN
         #expect(TrainingWorkspace<Float>.storesTranspose(of: X) && !TrainingWorkspace<Float>.storesTranspose(of: Matrix(rows: 12288, columns: 209)))
     }
 
-    // Full-batch gradient descent on an X above transposeLimitBytes: Network.train defers dW(1)
-    // and runs W(1)'s update fused with the next W(1) X (TrainingWorkspace.updateFirstLayer).
+    // Full-batch gradient descent on an X above transposeLimitBytes: training picks the fused
+    // first layer (FirstLayerStrategy.fused: W(1)'s update with the next W(1) X in one pass).
 
     /// Trains a copy of `network` on the full batch (fused first layer) and on one mini-batch of
     /// every example in order (the separate steps); both must give the same bits.
