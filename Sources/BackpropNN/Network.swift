@@ -3,12 +3,15 @@ import BackpropMatrix
 /// A fully connected network: its ``NetworkArchitecture`` (input size, layers with their
 /// activations, loss) and its ``Parameters``.
 ///
-/// Built from the course's step functions, not beside them: ``forward(_:dropout:)`` is
-/// ``modelForward(X:parameters:activations:dropout:)`` and ``backward(output:caches:targets:lambda:numerics:computingInputGradient:)``
-/// is ``Loss/outputDelta(output:preActivation:targets:activation:numerics:)`` followed by
-/// ``modelBackward(dZL:caches:activations:lambda:computingInputGradient:)``. The course's
-/// L-layer network is `NetworkArchitecture.course(layerDims:)`; with ``LossNumerics/course`` it
-/// gives the course's numbers bit for bit.
+/// Built from the course's step functions, not beside them: ``forward(_:dropout:)`` (used to
+/// evaluate and predict) is ``modelForward(X:parameters:activations:dropout:)`` and
+/// ``backward(output:caches:targets:lambda:numerics:computingInputGradient:)`` is
+/// ``Loss/outputDelta(output:preActivation:targets:activation:numerics:)`` followed by
+/// ``modelBackward(dZL:caches:activations:lambda:computingInputGradient:)``; training
+/// (``train(X:labels:validation:options:resumingFrom:observer:)``, a ``TrainingLoop``) runs the
+/// same layer functions on reused buffers (``TrainingWorkspace``). The course's L-layer network
+/// is `NetworkArchitecture.course(layerDims:)`; with ``LossNumerics/course`` it gives the
+/// course's numbers bit for bit.
 ///
 /// ```swift
 /// var network = try Network<Float>(inputSize: 2, layers: [

@@ -97,8 +97,8 @@ public struct OptimizerState<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 
     /// ``update(_:gradients:learningRate:)``, leaving W(1) alone when `skippingFirstWeights`
-    /// (gradient descent only: full-batch training updates W(1) in the fused pass of
-    /// ``TrainingWorkspace/updateFirstLayer(weights:learningRate:lambda:computingNext:)``).
+    /// (gradient descent only: the ``FirstLayerStrategy/fused`` first layer updates W(1) in its
+    /// own pass, ``FirstLayer/applyUpdate(to:)``).
     @inlinable
     mutating func update(
         _ parameters: inout Parameters<Scalar>, gradients: Gradients<Scalar>, learningRate: Scalar, skippingFirstWeights: Bool
