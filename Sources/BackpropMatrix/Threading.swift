@@ -25,7 +25,8 @@ public enum BackpropThreads {
     /// (`BACKPROP_ISA=avx2` or `=portable` caps it, for testing).
     public static var instructionSet: String { Kernels.instructionSet }
 
-    /// How many kernel calls so far were split into parts for the thread pool (for tests; the
-    /// caller runs any part no worker has claimed in time).
-    static var parallelDispatchCount: UInt { UInt(bp_parallel_dispatches()) }
+    /// How many of the calling thread's kernel calls so far were split into parts for the
+    /// thread pool (for tests, which run beside other suites; the caller runs any part no
+    /// worker has claimed in time).
+    static var parallelDispatchCountOnThisThread: UInt { UInt(bp_parallel_dispatches_on_this_thread()) }
 }

@@ -66,7 +66,7 @@ static _Atomic uint64_t job_state;  /* generation << 32 | count << 16 | next par
 static atomic_int job_done;         /* parts of the current job finished */
 static atomic_int sleepers;
 static int started = 1; /* threads in the pool, the caller included; guarded by pool_busy */
-static atomic_ulong dispatches; /* jobs handed to the pool */
+static _Thread_local unsigned long thread_dispatches; /* jobs this thread handed to the pool */
 /* The current job's function and context: written by the caller before it publishes the job's
  * state (release), read by a thread after it has claimed a part of that job (the job cannot
  * finish, so they cannot change, until that part is done). */
@@ -158,7 +158,7 @@ void bp_parallel(int count, bp_task_fn fn, void *ctx) {
         run_serially(1, fn, ctx);
         return;
     }
-    atomic_fetch_add_explicit(&dispatches, 1, memory_order_relaxed);
+    thread_dispatches++;
     atomic_store_explicit(&job_fn, fn, memory_order_relaxed);
     atomic_store_explicit(&job_ctx, ctx, memory_order_relaxed);
     atomic_store_explicit(&job_done, 0, memory_order_relaxed);
@@ -181,7 +181,7 @@ void bp_parallel(int count, bp_task_fn fn, void *ctx) {
     pthread_mutex_unlock(&pool_busy);
 }
 
-unsigned long bp_parallel_dispatches(void) { return atomic_load(&dispatches); }
+unsigned long bp_parallel_dispatches_on_this_thread(void) { return thread_dispatches; }
 
 /* ---- per-thread scratch ---- */
 

@@ -34,17 +34,17 @@ import Testing
                     return (c, d)
                 }
             }
-            let before = BackpropThreads.parallelDispatchCount
+            let before = BackpropThreads.parallelDispatchCountOnThisThread
             let (one, oneD) = run(1)
-            #expect(BackpropThreads.parallelDispatchCount == before, "1 thread must not dispatch")
+            #expect(BackpropThreads.parallelDispatchCountOnThisThread == before, "1 thread must not dispatch")
             var (two, twoD) = run(2)
             // The pool runs a job serially while another test holds it (a large product in a
             // suite running alongside can hold it for seconds); retry until it splits.
             let deadline = ContinuousClock.now + .seconds(120)
-            while BackpropThreads.parallelDispatchCount == before && ContinuousClock.now < deadline {
+            while BackpropThreads.parallelDispatchCountOnThisThread == before && ContinuousClock.now < deadline {
                 (two, twoD) = run(2)
             }
-            #expect(BackpropThreads.parallelDispatchCount > before, "(\(m), \(n), \(k)) never ran on 2 threads")
+            #expect(BackpropThreads.parallelDispatchCountOnThisThread > before, "(\(m), \(n), \(k)) never ran on 2 threads")
             #expect(one.elements.map(\.bitPattern) == two.elements.map(\.bitPattern), "Float (\(m), \(n), \(k)) tA=\(ta) tB=\(tb)")
             #expect(oneD.elements.map(\.bitPattern) == twoD.elements.map(\.bitPattern), "Double (\(m), \(n), \(k)) tA=\(ta) tB=\(tb)")
         }

@@ -33,9 +33,10 @@ int bp_threads(void);
  *  on it: the same inputs give the same bits on any thread count. */
 void bp_set_threads(int count);
 
-/** How many kernel calls so far were split into parts for the thread pool (for tests and
- *  diagnostics); parts no worker claimed in time run on the calling thread. */
-unsigned long bp_parallel_dispatches(void);
+/** How many of the calling thread's kernel calls so far were split into parts for the thread
+ *  pool (for tests, which run beside other suites); parts no worker claimed in time run on the
+ *  calling thread. */
+unsigned long bp_parallel_dispatches_on_this_thread(void);
 
 /** The number of online processors. */
 int bp_processor_count(void);
