@@ -137,7 +137,7 @@ public func lLayerModel<T: MatrixScalar>(
 /// Checks that X and Y describe the same examples and that X has `inputSize` features.
 ///
 /// - Throws: ``NetworkError`` naming `X` or `Y` and both shapes.
-public func checkExamples<T: MatrixScalar>(X: Matrix<T>, Y: Matrix<T>, inputSize: Int) throws(NetworkError) {
+func checkExamples<T: MatrixScalar>(X: Matrix<T>, Y: Matrix<T>, inputSize: Int) throws(NetworkError) {
     guard X.rows == inputSize else {
         throw NetworkError(argument: "X", value: "shape (\(X.rows), \(X.columns))", expected: "\(inputSize) rows (one feature per row)")
     }

@@ -66,13 +66,13 @@ public struct FirstLayer<Scalar: MatrixScalar>: Sendable {
 
     /// Whether the optimiser updates W(1) from dW(1) (else ``applyUpdate(to:)`` does).
     @inlinable
-    public var optimizerUpdatesWeights: Bool { strategy == .plain }
+    var optimizerUpdatesWeights: Bool { strategy == .plain }
 
     /// Z(1) = W(1)·X_b into `Z`: the product the last fused pass computed, when one is pending.
     ///
     /// - Shapes: W (n_1, n_0), X (n_0, b) → Z (n_1, b).
     @inlinable
-    public mutating func product(weights W: Matrix<Scalar>, input X: Matrix<Scalar>, into Z: inout Matrix<Scalar>) {
+    mutating func product(weights W: Matrix<Scalar>, input X: Matrix<Scalar>, into Z: inout Matrix<Scalar>) {
         guard var next = nextProduct else {
             Matrix.gemm(W, X, into: &Z)
             return
@@ -86,7 +86,7 @@ public struct FirstLayer<Scalar: MatrixScalar>: Sendable {
     /// ``linearWeightGradient(dZ:input:W:scale:l2:into:)`` computes it for every layer; nothing
     /// for ``FirstLayerStrategy/fused``, whose pass computes it with the update.
     @inlinable
-    public mutating func weightGradient(
+    mutating func weightGradient(
         dZ: Matrix<Scalar>, input: LayerInput<Scalar>, W: Matrix<Scalar>, scale: Scalar?, l2: Scalar,
         into dW: inout Matrix<Scalar>
     ) {
@@ -108,7 +108,7 @@ public struct FirstLayer<Scalar: MatrixScalar>: Sendable {
     ///   - learningRate: α.
     ///   - computingNext: whether another step follows (else the next product is skipped).
     @inlinable
-    public mutating func finishBackward(
+    mutating func finishBackward(
         weights W: Matrix<Scalar>, gradient: Matrix<Scalar>, deltas dZ: Matrix<Scalar>, input X: Matrix<Scalar>,
         gradientScale: Scalar, l2: Scalar, learningRate: Scalar, computingNext: Bool
     ) -> Bool {
@@ -133,7 +133,7 @@ public struct FirstLayer<Scalar: MatrixScalar>: Sendable {
     ///
     /// - Shapes: W (n_1, n_0).
     @inlinable
-    public mutating func applyUpdate(to W: inout Matrix<Scalar>) {
+    mutating func applyUpdate(to W: inout Matrix<Scalar>) {
         guard strategy == .fused else { return }
         precondition(updatedWeights.rows == W.rows && updatedWeights.columns == W.columns,
                      "FirstLayer.applyUpdate: no update of W(1) (\(W.rows), \(W.columns)) was computed")

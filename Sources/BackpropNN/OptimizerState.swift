@@ -27,7 +27,7 @@ public struct OptimizerState<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 
     /// The prefix of this optimiser's tensor names: "momentum", "rmsprop", "adam".
-    public var namePrefix: String { optimizer.name }
+    var namePrefix: String { optimizer.name }
 
     /// The moments by name, for a checkpoint: "<optimizer>.v.W1", "<optimizer>.v.b1", … for
     /// the first moments and "<optimizer>.s.W1", … for the second (course names v and s), for

@@ -115,7 +115,7 @@ extension TrainingWorkspace {
 
     /// The first layer (1…L) whose Z or A holds a NaN or an infinity, else (L, "cost") — what
     /// ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` reports.
-    public func firstNonFiniteForward() -> (layer: Int, quantity: String) {
+    func firstNonFiniteForward() -> (layer: Int, quantity: String) {
         for l in 0..<layerCount {
             if !preActivations[l].isFinite { return (l + 1, "Z") }
             if !activations[l].isFinite { return (l + 1, "A") }
@@ -125,7 +125,7 @@ extension TrainingWorkspace {
 
     /// The first layer (1…L) whose dW or db holds a NaN or an infinity, or `nil`; dW(1) is
     /// judged by `firstWeightsFinite`, ``FirstLayer``'s answer (``FirstLayer/finishBackward(weights:gradient:deltas:input:gradientScale:l2:learningRate:computingNext:)``).
-    public func firstNonFiniteGradient(firstWeightsFinite: Bool) -> (layer: Int, quantity: String)? {
+    func firstNonFiniteGradient(firstWeightsFinite: Bool) -> (layer: Int, quantity: String)? {
         for (l, layer) in gradients.layers.enumerated() {
             if !(l == 0 ? firstWeightsFinite : layer.W.isFinite) { return (l + 1, "dW") }
             if !layer.b.isFinite { return (l + 1, "db") }
