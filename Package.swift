@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "BackpropHDF5Tests", dependencies: ["BackpropHDF5"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropFormatsTests", dependencies: ["BackpropFormats", "BackpropMatrix", "BackpropCompression"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropPlotTests", dependencies: ["BackpropPlot", "BackpropCompression"], exclude: ["check_png.py", "Fixtures"]),
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropCLITests", dependencies: ["Backprop", "BackpropCLI"], exclude: ["Fixtures", "check_safetensors.py"]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,9 +3,12 @@ import Foundation
 import Testing
 
 /// Loading the tool's data: HDF5 with automatic x/y detection against the values h5py wrote
-/// (Fixtures/cli/make_cli_fixtures.py; exact), and the errors that name what exists.
+/// (../BackpropCLITests/Fixtures/cli/make_cli_fixtures.py; exact), and the errors that name what exists.
 @Suite struct DataLoaderTests {
-    static let file = CLIRunner.fixtures.appendingPathComponent("tiny_images.h5").path
+    /// The CLI tests' fixtures (Tests/BackpropCLITests/Fixtures/cli), shared with them.
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("BackpropCLITests/Fixtures/cli")
+    static let file = fixtures.appendingPathComponent("tiny_images.h5").path
 
     @Test func readsCourseShapedHDF5AsFlattenedScaledColumns() throws {
         struct Expected: Decodable {
@@ -13,7 +16,7 @@ import Testing
             var train_set_x: Array
             var train_set_y: [Int]
         }
-        let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: CLIRunner.fixtures.appendingPathComponent("expected.json")))
+        let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("expected.json")))
         let data = try DataLoader.load(Self.file)
         #expect(data.X.rows == 48 && data.X.columns == 12)
         #expect(data.inputShape == [4, 4, 3])
