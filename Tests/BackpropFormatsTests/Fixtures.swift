@@ -41,15 +41,6 @@ enum Fixtures {
         var columns: [[Int]]
     }
 
-    /// The course data folder: $BACKPROP_DATA, else ../shared/data beside the repository
-    /// (found through symlinks, so sandbox packages see the same folder).
-    static var courseData: String {
-        if let folder = ProcessInfo.processInfo.environment["BACKPROP_DATA"] { return folder }
-        return URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/data").path
-    }
-
     struct NpyEntry: Decodable {
         var file: String
         var shape: [Int]

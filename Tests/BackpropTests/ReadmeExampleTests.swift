@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Backprop
+import BackpropTestSupport
 
 /// The library tour of README.md, as code: if an API it shows changes, this stops compiling or
 /// fails. Keep the two in step.
@@ -17,13 +18,9 @@ import Backprop
     /// The cat-model lines of the tour. Compiled always; run only with the course data (the full
     /// run takes minutes in a debug build, so it runs a few iterations here; the release-mode
     /// check in .ci/release-checks runs all 2500).
-    @Test func catDataAndTheLLayerModel() throws {
-        let folder = ProcessInfo.processInfo.environment["BACKPROP_DATA"] ?? "../shared/data"
-        guard FileManager.default.fileExists(atPath: folder + "/train_catvnoncat.h5") else {
-            print("skipping the cat-model example: train_catvnoncat.h5 not found in \(folder) (set BACKPROP_DATA)")
-            return
-        }
-        let cats = try CatDataset<Double>.load(from: folder)
+    @Test(.requiresCourseData)
+    func catDataAndTheLLayerModel() throws {
+        let cats = try CatDataset<Double>.load(from: CourseDataLocation.folder)
         let (parameters, costs) = try lLayerModel(
             X: cats.trainX, Y: cats.trainY, layerDims: [12288, 20, 7, 5, 1],
             options: CourseTrainingOptions(iterations: 1))
