@@ -1,25 +1,20 @@
 import Foundation
 import Testing
 import Backprop
+import BackpropTestSupport
 
-/// Replays every model file the fuzzer (`Fuzz/`, see Fuzz/README.md) ever saw crash, hang or run
-/// out of memory in ``ModelFile``: each must now load or throw a ``FormatError`` naming it, which
-/// the tool reports as bad input or an unsupported feature (exit 1 or 3), never as a crash.
+/// Replays every model file kept under `Fuzz/Regressions/FuzzModelFile/` (see Fuzz/README.md):
+/// each must now load or throw a ``FormatError`` naming it, which the tool reports as bad input
+/// or an unsupported feature (exit 1 or 3), never as a crash. An empty or missing folder fails
+/// the test.
 struct FuzzRegressionTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fuzz/Regressions/FuzzModelFile")
-
     @Test(.timeLimit(.minutes(10)))
     func modelFileInputsLoadOrThrowTypedErrors() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { !$0.hasPrefix(".") }.sorted()
-        for name in names {
-            let path = Self.folder.appendingPathComponent(name).path
-            do {
-                _ = try ModelFile.read(path)
-            } catch {
-                #expect(error.file == path, "\(name): \(error)")
-                #expect([.badInput, .unsupported].contains(BackpropError(error).category), "\(name): \(error)")
-            }
-        }
+        try FuzzRegressions.replay("FuzzModelFile", { input throws(FormatError) in
+            _ = try ModelFile.read(input.path)
+        }, checkError: { input, error in
+            #expect(error.file == input.path, "\(input.name): \(error)")
+            #expect([.badInput, .unsupported].contains(BackpropError(error).category), "\(input.name): \(error)")
+        })
     }
 }
