@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Finds the fixtures beside this file and decodes `manifest.json`, the values the Python
 /// generator (`Fixtures/make_fixtures.py`) decoded with NumPy, csv and Pillow.
@@ -28,8 +29,8 @@ enum Fixtures {
         var csv: [CSVEntry]
         var csv_bad: [CSVBad]
         var idx: IDXEntry
-        var png: [PNGEntry]
-        var jpeg: [JPEGEntry]
+        var png: [ImageEntry]
+        var jpeg: [ImageEntry]
         var jpeg_unsupported: [String]
         var imagefolder: ImageFolderEntry
     }
@@ -41,7 +42,7 @@ enum Fixtures {
         var columns: [[Int]]
     }
 
-    struct NpyEntry: Decodable {
+    struct NpyEntry: Entry {
         var file: String
         var shape: [Int]
         var dtype: String
@@ -56,7 +57,7 @@ enum Fixtures {
         var reason: String
     }
 
-    struct NpzEntry: Decodable {
+    struct NpzEntry: Entry {
         var file: String
         var members: [String: NpyEntry]
     }
@@ -69,7 +70,7 @@ enum Fixtures {
         }
     }
 
-    struct CSVEntry: Decodable {
+    struct CSVEntry: Entry {
         var file: String
         var delimiter: String
         var label: LabelColumn
@@ -80,7 +81,7 @@ enum Fixtures {
         var labels: [Int]
     }
 
-    struct CSVBad: Decodable {
+    struct CSVBad: Entry {
         var file: String
         var line: Int
         var column: Int?
@@ -97,20 +98,29 @@ enum Fixtures {
         var label_values: [Int]
     }
 
-    struct PNGEntry: Decodable {
+    /// A decoded image. PNG entries give the bit depth and every sample at that depth; JPEG
+    /// entries the 8-bit pixels Pillow decoded.
+    struct ImageEntry: Entry {
         var file: String
         var height: Int
         var width: Int
         var channels: Int
-        var bit_depth: Int
-        var samples: [Int]
+        var bit_depth: Int?
+        var samples: [Int]?
+        var pixels: [Int]?
     }
+}
 
-    struct JPEGEntry: Decodable {
-        var file: String
-        var height: Int
-        var width: Int
-        var channels: Int
-        var pixels: [Int]
-    }
+/// A manifest entry about one fixture file: a parameterized test takes the entries themselves
+/// as its arguments, each shown by its file name.
+protocol FixtureEntry: Decodable, Sendable, CustomTestStringConvertible {
+    var file: String { get }
+}
+
+extension FixtureEntry {
+    var testDescription: String { file }
+}
+
+extension Fixtures {
+    typealias Entry = FixtureEntry
 }
