@@ -67,38 +67,21 @@ import Testing
     /// Each edit of a valid model's content, and the reason the loader must give.
     @Test func rejectsModelsThatDoNotFitTheirMetadata() throws {
         let valid = ModelFile.encode(try Self.sampleModel(Float.self))
-        var cases: [(String, FormatError.Reason, SafeTensorsFile)] = []
-        var edited = valid
-        edited.metadata["format"] = nil
-        cases.append(("no format key", .invalid, edited))
-        edited = valid
-        edited.metadata["format_version"] = "2"
-        cases.append(("newer version", .unsupported, edited))
-        edited = valid
-        edited.metadata["activations"] = "[\"relu\",\"swish\"]"
-        cases.append(("unknown activation", .unsupported, edited))
-        edited = valid
-        edited.metadata["layer_sizes"] = "[3,5,2]"
-        cases.append(("wrong shapes", .mismatch, edited))
-        edited = valid
-        edited.metadata["layer_sizes"] = "not json"
-        cases.append(("bad json", .invalid, edited))
-        edited = valid
-        edited.tensors.removeLast()
-        cases.append(("missing bias", .mismatch, edited))
-        edited = valid
-        edited.tensors.append(SafeTensor(name: "4.weight", integers: [1]))
-        cases.append(("extra tensor", .mismatch, edited))
-        edited = valid
-        edited.tensors[0] = SafeTensor(name: "0.weight", shape: [4, 3], values: [Double](repeating: 0, count: 12))
-        cases.append(("mixed dtypes", .mismatch, edited))
-        edited = valid
-        edited.metadata["input_shape"] = "[2,2]"
-        cases.append(("input shape", .invalid, edited))
-        edited = valid
-        edited.tensors[1] = SafeTensor(name: "0.bias", shape: [4], values: [Float.nan, 0, 0, 0])
-        cases.append(("NaN parameter", .invalid, edited))
-        for (label, reason, content) in cases {
+        let edits: [(String, FormatError.Reason, (inout SafeTensorsFile) -> Void)] = [
+            ("no format key", .invalid, { $0.metadata["format"] = nil }),
+            ("newer version", .unsupported, { $0.metadata["format_version"] = "2" }),
+            ("unknown activation", .unsupported, { $0.metadata["activations"] = "[\"relu\",\"swish\"]" }),
+            ("wrong shapes", .mismatch, { $0.metadata["layer_sizes"] = "[3,5,2]" }),
+            ("bad json", .invalid, { $0.metadata["layer_sizes"] = "not json" }),
+            ("missing bias", .mismatch, { $0.tensors.removeLast() }),
+            ("extra tensor", .mismatch, { $0.tensors.append(SafeTensor(name: "4.weight", integers: [1])) }),
+            ("mixed dtypes", .mismatch, { $0.tensors[0] = SafeTensor(name: "0.weight", shape: [4, 3], values: [Double](repeating: 0, count: 12)) }),
+            ("input shape", .invalid, { $0.metadata["input_shape"] = "[2,2]" }),
+            ("NaN parameter", .invalid, { $0.tensors[1] = SafeTensor(name: "0.bias", shape: [4], values: [Float.nan, 0, 0, 0]) }),
+        ]
+        for (label, reason, edit) in edits {
+            var content = valid
+            edit(&content)
             do {
                 _ = try ModelFile.decode(SafeTensorsFile(bytes: content.encoded()), file: "m.safetensors")
                 Issue.record("\(label): accepted")

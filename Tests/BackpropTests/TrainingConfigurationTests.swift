@@ -40,52 +40,45 @@ import Testing
         #expect(resolved.printEvery == 5)
     }
 
-    /// One option set wrong, the category and the message it must give.
-    static let rejected: [(String, BackpropError.Category, String)] = [
-        ("layers 3,4,3", .badInput, "--layers starts with 3"),
-        ("layers 2,4,1", .badInput, "--layers ends with 1 output, but the labels have 3 classes"),
-        ("layers 2,4,2", .badInput, "--layers ends with 2 outputs, but the labels have 3 classes"),
-        ("hidden softmax", .badInput, "softmax is for the output layer only"),
-        ("iterations and epochs", .usage, "--iterations and --epochs both given"),
-        ("iterations and batch size", .usage, "with --batch-size give --epochs"),
-        ("zero iterations", .badInput, "--iterations 0"),
-        ("negative learning rate", .badInput, "--learning-rate -1.0"),
-        ("zero keep probability", .badInput, "--dropout 0.0"),
-        ("NaN L2", .badInput, "--l2 nan"),
-        ("zero threads", .badInput, "--threads 0"),
-        ("zero checkpoint interval", .badInput, "--checkpoint-every 0"),
-    ]
+    /// One option set wrong: the edit, and the category and the message it must give.
+    struct Rejected: Sendable, CustomTestStringConvertible {
+        var testDescription: String
+        var edit: @Sendable (inout TrainingConfiguration) -> Void
+        var category: BackpropError.Category
+        var message: String
 
-    static func edited(_ edit: String) -> TrainingConfiguration {
-        var c = TrainingConfiguration()
-        switch edit {
-        case "layers 3,4,3": c.layers = [3, 4, 3]
-        case "layers 2,4,1": c.layers = [2, 4, 1]
-        case "layers 2,4,2": c.layers = [2, 4, 2]
-        case "hidden softmax": c.hiddenActivation = .softmax
-        case "iterations and epochs": c.iterations = 5; c.epochs = 5
-        case "iterations and batch size": c.iterations = 5; c.batchSize = 8
-        case "zero iterations": c.iterations = 0
-        case "negative learning rate": c.learningRate = -1
-        case "zero keep probability": c.keepProbability = 0
-        case "NaN L2": c.lambda = .nan
-        case "zero threads": c.threads = 0
-        case "zero checkpoint interval": c.checkpointEvery = 0
-        default: preconditionFailure(edit)
+        init(_ name: String, _ edit: @escaping @Sendable (inout TrainingConfiguration) -> Void, _ category: BackpropError.Category,
+             _ message: String) {
+            (testDescription, self.edit, self.category, self.message) = (name, edit, category, message)
         }
-        return c
     }
 
+    static let rejected: [Rejected] = [
+        Rejected("layers 3,4,3", { $0.layers = [3, 4, 3] }, .badInput, "--layers starts with 3"),
+        Rejected("layers 2,4,1", { $0.layers = [2, 4, 1] }, .badInput, "--layers ends with 1 output, but the labels have 3 classes"),
+        Rejected("layers 2,4,2", { $0.layers = [2, 4, 2] }, .badInput, "--layers ends with 2 outputs, but the labels have 3 classes"),
+        Rejected("hidden softmax", { $0.hiddenActivation = .softmax }, .badInput, "softmax is for the output layer only"),
+        Rejected("iterations and epochs", { $0.iterations = 5; $0.epochs = 5 }, .usage, "--iterations and --epochs both given"),
+        Rejected("iterations and batch size", { $0.iterations = 5; $0.batchSize = 8 }, .usage, "with --batch-size give --epochs"),
+        Rejected("zero iterations", { $0.iterations = 0 }, .badInput, "--iterations 0"),
+        Rejected("negative learning rate", { $0.learningRate = -1 }, .badInput, "--learning-rate -1.0"),
+        Rejected("zero keep probability", { $0.keepProbability = 0 }, .badInput, "--dropout 0.0"),
+        Rejected("NaN L2", { $0.lambda = .nan }, .badInput, "--l2 nan"),
+        Rejected("zero threads", { $0.threads = 0 }, .badInput, "--threads 0"),
+        Rejected("zero checkpoint interval", { $0.checkpointEvery = 0 }, .badInput, "--checkpoint-every 0"),
+    ]
+
     @Test(arguments: rejected)
-    func rejectsOptionsThatDoNotFit(edit: String, category: BackpropError.Category, message: String) throws {
-        let c = Self.edited(edit)
+    func rejectsOptionsThatDoNotFit(_ rejected: Rejected) throws {
+        var c = TrainingConfiguration()
+        rejected.edit(&c)
         let data = try Self.spirals()
         do {
             _ = try c.resolve(trainingData: data)
-            Issue.record("accepted: \(message)")
+            Issue.record("accepted: \(rejected.message)")
         } catch {
-            #expect(error.category == category, "\(error.message)")
-            #expect(error.message.contains(message), "\(error.message)")
+            #expect(error.category == rejected.category, "\(error.message)")
+            #expect(error.message.contains(rejected.message), "\(error.message)")
             #expect(!error.hint.isEmpty)
         }
     }
