@@ -6,24 +6,16 @@ Needs `pip install safetensors numpy` (safetensors 0.8.0, NumPy 2.4.6 used). Run
 python3 make_model_fixtures.py
 """
 import json
+import os
+import sys
 
 import numpy as np
 from safetensors.numpy import save_file
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "BackpropTestSupport"))
+from reference import activation  # noqa: E402
+
 rng = np.random.default_rng(11)
-
-
-def activation(name, z):
-    if name == "relu":
-        return np.maximum(z, 0)
-    if name == "tanh":
-        return np.tanh(z)
-    if name == "sigmoid":
-        return 1 / (1 + np.exp(-z))
-    if name == "softmax":
-        e = np.exp(z - z.max(axis=0, keepdims=True))
-        return e / e.sum(axis=0, keepdims=True)
-    raise ValueError(name)
 
 
 def write(path, sizes, activations, loss, dtype, class_names, scaler=None, examples=6):
