@@ -91,9 +91,7 @@ enum Fixtures {
     struct IDXEntry: Decodable {
         var images: String
         var labels: String
-        var count: Int
-        var rows: Int
-        var columns: Int
+        var count, rows, columns: Int
         var pixels: [Int]
         var label_values: [Int]
     }
@@ -102,9 +100,7 @@ enum Fixtures {
     /// entries the 8-bit pixels Pillow decoded.
     struct ImageEntry: Entry {
         var file: String
-        var height: Int
-        var width: Int
-        var channels: Int
+        var height, width, channels: Int
         var bit_depth: Int?
         var samples: [Int]?
         var pixels: [Int]?
