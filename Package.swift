@@ -42,8 +42,8 @@ let package = Package(
         ),
 
         // Test-only helpers shared by the test targets (where the course data are, the fuzz
-        // regression replays; reference.py for the Python fixture scripts); not part of any product.
-        .target(name: "BackpropTestSupport", path: "Tests/BackpropTestSupport", exclude: ["reference.py"]),
+        // regression replays; python/reference.py for the Python fixture scripts); not part of any product.
+        .target(name: "BackpropTestSupport", path: "Tests/BackpropTestSupport", exclude: ["python"]),
         .testTarget(name: "BackpropMatrixTests", dependencies: ["BackpropMatrix"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropNNTests", dependencies: ["BackpropNN"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropCompressionTests", dependencies: ["BackpropCompression", "BackpropTestSupport"], exclude: ["Fixtures"]),

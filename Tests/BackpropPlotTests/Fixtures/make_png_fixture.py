@@ -17,7 +17,7 @@ import struct
 import sys
 import zlib
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "BackpropTestSupport"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "BackpropTestSupport", "python"))
 from reference import paeth  # noqa: E402
 
 W, H, BPP = 7, 5, 3

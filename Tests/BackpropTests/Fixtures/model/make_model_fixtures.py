@@ -12,7 +12,7 @@ import sys
 import numpy as np
 from safetensors.numpy import save_file
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "BackpropTestSupport"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "BackpropTestSupport", "python"))
 from reference import activation  # noqa: E402
 
 rng = np.random.default_rng(11)

@@ -2,7 +2,7 @@
 (independent of Backprop: NumPy, or the standard library only for `paeth`).
 
 A script imports it by its path from the script's own folder, e.g. from Tests/<Target>/:
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "BackpropTestSupport"))
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "BackpropTestSupport", "python"))
     import reference
 """
 
