@@ -104,18 +104,18 @@ def npy_inputs():
     write("FuzzNpy", "throws-bad-magic.npy", b"\x93NUMPZ" + good[6:])
     write("FuzzNpy", "throws-version-9.npy", good[:6] + b"\x09\x00" + good[8:])
     write("FuzzNpy", "throws-header-length-past-end.npy", good[:8] + struct.pack("<H", 0xFFFF) + good[10:])
-    write("FuzzNpy", "throws-unknown-dtype.npy",
-          npy_with_header("{'descr': '<q7', 'fortran_order': False, 'shape': (2,), }", bytes(14)))
-    write("FuzzNpy", "throws-complex-dtype.npy",
-          npy_with_header("{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }", bytes(16)))
-    write("FuzzNpy", "throws-shape-larger-than-data.npy",
-          npy_with_header("{'descr': '<f8', 'fortran_order': False, 'shape': (1000,), }", bytes(24)))
-    write("FuzzNpy", "throws-data-longer-than-shape.npy",
-          npy_with_header("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", bytes(12)))
-    write("FuzzNpy", "throws-shape-product-overflow.npy",
-          npy_with_header("{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296, 4294967296), }", bytes(8)))
-    write("FuzzNpy", "throws-negative-dimension.npy",
-          npy_with_header("{'descr': '<f8', 'fortran_order': False, 'shape': (-1, 3), }", bytes(24)))
+    # Headers that parse but do not fit: a dtype NumPy has not or Backprop refuses, shapes that
+    # do not match the data, overflow or are negative.
+    for name, descr, shape, size in [
+        ("throws-unknown-dtype.npy", "<q7", "(2,)", 14),
+        ("throws-complex-dtype.npy", "<c16", "(1,)", 16),
+        ("throws-shape-larger-than-data.npy", "<f8", "(1000,)", 24),
+        ("throws-data-longer-than-shape.npy", "<f4", "(2,)", 12),
+        ("throws-shape-product-overflow.npy", "<f8", "(4294967296, 4294967296, 4294967296)", 8),
+        ("throws-negative-dimension.npy", "<f8", "(-1, 3)", 24),
+    ]:
+        header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (descr, shape)
+        write("FuzzNpy", name, npy_with_header(header, bytes(size)))
     write("FuzzNpy", "throws-header-not-a-dict.npy", npy_with_header("__import__('os').system('true')", bytes(8)))
     write("FuzzNpy", "throws-unterminated-header.npy",
           npy_with_header("{'descr': '<f8', 'fortran_order': False, 'shape': (1,", bytes(8)))
