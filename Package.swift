@@ -41,13 +41,17 @@ let package = Package(
             dependencies: ["Backprop", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // Test-only helpers shared by the test targets (where the course data are, the fuzz
+        // regression replays; python/reference.py for the Python fixture scripts); not part of any product.
+        .target(name: "BackpropTestSupport", path: "Tests/BackpropTestSupport", exclude: ["python"]),
         .testTarget(name: "BackpropMatrixTests", dependencies: ["BackpropMatrix"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropNNTests", dependencies: ["BackpropNN"], exclude: ["Fixtures"]),
-        .testTarget(name: "BackpropCompressionTests", dependencies: ["BackpropCompression"], exclude: ["Fixtures"]),
-        .testTarget(name: "BackpropHDF5Tests", dependencies: ["BackpropHDF5"], exclude: ["Fixtures"]),
-        .testTarget(name: "BackpropFormatsTests", dependencies: ["BackpropFormats", "BackpropMatrix", "BackpropCompression"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropCompressionTests", dependencies: ["BackpropCompression", "BackpropTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropHDF5Tests", dependencies: ["BackpropHDF5", "BackpropTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropFormatsTests", dependencies: ["BackpropFormats", "BackpropMatrix", "BackpropCompression", "BackpropTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropPlotTests", dependencies: ["BackpropPlot", "BackpropCompression"], exclude: ["check_png.py", "Fixtures"]),
-        .testTarget(name: "BackpropCLITests", dependencies: ["Backprop", "BackpropCLI"], exclude: ["Fixtures", "check_safetensors.py"]),
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop", "BackpropTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropCLITests", dependencies: ["Backprop", "BackpropCLI", "BackpropTestSupport"], exclude: ["Fixtures", "check_safetensors.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -50,6 +50,15 @@ import Testing
         return (header, Array(lines.dropFirst()))
     }
 
+    /// Runs `backprop train` with `arguments`, saving m.safetensors; expects success and
+    /// `summary` in its output, and returns the saved model.
+    static func train(_ cli: CLIRunner, _ arguments: [String], summary: String) throws -> SavedModel {
+        let train = try cli.run(withArguments: ["train"] + arguments + ["--save", "m.safetensors", "--no-plot", "--quiet"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains(summary))
+        return try ModelFile.read(cli.path("m.safetensors"))
+    }
+
     static func expectClose(_ actual: [Double], _ expected: [Double], relative tolerance: Double, _ what: String) {
         #expect(actual.count == expected.count, "\(what)")
         for (a, e) in zip(actual, expected) {
@@ -62,14 +71,11 @@ import Testing
         defer { cli.cleanUp() }
         try Self.copy(["blobs.csv", "blobs_features.csv", "blobs.npz"], to: cli)
         let expected = try Self.expected().blobs_csv
-        let train = try cli.run("train", "--data", "blobs.csv", "--label-column", "species", "--layers", "6,3", "--standardize",
-                                "--optimizer", "adam", "--learning-rate", "0.05", "--iterations", "150",
-                                "--save", "m.safetensors", "--no-plot", "--quiet")
-        #expect(train.status == 0, "\(train.stderr)")
-        #expect(train.stdout.contains("blobs.csv: 60 examples, 6 features, 3 classes (setosa, versicolor, virginica)"))
+        let model = try Self.train(cli, ["--data", "blobs.csv", "--label-column", "species", "--layers", "6,3", "--standardize",
+                                          "--optimizer", "adam", "--learning-rate", "0.05", "--iterations", "150"],
+                                   summary: "blobs.csv: 60 examples, 6 features, 3 classes (setosa, versicolor, virginica)")
 
         // The statistics saved are NumPy's mean and population deviation of the training features.
-        let model = try ModelFile.read(cli.path("m.safetensors"))
         let scaler = try #require(model.info.scaler)
         #expect(scaler.kind == .standardize)
         Self.expectClose(scaler.offsets, expected.mean, relative: 1e-12, "offsets")
@@ -154,11 +160,9 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let expected = try Self.expected().blobs_npz
-        let train = try cli.run("train", "--data", Self.fixture("blobs.npz"), "--layers", "4,3", "--min-max", "--optimizer", "adam",
-                                "--learning-rate", "0.05", "--iterations", "150", "--save", "m.safetensors", "--no-plot", "--quiet")
-        #expect(train.status == 0, "\(train.stderr)")
-        #expect(train.stdout.contains("blobs.npz: 60 examples, 4 features, 3 classes (0, 1, 2)"))
-        let model = try ModelFile.read(cli.path("m.safetensors"))
+        let model = try Self.train(cli, ["--data", Self.fixture("blobs.npz"), "--layers", "4,3", "--min-max", "--optimizer", "adam",
+                                          "--learning-rate", "0.05", "--iterations", "150"],
+                                   summary: "blobs.npz: 60 examples, 4 features, 3 classes (0, 1, 2)")
         let scaler = try #require(model.info.scaler)
         #expect(scaler.kind == .minMax)
         Self.expectClose(scaler.offsets, expected.min, relative: 1e-12, "offsets")
@@ -186,11 +190,10 @@ import Testing
     @Test func mnistIDXTrainsFromGzipAndPredictsImages() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        let train = try cli.run("train", "--data", Self.fixture("shapes-images-idx3-ubyte.gz"), "--layers", "64,8,4", "--optimizer", "adam",
-                                "--learning-rate", "0.01", "--iterations", "150", "--save", "m.safetensors", "--no-plot", "--quiet")
-        #expect(train.status == 0, "\(train.stderr)")
-        #expect(train.stdout.contains("60 examples, 64 features (images 8×8×1), 4 classes (0, 1, 2, 3)"))
-        let trainAccuracy = try #require(Double(try ModelFile.read(cli.path("m.safetensors")).info.metrics["train_accuracy"] ?? ""))
+        let model = try Self.train(cli, ["--data", Self.fixture("shapes-images-idx3-ubyte.gz"), "--layers", "64,8,4", "--optimizer", "adam",
+                                          "--learning-rate", "0.01", "--iterations", "150"],
+                                   summary: "60 examples, 64 features (images 8×8×1), 4 classes (0, 1, 2, 3)")
+        let trainAccuracy = try #require(Double(model.info.metrics["train_accuracy"] ?? ""))
         #expect(trainAccuracy >= 0.9)
 
         // The plain files hold the same data.

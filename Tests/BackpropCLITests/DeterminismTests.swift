@@ -1,22 +1,12 @@
 import Foundation
 import Testing
 import Backprop
+import BackpropTestSupport
 
 /// The same seed and data give bit-identical parameters on 1 and 2 threads, in float32 and
 /// float64, run after run: `backprop train --threads 1` and `--threads 2`, each twice, save
 /// byte-identical tensors.
 struct DeterminismTests {
-    /// The course's cat data when present: `$BACKPROP_DATA`, else ../shared/data.
-    static let courseData: String? = {
-        let folder = ProcessInfo.processInfo.environment["BACKPROP_DATA"] ?? "../shared/data"
-        let path = URL(fileURLWithPath: folder).appendingPathComponent("train_catvnoncat.h5").path
-        guard FileManager.default.fileExists(atPath: path) else {
-            print("skipping the full-size course model: train_catvnoncat.h5 not found in \(folder) (set BACKPROP_DATA)")
-            return nil
-        }
-        return path
-    }()
-
     /// Trains with `arguments` on 1 and 2 threads, twice each, and expects one set of tensors.
     func expectIdenticalOnEveryThreadCount(_ arguments: [String], dtype: String) throws {
         let cli = try CLIRunner()
@@ -54,11 +44,10 @@ struct DeterminismTests {
 
     /// The course model itself (12288, 20, 7, 5, 1 on the 209 cat images), 30 iterations: the
     /// matrix products are large enough to be split across threads.
-    @Test(.enabled(if: courseData != nil, "course data not found (see the printed message)"), arguments: ["float32", "float64"])
+    @Test(.requiresCourseData, arguments: ["float32", "float64"])
     func courseModelOnTheCatData(dtype: String) throws {
-        let data = try #require(Self.courseData)
         try expectIdenticalOnEveryThreadCount(
-            ["train", "--data", data, "--layers", "12288,20,7,5,1", "--init", "course-sqrt", "--seed", "1",
+            ["train", "--data", CourseDataLocation.path("train_catvnoncat.h5"), "--layers", "12288,20,7,5,1", "--init", "course-sqrt", "--seed", "1",
              "--learning-rate", "0.0075", "--iterations", "30"], dtype: dtype)
     }
 }

@@ -23,30 +23,15 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "BackpropTestSupport", "python"))
+from reference import activation  # noqa: E402
+
 try:
     import numpy as np
     from safetensors.numpy import load_file
 except ImportError as error:  # pragma: no cover
     print(f"SKIP: {error} (pip install safetensors numpy)")
     sys.exit(0)
-
-
-def activation(name, z):
-    if name == "relu":
-        return np.maximum(z, 0)
-    if name == "tanh":
-        return np.tanh(z)
-    if name == "sigmoid":
-        return 1 / (1 + np.exp(-z))
-    if name == "identity":
-        return z
-    if name.startswith("leaky-relu"):
-        slope = float(name.split(":")[1]) if ":" in name else 0.01
-        return np.where(z > 0, z, slope * z)
-    if name == "softmax":
-        e = np.exp(z - z.max(axis=0, keepdims=True))
-        return e / e.sum(axis=0, keepdims=True)
-    raise ValueError(name)
 
 
 def check(backprop, folder, name, train_args, dtype):

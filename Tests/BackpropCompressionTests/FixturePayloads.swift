@@ -32,6 +32,26 @@ enum Fixtures {
         try JSONDecoder().decode([String: [Item]].self, from: Data(contentsOf: folder.appendingPathComponent("manifest.json")))
     }
 
+    /// The manifest's `key` entries, each with its file's bytes (none when the key is absent).
+    static func files(_ key: String) throws -> [(item: Item, bytes: [UInt8])] {
+        try (manifest()[key] ?? []).map { ($0, try bytes($0.file)) }
+    }
+
+    /// `bytes` with the byte at `index` XORed with `mask`: a one-bit (or few-bit) corruption.
+    static func flipping(_ bytes: [UInt8], at index: Int, _ mask: UInt8) -> [UInt8] {
+        var copy = bytes
+        copy[index] ^= mask
+        return copy
+    }
+
+    /// The kind of error `decode` throws for `bytes` when allowed `limit` bytes of output, or
+    /// nil when it decodes.
+    static func errorKind(
+        _ bytes: [UInt8], limit: Int, _ decode: ([UInt8], Int) throws(CompressionError) -> [UInt8]
+    ) -> CompressionError.Kind? {
+        do { _ = try decode(bytes, limit); return nil } catch { return error.kind }
+    }
+
     static let words: [String] = [
         "the ", "deep ", "neural ", "network ", "learns ", "weights ", "and ", "biases ",
         "by ", "gradient ", "descent, ", "forward ", "backward ", "propagation. ", "cost ", "layer ",

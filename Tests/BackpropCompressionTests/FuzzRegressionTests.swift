@@ -1,34 +1,14 @@
 import Foundation
 import Testing
 import BackpropCompression
+import BackpropTestSupport
 
-/// Replays every input the fuzzers (`Fuzz/`, see Fuzz/README.md) ever saw crash, hang or run out
-/// of memory in the DEFLATE, zlib, gzip and ZIP readers: each must now decode or throw a
-/// ``CompressionError`` whose offset lies inside the input, within the harness's 16 MiB cap.
+/// Replays every input kept under `Fuzz/Regressions/` (see Fuzz/README.md) for the DEFLATE,
+/// zlib, gzip and ZIP readers: each must decode or throw a ``CompressionError`` whose offset lies
+/// inside the input, within the harness's 16 MiB cap, and do what its name says
+/// (``FuzzRegressions``). An empty or missing folder fails the test.
 struct FuzzRegressionTests {
-    /// `Fuzz/Regressions/<target>/`, found from this file.
-    static func inputs(_ target: String) throws -> [(name: String, bytes: [UInt8])] {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fuzz/Regressions/\(target)")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
-        return try names.map { ($0, [UInt8](try Data(contentsOf: folder.appendingPathComponent($0)))) }
-    }
-
     static let cap = 16 << 20
-
-    @Test(.timeLimit(.minutes(10)))
-    func inflateZlibGzipInputsDecodeOrThrowTypedErrors() throws {
-        for (name, bytes) in try Self.inputs("FuzzInflate") {
-            for format in ["deflate", "zlib", "gzip"] {
-                do {
-                    let output = try Self.decode(bytes, as: format)
-                    #expect(output.count <= Self.cap, "\(name) as \(format)")
-                } catch {
-                    #expect(error.offset >= 0 && error.offset <= bytes.count, "\(name) as \(format): \(error)")
-                }
-            }
-        }
-    }
 
     /// `bytes` decoded as a raw DEFLATE stream, a zlib stream or a gzip file.
     static func decode(_ bytes: [UInt8], as format: String) throws(CompressionError) -> [UInt8] {
@@ -39,22 +19,47 @@ struct FuzzRegressionTests {
         }
     }
 
+    /// The format an input's name ends with: `.zlib`, `.gz`, else raw DEFLATE.
+    static func format(of name: String) -> String {
+        name.hasSuffix(".zlib") ? "zlib" : name.hasSuffix(".gz") ? "gzip" : "deflate"
+    }
+
+    static func expectOffsetInside(_ input: FuzzRegressions.Input, _ error: CompressionError, _ format: String) {
+        #expect(error.offset >= 0 && error.offset <= input.bytes.count, "\(input.name) as \(format): \(error)")
+    }
+
     @Test(.timeLimit(.minutes(10)))
-    func zipInputsListAndExtractOrThrowTypedErrors() throws {
-        for (name, bytes) in try Self.inputs("FuzzZip") {
-            let archive: ZipArchive
-            do { archive = try ZipArchive(bytes: bytes) } catch {
-                #expect(error.offset >= 0 && error.offset <= bytes.count, "\(name): \(error)")
-                continue
-            }
-            for entry in archive.entries {
+    func inflateZlibGzipInputsDecodeOrThrowTypedErrors() throws {
+        // In the format its name gives, with the outcome its name says.
+        try FuzzRegressions.replay("FuzzInflate", { input throws(CompressionError) in
+            let output = try Self.decode(input.bytes, as: Self.format(of: input.name))
+            #expect(output.count <= Self.cap, "\(input.name)")
+        }, checkError: { input, error in Self.expectOffsetInside(input, error, Self.format(of: input.name)) })
+        // And in the other two formats, as the harness runs every input: either outcome.
+        for input in try FuzzRegressions.inputs("FuzzInflate") {
+            for format in ["deflate", "zlib", "gzip"] where format != Self.format(of: input.name) {
                 do {
-                    let contents = try archive.contents(of: entry.name, maximumOutputCount: Self.cap)
-                    #expect(contents.count == entry.uncompressedSize, "\(name): \(entry.name)")
+                    let output = try Self.decode(input.bytes, as: format)
+                    #expect(output.count <= Self.cap, "\(input.name) as \(format)")
                 } catch {
-                    #expect(!error.description.isEmpty, "\(name): \(entry.name)")
+                    Self.expectOffsetInside(input, error, format)
                 }
             }
         }
+    }
+
+    /// Opens the archive and extracts every member; a member's error counts as the input's.
+    @Test(.timeLimit(.minutes(10)))
+    func zipInputsListAndExtractOrThrowTypedErrors() throws {
+        try FuzzRegressions.replay("FuzzZip", { input throws(CompressionError) in
+            let archive = try ZipArchive(bytes: input.bytes)
+            for entry in archive.entries {
+                let contents = try archive.contents(of: entry.name, maximumOutputCount: Self.cap)
+                #expect(contents.count == entry.uncompressedSize, "\(input.name): \(entry.name)")
+            }
+        }, checkError: { input, error in
+            #expect(!error.description.isEmpty, "\(input.name)")
+            Self.expectOffsetInside(input, error, "zip")
+        })
     }
 }

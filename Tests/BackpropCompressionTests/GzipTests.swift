@@ -5,10 +5,9 @@ import Testing
 struct GzipTests {
     @Test("decodes Python's gzip output: plain, empty, two members, all header fields + FHCRC")
     func decodesFixtures() throws {
-        let items = try Fixtures.manifest()["gzip"]!
-        #expect(items.count == 4)
-        for item in items {
-            let bytes = try Fixtures.bytes(item.file)
+        let files = try Fixtures.files("gzip")
+        #expect(files.count == 4)
+        for (item, bytes) in files {
             #expect(Gzip.isGzip(bytes))
             #expect(try Gzip.decompress(bytes) == Fixtures.payload(item.payload!), "\(item.file)")
         }
@@ -30,35 +29,32 @@ struct GzipTests {
     @Test("bad CRC, bad ISIZE, bad header CRC, bad magic, trailing garbage, truncation, limit")
     func errors() throws {
         let good = try Fixtures.bytes("text.gz")
-        func kind(_ bytes: [UInt8], limit: Int = 1 << 31) -> CompressionError.Kind? {
-            do { _ = try Gzip.decompress(bytes, maximumOutputCount: limit); return nil } catch { return error.kind }
-        }
-        var badCRC = good
-        badCRC[good.count - 8] ^= 0x40
-        #expect(kind(badCRC) == .checksumMismatch)
-        var badSize = good
-        badSize[good.count - 4] ^= 1
-        #expect(kind(badSize) == .checksumMismatch)
+        let badCRC = Fixtures.flipping(good, at: good.count - 8, 0x40)
+        #expect(Self.kind(badCRC) == .checksumMismatch)
+        #expect(Self.kind(Fixtures.flipping(good, at: good.count - 4, 1)) == .checksumMismatch)  // ISIZE
         var fields = try Fixtures.bytes("fields.gz")
         let nameEnd = fields.firstIndex(of: 0x2E)!  // a byte inside "weights.bin", covered by FHCRC
         fields[nameEnd] = 0x2D
-        #expect(kind(fields) == .checksumMismatch)
+        #expect(Self.kind(fields) == .checksumMismatch)
         var badMagic = good
         badMagic[1] = 0x8C
-        #expect(kind(badMagic) == .invalidData)
-        #expect(kind(good + [0x42]) == .invalidData)
-        #expect(kind(Array(good.dropLast(3))) == .truncated)
-        #expect(kind(Array(good[..<5])) == .truncated)
+        #expect(Self.kind(badMagic) == .invalidData)
+        #expect(Self.kind(good + [0x42]) == .invalidData)
+        #expect(Self.kind(Array(good.dropLast(3))) == .truncated)
+        #expect(Self.kind(Array(good[..<5])) == .truncated)
         let fieldsBytes = try Fixtures.bytes("fields.gz")
-        for cut in [11, 14, 20, 30, 40] { #expect(kind(Array(fieldsBytes[..<cut])) == .truncated, "cut \(cut)") }
-        #expect(kind(good, limit: 29_999) == .outputLimitExceeded)
+        for cut in [11, 14, 20, 30, 40] { #expect(Self.kind(Array(fieldsBytes[..<cut])) == .truncated, "cut \(cut)") }
+        #expect(Self.kind(good, limit: 29_999) == .outputLimitExceeded)
         let multi = try Fixtures.bytes("multi.gz")
-        #expect(kind(multi, limit: 29_999) == .outputLimitExceeded)
+        #expect(Self.kind(multi, limit: 29_999) == .outputLimitExceeded)
         #expect(try Gzip.decompress(multi, maximumOutputCount: 30_000).count == 30_000)
-        do {
-            _ = try Gzip.decompress(badCRC)
-        } catch {
-            #expect(error.description.hasPrefix("gzip: checksum mismatch at byte \(good.count - 8)"))
-        }
+        let error = #expect(throws: CompressionError.self) { try Gzip.decompress(badCRC) }
+        #expect(error?.description.hasPrefix("gzip: checksum mismatch at byte \(good.count - 8)") == true, "\(String(describing: error))")
+    }
+
+    /// The kind of error `Gzip.decompress` throws for `bytes` when allowed `limit` bytes of
+    /// output, or nil when it decodes.
+    static func kind(_ bytes: [UInt8], limit: Int = 1 << 31) -> CompressionError.Kind? {
+        Fixtures.errorKind(bytes, limit: limit, Gzip.decompress)
     }
 }

@@ -14,10 +14,9 @@ struct InflateTests {
 
     @Test("decodes every zlib-made raw DEFLATE fixture (levels 0-9, fixed, Huffman-only, RLE, empty, one byte, >64 KiB)")
     func decodesFixtures() throws {
-        let items = try Fixtures.manifest()["deflate"]!
-        #expect(items.count >= 12)
-        for item in items {
-            let compressed = try Fixtures.bytes(item.file)
+        let files = try Fixtures.files("deflate")
+        #expect(files.count >= 12)
+        for (item, compressed) in files {
             let output = try Inflate.decompress(compressed)
             #expect(output == Fixtures.payload(item.payload!), "\(item.file)")
         }
@@ -34,10 +33,9 @@ struct InflateTests {
 
     @Test("each hand-made invalid stream (rejected by Python's zlib too) throws the expected kind")
     func rejectsInvalidStreams() throws {
-        let items = try Fixtures.manifest()["invalid"]!
-        #expect(items.count >= 10)
-        for item in items {
-            let bytes = try Fixtures.bytes(item.file)
+        let files = try Fixtures.files("invalid")
+        #expect(files.count >= 10)
+        for (item, bytes) in files {
             let expected: CompressionError.Kind = item.kind == "truncated" ? .truncated : .invalidData
             #expect(throws: CompressionError.self, "\(item.file)") { try Inflate.decompress(bytes) }
             do {

@@ -15,10 +15,9 @@ import BackpropMatrix
         return options
     }
 
-    @Test(arguments: Fixtures.manifest.csv.map(\.file))
-    func readsPythonsCSV(file: String) throws {
-        let entry = Fixtures.manifest.csv.first { $0.file == file }!
-        let table = try CSVFile.read(path: Fixtures.path(file), options: Self.options(for: entry))
+    @Test(arguments: Fixtures.manifest.csv)
+    func readsPythonsCSV(entry: Fixtures.CSVEntry) throws {
+        let table = try CSVFile.read(path: Fixtures.path(entry.file), options: Self.options(for: entry))
         #expect(table.features == entry.features.flatMap { $0 })
         #expect(table.exampleCount == entry.features.count)
         if let header = entry.header { #expect(table.featureNames == header) }
@@ -41,13 +40,12 @@ import BackpropMatrix
         #expect(headed.featureNames == ["1", "0.5", "2.0"] && headed.exampleCount == 3)
     }
 
-    @Test(arguments: Fixtures.manifest.csv_bad.map(\.file))
-    func badFilesNameLineAndColumn(file: String) throws {
-        let entry = Fixtures.manifest.csv_bad.first { $0.file == file }!
-        let error = try #require(throws: FormatError.self) { try CSVFile.read(path: Fixtures.path(file)) }
+    @Test(arguments: Fixtures.manifest.csv_bad)
+    func badFilesNameLineAndColumn(entry: Fixtures.CSVBad) throws {
+        let error = try #require(throws: FormatError.self) { try CSVFile.read(path: Fixtures.path(entry.file)) }
         #expect(error.location == .line(entry.line, column: entry.column))
         #expect(error.reason == (entry.reason == "mismatch" ? .mismatch : .invalid))
-        #expect(error.description.hasPrefix(Fixtures.path(file) + ", line \(entry.line)"))
+        #expect(error.description.hasPrefix(Fixtures.path(entry.file) + ", line \(entry.line)"))
     }
 
     @Test func unknownLabelColumnAndCategoryValuesAreErrors() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import BackpropMatrix
+import BackpropTestSupport
 @testable import BackpropFormats
 
 /// Loading data sets from every format, and the operations on them.
@@ -61,19 +62,14 @@ import BackpropMatrix
         }
     }
 
-    @Test func courseHDF5FilesLoadThroughBackpropHDF5() throws {
-        let folder = Fixtures.courseData
-        let train = folder + "/train_catvnoncat.h5"
-        guard FileManager.default.fileExists(atPath: train) else {
-            print("skipped: course data not found at \(folder) (set BACKPROP_DATA)")
-            return
-        }
-        let data = try Dataset<Double>.load(path: train)
+    @Test(.requiresCourseData)
+    func courseHDF5FilesLoadThroughBackpropHDF5() throws {
+        let data = try Dataset<Double>.load(path: CourseDataLocation.path("train_catvnoncat.h5"))
         #expect(data.x.shape == (12288, 209))
         #expect(data.classNames == ["non-cat", "cat"])
         #expect(data.labels.filter { $0 == 1 }.count == 72)  // the course's 72 cats among 209
         #expect(data.x.max() <= 1 && data.x.min() >= 0)
-        let test = try Dataset<Double>.load(path: folder + "/test_catvnoncat.h5")
+        let test = try Dataset<Double>.load(path: CourseDataLocation.path("test_catvnoncat.h5"))
         #expect(test.x.shape == (12288, 50))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Finds the fixtures beside this file and decodes `manifest.json`, the values the Python
 /// generator (`Fixtures/make_fixtures.py`) decoded with NumPy, csv and Pillow.
@@ -28,8 +29,8 @@ enum Fixtures {
         var csv: [CSVEntry]
         var csv_bad: [CSVBad]
         var idx: IDXEntry
-        var png: [PNGEntry]
-        var jpeg: [JPEGEntry]
+        var png: [ImageEntry]
+        var jpeg: [ImageEntry]
         var jpeg_unsupported: [String]
         var imagefolder: ImageFolderEntry
     }
@@ -41,16 +42,7 @@ enum Fixtures {
         var columns: [[Int]]
     }
 
-    /// The course data folder: $BACKPROP_DATA, else ../shared/data beside the repository
-    /// (found through symlinks, so sandbox packages see the same folder).
-    static var courseData: String {
-        if let folder = ProcessInfo.processInfo.environment["BACKPROP_DATA"] { return folder }
-        return URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/data").path
-    }
-
-    struct NpyEntry: Decodable {
+    struct NpyEntry: Entry {
         var file: String
         var shape: [Int]
         var dtype: String
@@ -65,7 +57,7 @@ enum Fixtures {
         var reason: String
     }
 
-    struct NpzEntry: Decodable {
+    struct NpzEntry: Entry {
         var file: String
         var members: [String: NpyEntry]
     }
@@ -78,7 +70,7 @@ enum Fixtures {
         }
     }
 
-    struct CSVEntry: Decodable {
+    struct CSVEntry: Entry {
         var file: String
         var delimiter: String
         var label: LabelColumn
@@ -89,7 +81,7 @@ enum Fixtures {
         var labels: [Int]
     }
 
-    struct CSVBad: Decodable {
+    struct CSVBad: Entry {
         var file: String
         var line: Int
         var column: Int?
@@ -99,27 +91,32 @@ enum Fixtures {
     struct IDXEntry: Decodable {
         var images: String
         var labels: String
-        var count: Int
-        var rows: Int
-        var columns: Int
+        var count, rows, columns: Int
         var pixels: [Int]
         var label_values: [Int]
     }
 
-    struct PNGEntry: Decodable {
+    /// A decoded image. PNG entries give the bit depth and every sample at that depth; JPEG
+    /// entries the 8-bit pixels Pillow decoded.
+    struct ImageEntry: Entry {
         var file: String
-        var height: Int
-        var width: Int
-        var channels: Int
-        var bit_depth: Int
-        var samples: [Int]
+        var height, width, channels: Int
+        var bit_depth: Int?
+        var samples: [Int]?
+        var pixels: [Int]?
     }
+}
 
-    struct JPEGEntry: Decodable {
-        var file: String
-        var height: Int
-        var width: Int
-        var channels: Int
-        var pixels: [Int]
-    }
+/// A manifest entry about one fixture file: a parameterized test takes the entries themselves
+/// as its arguments, each shown by its file name.
+protocol FixtureEntry: Decodable, Sendable, CustomTestStringConvertible {
+    var file: String { get }
+}
+
+extension FixtureEntry {
+    var testDescription: String { file }
+}
+
+extension Fixtures {
+    typealias Entry = FixtureEntry
 }

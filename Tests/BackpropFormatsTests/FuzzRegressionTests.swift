@@ -1,24 +1,22 @@
 import Foundation
 import Testing
 import BackpropFormats
+import BackpropTestSupport
 
-/// Replays every input the fuzzers (`Fuzz/`, see Fuzz/README.md) ever saw crash, hang or run out
-/// of memory in the file-format readers: each must now parse or throw a ``FormatError`` naming
-/// the file it was given.
+/// Replays every input kept under `Fuzz/Regressions/` (see Fuzz/README.md) for the file-format
+/// readers: each must parse or throw a ``FormatError`` naming the file it was given, and do what
+/// its name says (``FuzzRegressions``). An empty or missing folder fails the test.
 struct FuzzRegressionTests {
-    /// The files of `Fuzz/Regressions/<target>/`, found from this file.
-    static func inputs(_ target: String) throws -> [(name: String, bytes: [UInt8])] {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fuzz/Regressions/\(target)")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
-        return try names.map { ($0, [UInt8](try Data(contentsOf: folder.appendingPathComponent($0)))) }
-    }
-
-    /// Runs `parse` on every input of `target`; a thrown error must name the input.
-    func replay(_ target: String, _ parse: ([UInt8], String) throws(FormatError) -> Void) throws {
-        for (name, bytes) in try Self.inputs(target) {
-            do { try parse(bytes, name) } catch { #expect(error.file == name, "\(target)/\(name): \(error)") }
-        }
+    /// Runs `read` on every input of `target`; a thrown error must name the input (a member of an
+    /// archive is named `archive:member`).
+    func replay(_ target: String, sourceLocation: SourceLocation = #_sourceLocation,
+                _ read: ([UInt8], String) throws(FormatError) -> Void) throws {
+        try FuzzRegressions.replay(target, sourceLocation: sourceLocation, { input throws(FormatError) in
+            try read(input.bytes, input.name)
+        }, checkError: { input, error in
+            #expect(error.file == input.name || error.file.hasPrefix(input.name + ":"), "\(target)/\(input.name): \(error)",
+                    sourceLocation: sourceLocation)
+        })
     }
 
     @Test(.timeLimit(.minutes(10))) func npy() throws {
@@ -76,5 +74,27 @@ struct FuzzRegressionTests {
                 _ = try? tensor.matrix(Float.self)
             }
         }
+    }
+
+    /// A replay over nothing must fail, not pass: a missing folder, an empty one and one that
+    /// holds only a dotfile (`.gitkeep`) each throw before anything is read.
+    @Test func emptyOrMissingFolderFailsTheReplay() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-empty-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var reads = 0
+        func replayFolder() throws {
+            try FuzzRegressions.replay("FuzzNpy", folder: folder, { (_: FuzzRegressions.Input) throws(FormatError) in reads += 1 },
+                                       checkError: { _, _ in })
+        }
+        #expect(throws: FuzzRegressions.FolderError.missing(folder.path)) { try replayFolder() }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        #expect(throws: FuzzRegressions.FolderError.empty(folder.path)) { try replayFolder() }
+        try Data().write(to: folder.appendingPathComponent(".gitkeep"))
+        #expect(throws: FuzzRegressions.FolderError.empty(folder.path)) { try replayFolder() }
+        #expect(reads == 0)
+        // With one input the same call replays it.
+        try Data([1, 2, 3]).write(to: folder.appendingPathComponent("input"))
+        try replayFolder()
+        #expect(reads == 1)
     }
 }

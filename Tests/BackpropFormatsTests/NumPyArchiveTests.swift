@@ -4,10 +4,9 @@ import BackpropMatrix
 
 /// `.npz` reading against NumPy's `np.savez` (stored) and `np.savez_compressed` (deflated).
 @Suite struct NumPyArchiveTests {
-    @Test(arguments: Fixtures.manifest.npz.map(\.file))
-    func readsNumPysArchives(file: String) throws {
-        let entry = Fixtures.manifest.npz.first { $0.file == file }!
-        let archive = try NumPyArchive.read(path: Fixtures.path(file))
+    @Test(arguments: Fixtures.manifest.npz)
+    func readsNumPysArchives(entry: Fixtures.NpzEntry) throws {
+        let archive = try NumPyArchive.read(path: Fixtures.path(entry.file))
         #expect(Set(archive.names) == Set(entry.members.keys))
         for (name, member) in entry.members {
             let array = try archive.array(named: name)

@@ -4,10 +4,9 @@ import BackpropMatrix
 
 /// `.npy` reading and writing against files NumPy wrote (manifest values compared exactly).
 @Suite struct NumPyFileTests {
-    @Test(arguments: Fixtures.manifest.npy.map(\.file))
-    func readsEveryNumPyFixtureExactly(file: String) throws {
-        let entry = Fixtures.manifest.npy.first { $0.file == file }!
-        let array = try NumPyFile.read(path: Fixtures.path(file))
+    @Test(arguments: Fixtures.manifest.npy)
+    func readsEveryNumPyFixtureExactly(entry: Fixtures.NpyEntry) throws {
+        let array = try NumPyFile.read(path: Fixtures.path(entry.file))
         #expect(array.shape == entry.shape)
         #expect(array.dtype.name == entry.dtype)
         #expect(array.fortranOrder == entry.fortran)
@@ -24,10 +23,9 @@ import BackpropMatrix
         }
     }
 
-    @Test(arguments: Fixtures.manifest.npy.map(\.file))
-    func reencodingGivesNumPysBytes(file: String) throws {
-        let entry = Fixtures.manifest.npy.first { $0.file == file }!
-        let bytes = try Fixtures.bytes(file)
+    @Test(arguments: Fixtures.manifest.npy)
+    func reencodingGivesNumPysBytes(entry: Fixtures.NpyEntry) throws {
+        let bytes = try Fixtures.bytes(entry.file)
         let array = try NumPyFile.read(bytes: bytes)
         #expect(NumPyFile.encode(array, version: entry.version[0]) == bytes)
     }

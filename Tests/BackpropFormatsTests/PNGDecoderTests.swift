@@ -6,10 +6,9 @@ import BackpropCompression
 /// (every colour type and bit depth, Adam7, all five filters, split IDAT; their samples are the
 /// generator's input, and Pillow decodes them to the same values). Compared exactly.
 @Suite struct PNGDecoderTests {
-    @Test(arguments: Fixtures.manifest.png.map(\.file))
-    func decodesEveryFixtureExactly(file: String) throws {
-        let entry = Fixtures.manifest.png.first { $0.file == file }!
-        let png = try PNGDecoder.decode(try Fixtures.bytes(file), file: file)
+    @Test(arguments: Fixtures.manifest.png)
+    func decodesEveryFixtureExactly(entry: Fixtures.ImageEntry) throws {
+        let png = try PNGDecoder.decode(try Fixtures.bytes(entry.file), file: entry.file)
         #expect(png.width == entry.width && png.height == entry.height)
         #expect(png.channels == entry.channels)
         #expect(png.bitDepth == entry.bit_depth)

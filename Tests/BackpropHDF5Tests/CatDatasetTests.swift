@@ -1,33 +1,14 @@
 import Foundation
 import Testing
 @testable import BackpropHDF5
+import BackpropTestSupport
 
-/// The course data, when present (they are not committed): `$BACKPROP_DATA`, else
-/// `../shared/data` from the package root, else found by searching upward.
-let courseDataFolder: String? = CourseData.findFolder()
-    ?? CourseData.findFolder(startingAt: URL(fileURLWithPath: #filePath).deletingLastPathComponent().path)
-
-/// Why the course-data tests are skipped: the folders searched.
-let courseDataSkipReason = Comment(rawValue: "course data (train_catvnoncat.h5, test_catvnoncat.h5) not found; looked in "
-    + Array(Set(CourseData.candidateFolders() + CourseData.candidateFolders(
-        startingAt: URL(fileURLWithPath: #filePath).deletingLastPathComponent().path))).sorted().joined(separator: ", ")
-    + " (set BACKPROP_DATA to the folder holding them)")
-
+/// The course's cat data, found as every test finds them (``CourseDataLocation``); the tests
+/// that need them are skipped, saying where they looked, when they are absent.
 @Suite struct CatDatasetTests {
-    @Test func reportWhereTheDataWereLookedFor() {
-        if courseDataFolder == nil {
-            print("SKIPPED CatDatasetTests: \(courseDataSkipReason.rawValue)")
-        }
-        if getenv(CourseData.environmentVariable) == nil {
-            #expect(CourseData.candidateFolders(startingAt: "/a/b") == [
-                "/a/b/shared/data", "/a/b/../shared/data", "/a/shared/data", "/a/../shared/data", "/shared/data", "/../shared/data",
-            ])
-        }
-    }
-
-    @Test(.enabled(if: courseDataFolder != nil, courseDataSkipReason))
+    @Test(.requiresCourseData)
     func loadsShapesLabelsClassesAndPixels() throws {
-        let data = try CatDataset<Double>.load(from: courseDataFolder!)
+        let data = try CatDataset<Double>.load(from: CourseDataLocation.folder)
         #expect(data.trainX.rows == 12288 && data.trainX.columns == 209)
         #expect(data.trainY.rows == 1 && data.trainY.columns == 209)
         #expect(data.testX.rows == 12288 && data.testX.columns == 50)
@@ -49,9 +30,9 @@ let courseDataSkipReason = Comment(rawValue: "course data (train_catvnoncat.h5, 
         #expect(abs(data.testX.elements.reduce(0, +) / 258704.10588235295 - 1) < 1e-9)
     }
 
-    @Test(.enabled(if: courseDataFolder != nil, courseDataSkipReason))
+    @Test(.requiresCourseData)
     func floatVersionRoundsTheDoubleValues() throws {
-        let data = try CatDataset<Float>.load(from: courseDataFolder!)
+        let data = try CatDataset<Float>.load(from: CourseDataLocation.folder)
         #expect(data.trainX[5000, 17] == Float(0.7686274509803922))
     }
 

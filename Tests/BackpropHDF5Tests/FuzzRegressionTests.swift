@@ -1,28 +1,22 @@
 import Foundation
 import Testing
 import BackpropHDF5
+import BackpropTestSupport
 
-/// Replays every HDF5 file the fuzzer (`Fuzz/`, see Fuzz/README.md) ever saw crash, hang or run
-/// out of memory: each must now open, describe and read every dataset, or throw an
-/// ``HDF5Error`` naming the file.
+/// Replays every HDF5 file kept under `Fuzz/Regressions/FuzzHDF5/` (see Fuzz/README.md): each
+/// must open, describe and read every dataset, or throw an ``HDF5Error`` naming the file, and do
+/// what its name says (``FuzzRegressions``). An empty or missing folder fails the test.
 struct FuzzRegressionTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fuzz/Regressions/FuzzHDF5")
-
     @Test(.timeLimit(.minutes(10)))
     func hdf5InputsOpenWalkAndReadOrThrowTypedErrors() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { !$0.hasPrefix(".") }.sorted()
-        for name in names {
-            let path = Self.folder.appendingPathComponent(name).path
-            do {
-                let file = try HDF5File(path: path)
-                _ = try? file.describeTree()
-                var visited: Set<UInt64> = []
-                try walk(try file.root, visited: &visited)
-            } catch {
-                #expect(error.file == path, "\(name): \(error)")
-            }
-        }
+        try FuzzRegressions.replay("FuzzHDF5", { input throws(HDF5Error) in
+            let file = try HDF5File(path: input.path)
+            _ = try? file.describeTree()
+            var visited: Set<UInt64> = []
+            try walk(try file.root, visited: &visited)
+        }, checkError: { input, error in
+            #expect(error.file == input.path, "\(input.name): \(error)")
+        })
     }
 
     /// Every group once; every dataset under 64 MiB read (as the harness does).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BackpropHDF5
+import BackpropTestSupport
 
 /// Damaged files, derived from the fixtures by truncation and byte changes: each must throw a
 /// typed error naming the file, the byte offset and what was found — never crash.
@@ -126,7 +127,7 @@ import Testing
     @Test(arguments: ["libver_earliest_latest.h5", "libver_latest_latest.h5", "many_latest.h5"])
     func damagedFilesNeverCrash(_ name: String) throws {
         let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture(name))))
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var failures = 0
         for trial in 0..<120 {
             let path = try corruptedCopy(of: name, tag: "fuzz-\(name)") { bytes in
@@ -143,18 +144,5 @@ import Testing
         }
         #expect(original.count > 0)
         #expect(failures > 0, "some damage must be detected")
-    }
-}
-
-/// SplitMix64, for reproducible damage.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

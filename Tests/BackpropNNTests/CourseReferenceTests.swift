@@ -19,6 +19,14 @@ import BackpropNN
         #expect(worst <= Self.printed, "\(name): off by \(worst)\n\(actual)", sourceLocation: sourceLocation)
     }
 
+    /// Matrices of the given shapes drawn in order from NumPy's generator seeded with `seed`, as
+    /// the course's test cases draw them (`np.random.seed(seed)`, then one `np.random.randn` per
+    /// matrix).
+    static func randn(seed: UInt32, _ shapes: (rows: Int, columns: Int)...) -> [Matrix<Double>] {
+        var rng = NumPyRandom(seed: seed)
+        return shapes.map { rng.randn(rows: $0.rows, columns: $0.columns) }
+    }
+
     @Test func initializeParametersTwoLayer() throws {
         let p: Parameters<Double> = try initializeParameters(nX: 3, nH: 2, nY: 1, seed: 1)
         expectPrinted(p.W(1), [[0.01624345, -0.00611756, -0.00528172], [-0.01072969, 0.00865408, -0.02301539]], "W1")
@@ -44,10 +52,8 @@ import BackpropNN
     }
 
     @Test func linearForwardCase() {
-        var rng = NumPyRandom(seed: 1)
-        let A: Matrix<Double> = rng.randn(rows: 3, columns: 2)
-        let W: Matrix<Double> = rng.randn(rows: 1, columns: 3)
-        let b: Matrix<Double> = rng.randn(rows: 1, columns: 1)
+        let m = Self.randn(seed: 1, (3, 2), (1, 3), (1, 1))
+        let (A, W, b) = (m[0], m[1], m[2])
         let (Z, cache) = linearForward(A: A, W: W, b: b)
         expectPrinted(Z, [[3.26295337, -1.23429987]], "Z")
         #expect(Z.description == "[[3.26295337 -1.23429987]]", "the README shows this output")
@@ -55,10 +61,8 @@ import BackpropNN
     }
 
     @Test func linearActivationForwardCase() {
-        var rng = NumPyRandom(seed: 2)
-        let APrev: Matrix<Double> = rng.randn(rows: 3, columns: 2)
-        let W: Matrix<Double> = rng.randn(rows: 1, columns: 3)
-        let b: Matrix<Double> = rng.randn(rows: 1, columns: 1)
+        let m = Self.randn(seed: 2, (3, 2), (1, 3), (1, 1))
+        let (APrev, W, b) = (m[0], m[1], m[2])
         let (sig, _) = linearActivationForward(APrev: APrev, W: W, b: b, activation: .sigmoid)
         expectPrinted(sig, [[0.96890023, 0.11013289]], "sigmoid A")
         let (rel, cache) = linearActivationForward(APrev: APrev, W: W, b: b, activation: .relu)
@@ -67,11 +71,8 @@ import BackpropNN
     }
 
     @Test func modelForwardCase() {
-        var rng = NumPyRandom(seed: 6)
-        let X: Matrix<Double> = rng.randn(rows: 5, columns: 4)
-        let W1: Matrix<Double> = rng.randn(rows: 4, columns: 5), b1: Matrix<Double> = rng.randn(rows: 4, columns: 1)
-        let W2: Matrix<Double> = rng.randn(rows: 3, columns: 4), b2: Matrix<Double> = rng.randn(rows: 3, columns: 1)
-        let W3: Matrix<Double> = rng.randn(rows: 1, columns: 3), b3: Matrix<Double> = rng.randn(rows: 1, columns: 1)
+        let m = Self.randn(seed: 6, (5, 4), (4, 5), (4, 1), (3, 4), (3, 1), (1, 3), (1, 1))
+        let (X, W1, b1, W2, b2, W3, b3) = (m[0], m[1], m[2], m[3], m[4], m[5], m[6])
         let parameters = Parameters(layers: [
             DenseParameters(W: W1, b: b1), DenseParameters(W: W2, b: b2), DenseParameters(W: W3, b: b3),
         ])
@@ -86,11 +87,8 @@ import BackpropNN
     }
 
     @Test func linearBackwardCase() {
-        var rng = NumPyRandom(seed: 1)
-        let dZ: Matrix<Double> = rng.randn(rows: 3, columns: 4)
-        let A: Matrix<Double> = rng.randn(rows: 5, columns: 4)
-        let W: Matrix<Double> = rng.randn(rows: 3, columns: 5)
-        let b: Matrix<Double> = rng.randn(rows: 3, columns: 1)
+        let m = Self.randn(seed: 1, (3, 4), (5, 4), (3, 5), (3, 1))
+        let (dZ, A, W, b) = (m[0], m[1], m[2], m[3])
         let (dAPrev, dW, db) = linearBackward(dZ: dZ, cache: LinearCache(A: A, W: W, b: b))
         expectPrinted(dAPrev, [
             [-1.15171336, 0.06718465, -0.3204696, 2.09812712],
@@ -108,12 +106,8 @@ import BackpropNN
     }
 
     @Test func linearActivationBackwardCase() {
-        var rng = NumPyRandom(seed: 2)
-        let dA: Matrix<Double> = rng.randn(rows: 1, columns: 2)
-        let A: Matrix<Double> = rng.randn(rows: 3, columns: 2)
-        let W: Matrix<Double> = rng.randn(rows: 1, columns: 3)
-        let b: Matrix<Double> = rng.randn(rows: 1, columns: 1)
-        let Z: Matrix<Double> = rng.randn(rows: 1, columns: 2)
+        let m = Self.randn(seed: 2, (1, 2), (3, 2), (1, 3), (1, 1), (1, 2))
+        let (dA, A, W, b, Z) = (m[0], m[1], m[2], m[3], m[4])
         let cache = LinearActivationCache(linear: LinearCache(A: A, W: W, b: b), Z: Z)
         let s = linearActivationBackward(dA: dA, cache: cache, activation: .sigmoid)
         expectPrinted(s.dAPrev, [[0.11017994, 0.01105339], [0.09466817, 0.00949723], [-0.05743092, -0.00576154]], "sigmoid dA_prev")
@@ -126,15 +120,9 @@ import BackpropNN
     }
 
     @Test func modelBackwardCase() {
-        var rng = NumPyRandom(seed: 3)
-        let AL: Matrix<Double> = rng.randn(rows: 1, columns: 2)
+        let m = Self.randn(seed: 3, (1, 2), (4, 2), (3, 4), (3, 1), (3, 2), (3, 2), (1, 3), (1, 1), (1, 2))
+        let (AL, A1, W1, b1, Z1, A2, W2, b2, Z2) = (m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8])
         let Y = Matrix<Double>([[1, 0]])
-        let A1: Matrix<Double> = rng.randn(rows: 4, columns: 2)
-        let W1: Matrix<Double> = rng.randn(rows: 3, columns: 4), b1: Matrix<Double> = rng.randn(rows: 3, columns: 1)
-        let Z1: Matrix<Double> = rng.randn(rows: 3, columns: 2)
-        let A2: Matrix<Double> = rng.randn(rows: 3, columns: 2)
-        let W2: Matrix<Double> = rng.randn(rows: 1, columns: 3), b2: Matrix<Double> = rng.randn(rows: 1, columns: 1)
-        let Z2: Matrix<Double> = rng.randn(rows: 1, columns: 2)
         let caches = [
             LinearActivationCache(linear: LinearCache(A: A1, W: W1, b: b1), Z: Z1),
             LinearActivationCache(linear: LinearCache(A: A2, W: W2, b: b2), Z: Z2),
@@ -150,12 +138,10 @@ import BackpropNN
     }
 
     @Test func updateParametersCase() throws {
-        var rng = NumPyRandom(seed: 2)
-        let W1: Matrix<Double> = rng.randn(rows: 3, columns: 4), b1: Matrix<Double> = rng.randn(rows: 3, columns: 1)
-        let W2: Matrix<Double> = rng.randn(rows: 1, columns: 3), b2: Matrix<Double> = rng.randn(rows: 1, columns: 1)
-        rng = NumPyRandom(seed: 3)
-        let dW1: Matrix<Double> = rng.randn(rows: 3, columns: 4), db1: Matrix<Double> = rng.randn(rows: 3, columns: 1)
-        let dW2: Matrix<Double> = rng.randn(rows: 1, columns: 3), db2: Matrix<Double> = rng.randn(rows: 1, columns: 1)
+        let p = Self.randn(seed: 2, (3, 4), (3, 1), (1, 3), (1, 1))
+        let (W1, b1, W2, b2) = (p[0], p[1], p[2], p[3])
+        let g = Self.randn(seed: 3, (3, 4), (3, 1), (1, 3), (1, 1))
+        let (dW1, db1, dW2, db2) = (g[0], g[1], g[2], g[3])
         let parameters = Parameters(layers: [DenseParameters(W: W1, b: b1), DenseParameters(W: W2, b: b2)])
         let gradients = Gradients(layers: [DenseParameters(W: dW1, b: db1), DenseParameters(W: dW2, b: db2)], activations: [])
         let updated = try updateParameters(parameters, gradients: gradients, learningRate: 0.1)

@@ -12,19 +12,15 @@ For each file it
      that both decodings give identical pixels.
 Exit status 0 when every file passes, 1 otherwise.
 """
+import os
 import struct
 import sys
 import zlib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "BackpropTestSupport", "python"))
+from reference import paeth  # noqa: E402
+
 CHANNELS = {0: 1, 2: 3, 6: 4}
-
-
-def paeth(a, b, c):
-    p = a + b - c
-    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-    if pa <= pb and pa <= pc:
-        return a
-    return b if pb <= pc else c
 
 
 def decode(path):

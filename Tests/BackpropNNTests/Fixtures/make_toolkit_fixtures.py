@@ -13,7 +13,13 @@ activation's derivative; cross-entropy from probabilities), not with the library
 log-sum-exp formulas, so agreement is a real check. Matrices are nested rows of floats.
 """
 import json
+import os
+import sys
+
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "BackpropTestSupport", "python"))
+from reference import activation  # noqa: E402
 
 rng = np.random.default_rng(7)
 
@@ -23,24 +29,6 @@ def mat(a):
 
 
 # ---------------------------------------------------------------- activations (forward, derivative)
-def act_forward(name, Z):
-    if name == "sigmoid":
-        return 1 / (1 + np.exp(-Z))
-    if name == "relu":
-        return np.maximum(0, Z)
-    if name == "tanh":
-        return np.tanh(Z)
-    if name.startswith("leaky-relu"):
-        slope = float(name.split(":")[1]) if ":" in name else 0.01
-        return np.where(Z > 0, Z, slope * Z)
-    if name == "softmax":
-        e = np.exp(Z - Z.max(axis=0, keepdims=True))
-        return e / e.sum(axis=0, keepdims=True)
-    if name == "identity":
-        return Z.copy()
-    raise ValueError(name)
-
-
 def act_backward(name, dA, Z):
     if name == "sigmoid":
         s = 1 / (1 + np.exp(-Z))
@@ -54,7 +42,7 @@ def act_backward(name, dA, Z):
         return np.where(Z > 0, dA, slope * dA)
     if name == "softmax":
         # Full Jacobian per column: J = diag(s) - s s^T; dZ = J^T dA.
-        s = act_forward("softmax", Z)
+        s = activation("softmax", Z)
         out = np.zeros_like(Z)
         for i in range(Z.shape[1]):
             col = s[:, i:i + 1]
@@ -71,7 +59,7 @@ Z = rng.standard_normal((4, 5)) * 2
 dA = rng.standard_normal((4, 5))
 activations = {"Z": mat(Z), "dA": mat(dA), "cases": {}}
 for name in ACTIVATIONS:
-    activations["cases"][name] = {"A": mat(act_forward(name, Z)), "dZ": mat(act_backward(name, dA, Z))}
+    activations["cases"][name] = {"A": mat(activation(name, Z)), "dZ": mat(act_backward(name, dA, Z))}
 
 
 # ---------------------------------------------------------------- losses (from probabilities, unfused)
@@ -102,7 +90,7 @@ def forward(X, Ws, bs, acts, masks=None, keeps=None):
     A = X
     for l, (W, b, g) in enumerate(zip(Ws, bs, acts)):
         Z = W @ A + b
-        A_new = act_forward(g, Z)
+        A_new = activation(g, Z)
         if masks is not None and masks[l] is not None:
             A_new = A_new * masks[l]
             A_new = A_new / keeps[l]
