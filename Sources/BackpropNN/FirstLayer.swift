@@ -16,21 +16,60 @@ public enum FirstLayerStrategy: String, Sendable, CaseIterable {
     /// (``BackpropMatrix/Matrix/firstLayerGradientStep(weights:deltas:input:gradientScale:l2:learningRate:updatedWeights:nextPreActivation:)``),
     /// so that each step reads X from memory once instead of twice. The same bits as ``plain``.
     case fused
+    /// Full-batch gradient descent or momentum: W(1) kept as c·W(1)₀ + R·Xᵀ and updated in
+    /// Gram space, P = W(1)·X = c·P₀ + R·G with G = XᵀX computed once, so that a step costs
+    /// n_1·m² multiply-adds for the first layer instead of 2·n_1·n_0·m and never reads X; W(1)
+    /// is formed (one product) only when it is read. The same costs and parameters as ``plain``
+    /// to rounding (see ``FirstLayerCoefficients``).
+    case gram
 
-    /// The strategy training uses when none is asked for: ``fused`` for full-batch gradient
-    /// descent on an X too large to keep a transpose of (see
-    /// ``TrainingWorkspace/storesTranspose(of:)``: the pass then saves a read of X from memory),
-    /// else ``plain``.
-    public static func automatic<T: MatrixScalar>(for options: TrainingOptions, input X: Matrix<T>) -> FirstLayerStrategy {
-        fused.supports(options) && !TrainingWorkspace<T>.storesTranspose(of: X) ? .fused : .plain
+    /// The most memory G = XᵀX may take for ``gram`` to be chosen: 256 MiB.
+    public static let gramMemoryLimit = 256 << 20
+
+    /// The strategy training uses when none is asked for, and why:
+    /// - ``gram`` when it can train with `options` (see ``supports(_:)``), X has at most half
+    ///   as many examples as features (m ≤ n_0 / 2: the Gram product n_1·m² then costs at most a
+    ///   quarter of the two products it replaces) and G fits ``gramMemoryLimit``, unless a
+    ///   momentum state from another strategy is resumed (its velocity is not in Gram form);
+    /// - else ``fused`` for full-batch gradient descent on an X too large to keep a transpose of
+    ///   (``TrainingWorkspace/storesTranspose(of:)``: the pass then saves a read of X from memory);
+    /// - else ``plain``.
+    public static func choice<T: MatrixScalar>(
+        for options: TrainingOptions, input X: Matrix<T>, resuming state: TrainingState<T>? = nil
+    ) -> (strategy: FirstLayerStrategy, reason: String) {
+        let m = X.columns, n0 = X.rows
+        if let reason = gram.refusal(options: options, input: X, resuming: state) {
+            if fused.supports(options) && !TrainingWorkspace<T>.storesTranspose(of: X) {
+                return (.fused, "full-batch gradient descent on a large X (\(n0) × \(m)); not gram: \(reason)")
+            }
+            return (.plain, "not gram: \(reason)")
+        }
+        return (.gram, "full batch, \(options.optimizer.name), m = \(m) ≤ n_x / 2 = \(n0 / 2)")
+    }
+
+    /// Why ``gram`` cannot or should not train X with `options`, or `nil`.
+    public func refusal<T: MatrixScalar>(options: TrainingOptions, input X: Matrix<T>, resuming state: TrainingState<T>?) -> String? {
+        if !supports(options) { return "it needs the full batch and gradient descent or momentum" }
+        if X.columns * 2 > X.rows { return "m = \(X.columns) is not at most n_x / 2 = \(X.rows / 2)" }
+        if X.columns * X.columns * MemoryLayout<T>.stride > Self.gramMemoryLimit {
+            return "G = XᵀX would take \(X.columns * X.columns * MemoryLayout<T>.stride >> 20) MiB, above \(Self.gramMemoryLimit >> 20) MiB"
+        }
+        if let state, state.firstLayer == nil, options.optimizer.usesFirstMoment, state.iteration > 0 {
+            return "the resumed momentum state is not in Gram form"
+        }
+        return nil
     }
 
     /// Whether this strategy can train with `options`: ``fused`` needs the full batch and
-    /// gradient descent.
+    /// gradient descent, ``gram`` the full batch and gradient descent or momentum.
     public func supports(_ options: TrainingOptions) -> Bool {
         switch self {
         case .plain: return true
         case .fused: return options.batchSize == nil && options.optimizer == .gradientDescent
+        case .gram:
+            guard options.batchSize == nil else { return false }
+            if case .momentum = options.optimizer { return true }
+            return options.optimizer == .gradientDescent
         }
     }
 }
@@ -55,6 +94,8 @@ public struct FirstLayer<Scalar: MatrixScalar>: Sendable {
     @usableFromInline var nextProduct: Matrix<Scalar>?
     /// Storage for the next pass's product (Z(1)'s previous storage).
     @usableFromInline var productStorage: Matrix<Scalar>
+    /// ``FirstLayerStrategy/gram``: the coefficients and their buffers, once ``startGram(input:coefficients:)`` ran.
+    var gram: GramFirstLayer<Scalar>?
 
     /// A first layer trained by `strategy`, with empty buffers.
     public init(strategy: FirstLayerStrategy) {
@@ -62,17 +103,47 @@ public struct FirstLayer<Scalar: MatrixScalar>: Sendable {
         updatedWeights = Matrix(rows: 0, columns: 0)
         nextProduct = nil
         productStorage = Matrix(rows: 0, columns: 0)
+        gram = nil
+    }
+
+    /// ``FirstLayerStrategy/gram``: sets up G = XᵀX, P₀ and P for the full batch X from the
+    /// coefficients to start from.
+    ///
+    /// - Shapes: X (n_0, m).
+    mutating func startGram(input X: Matrix<Scalar>, coefficients: FirstLayerCoefficients<Scalar>) {
+        precondition(strategy == .gram, "FirstLayer.startGram: the strategy is \(strategy)")
+        gram = GramFirstLayer(input: X, coefficients: coefficients)
+    }
+
+    /// ``FirstLayerStrategy/gram``: the coefficients of the last good step; `nil` otherwise.
+    public var coefficients: FirstLayerCoefficients<Scalar>? { gram?.current }
+
+    /// W(1) as it stands: `W` itself, or, in Gram space, c·W(1)₀ + R·Xᵀ formed (one product).
+    func formedWeights(_ W: Matrix<Scalar>) -> Matrix<Scalar> {
+        guard let gram else { return W }
+        return gram.current.weights(input: gram.input)
+    }
+
+    /// ‖W(1)‖² for the L2 term of the cost: Σ w² of `W`, or its Gram-space form.
+    @usableFromInline
+    func squaredNorm(of W: Matrix<Scalar>) -> Scalar {
+        gram?.squaredNorm ?? sumOfSquares(W)
     }
 
     /// Whether the optimiser updates W(1) from dW(1) (else ``applyUpdate(to:)`` does).
-    @inlinable
+    @usableFromInline
     var optimizerUpdatesWeights: Bool { strategy == .plain }
 
     /// Z(1) = W(1)·X_b into `Z`: the product the last fused pass computed, when one is pending.
     ///
     /// - Shapes: W (n_1, n_0), X (n_0, b) → Z (n_1, b).
-    @inlinable
+    @usableFromInline
     mutating func product(weights W: Matrix<Scalar>, input X: Matrix<Scalar>, into Z: inout Matrix<Scalar>) {
+        if let gram {
+            Z.resize(rows: gram.product.rows, columns: gram.product.columns)
+            Z.withUnsafeMutableBufferPointer { z in gram.product.withUnsafeBufferPointer { p in for i in z.indices { z[i] = p[i] } } }
+            return
+        }
         guard var next = nextProduct else {
             Matrix.gemm(W, X, into: &Z)
             return
@@ -84,8 +155,8 @@ public struct FirstLayer<Scalar: MatrixScalar>: Sendable {
 
     /// dW(1) = scale · (dZ(1)·X_bᵀ) + l2 · W(1) into `dW` (``FirstLayerStrategy/plain``), as
     /// ``linearWeightGradient(dZ:input:W:scale:l2:into:)`` computes it for every layer; nothing
-    /// for ``FirstLayerStrategy/fused``, whose pass computes it with the update.
-    @inlinable
+    /// for ``FirstLayerStrategy/fused`` and ``FirstLayerStrategy/gram``, whose update computes it.
+    @usableFromInline
     mutating func weightGradient(
         dZ: Matrix<Scalar>, input: LayerInput<Scalar>, W: Matrix<Scalar>, scale: Scalar?, l2: Scalar,
         into dW: inout Matrix<Scalar>
@@ -107,7 +178,10 @@ public struct FirstLayer<Scalar: MatrixScalar>: Sendable {
     ///   - l2: λ/m, or 0.
     ///   - learningRate: α.
     ///   - computingNext: whether another step follows (else the next product is skipped).
-    @inlinable
+    ///
+    /// ``FirstLayerStrategy/gram``: the next coefficients and P (``GramFirstLayer/step(deltas:scale:l2:learningRate:)``);
+    /// whether dZ(1), R, c and P are finite.
+    @usableFromInline
     mutating func finishBackward(
         weights W: Matrix<Scalar>, gradient: Matrix<Scalar>, deltas dZ: Matrix<Scalar>, input X: Matrix<Scalar>,
         gradientScale: Scalar, l2: Scalar, learningRate: Scalar, computingNext: Bool
@@ -124,16 +198,21 @@ public struct FirstLayer<Scalar: MatrixScalar>: Sendable {
                 updatedWeights: &updatedWeights, nextPreActivation: &next)
             nextProduct = finite ? next : nil
             return finite
+        case .gram:
+            return gram!.step(deltas: dZ, scale: gradientScale, l2: l2, learningRate: learningRate)
         }
     }
 
     /// Moves the update of ``finishBackward(weights:gradient:deltas:input:gradientScale:l2:learningRate:computingNext:)``
     /// into W(1) (``FirstLayerStrategy/fused``: W(1)' and W(1) swap storage); nothing for
-    /// ``FirstLayerStrategy/plain``, whose W(1) the optimiser updated.
+    /// ``FirstLayerStrategy/plain``, whose W(1) the optimiser updated; for
+    /// ``FirstLayerStrategy/gram`` the new coefficients become current (W stays as it was: it
+    /// is formed when read, ``formedWeights(_:)``).
     ///
     /// - Shapes: W (n_1, n_0).
-    @inlinable
+    @usableFromInline
     mutating func applyUpdate(to W: inout Matrix<Scalar>) {
+        if strategy == .gram { gram!.commit() }
         guard strategy == .fused else { return }
         precondition(updatedWeights.rows == W.rows && updatedWeights.columns == W.columns,
                      "FirstLayer.applyUpdate: no update of W(1) (\(W.rows), \(W.columns)) was computed")

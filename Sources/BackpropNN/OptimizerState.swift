@@ -97,14 +97,14 @@ public struct OptimizerState<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 
     /// ``update(_:gradients:learningRate:)``, leaving W(1) alone when `skippingFirstWeights`
-    /// (gradient descent only: the ``FirstLayerStrategy/fused`` first layer updates W(1) in its
-    /// own pass, ``FirstLayer/applyUpdate(to:)``).
+    /// (gradient descent and momentum: the ``FirstLayerStrategy/fused`` and
+    /// ``FirstLayerStrategy/gram`` first layers update W(1) themselves).
     @inlinable
     mutating func update(
         _ parameters: inout Parameters<Scalar>, gradients: Gradients<Scalar>, learningRate: Scalar, skippingFirstWeights: Bool
     ) {
-        precondition(!skippingFirstWeights || optimizer == .gradientDescent,
-                     "OptimizerState.update: only gradient descent leaves W(1) to the fused first-layer update")
+        precondition(!skippingFirstWeights || optimizer == .gradientDescent || optimizer.usesFirstMoment && !optimizer.usesSecondMoment,
+                     "OptimizerState.update: only gradient descent and momentum leave W(1) to the first layer's own update")
         precondition(
             gradients.layers.count == parameters.layers.count,
             "OptimizerState.update: \(gradients.layers.count) gradient layers for \(parameters.layers.count) parameter layers")
@@ -119,7 +119,9 @@ public struct OptimizerState<Scalar: MatrixScalar>: Sendable, Equatable {
         case .momentum(let beta):
             let beta = Scalar(beta)
             for l in parameters.layers.indices {
-                parameters.layers[l].W.momentumStep(velocity: &firstMoments[l].W, gradient: gradients.layers[l].W, beta: beta, learningRate: alpha)
+                if l > 0 || !skippingFirstWeights {
+                    parameters.layers[l].W.momentumStep(velocity: &firstMoments[l].W, gradient: gradients.layers[l].W, beta: beta, learningRate: alpha)
+                }
                 parameters.layers[l].b.momentumStep(velocity: &firstMoments[l].b, gradient: gradients.layers[l].b, beta: beta, learningRate: alpha)
             }
         case .rmsProp(let beta, let epsilon):

@@ -13,11 +13,23 @@ import BackpropMatrix
 @inlinable
 public func l2RegularizationCost<T: MatrixScalar>(parameters: Parameters<T>, lambda: T, examples m: Int) -> T {
     guard lambda != 0 else { return 0 }
+    return l2RegularizationCost(squaredNorms: parameters.layers.map { sumOfSquares($0.W) }, lambda: lambda, examples: m)
+}
+
+/// The L2 term from the squared norms ‖W(l)‖² of the layers: (1/m) · (λ/2) · Σ_l ‖W(l)‖² (for a
+/// first layer whose norm is known without its weights, ``FirstLayerCoefficients``).
+@inlinable
+public func l2RegularizationCost<T: MatrixScalar>(squaredNorms: [T], lambda: T, examples m: Int) -> T {
+    guard lambda != 0 else { return 0 }
     var total: T = 0
-    for layer in parameters.layers {
-        var squares: T = 0
-        for w in layer.W.elements { squares += w * w }
-        total += squares
-    }
+    for squares in squaredNorms { total += squares }
     return (1 / T(m)) * (lambda / 2) * total
+}
+
+/// Σ w² over the elements of W, in order.
+@inlinable
+func sumOfSquares<T: MatrixScalar>(_ W: Matrix<T>) -> T {
+    var squares: T = 0
+    for w in W.elements { squares += w * w }
+    return squares
 }

@@ -10,14 +10,14 @@ extension TrainingLoop {
     /// - Precondition: `!isEpochComplete`.
     public mutating func step() throws(TrainingError) -> IterationReport<Scalar> {
         precondition(!isEpochComplete, "TrainingLoop.step: the epoch is complete; call endEpoch()")
-        let iteration = state.iteration, epoch = state.epoch, batch = nextBatch
+        let iteration = progress.iteration, epoch = progress.epoch, batch = nextBatch
         let learningRate = options.schedule.learningRate(initial: options.learningRate, epoch: epoch)
         loadBatch(batch)
         drawDropoutMasks(iteration: iteration)
-        let cost = workspace.step(parameters: network.parameters, activations: network.activations, loss: network.loss,
+        let cost = workspace.step(parameters: trainee.parameters, activations: trainee.activations, loss: trainee.loss,
                                   lambda: Scalar(options.lambda), numerics: options.numerics)
         try update(cost: cost, learningRate: Scalar(learningRate), iteration: iteration, epoch: epoch)
-        state.iteration += 1
+        progress.iteration += 1
         nextBatch += 1
         epochTotals.weightedCost += cost * Scalar(workspace.inputBatch.columns)
         epochTotals.examples += workspace.inputBatch.columns
@@ -40,7 +40,7 @@ extension TrainingLoop {
     /// Fresh dropout masks for this step, from the seed and the iteration number (so that a
     /// resumed run draws the same ones); none when every keep probability is 1.
     mutating func drawDropoutMasks(iteration: Int) {
-        let keep = options.layerKeepProbabilities(layerCount: network.layerCount)
+        let keep = options.layerKeepProbabilities(layerCount: trainee.layerCount)
         guard keep.contains(where: { $0 < 1 }) else { return }
         var generator = SeededGenerator(seed: UInt64(options.seed) << 32 ^ UInt64(truncatingIfNeeded: iteration))
         workspace.drawDropoutMasks(keepProbabilities: keep, using: &generator)
@@ -59,20 +59,20 @@ extension TrainingLoop {
         if let (layer, quantity) = workspace.firstNonFiniteGradient(firstWeightsFinite: firstWeightsFinite) {
             throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
         }
-        state.optimizerState.update(&network.parameters, gradients: workspace.gradients, learningRate: learningRate,
+        progress.optimizerState.update(&trainee.parameters, gradients: workspace.gradients, learningRate: learningRate,
                                     skippingFirstWeights: !workspace.firstLayer.optimizerUpdatesWeights)
-        workspace.firstLayer.applyUpdate(to: &network.parameters.layers[0].W)
+        workspace.firstLayer.applyUpdate(to: &trainee.parameters.layers[0].W)
     }
 
     /// The first layer's part after the backward pass (see ``FirstLayer``): whether dW(1) is finite.
     mutating func finishFirstLayer(learningRate: Scalar) -> Bool {
         let m = Scalar(workspace.inputBatch.columns)
-        let carriesMean = network.loss.scalesOutputDelta(activation: network.activations[network.layerCount - 1], numerics: options.numerics)
+        let carriesMean = trainee.loss.scalesOutputDelta(activation: trainee.activations[trainee.layerCount - 1], numerics: options.numerics)
         let lambda = Scalar(options.lambda)
         // Another step follows unless this is the last planned one (a stop after it only wastes the product).
-        let another = state.epoch < options.epochs - 1 || nextBatch < batchesPerEpoch - 1
+        let another = progress.epoch < options.epochs - 1 || nextBatch < batchesPerEpoch - 1
         return workspace.firstLayer.finishBackward(
-            weights: network.parameters.layers[0].W, gradient: workspace.gradients.layers[0].W, deltas: workspace.deltas[0],
+            weights: trainee.parameters.layers[0].W, gradient: workspace.gradients.layers[0].W, deltas: workspace.deltas[0],
             input: workspace.inputBatch, gradientScale: carriesMean ? 1 : 1 / m, l2: lambda == 0 ? 0 : lambda / m,
             learningRate: learningRate, computingNext: another)
     }
@@ -85,16 +85,17 @@ extension TrainingLoop {
     /// - Precondition: `isEpochComplete` and not `isFinished`.
     public mutating func endEpoch() -> (report: EpochReport<Scalar>, stop: StopReason?) {
         precondition(isEpochComplete && !isFinished, "TrainingLoop.endEpoch: the epoch's batches have not all run")
-        let epoch = state.epoch
+        let epoch = progress.epoch
         let learningRate = options.schedule.learningRate(initial: options.learningRate, epoch: epoch)
         let cost = epochTotals.examples > 0 ? epochTotals.weightedCost / Scalar(epochTotals.examples) : 0
-        var report = EpochReport(epoch: epoch, iterations: state.iteration, cost: cost, learningRate: learningRate, validation: nil,
-                                 state: state, parameters: network.parameters)
+        var report = EpochReport(epoch: epoch, iterations: progress.iteration, cost: cost, learningRate: learningRate, validation: nil,
+                                 state: progress, heldParameters: trainee.parameters,
+                                 input: workspace.firstLayer.coefficients == nil ? nil : X)
         let isLast = epoch == options.epochs - 1
         if let validation, (epoch + 1) % options.validationInterval == 0 || isLast || options.earlyStopping != nil {
             report.validation = network.evaluate(X: validation.X, targets: validation.Y, classes: validation.classes)
         }
-        state.epoch = epoch + 1
+        progress.epoch = epoch + 1
         let stop = checkEarlyStopping(monitored: report.validation?.cost ?? Double(cost), epoch: epoch)
         report.state = state
         beginEpoch()
@@ -104,12 +105,12 @@ extension TrainingLoop {
     /// Early stopping's bookkeeping for the epoch that ended with cost `monitored`.
     mutating func checkEarlyStopping(monitored: Double, epoch: Int) -> StopReason? {
         guard let earlyStopping = options.earlyStopping else { return nil }
-        if let best = state.bestCost, !(monitored < best - earlyStopping.minDelta) {
-            state.epochsWithoutImprovement += 1
+        if let best = progress.bestCost, !(monitored < best - earlyStopping.minDelta) {
+            progress.epochsWithoutImprovement += 1
         } else {
-            state.bestCost = monitored
-            state.epochsWithoutImprovement = 0
+            progress.bestCost = monitored
+            progress.epochsWithoutImprovement = 0
         }
-        return state.epochsWithoutImprovement >= earlyStopping.patience ? .earlyStopping(epoch: epoch) : nil
+        return progress.epochsWithoutImprovement >= earlyStopping.patience ? .earlyStopping(epoch: epoch) : nil
     }
 }

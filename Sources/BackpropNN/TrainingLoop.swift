@@ -27,10 +27,12 @@ import BackpropMatrix
 /// ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` naming the first layer where it
 /// appears, before the parameters are touched (they stay those of the last good step).
 public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
-    /// The network, as trained so far.
-    public internal(set) var network: Network<Scalar>
-    /// Where the run stands: epochs and iterations done, the optimiser's moments, early stopping.
-    public internal(set) var state: TrainingState<Scalar>
+    /// The network as trained so far, W(1) as the first-layer strategy holds it (see ``network``).
+    @usableFromInline var trainee: Network<Scalar>
+    /// Where the run stands, without the first layer's Gram-space coefficients (see ``state``).
+    @usableFromInline var progress: TrainingState<Scalar>
+    /// Why the first-layer strategy of this run was chosen.
+    public let firstLayerReason: String
     /// The settings.
     public let options: TrainingOptions
     /// The inputs, (n_0, m), and the targets, (n_L, m).
@@ -55,43 +57,86 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     ///     class labels for categorical cross-entropy.
     ///   - validation: held-out inputs and labels, evaluated every
     ///     ``TrainingOptions/validationInterval`` epochs and at the last.
-    ///   - options: the settings.
-    ///   - firstLayer: how W(1) is trained; `nil` picks ``FirstLayerStrategy/automatic(for:input:)``.
+    ///   - options: the settings (``TrainingOptions/firstLayer``: how W(1) is trained; `nil`
+    ///     picks ``FirstLayerStrategy/choice(for:input:resuming:)``).
     ///   - state: the state to resume from (of an earlier run with the same options); `nil` starts afresh.
     /// - Throws: ``TrainingError/invalidInput(_:)`` for invalid options, data, labels, state or
-    ///   a strategy that cannot train with these options.
+    ///   a first-layer strategy that cannot train with these options (saying why).
     public init(
         network: Network<Scalar>, X: Matrix<Scalar>, labels: Matrix<Scalar>,
         validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil, options: TrainingOptions,
-        firstLayer: FirstLayerStrategy? = nil, resumingFrom state: TrainingState<Scalar>? = nil
+        resumingFrom state: TrainingState<Scalar>? = nil
     ) throws(TrainingError) {
-        let strategy = firstLayer ?? FirstLayerStrategy.automatic(for: options, input: X)
+        let choice: (strategy: FirstLayerStrategy, reason: String)
         do throws(NetworkError) {
             Y = try network.checkedTrainingData(X: X, labels: labels, options: options)
             self.validation = try validation.map { data throws(NetworkError) in try network.checkedValidationData(data) }
             try network.checkResumable(state, options: options)
-            guard strategy.supports(options) else {
-                throw NetworkError(argument: "firstLayer", value: strategy.rawValue,
-                                   expected: "plain, or fused with full-batch gradient descent")
-            }
+            choice = try Self.firstLayerChoice(options: options, input: X, resuming: state)
         } catch {
             throw .invalidInput(error)
         }
-        self.network = network
+        trainee = network
         self.X = X
         self.options = options
-        self.state = state ?? TrainingState(optimizer: options.optimizer, parameters: network.parameters)
-        workspace = TrainingWorkspace(layerDims: network.architecture.layerDims, firstLayer: strategy)
+        progress = state ?? TrainingState(optimizer: options.optimizer, parameters: network.parameters)
+        firstLayerReason = choice.reason
+        workspace = TrainingWorkspace(layerDims: network.architecture.layerDims, firstLayer: choice.strategy)
         batches = nil
         nextBatch = 0
         epochTotals = (0, 0)
+        startFirstLayer()
         if options.batchSize == nil { loadFullBatch() }
         beginEpoch()
     }
 
+    /// The strategy asked for in `options` (checked) or chosen, and why.
+    ///
+    /// - Throws: ``NetworkError`` naming `firstLayer` and why the asked-for strategy cannot train.
+    static func firstLayerChoice(
+        options: TrainingOptions, input X: Matrix<Scalar>, resuming state: TrainingState<Scalar>?
+    ) throws(NetworkError) -> (strategy: FirstLayerStrategy, reason: String) {
+        guard let asked = options.firstLayer else { return FirstLayerStrategy.choice(for: options, input: X, resuming: state) }
+        let refusal = asked == .gram ? asked.refusal(options: options, input: X, resuming: state)
+            : asked.supports(options) ? nil : "it needs the full batch and gradient descent"
+        if let refusal { throw NetworkError(argument: "firstLayer", value: asked.rawValue, expected: "a strategy that can train this run (\(refusal))") }
+        return (asked, "asked for")
+    }
+
+    /// Puts the first layer in the form its strategy trains: Gram space from W(1) (or from the
+    /// resumed coefficients); or, resuming Gram coefficients with another strategy, W(1) and
+    /// its momentum formed.
+    mutating func startFirstLayer() {
+        if firstLayerStrategy == .gram {
+            let coefficients = progress.firstLayer
+                ?? FirstLayerCoefficients(initialWeights: trainee.parameters.layers[0].W, examples: X.columns, optimizer: options.optimizer)
+            workspace.firstLayer.startGram(input: X, coefficients: coefficients)
+        } else if let coefficients = progress.firstLayer {
+            trainee.parameters.layers[0].W = coefficients.weights(input: X)
+            if let velocity = coefficients.velocity(input: X) { progress.optimizerState.firstMoments[0].W = velocity }
+        }
+        progress.firstLayer = nil
+    }
+
+    /// The network as trained so far; in Gram space W(1) is formed for it (one product).
+    public var network: Network<Scalar> {
+        guard workspace.firstLayer.coefficients != nil else { return trainee }
+        var formed = trainee
+        formed.parameters.layers[0].W = workspace.firstLayer.formedWeights(trainee.parameters.layers[0].W)
+        return formed
+    }
+
+    /// Where the run stands: epochs and iterations done, the optimiser's moments, early
+    /// stopping, and in Gram space the first layer's coefficients (``TrainingState/firstLayer``).
+    public var state: TrainingState<Scalar> {
+        var state = progress
+        state.firstLayer = workspace.firstLayer.coefficients
+        return state
+    }
+
     /// Whether every epoch of ``TrainingOptions/epochs`` has run.
     @inlinable
-    public var isFinished: Bool { state.epoch >= options.epochs }
+    public var isFinished: Bool { progress.epoch >= options.epochs }
 
     /// Whether this epoch's last mini-batch has run (time for ``endEpoch()``).
     @inlinable
@@ -118,7 +163,7 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         epochTotals = (0, 0)
         guard let batchSize = options.batchSize, !isFinished else { return }
         batches = try? miniBatchIndices(examples: X.columns, batchSize: batchSize, shuffle: options.shuffle,
-                                        seed: options.seed, epoch: state.epoch, dropLast: options.dropLast)
+                                        seed: options.seed, epoch: progress.epoch, dropLast: options.dropLast)
     }
 }
 

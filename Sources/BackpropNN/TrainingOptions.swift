@@ -39,6 +39,8 @@ public struct TrainingOptions: Sendable, Equatable {
     public var earlyStopping: EarlyStopping?
     /// How the loss is computed (``LossNumerics/course`` reproduces the course bit for bit).
     public var numerics: LossNumerics
+    /// How W(1) is trained; `nil` lets training choose (``FirstLayerStrategy/choice(for:input:resuming:)``).
+    public var firstLayer: FirstLayerStrategy?
 
     /// Options; every argument has the course's default.
     public init(
@@ -46,7 +48,7 @@ public struct TrainingOptions: Sendable, Equatable {
         seed: UInt32 = 0, dropLast: Bool = false, lambda: Double = 0, keepProbability: Double = 1,
         keepProbabilities: [Double]? = nil, optimizer: Optimizer = .gradientDescent,
         schedule: LearningRateSchedule = .constant, costInterval: Int = 100, validationInterval: Int = 1,
-        earlyStopping: EarlyStopping? = nil, numerics: LossNumerics = .stable
+        earlyStopping: EarlyStopping? = nil, numerics: LossNumerics = .stable, firstLayer: FirstLayerStrategy? = nil
     ) {
         self.learningRate = learningRate
         self.epochs = epochs
@@ -63,6 +65,7 @@ public struct TrainingOptions: Sendable, Equatable {
         self.validationInterval = validationInterval
         self.earlyStopping = earlyStopping
         self.numerics = numerics
+        self.firstLayer = firstLayer
     }
 
     /// Checks every option for a network of `layerCount` layers.

@@ -14,6 +14,9 @@ public struct TrainingState<Scalar: MatrixScalar>: Sendable, Equatable {
     public var bestCost: Double?
     /// Early stopping: epochs since the monitored cost last improved.
     public var epochsWithoutImprovement: Int
+    /// A ``FirstLayerStrategy/gram`` run's first layer in Gram space (then W(1) and its
+    /// momentum in ``optimizerState`` are not kept up to date); `nil` otherwise.
+    public var firstLayer: FirstLayerCoefficients<Scalar>?
 
     /// A state at the start of training: epoch 0, iteration 0, fresh optimiser state.
     public init(optimizer: Optimizer, parameters: Parameters<Scalar>) {
@@ -22,6 +25,7 @@ public struct TrainingState<Scalar: MatrixScalar>: Sendable, Equatable {
         optimizerState = OptimizerState(optimizer: optimizer, parameters: parameters)
         bestCost = nil
         epochsWithoutImprovement = 0
+        firstLayer = nil
     }
 
     /// The state as named tensors (the optimiser's, see ``OptimizerState/namedTensors``) and
@@ -38,7 +42,7 @@ public struct TrainingState<Scalar: MatrixScalar>: Sendable, Equatable {
         ]
         for (key, value) in optimizerState.optimizer.hyperParameters { metadata["optimizer.\(key)"] = String(value) }
         if let bestCost { metadata["early-stopping.best-cost"] = String(bestCost) }
-        return (optimizerState.namedTensors, metadata)
+        return (optimizerState.namedTensors.merging(firstLayer?.namedTensors ?? [:]) { a, _ in a }, metadata)
     }
 
     /// A state read back from ``exported``.
@@ -64,6 +68,9 @@ public struct TrainingState<Scalar: MatrixScalar>: Sendable, Equatable {
         epoch = try integer("epoch")
         iteration = try integer("iteration")
         optimizerState = try OptimizerState(optimizer: optimizer, parameters: parameters, namedTensors: tensors, step: try integer("optimizer.step"))
+        let first = parameters.layers[0].W
+        firstLayer = try FirstLayerCoefficients(namedTensors: tensors, optimizer: optimizer, step: optimizerState.step,
+                                                firstLayerShape: (first.rows, first.columns))
         epochsWithoutImprovement = metadata["early-stopping.epochs-without-improvement"].flatMap { Int($0) } ?? 0
         if let text = metadata["early-stopping.best-cost"] {
             guard let value = Double(text) else {
@@ -113,8 +120,20 @@ public struct EpochReport<Scalar: MatrixScalar>: Sendable, Equatable {
     public var validation: EvaluationMetrics?
     /// The training state after the epoch: what a checkpoint saves besides the parameters.
     public var state: TrainingState<Scalar>
-    /// The parameters after the epoch (a copy-on-write reference, not a copy).
-    public var parameters: Parameters<Scalar>
+    /// The parameters after the epoch, W(1) as the training holds it (not up to date in Gram
+    /// space: see ``parameters``).
+    var heldParameters: Parameters<Scalar>
+    /// X, when W(1) must be formed from ``TrainingState/firstLayer``.
+    var input: Matrix<Scalar>?
+
+    /// The parameters after the epoch (copy-on-write references), with W(1) formed from its
+    /// Gram-space coefficients when the run holds it so (one product of n_1·m·n_0).
+    public var parameters: Parameters<Scalar> {
+        guard let coefficients = state.firstLayer, let input else { return heldParameters }
+        var formed = heldParameters
+        formed.layers[0].W = coefficients.weights(input: input)
+        return formed
+    }
 }
 
 /// The cost and accuracy of a network on a data set.

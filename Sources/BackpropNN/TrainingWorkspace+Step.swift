@@ -49,9 +49,19 @@ extension TrainingWorkspace {
         forward(parameters: parameters, activations: g, exact: exact)
         let cost = loss.cost(output: activations[L - 1], preActivation: preActivations[L - 1], targets: targetBatch,
                              activation: g[L - 1], numerics: numerics)
-            + l2RegularizationCost(parameters: parameters, lambda: lambda, examples: inputBatch.columns)
+            + l2Cost(parameters: parameters, lambda: lambda)
         backward(parameters: parameters, activations: g, loss: loss, lambda: lambda, numerics: numerics)
         return cost
+    }
+
+    /// The L2 term of the cost, with ‖W(1)‖² as ``firstLayer`` knows it.
+    @inlinable
+    func l2Cost(parameters: Parameters<Scalar>, lambda: Scalar) -> Scalar {
+        guard lambda != 0 else { return 0 }
+        let norms = parameters.layers.indices.map { l in
+            l == 0 ? firstLayer.squaredNorm(of: parameters.layers[0].W) : sumOfSquares(parameters.layers[l].W)
+        }
+        return l2RegularizationCost(squaredNorms: norms, lambda: lambda, examples: inputBatch.columns)
     }
 
     /// X_b with its stored transpose when there is one: layer 1's input.

@@ -63,7 +63,10 @@ import BackpropNN
         bad[1, 7] = .nan
         #expect(throws: TrainingError.self) { _ = try TrainingLoop(network: network, X: bad, labels: Y, options: Self.options) }
         #expect(throws: TrainingError.self) {
-            _ = try TrainingLoop(network: network, X: X, labels: Y, options: TrainingOptions(epochs: 1, batchSize: 16), firstLayer: .fused)
+            _ = try TrainingLoop(network: network, X: X, labels: Y, options: TrainingOptions(epochs: 1, batchSize: 16, firstLayer: .fused))
+        }
+        #expect(throws: TrainingError.self) {
+            _ = try TrainingLoop(network: network, X: X, labels: Y, options: TrainingOptions(epochs: 1, firstLayer: .gram))
         }
         var state = TrainingState<Double>(optimizer: .momentum(), parameters: network.parameters)
         state.epoch = 1

@@ -141,8 +141,8 @@ import BackpropNN
         #expect(TrainingWorkspace<Float>.storesTranspose(of: X) && !TrainingWorkspace<Float>.storesTranspose(of: Matrix(rows: 12288, columns: 209)))
     }
 
-    // Full-batch gradient descent on an X above transposeLimitBytes: training picks the fused
-    // first layer (FirstLayerStrategy.fused: W(1)'s update with the next W(1) X in one pass).
+    // Full-batch gradient descent on an X above transposeLimitBytes with the fused first layer
+    // (FirstLayerStrategy.fused: W(1)'s update with the next W(1) X in one pass).
 
     /// Trains a copy of `network` on the full batch (fused first layer) and on one mini-batch of
     /// every example in order (the separate steps); both must give the same bits.
@@ -154,6 +154,7 @@ import BackpropNN
                 sourceLocation: sourceLocation)
         var fused = network, separate = network
         var full = options, batched = options
+        full.firstLayer = .fused
         full.costInterval = 1
         batched.costInterval = 1
         batched.batchSize = X.columns
@@ -173,7 +174,7 @@ import BackpropNN
         let course = try Network<Double>(architecture: .course(layerDims: dims),
                                          parameters: initializeParametersDeep(layerDims: dims, scheme: .normalizedByFanIn, seed: 3))
         // Against the reference step functions too: the course's numerics are bit for bit.
-        try expectFastMatchesReference(course, X: X, labels: labels, options: TrainingOptions(learningRate: 0.05, epochs: 6, numerics: .course),
+        try expectFastMatchesReference(course, X: X, labels: labels, options: TrainingOptions(learningRate: 0.05, epochs: 6, numerics: .course, firstLayer: .fused),
                                        tolerance: 0, "fused first layer, course numerics")
         try expectFusedMatchesSeparateSteps(course, X: X, labels: labels, options: TrainingOptions(learningRate: 0.05, epochs: 6, lambda: 0.3, numerics: .course),
                                             "course numerics (dW scaled by 1/m), L2")
@@ -204,7 +205,8 @@ import BackpropNN
         func run(batchSize: Int?) -> (error: TrainingError?, network: Network<Double>) {
             var trained = network
             do {
-                _ = try trained.train(X: X, labels: Y, options: TrainingOptions(learningRate: 5, epochs: 200, batchSize: batchSize, shuffle: false))
+                _ = try trained.train(X: X, labels: Y, options: TrainingOptions(learningRate: 5, epochs: 200, batchSize: batchSize, shuffle: false,
+                                                                                firstLayer: batchSize == nil ? .fused : nil))
                 return (nil, trained)
             } catch {
                 return (error, trained)
