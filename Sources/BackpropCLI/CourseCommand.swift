@@ -41,13 +41,20 @@ struct Course: ParsableCommand {
         }
     }
 
+    /// `$BACKPROP_DATA` when set and not empty, else `../shared/data` (the project's layout).
+    static var defaultDataFolder: String {
+        let value = ProcessInfo.processInfo.environment["BACKPROP_DATA"] ?? ""
+        return value.isEmpty ? "../shared/data" : value
+    }
+
     func run() throws {
-        let dataset: CatDataset<Double>
+        let dataset: (train: Dataset<Double>, test: Dataset<Double>)
         do {
-            dataset = try CatDataset<Double>.load(from: data)
+            dataset = try Dataset<Double>.catImages(folder: data ?? Self.defaultDataFolder)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\nhint: pass --data FOLDER or set BACKPROP_DATA to the folder holding train_catvnoncat.h5 and test_catvnoncat.h5\n".utf8))
-            throw ExitCode(1)
+            var mapped = BackpropError(error)
+            mapped.hint = "pass --data FOLDER or set BACKPROP_DATA to the folder holding train_catvnoncat.h5 and test_catvnoncat.h5"
+            throw mapped
         }
         let models = model == "both" ? CourseReference.Model.allCases : [CourseReference.Model(rawValue: model)!]
         var failures = 0
@@ -65,7 +72,7 @@ struct Course: ParsableCommand {
 
     /// Trains one model, prints its costs and accuracies, and returns the number of differences
     /// from the published values (0 without --check).
-    func runModel(_ which: CourseReference.Model, _ dataset: CatDataset<Double>) throws -> Int {
+    func runModel(_ which: CourseReference.Model, _ dataset: (train: Dataset<Double>, test: Dataset<Double>)) throws -> Int {
         let name = which == .twoLayer ? "Two-layer" : "L-layer"
         print("\(name) model \(which.layerDims): learning rate 0.0075, 2500 iterations, float64, seed 1")
         let start = Date()
@@ -74,20 +81,21 @@ struct Course: ParsableCommand {
             print("Cost after iteration \(record.iteration): \(record.cost)   [\(elapsed)]")
         }
         let options = CourseTrainingOptions()
+        let (trainY, testY) = (dataset.train.labels!, dataset.test.labels!)
         let parameters: Parameters<Double>
         let costs: [CostRecord<Double>]
         switch which {
         case .twoLayer:
             (parameters, costs) = try twoLayerModel(
-                X: dataset.trainX, Y: dataset.trainY, layerDims: (12288, 7, 1), options: options, onCost: report)
+                X: dataset.train.X, Y: trainY, layerDims: (12288, 7, 1), options: options, onCost: report)
         case .lLayer:
             (parameters, costs) = try lLayerModel(
-                X: dataset.trainX, Y: dataset.trainY, layerDims: which.layerDims, options: options, onCost: report)
+                X: dataset.train.X, Y: trainY, layerDims: which.layerDims, options: options, onCost: report)
         }
-        let trainCorrect = correctCount(predict(X: dataset.trainX, parameters: parameters), dataset.trainY)
-        let testCorrect = correctCount(predict(X: dataset.testX, parameters: parameters), dataset.testY)
-        print("Train accuracy: \(Double(trainCorrect) / Double(dataset.trainY.columns)) (\(trainCorrect) of \(dataset.trainY.columns))")
-        print("Test accuracy: \(Double(testCorrect) / Double(dataset.testY.columns)) (\(testCorrect) of \(dataset.testY.columns))")
+        let trainCorrect = correctCount(predict(X: dataset.train.X, parameters: parameters), trainY)
+        let testCorrect = correctCount(predict(X: dataset.test.X, parameters: parameters), testY)
+        print("Train accuracy: \(Double(trainCorrect) / Double(trainY.columns)) (\(trainCorrect) of \(trainY.columns))")
+        print("Test accuracy: \(Double(testCorrect) / Double(testY.columns)) (\(testCorrect) of \(testY.columns))")
         guard check else { return 0 }
         let problems = CourseReference.mismatches(
             model: which, costs: costs.map { ($0.iteration, $0.cost) }, trainCorrect: trainCorrect, testCorrect: testCorrect)

@@ -37,7 +37,7 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         let saved = try ModelFileLoader.load(model)
-        let labelled = try DataLoader.load(data, x: x, y: y, seed: seed, csv: try csvData.options())
+        let labelled = try Dataset<Double>.load(source: data, x: x, y: y, seed: seed, csv: try csvData.options())
         let report = try EvaluationReport(model: saved, data: labelled)
         var notes: [String] = []
         if let csv {

@@ -100,7 +100,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let configuration = try makeConfiguration()
-        let boundaryPath = boundary ?? (!noPlot && BuiltInData(rawValue: data) != nil ? "backprop-boundary.svg" : nil)
+        let boundaryPath = boundary ?? (!noPlot && Dataset<Double>.builtInNames.contains(data) ? "backprop-boundary.svg" : nil)
         let session = TrainingSession(
             configuration: configuration, modelPath: noSave ? nil : save, plotPath: noPlot ? nil : plot, logPath: log,
             boundaryPath: boundaryPath)

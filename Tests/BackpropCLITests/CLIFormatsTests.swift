@@ -221,7 +221,7 @@ import Testing
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             #expect(result.stdout.hasPrefix("wrote "))
         }
-        func load(_ path: String, csv: CSVOptions = CSVOptions()) throws -> LabeledData { try DataLoader.load(path, csv: csv) }
+        func load(_ path: String, csv: CSVOptions = CSVOptions()) throws -> Dataset<Double> { try Dataset<Double>.load(source: path, csv: csv) }
 
         // npz → csv → npz gives the same X and labels (numbers written in shortest exact form).
         try convert(Self.fixture("blobs.npz"), "blobs.csv")
