@@ -89,12 +89,28 @@ import BackpropMatrix
         #expect(try Dataset<Double>.choosePair(["train_set_x", "train_set_y", "test_set_x", "test_set_y"], part: "test", file: "f")
                 == ("test_set_x", "test_set_y"))
         #expect(try Dataset<Double>.choosePair(["X", "Y"], part: nil, file: "f") == ("X", "Y"))
+        // Named arrays: a given x takes its partner; names are checked and listed; groups pair within themselves.
+        #expect(try Dataset<Double>.choosePair(["train_set_x", "train_set_y", "test_set_x", "test_set_y"], x: "test_set_x", file: "f")
+                == ("test_set_x", "test_set_y"))
+        #expect(try Dataset<Double>.choosePair(["a", "b"], x: "/a", y: "b", file: "f") == ("a", "b"))
+        let missing = #expect(throws: FormatError.self) { try Dataset<Double>.choosePair(["a", "b"], x: "c", y: "b", file: "f", noun: "dataset") }
+        #expect(missing?.found == "no dataset named \"c\"; it has: a, b")
+        #expect(Dataset<Double>.pairs(["g/x_1", "g/y_1", "h/y_1", "X", "Y"]).map { "\($0.x)/\($0.y)" } == ["g/x_1/g/y_1", "X/Y"])
         // Shapes that do not fit.
         let x = NpyArray(shape: [3, 5], values: [Double](repeating: 0, count: 15))
         let y = NpyArray(shape: [4], values: [0, 1, 0, 1] as [Int64])
         #expect(throws: FormatError.self) { try Dataset<Double>.arrays(x: x, y: y, file: "f") }
         let negative = NpyArray(shape: [5], values: [0, 1, -1, 1, 0] as [Int64])
         #expect(throws: FormatError.self) { try Dataset<Double>.arrays(x: x, y: negative, file: "f") }
+    }
+
+    @Test func floatLabelsAreTargetsAndRowsPerExampleAreTransposed() throws {
+        let x = NpyArray(shape: [3, 2], values: [1, 2, 3, 4, 5, 6] as [Double])
+        let targets = try Dataset<Double>.arrays(x: x, y: NpyArray(shape: [3], values: [0.5, -1, 2] as [Double]), file: "f")
+        #expect(targets.labels == Matrix([[0.5, -1, 2]]) && !targets.hasClassLabels && targets.classNames.isEmpty)
+        let oneHot = try Dataset<Double>.arrays(x: x, y: NpyArray(shape: [3, 2], values: [1, 0, 0, 1, 1, 0] as [Double]), file: "f")
+        #expect(oneHot.labels == Matrix([[1, 0, 1], [0, 1, 0]]) && oneHot.classIndices == [0, 1, 0])
+        #expect(oneHot.X == Matrix([[1, 3, 5], [2, 4, 6]]))
     }
 
     @Test func splitIsSeededAndPartitions() {
