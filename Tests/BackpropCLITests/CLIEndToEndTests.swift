@@ -184,8 +184,18 @@ import Testing
             #expect(help.status == 0)
             #expect(help.stdout.contains("Example"), "\(command)")
             #expect(help.stdout.contains("backprop \(command)"), "\(command)")
+            // Each option states its default once: the parser adds "(default: …)", the help text does not.
+            let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let doubled = try Regex(#"\(default: ([^)]*)\)\. \(default: \1\)"#)
+            #expect(!flat.contains(doubled), "\(command): a default stated twice")
         }
         let train = try cli.run("help", "train")
+        // Named values are listed by the parser.
+        for values in ["values: binary-cross-entropy, categorical-cross-entropy, mean-squared-error", "values: gd, momentum, rmsprop, adam",
+                       "values: float32, float64", "values: present, absent, auto; default: auto"] {
+            let flat = train.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(flat.contains(values), "\(values)")
+        }
         for option in ["--data", "--x", "--y", "--test", "--layers", "--hidden-activation", "--output-activation", "--loss", "--init",
                        "--seed", "--learning-rate", "--iterations", "--epochs", "--batch-size", "--optimizer", "--l2", "--dropout",
                        "--dtype", "--threads", "--print-every", "--log", "--plot", "--save", "--checkpoint-every", "--resume"] {
