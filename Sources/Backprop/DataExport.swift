@@ -10,15 +10,15 @@ public enum DataExport {
     ///   datasets), `.unsupported` for string or compound data, `.io` when the output cannot
     ///   be written.
     public static func exportHDF5(file: String, dataset: String, to output: String) throws(BackpropError) -> String {
-        guard DataLoader.fileExtension(output) == "npy" else {
+        guard fileExtension(output) == "npy" else {
             throw BackpropError(.badInput, "--to \(output): expected a .npy file name", hint: "for example --to \(dataset.split(separator: "/").last ?? "data").npy")
         }
         do {
             let h5 = try HDF5File(path: file)
-            let names = try DataLoader.datasetPaths(h5.root)
-            let path = dataset.hasPrefix("/") ? dataset : "/" + dataset
+            let names = try h5.root.datasetPaths()
+            let path = dataset.hasPrefix("/") ? String(dataset.dropFirst()) : dataset
             guard names.contains(path) else {
-                throw BackpropError(.badInput, "\(file): no dataset named \"\(dataset)\"; it has: \(names.map { String($0.dropFirst()) }.joined(separator: ", "))",
+                throw BackpropError(.badInput, "\(file): no dataset named \"\(dataset)\"; it has: \(names.joined(separator: ", "))",
                                     hint: "pass one of these names")
             }
             let source = try h5.dataset(at: path)
@@ -61,30 +61,32 @@ public enum DataExport {
         }
     }
 
-    /// Converts a data set between formats (by extension): reads anything ``DataLoader`` reads
-    /// and writes `.npz` (arrays `x` (n_x, m) and `y` (1, m)) or `.csv` (features then `label`).
+    /// Converts a data set between formats (by extension): reads anything
+    /// ``Dataset/load(source:x:y:seed:csv:)`` reads and writes `.npz` (arrays `x` (n_x, m) and
+    /// `y` (1, m)) or `.csv` (features then `label`); see ``Dataset/write(to:)``.
     ///
     /// - Parameters:
     ///   - input: a data file or built-in data set name.
     ///   - output: the `.npz` or `.csv` file to write.
-    ///   - x: the features' dataset of an HDF5 input (nil: automatic).
-    ///   - y: the labels' dataset of an HDF5 input (nil: automatic).
+    ///   - x: the features' dataset of an HDF5 or `.npz` input (nil: automatic).
+    ///   - y: the labels' dataset of an HDF5 or `.npz` input (nil: automatic).
     ///   - csv: how a CSV input is read.
     /// - Returns: a one-line summary.
     /// - Throws: ``BackpropError`` for unreadable input, labels that are not class indices,
     ///   or an output extension other than `.npz`/`.csv`.
     public static func convert(_ input: String, to output: String, x: String? = nil, y: String? = nil, csv: CSVOptions = CSVOptions()) throws(BackpropError) -> String {
-        guard ["npz", "csv"].contains(DataLoader.fileExtension(output)) else {
-            throw BackpropError(.unsupported, "\(output): cannot write .\(DataLoader.fileExtension(output)) data", hint: "convert to a .npz or .csv file")
+        guard ["npz", "csv"].contains(fileExtension(output)) else {
+            throw BackpropError(.unsupported, "\(output): cannot write .\(fileExtension(output)) data", hint: "convert to a .npz or .csv file")
         }
-        let data = try DataLoader.load(input, x: x, y: y, csv: csv)
+        var data = try Dataset<Double>.load(source: input, x: x, y: y, csv: csv)
         guard data.hasClassLabels || data.labels == nil || data.labels!.rows > 1 else {
             throw BackpropError(.badInput, "\(data.source): labels are not class indices", hint: "convert classification data only")
         }
-        let labels = data.classIndices
         let names = data.classNames.isEmpty ? (0..<data.classCount).map(String.init) : data.classNames
-        let dataset = Dataset<Double>(x: data.X, labels: labels.isEmpty ? [Int](repeating: 0, count: data.count) : labels, classNames: names)
-        do { try dataset.write(to: output) } catch { throw BackpropError(error) }
+        if data.labels != nil && !data.hasClassLabels {  // one-hot rows (k, m): written as class indices
+            data = Dataset(X: data.X, classIndices: data.classIndices, classNames: names, featureNames: data.featureNames, source: data.source)
+        }
+        do { try data.write(to: output) } catch { throw BackpropError(error) }
         return "wrote \(output): \(data.count) examples, \(data.featureCount) features, \(names.count) classes"
     }
 }

@@ -14,7 +14,7 @@ public enum FileInspection {
     ///   - csv: how a CSV data file is read (label column, delimiter, header).
     /// - Throws: ``BackpropError`` for a missing or unreadable file.
     public static func describe(_ path: String, csv: CSVOptions = CSVOptions()) throws(BackpropError) -> String {
-        switch DataLoader.fileExtension(path) {
+        switch fileExtension(path) {
         case "safetensors":
             let content: SafeTensorsFile
             do { content = try SafeTensorsFile.read(path) } catch { throw BackpropError(error) }
@@ -32,7 +32,7 @@ public enum FileInspection {
             let endian = array.dtype.itemSize == 1 ? "" : array.isLittleEndian ? ", little-endian" : ", big-endian"
             return "\(path): NumPy array, \(array.dtype.name) of shape \(shape), \(order)\(endian), \(array.count) elements\n"
         default:
-            let data = try DataLoader.load(path, csv: csv)
+            let data = try Dataset<Double>.load(source: path, csv: csv)
             var lines = ["\(path): \(data.count) examples, \(data.featureCount) features"]
             if let labels = data.labels { lines.append("labels: (\(labels.rows), \(labels.columns)), \(data.classCount) classes") }
             if !data.classNames.isEmpty { lines.append("class names: " + data.classNames.joined(separator: ", ")) }

@@ -19,7 +19,7 @@ public struct EvaluationReport: Sendable, Equatable {
     ///
     /// - Throws: ``BackpropError`` `.badInput` when the data have no labels, another number of
     ///   features than the model's input, or labels that do not fit the model's loss.
-    public init(model: SavedModel, data: LabeledData) throws(BackpropError) {
+    public init(model: SavedModel, data: Dataset<Double>) throws(BackpropError) {
         guard let labels = data.labels else {
             throw BackpropError(.badInput, "\(data.source) has no labels to evaluate against", hint: "use `backprop predict` for unlabelled inputs")
         }
@@ -68,7 +68,7 @@ public struct EvaluationReport: Sendable, Equatable {
 /// Checks shared by evaluation and prediction.
 enum ModelEvaluation {
     /// - Throws: ``BackpropError`` `.badInput` when the data's feature count is not the model's input size.
-    static func checkFeatures(_ model: SavedModel, _ data: LabeledData) throws(BackpropError) {
+    static func checkFeatures(_ model: SavedModel, _ data: Dataset<Double>) throws(BackpropError) {
         let expected = model.architecture.inputSize
         guard data.featureCount == expected else {
             throw BackpropError(.badInput, "\(data.source) has \(data.featureCount) features per example, the model expects \(expected)",

@@ -5,7 +5,7 @@ public enum ModelPlots {
     ///
     /// - Throws: ``BackpropError`` `.badInput` when the model does not take 2 features or the data
     ///   have no class labels; `.io` when the file cannot be written.
-    public static func decisionBoundary(model: SavedModel, data: LabeledData, title: String, to path: String) throws(BackpropError) {
+    public static func decisionBoundary(model: SavedModel, data: Dataset<Double>, title: String, to path: String) throws(BackpropError) {
         guard model.architecture.inputSize == 2, data.featureCount == 2 else {
             throw BackpropError(.badInput, "--boundary: a decision boundary needs 2 input features; the model has \(model.architecture.inputSize)",
                                 hint: "draw boundaries for 2-D data such as --data flower or spirals")
@@ -34,7 +34,7 @@ public enum ModelPlots {
     /// - Throws: ``BackpropError`` `.badInput` when the model has no image input shape (height,
     ///   width, 1 or 3 channels) or the data have no labels; `.io` when the file cannot be written.
     @discardableResult
-    public static func mislabeled(model: SavedModel, data: LabeledData, limit: Int = 20, to path: String) throws(BackpropError) -> Int {
+    public static func mislabeled(model: SavedModel, data: Dataset<Double>, limit: Int = 20, to path: String) throws(BackpropError) -> Int {
         guard let shape = model.info.inputShape ?? data.inputShape, shape.count == 3, [1, 3].contains(shape[2]),
               shape.reduce(1, *) == data.featureCount else {
             throw BackpropError(.badInput, "--mislabeled: the model's input is not an image (no height × width × channels shape)",

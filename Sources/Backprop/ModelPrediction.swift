@@ -20,7 +20,7 @@ public struct ModelPrediction: Sendable, Equatable {
 
     /// Predictions for every input: images (`.png`, `.jpg`, `.jpeg`) are resized to the model's
     /// input shape (course: "test with your own image": resize to 64×64, RGB, / 255); other
-    /// paths are data files (``DataLoader``), one prediction per example. The model's
+    /// paths are data files (``Dataset/load(source:x:y:seed:csv:)``), one prediction per example. The model's
     /// ``ModelInfo/scaler`` is applied to every input (``TrainedModel/outputs(_:)``).
     ///
     /// A CSV file read with the default label column (the last) whose columns are exactly the
@@ -35,16 +35,16 @@ public struct ModelPrediction: Sendable, Equatable {
     public static func predict(model: SavedModel, inputs: [String], csv: CSVOptions = CSVOptions()) throws(BackpropError) -> [ModelPrediction] {
         var results: [ModelPrediction] = []
         for input in inputs {
-            var data: LabeledData
-            let isImage = ImageFile.extensions.contains(DataLoader.fileExtension(input))
+            var data: Dataset<Double>
+            let isImage = ImageFile.extensions.contains(fileExtension(input))
             if isImage {
-                data = LabeledData(X: try imageColumn(input, model: model), labels: nil, source: input)
+                data = Dataset(X: try imageColumn(input, model: model), labels: nil, source: input)
             } else {
-                data = try DataLoader.load(input, csv: csv)
-                if csv.label == .last && DataLoader.isCSV(input) && data.featureCount + 1 == model.architecture.inputSize {
+                data = try Dataset<Double>.load(source: input, csv: csv)
+                if csv.label == .last && Dataset<Double>.isCSV(input) && data.featureCount + 1 == model.architecture.inputSize {
                     var featuresOnly = csv
                     featuresOnly.label = .none
-                    data = try DataLoader.load(input, csv: featuresOnly)
+                    data = try Dataset<Double>.load(source: input, csv: featuresOnly)
                 }
             }
             try ModelEvaluation.checkFeatures(model, data)

@@ -11,8 +11,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
         case float64
     }
 
-    /// A built-in data set name (``BuiltInData``) or a data file (`--data`).
-    public var data: String = BuiltInData.spirals.rawValue
+    /// A built-in data set name (``Dataset/builtInNames``) or a data file (`--data`).
+    public var data: String = "spirals"
     /// The features' dataset inside an HDF5 file (`--x`); nil: automatic.
     public var x: String?
     /// The labels' dataset inside an HDF5 file (`--y`); nil: automatic.
@@ -74,6 +74,19 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// The defaults: the no-argument run.
     public init() {}
 
+    /// Whether ``data`` names a built-in data set rather than a file.
+    public var isBuiltIn: Bool { Dataset<Double>.builtInNames.contains(data) }
+
+    /// The layers of the built-in data set when `--layers` is not given: spirals 2,32,16,3,
+    /// flower 2,8,1; nil for files.
+    var builtInLayers: [Int]? {
+        switch data {
+        case "spirals": [2, 32, 16, 3]
+        case "flower": [2, 8, 1]
+        default: nil
+        }
+    }
+
     /// Whether the initialiser is one of the course's, which selects the course's numerics.
     public var usesCourseScheme: Bool { initializer == .scaledNormal || initializer == .normalizedByFanIn }
 
@@ -82,7 +95,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public func resolvedEpochs() -> Int {
         if let iterations { return iterations }
         if let epochs { return epochs }
-        if BuiltInData(rawValue: data) != nil { return batchSize == nil ? 1000 : 100 }
+        if isBuiltIn { return batchSize == nil ? 1000 : 100 }
         return batchSize == nil ? 2500 : 100
     }
 }
@@ -109,7 +122,7 @@ extension TrainingConfiguration {
     ///   first size is not the data's feature count or whose last size does not fit the labels,
     ///   an activation/loss pair that cannot train, a non-positive count, both `--iterations` and
     ///   `--epochs`, and every check of ``TrainingOptions/validate(layerCount:)``.
-    public func resolve(trainingData data: LabeledData) throws(BackpropError) -> ResolvedTraining {
+    public func resolve(trainingData data: Dataset<Double>) throws(BackpropError) -> ResolvedTraining {
         if iterations != nil && epochs != nil {
             throw BackpropError(.usage, "--iterations and --epochs both given", hint: "use --iterations for full-batch training, or --epochs with --batch-size")
         }
@@ -122,7 +135,7 @@ extension TrainingConfiguration {
         let classCount = data.classCount
         let isClassification = data.hasClassLabels
         let defaultOutputs = labels.rows > 1 ? labels.rows : (classCount <= 2 ? 1 : classCount)
-        var sizes = layers ?? BuiltInData(rawValue: self.data)?.defaultLayers ?? [data.featureCount, 20, 7, 5, defaultOutputs]
+        var sizes = layers ?? builtInLayers ?? [data.featureCount, 20, 7, 5, defaultOutputs]
         if layers == nil { sizes[sizes.count - 1] = defaultOutputs }
         guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else {
             throw BackpropError(.badInput, "--layers \(sizes.map(String.init).joined(separator: ",")): expected at least two positive sizes, input first",
@@ -157,8 +170,7 @@ extension TrainingConfiguration {
         do { try architecture.validate() } catch {
             throw BackpropError(.badInput, error.description, hint: "check --layers, --output-activation and --loss")
         }
-        let builtIn = BuiltInData(rawValue: self.data) != nil
-        let optimizer = self.optimizer ?? (builtIn ? .adam() : .gradientDescent)
+        let optimizer = self.optimizer ?? (isBuiltIn ? .adam() : .gradientDescent)
         let totalEpochs = resolvedEpochs()
         guard totalEpochs >= 1 else {
             throw BackpropError(.badInput, "--\(iterations != nil ? "iterations" : "epochs") \(totalEpochs): expected 1 or more", hint: "give a positive count")

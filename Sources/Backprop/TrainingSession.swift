@@ -3,7 +3,7 @@ import Foundation
 /// What a training session tells the tool while it runs.
 public enum TrainingSessionEvent: Sendable {
     /// The data are loaded: the training set and the test set (if any).
-    case loaded(train: LabeledData, test: LabeledData?)
+    case loaded(train: Dataset<Double>, test: Dataset<Double>?)
     /// Training starts: the architecture, its parameter count, the options, the precision, and
     /// the iteration it starts from (non-zero when resumed).
     case started(architecture: NetworkArchitecture, options: TrainingOptions, precision: TrainingConfiguration.Precision,
@@ -70,15 +70,15 @@ public struct TrainingSession: Sendable {
     public func run(report: (TrainingSessionEvent) -> Void = { _ in }) throws(BackpropError) -> TrainingSummary {
         let config = configuration
         try checkOutputs()
-        let train = try DataLoader.load(config.data, x: config.x, y: config.y, seed: config.seed, csv: config.csv)
+        let train = try Dataset<Double>.load(source: config.data, x: config.x, y: config.y, seed: config.seed, csv: config.csv)
         guard train.count > 0 else {
             throw BackpropError(.badInput, "\(train.source) holds no examples", hint: "give a data file with at least one example")
         }
-        var test: LabeledData?
+        var test: Dataset<Double>?
         if let path = config.test {
-            test = try DataLoader.load(path, seed: config.seed &+ 1, csv: config.csv)
-        } else if let builtIn = BuiltInData(rawValue: config.data) {
-            test = try builtIn.generate(seed: config.seed &+ 1)
+            test = try Dataset<Double>.load(source: path, seed: config.seed &+ 1, csv: config.csv)
+        } else if let builtIn = Dataset<Double>.builtIn(config.data, seed: config.seed &+ 1) {
+            test = builtIn
             test?.source += ", held out"
         }
         if let test, test.featureCount != train.featureCount {
@@ -96,7 +96,7 @@ public struct TrainingSession: Sendable {
     /// `.svg` nor `.png` (bad input), an output folder that does not exist (bad input) or in
     /// which no file can be created (I/O).
     func checkOutputs() throws(BackpropError) {
-        for case let (option, path?) in [("--plot", plotPath), ("--boundary", boundaryPath)] where !["svg", "png"].contains(DataLoader.fileExtension(path)) {
+        for case let (option, path?) in [("--plot", plotPath), ("--boundary", boundaryPath)] where !["svg", "png"].contains(fileExtension(path)) {
             throw BackpropError(.badInput, "\(option) \(path): expected a .svg or .png file name", hint: "for example \(option) cost.svg")
         }
         let outputs = [("--save", modelPath), ("--plot", plotPath), ("--log", logPath), ("--boundary", boundaryPath),
@@ -117,7 +117,7 @@ public struct TrainingSession: Sendable {
     }
 
     private func run<T: MatrixScalar>(
-        _: T.Type, train: LabeledData, test: LabeledData?, report: (TrainingSessionEvent) -> Void
+        _: T.Type, train: Dataset<Double>, test: Dataset<Double>?, report: (TrainingSessionEvent) -> Void
     ) throws(BackpropError) -> TrainingSummary {
         let config = configuration
         let resolved = try config.resolve(trainingData: train)
@@ -246,7 +246,7 @@ public struct TrainingSession: Sendable {
 
     /// Writes the model, the cost plot and the decision boundary where asked.
     private func save<T: MatrixScalar>(
-        _ model: TrainedModel<T>, costs: [(iteration: Int, cost: Double)], resolved: ResolvedTraining, train: LabeledData
+        _ model: TrainedModel<T>, costs: [(iteration: Int, cost: Double)], resolved: ResolvedTraining, train: Dataset<Double>
     ) throws(BackpropError) -> SavedModel {
         if let modelPath {
             do { try ModelFile.write(model, to: modelPath) } catch { throw BackpropError(error) }
@@ -268,7 +268,7 @@ private struct SessionData<T: MatrixScalar> {
     let labels: Matrix<T>
     let validation: (X: Matrix<T>, labels: Matrix<T>)?
 
-    init(train: LabeledData, test: LabeledData?, scaler: FeatureScaler?) {
+    init(train: Dataset<Double>, test: Dataset<Double>?, scaler: FeatureScaler?) {
         X = (scaler?.transform(train.X) ?? train.X).converted(to: T.self)
         labels = train.labels!.converted(to: T.self)
         validation = test.flatMap { data in

@@ -36,47 +36,57 @@ struct BackpropTool: ParsableCommand {
 
     /// Runs the tool: every error ends here, as `error: …` plus a `hint: …` line.
     static func main() {
-        let code: Int32
+        let command: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
-            code = 0
-        } catch let error as BackpropError {
-            Terminal.error(error)
-            code = error.category.exitCode
+            command = try parseAsRoot()
+        } catch {
+            Foundation.exit(reportParsingFailure(error))
+        }
+        var code: Int32 = 0
+        do {
+            var running = command
+            try running.run()
         } catch let exit as ExitCode {
             code = exit.rawValue  // a command that already printed its own message
+        } catch where exitCode(for: error) == .success {
+            Terminal.out(fullMessage(for: error))  // `backprop help COMMAND` runs as a command
         } catch {
-            let status = exitCode(for: error)
-            if status == .success {
-                Terminal.out(fullMessage(for: error))
-                code = 0
-            } else if error is CleanExit {
-                code = status.rawValue
-            } else if Self.isArgumentParserError(error) {
-                var message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-                if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-                Terminal.error(BackpropError(.usage, message,
-                                             hint: "see `backprop help \(Self.commandName)`"))
-                code = BackpropError.Category.usage.exitCode
-            } else {
-                let mapped = BackpropError(error)
-                Terminal.error(mapped)
-                code = mapped.category.exitCode
-            }
+            let mapped = BackpropError(error)
+            Terminal.error(mapped)
+            code = mapped.category.exitCode
         }
         Terminal.flush()
         Foundation.exit(code)
+    }
+
+    /// Reports what `parseAsRoot()` threw, classified by the parser's own ``exitCode(for:)``:
+    /// help and version requests are printed (exit 0); a malformed command line is a usage
+    /// error (exit 2), except a value the parser refused, which is bad input (exit 1); a
+    /// `validate()` that failed through ``ParsingProblem/failed(_:)`` reports its own error.
+    ///
+    /// - Returns: the exit status.
+    static func reportParsingFailure(_ error: any Error) -> Int32 {
+        let status = exitCode(for: error)
+        if status == .success {
+            Terminal.out(fullMessage(for: error))
+            return 0
+        }
+        if let problem = ParsingProblem.error {
+            Terminal.error(problem)
+            return problem.category.exitCode
+        }
+        // The parser's message without its usage text, on one line (a list of values as "a, b, c").
+        let lines = message(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = lines.dropFirst().map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
+        let message = ([lines.first ?? "\(error)"] + (values.isEmpty ? [] : [values.joined(separator: ", ")])).joined(separator: " ")
+        let category: BackpropError.Category = status == .validationFailure && ParsingProblem.refusedName == nil ? .usage : .badInput
+        Terminal.error(BackpropError(category, message, hint: "see `backprop help \(commandName)`"))
+        return category.exitCode
     }
 
     /// The subcommand being run, or `<command>` when none is recognisable.
     static var commandName: String {
         let names = configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() }
         return CommandLine.arguments.dropFirst().first { names.contains($0) } ?? "<command>"
-    }
-
-    /// Whether `error` comes from parsing or validating the command line.
-    static func isArgumentParserError(_ error: any Error) -> Bool {
-        error is ValidationError || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 }

@@ -1,20 +1,25 @@
 import ArgumentParser
 import Backprop
 
-/// The options that say how a CSV data file is read, shared by `train`, `evaluate`, `predict`
-/// and `convert`; parsed into ``CSVOptions`` and passed on unchanged.
+/// The options that say how a CSV data file is read, shared by `train`, `evaluate`, `predict`,
+/// `inspect` and `convert`; parsed into ``CSVOptions`` and passed on unchanged.
 struct CSVArguments: ParsableArguments {
     @Option(help: ArgumentHelp("CSV: the label column, by header name or 0-based index; `last` (default) or `none` (features only, for predict).", valueName: "NAME|INDEX"))
     var labelColumn: String?
     @Option(help: ArgumentHelp("CSV: the field separator, one character (`;`, `|`) or `tab` (default: comma; tab for .tsv).", valueName: "CHAR"))
     var delimiter: String?
-    @Option(help: ArgumentHelp("CSV: whether the first row names the columns: present, absent or auto (default: auto).", valueName: "present|absent|auto"))
-    var header: String = "auto"
+    @Option(help: "CSV: whether the first row names the columns (auto: when it has text where the second row has numbers).")
+    var header: CSVOptions.Header = .detect
+
+    /// Checks `--delimiter`.
+    func validate() throws {
+        _ = try delimiterCharacter()
+    }
 
     /// The options as ``CSVOptions``.
     ///
-    /// - Throws: ``BackpropError`` `.badInput` naming the option for a delimiter that is not
-    ///   one ASCII character or an unknown `--header` value.
+    /// - Throws: ``BackpropError`` `.badInput` naming `--delimiter` for one that is not one
+    ///   ASCII character.
     func options() throws(BackpropError) -> CSVOptions {
         var options = CSVOptions()
         switch labelColumn {
@@ -22,22 +27,43 @@ struct CSVArguments: ParsableArguments {
         case "none": options.label = .none
         case let name?: options.label = Int(name).map { .index($0) } ?? .name(name)
         }
-        if let delimiter {
-            let named: [String: Character] = ["tab": "\t", "\\t": "\t", "\t": "\t", "comma": ",", "semicolon": ";", "space": " "]
-            guard let character = named[delimiter] ?? (delimiter.count == 1 ? delimiter.first : nil),
-                  character.isASCII, character != "\"", !character.isNewline
-            else {
-                throw BackpropError(.badInput, "--delimiter \(delimiter): expected one ASCII character other than a quote, or tab",
-                                    hint: "for example --delimiter ';' or --delimiter tab")
-            }
-            options.delimiter = character
-        }
-        switch header {
-        case "present": options.header = .present
-        case "absent": options.header = .absent
-        case "auto": options.header = .detect
-        default: throw Names.unknown(header, option: "--header", known: ["present", "absent", "auto"])
-        }
+        if let character = try delimiterCharacter() { options.delimiter = character }
+        options.header = header
         return options
+    }
+
+    /// The `--delimiter` character: one ASCII character other than a quote or a line break, or
+    /// a name (`tab`, `comma`, `semicolon`, `space`).
+    func delimiterCharacter() throws(BackpropError) -> Character? {
+        guard let delimiter else { return nil }
+        let named: [String: Character] = ["tab": "\t", "\\t": "\t", "\t": "\t", "comma": ",", "semicolon": ";", "space": " "]
+        guard let character = named[delimiter] ?? (delimiter.count == 1 ? delimiter.first : nil),
+              character.isASCII, character != "\"", !character.isNewline
+        else {
+            throw ParsingProblem.failed(BackpropError(
+                .badInput, "--delimiter \(delimiter): expected one ASCII character other than a quote, or tab",
+                hint: "for example --delimiter ';' or --delimiter tab"))
+        }
+        return character
+    }
+}
+
+/// The options that say which data a file holds and how to read it, shared by `train`,
+/// `evaluate` and `convert`: `--x`/`--y` for files of named arrays, and the CSV options.
+struct DataFileArguments: ParsableArguments {
+    @OptionGroup(title: "CSV data files")
+    var csv: CSVArguments
+    @Option(help: ArgumentHelp(
+        "HDF5 or .npz: the dataset holding the features.",
+        discussion: "Default: the one whose name pairs with a labels dataset (train_set_x with train_set_y).", valueName: "NAME"))
+    var x: String?
+    @Option(help: ArgumentHelp(
+        "HDF5 or .npz: the dataset holding the labels.", discussion: "Default: the partner of the features (train_set_y).", valueName: "NAME"))
+    var y: String?
+
+    /// The data `source` names (a built-in data set drawn from `seed`, or a file), read with
+    /// these options; see ``Dataset/load(source:x:y:seed:csv:)``.
+    func load(_ source: String, seed: UInt32 = 1) throws(BackpropError) -> Dataset<Double> {
+        try Dataset<Double>.load(source: source, x: x, y: y, seed: seed, csv: csv.options())
     }
 }

@@ -24,8 +24,26 @@ struct Course: ParsableCommand {
               backprop course --model two-layer --data ~/course-data
             """)
 
-    @Option(help: "Which model to run: two-layer, l-layer or both.")
-    var model: String = "both"
+    /// The `--model` values.
+    enum Models: String, CaseIterable, ExpressibleByArgument, NamedArgument {
+        case twoLayer = "two-layer"
+        case lLayer = "l-layer"
+        case both
+
+        public var argumentName: String { rawValue }
+
+        /// The models to run, in order.
+        var models: [CourseReference.Model] {
+            switch self {
+            case .twoLayer: [.twoLayer]
+            case .lLayer: [.lLayer]
+            case .both: CourseReference.Model.allCases
+            }
+        }
+    }
+
+    @Option(help: "Which model to run.")
+    var model: Models = .both
 
     @Option(help: ArgumentHelp(
         "Folder with train_catvnoncat.h5 and test_catvnoncat.h5.",
@@ -35,23 +53,23 @@ struct Course: ParsableCommand {
     @Flag(help: "Compare with the published costs and accuracies; exit with status 1 on any difference.")
     var check = false
 
-    func validate() throws {
-        guard ["two-layer", "l-layer", "both"].contains(model) else {
-            throw ValidationError("unknown --model '\(model)': use two-layer, l-layer or both")
-        }
+    /// `$BACKPROP_DATA` when set and not empty, else `../shared/data` (the project's layout).
+    static var defaultDataFolder: String {
+        let value = ProcessInfo.processInfo.environment["BACKPROP_DATA"] ?? ""
+        return value.isEmpty ? "../shared/data" : value
     }
 
     func run() throws {
-        let dataset: CatDataset<Double>
+        let dataset: (train: Dataset<Double>, test: Dataset<Double>)
         do {
-            dataset = try CatDataset<Double>.load(from: data)
+            dataset = try Dataset<Double>.catImages(folder: data ?? Self.defaultDataFolder)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\nhint: pass --data FOLDER or set BACKPROP_DATA to the folder holding train_catvnoncat.h5 and test_catvnoncat.h5\n".utf8))
-            throw ExitCode(1)
+            var mapped = BackpropError(error)
+            mapped.hint = "pass --data FOLDER or set BACKPROP_DATA to the folder holding train_catvnoncat.h5 and test_catvnoncat.h5"
+            throw mapped
         }
-        let models = model == "both" ? CourseReference.Model.allCases : [CourseReference.Model(rawValue: model)!]
         var failures = 0
-        for which in models {
+        for which in model.models {
             failures += try runModel(which, dataset)
         }
         if check {
@@ -63,41 +81,25 @@ struct Course: ParsableCommand {
         }
     }
 
-    /// Trains one model, prints its costs and accuracies, and returns the number of differences
-    /// from the published values (0 without --check).
-    func runModel(_ which: CourseReference.Model, _ dataset: CatDataset<Double>) throws -> Int {
+    /// Trains one model (``CourseReference/run(_:cats:onCost:)``), prints its costs and
+    /// accuracies, and returns the number of differences from the published values (0 without
+    /// --check).
+    func runModel(_ which: CourseReference.Model, _ cats: (train: Dataset<Double>, test: Dataset<Double>)) throws -> Int {
         let name = which == .twoLayer ? "Two-layer" : "L-layer"
         print("\(name) model \(which.layerDims): learning rate 0.0075, 2500 iterations, float64, seed 1")
         let start = Date()
-        let report = { (record: CostRecord<Double>) in
+        let run = try CourseReference.run(which, cats: cats) { record in
             let elapsed = String(format: "%.1f s", Date().timeIntervalSince(start))
             print("Cost after iteration \(record.iteration): \(record.cost)   [\(elapsed)]")
         }
-        let options = CourseTrainingOptions()
-        let parameters: Parameters<Double>
-        let costs: [CostRecord<Double>]
-        switch which {
-        case .twoLayer:
-            (parameters, costs) = try twoLayerModel(
-                X: dataset.trainX, Y: dataset.trainY, layerDims: (12288, 7, 1), options: options, onCost: report)
-        case .lLayer:
-            (parameters, costs) = try lLayerModel(
-                X: dataset.trainX, Y: dataset.trainY, layerDims: which.layerDims, options: options, onCost: report)
+        for (label, counts) in [("Train", run.trainCorrect), ("Test", run.testCorrect)] {
+            print("\(label) accuracy: \(Double(counts.correct) / Double(counts.total)) (\(counts.correct) of \(counts.total))")
         }
-        let trainCorrect = correctCount(predict(X: dataset.trainX, parameters: parameters), dataset.trainY)
-        let testCorrect = correctCount(predict(X: dataset.testX, parameters: parameters), dataset.testY)
-        print("Train accuracy: \(Double(trainCorrect) / Double(dataset.trainY.columns)) (\(trainCorrect) of \(dataset.trainY.columns))")
-        print("Test accuracy: \(Double(testCorrect) / Double(dataset.testY.columns)) (\(testCorrect) of \(dataset.testY.columns))")
         guard check else { return 0 }
-        let problems = CourseReference.mismatches(
-            model: which, costs: costs.map { ($0.iteration, $0.cost) }, trainCorrect: trainCorrect, testCorrect: testCorrect)
+        let problems = run.mismatches(which)
         for problem in problems { print("MISMATCH \(name): \(problem)") }
         if problems.isEmpty { print("\(name): all 25 costs and both accuracies match the published values") }
         print("")
         return problems.count
-    }
-
-    func correctCount(_ predictions: Matrix<Double>, _ labels: Matrix<Double>) -> Int {
-        zip(predictions.elements, labels.elements).filter { $0 == $1 }.count
     }
 }

@@ -18,12 +18,10 @@ struct Evaluate: ParsableCommand {
     var model: String
     @Option(help: ArgumentHelp("Labelled data: a file (.h5, .npz, .csv, …) or a built-in data set.", valueName: "FILE|NAME"))
     var data: String
-    @Option(help: ArgumentHelp("HDF5: the features' dataset.", valueName: "NAME"))
-    var x: String?
-    @Option(help: ArgumentHelp("HDF5: the labels' dataset.", valueName: "NAME"))
-    var y: String?
-    @Option(help: "Seed of a built-in data set (default 2: the held-out draw of `backprop train`'s default seed 1).")
+    @Option(help: "Seed of a built-in data set (2: the held-out draw of `backprop train`'s default seed 1).")
     var seed: UInt32 = 2
+    @OptionGroup(title: "Data files")
+    var dataFile: DataFileArguments
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
     @Option(help: ArgumentHelp("Also draw the decision boundary (2-feature models), .svg or .png.", valueName: "FILE"))
@@ -32,12 +30,10 @@ struct Evaluate: ParsableCommand {
     var mislabeled: String?
     @Option(help: ArgumentHelp("Also write the metrics as CSV: metric,true_class,predicted_class,value rows (accuracy, cost, per-class precision and recall, confusion counts).", valueName: "FILE"))
     var csv: String?
-    @OptionGroup(title: "CSV data files")
-    var csvData: CSVArguments
 
     func run() throws {
         let saved = try ModelFileLoader.load(model)
-        let labelled = try DataLoader.load(data, x: x, y: y, seed: seed, csv: try csvData.options())
+        let labelled = try dataFile.load(data, seed: seed)
         let report = try EvaluationReport(model: saved, data: labelled)
         var notes: [String] = []
         if let csv {

@@ -89,14 +89,10 @@ struct Convert: ParsableCommand {
     var input: String
     @Argument(help: ArgumentHelp("The file to write (.npz or .csv).", valueName: "OUT"))
     var output: String
-    @Option(help: ArgumentHelp("HDF5: the features' dataset.", valueName: "NAME"))
-    var x: String?
-    @Option(help: ArgumentHelp("HDF5: the labels' dataset.", valueName: "NAME"))
-    var y: String?
-    @OptionGroup(title: "CSV data files")
-    var csv: CSVArguments
+    @OptionGroup(title: "Data files")
+    var dataFile: DataFileArguments
 
     func run() throws {
-        Terminal.out(try DataExport.convert(input, to: output, x: x, y: y, csv: try csv.options()))
+        Terminal.out(try DataExport.convert(input, to: output, x: dataFile.x, y: dataFile.y, csv: try dataFile.csv.options()))
     }
 }

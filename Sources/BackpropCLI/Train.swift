@@ -29,22 +29,20 @@ struct Train: ParsableCommand {
 
     @Option(help: ArgumentHelp("Training data: a built-in data set (spirals, flower) or a file (.h5, .npz, .csv, MNIST idx3-ubyte, image folder).", valueName: "FILE|NAME"))
     var data: String = "spirals"
-    @Option(help: ArgumentHelp("HDF5: the dataset holding the features (default: the only *_x dataset).", valueName: "NAME"))
-    var x: String?
-    @Option(help: ArgumentHelp("HDF5: the dataset holding the labels (default: the only *_y dataset).", valueName: "NAME"))
-    var y: String?
+    @OptionGroup(title: "Data files")
+    var dataFile: DataFileArguments
     @Option(help: ArgumentHelp("Held-out data, evaluated after training (built-in data: a fresh draw with seed+1).", valueName: "FILE"))
     var test: String?
     @Option(help: ArgumentHelp("Layer sizes, input first: 12288,20,7,5,1 (default: spirals 2,32,16,3; flower 2,8,1; files n,20,7,5,outputs).", valueName: "SIZES"))
     var layers: String?
-    @Option(help: ArgumentHelp("Activation of the hidden layers: \(Activation.names.filter { $0 != "softmax" }.joined(separator: ", ")) (leaky-relu:0.2 sets the slope).", valueName: "NAME"))
-    var hiddenActivation: String = "relu"
-    @Option(help: ArgumentHelp("Output activation (default: sigmoid for one output, softmax for several): \(Activation.names.joined(separator: ", ")).", valueName: "NAME"))
-    var outputActivation: String?
-    @Option(help: ArgumentHelp("Loss (default: binary-cross-entropy for one output, categorical-cross-entropy for several): \(Loss.names.joined(separator: ", ")).", valueName: "NAME"))
-    var loss: String?
-    @Option(name: .customLong("init"), help: ArgumentHelp("Weight initialisation: \(Initializer.allCases.map(\.name).joined(separator: ", ")).", valueName: "SCHEME"))
-    var initializer: String = "he"
+    @Option(help: ArgumentHelp("Activation of the hidden layers (leaky-relu:0.2 sets the slope).", valueName: "NAME"))
+    var hiddenActivation: Activation = .relu
+    @Option(help: ArgumentHelp("Output activation (default: sigmoid for one output, softmax for several).", valueName: "NAME"))
+    var outputActivation: Activation?
+    @Option(help: ArgumentHelp("Loss (default: binary-cross-entropy for one output, categorical-cross-entropy for several).", valueName: "NAME"))
+    var loss: Loss?
+    @Option(name: .customLong("init"), help: ArgumentHelp("Weight initialisation; the course's schemes also select the course's formulas.", valueName: "SCHEME"))
+    var initializer: Initializer = .he
     @Option(help: "Seed of the initialisation, shuffling, dropout and built-in data.")
     var seed: UInt32 = 1
     @Option(help: "Learning rate α (default 0.0075 for gd, 0.01 otherwise).")
@@ -55,8 +53,8 @@ struct Train: ParsableCommand {
     var epochs: Int?
     @Option(help: "Examples per mini-batch (shuffled every epoch); default: full batch.")
     var batchSize: Int?
-    @Option(help: ArgumentHelp("Optimiser: \(Optimizer.names.joined(separator: ", ")) (default: adam for built-in data, gd for files).", valueName: "NAME"))
-    var optimizer: String?
+    @Option(help: ArgumentHelp("Optimiser (default: adam for built-in data, gd for files).", valueName: "NAME"))
+    var optimizer: Optimizer?
     @Option(help: "L2 regularisation strength λ.")
     var l2: Double = 0
     @Option(help: "Dropout: the keep probability of hidden units, in (0, 1] (1: no dropout).")
@@ -65,44 +63,51 @@ struct Train: ParsableCommand {
     var standardize = false
     @Flag(help: "Scale every feature to [0, 1] (min and max of the training data); saved in the model and applied by evaluate and predict.")
     var minMax = false
-    @OptionGroup(title: "CSV data files")
-    var csv: CSVArguments
-    @Option(help: ArgumentHelp("Precision: float32 (fast) or float64 (the course's numbers).", valueName: "TYPE"))
-    var dtype: String = "float32"
+    @Option(help: ArgumentHelp("Precision: float32 is fast, float64 gives the course's numbers.", valueName: "TYPE"))
+    var dtype: TrainingConfiguration.Precision = .float32
     @Option(help: "Threads for the matrix kernels (default: all cores).")
     var threads: Int?
     @Option(help: "Print the cost every N iterations (default 100; every epoch for mini-batches).")
     var printEvery: Int?
-    @Option(help: ArgumentHelp("Write a JSON-lines log: every iteration's cost at full precision and elapsed seconds, then the accuracies.", valueName: "FILE"))
-    var log: String?
-    @Option(help: ArgumentHelp("Cost-curve plot, .svg or .png.", valueName: "FILE"))
-    var plot: String = "backprop-cost.svg"
-    @Flag(help: "Do not write the plots.")
-    var noPlot = false
-    @Option(help: ArgumentHelp("Decision-boundary plot for 2-feature data, .svg or .png (default for built-in data: backprop-boundary.svg).", valueName: "FILE"))
-    var boundary: String?
-    @Option(help: ArgumentHelp("Save the model (safetensors, PyTorch-loadable).", valueName: "FILE"))
-    var save: String = "backprop-model.safetensors"
-    @Flag(help: "Do not save the model.")
-    var noSave = false
-    @Option(help: "Write a checkpoint every N iterations (model + optimiser state), to --checkpoint.")
-    var checkpointEvery: Int?
-    @Option(help: ArgumentHelp("Checkpoint file for --checkpoint-every.", valueName: "FILE"))
-    var checkpoint: String = "backprop-checkpoint.safetensors"
-    @Option(help: ArgumentHelp("Continue from a checkpoint (give the same options as the interrupted run).", valueName: "FILE"))
-    var resume: String?
+    @OptionGroup(title: "Outputs")
+    var outputs: TrainingOutputs
     @Flag(name: .shortAndLong, help: "Print only the summary (no cost lines, no progress bar).")
     var quiet = false
 
+    /// Rejects options that contradict each other (usage, exit 2) and a malformed `--layers`
+    /// (bad input, exit 1) before anything runs.
     func validate() throws {
         if standardize && minMax { throw ValidationError("--standardize and --min-max both given; choose one scaling") }
+        if iterations != nil && epochs != nil {
+            throw ValidationError("--iterations and --epochs both given; use --iterations for full-batch training, or --epochs with --batch-size")
+        }
+        if iterations != nil && batchSize != nil {
+            throw ValidationError("--iterations is for full-batch training; with --batch-size give --epochs")
+        }
+        _ = try layerSizes()
+    }
+
+    /// `--layers` as sizes, nil when not given.
+    ///
+    /// - Throws: ``BackpropError`` `.badInput` (through ``ParsingProblem``) for text that is not
+    ///   two or more comma-separated whole numbers.
+    func layerSizes() throws(BackpropError) -> [Int]? {
+        guard let layers else { return nil }
+        let parts = layers.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let sizes = parts.compactMap { Int($0) }
+        guard sizes.count == parts.count, sizes.count >= 2 else {
+            throw ParsingProblem.failed(BackpropError(
+                .badInput, "--layers \(layers): expected comma-separated sizes, input first, such as 12288,20,7,5,1",
+                hint: "give at least two whole numbers separated by commas"))
+        }
+        return sizes
     }
 
     func run() throws {
         let configuration = try makeConfiguration()
-        let boundaryPath = boundary ?? (!noPlot && BuiltInData(rawValue: data) != nil ? "backprop-boundary.svg" : nil)
+        let boundaryPath = outputs.boundaryPath(builtInData: configuration.isBuiltIn)
         let session = TrainingSession(
-            configuration: configuration, modelPath: noSave ? nil : save, plotPath: noPlot ? nil : plot, logPath: log,
+            configuration: configuration, modelPath: outputs.modelPath, plotPath: outputs.plotPath, logPath: outputs.log,
             boundaryPath: boundaryPath)
         var lastBar = -1.0
         let summary = try session.run { event in
@@ -124,72 +129,38 @@ struct Train: ParsableCommand {
             }
         }
         Terminal.clearBar()
-        Terminal.out(TrainingText.summary(summary, modelPath: noSave ? nil : save, plotPath: noPlot ? nil : plot, logPath: log))
+        Terminal.out(TrainingText.summary(summary, modelPath: outputs.modelPath, plotPath: outputs.plotPath, logPath: outputs.log))
         if let boundaryPath { Terminal.out("Wrote the decision boundary to \(boundaryPath)") }
     }
 
-    /// The options as a configuration; names that are not known become `.badInput` errors
-    /// listing the names that are.
+    /// The options as a configuration.
     func makeConfiguration() throws(BackpropError) -> TrainingConfiguration {
         var c = TrainingConfiguration()
         c.data = data
-        c.x = x
-        c.y = y
+        c.x = dataFile.x
+        c.y = dataFile.y
+        c.csv = try dataFile.csv.options()
         c.test = test
-        if let layers {
-            let parts = layers.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            let sizes = parts.compactMap { Int($0) }
-            guard sizes.count == parts.count, sizes.count >= 2 else {
-                throw BackpropError(.badInput, "--layers \(layers): expected comma-separated sizes, input first, such as 12288,20,7,5,1",
-                                    hint: "give at least two whole numbers separated by commas")
-            }
-            c.layers = sizes
-        }
-        c.hiddenActivation = try Names.activation(hiddenActivation, option: "--hidden-activation")
-        c.outputActivation = try outputActivation.map { name throws(BackpropError) in try Names.activation(name, option: "--output-activation") }
-        c.loss = try loss.map { name throws(BackpropError) in
-            guard let value = Loss(name: name) else { throw Names.unknown(name, option: "--loss", known: Loss.names) }
-            return value
-        }
-        guard let scheme = Initializer(name: initializer) else {
-            throw Names.unknown(initializer, option: "--init", known: Initializer.allCases.map(\.name))
-        }
-        c.initializer = scheme
+        c.layers = try layerSizes()
+        c.hiddenActivation = hiddenActivation
+        c.outputActivation = outputActivation
+        c.loss = loss
+        c.initializer = initializer
         c.seed = seed
         c.learningRate = learningRate
         c.iterations = iterations
         c.epochs = epochs
         c.batchSize = batchSize
-        c.optimizer = try optimizer.map { name throws(BackpropError) in
-            guard let value = Optimizer(name: name) else { throw Names.unknown(name, option: "--optimizer", known: Optimizer.names) }
-            return value
-        }
+        c.optimizer = optimizer
         c.lambda = l2
         c.keepProbability = dropout
         c.scaling = standardize ? .standardize : minMax ? .minMax : nil
-        c.csv = try csv.options()
-        guard let precision = TrainingConfiguration.Precision(rawValue: dtype) else {
-            throw Names.unknown(dtype, option: "--dtype", known: TrainingConfiguration.Precision.allCases.map(\.rawValue))
-        }
-        c.precision = precision
+        c.precision = dtype
         c.printEvery = printEvery
         c.threads = threads
-        c.checkpointEvery = checkpointEvery
-        c.checkpointPath = checkpoint
-        c.resumePath = resume
+        c.checkpointEvery = outputs.checkpointEvery
+        c.checkpointPath = outputs.checkpoint
+        c.resumePath = outputs.resume
         return c
-    }
-}
-
-/// Turning names into values, with errors that list the names that exist.
-enum Names {
-    static func activation(_ name: String, option: String) throws(BackpropError) -> Activation {
-        guard let value = Activation(name: name) else { throw unknown(name, option: option, known: Activation.names) }
-        return value
-    }
-
-    static func unknown(_ name: String, option: String, known: [String]) -> BackpropError {
-        BackpropError(.badInput, "\(option) \(name): unknown; expected one of \(known.joined(separator: ", "))",
-                      hint: "for example \(option) \(known[0])")
     }
 }

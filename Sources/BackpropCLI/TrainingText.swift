@@ -2,7 +2,7 @@ import Backprop
 
 /// The lines `backprop train` prints.
 enum TrainingText {
-    static func data(_ label: String, _ data: LabeledData) -> String {
+    static func data(_ label: String, _ data: Dataset<Double>) -> String {
         var text = "\(label): \(data.source): \(data.count) examples, \(data.featureCount) features"
         if let shape = data.inputShape { text += " (images \(shape.map(String.init).joined(separator: "×")))" }
         if data.hasClassLabels {

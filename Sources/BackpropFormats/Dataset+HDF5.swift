@@ -1,49 +1,66 @@
 import BackpropMatrix
-#if canImport(BackpropHDF5)
 import BackpropHDF5
-#endif
 
 extension Dataset {
-    /// Loads an x/y pair from an HDF5 file through BackpropHDF5: the datasets at the root
-    /// named `x`/`y`, `x_…`/`y_…` or `…_x`/`…_y` (the course's `train_set_x`/`train_set_y`),
-    /// with class names from a `list_classes`, `classes` or `class_names` string dataset.
-    static func loadHDF5(path: String, part: String?) throws(FormatError) -> Dataset {
-        #if canImport(BackpropHDF5)
-        func wrap(_ error: HDF5Error) -> FormatError {
-            FormatError(.invalid, file: path, expected: "a readable HDF5 data set", found: "\(error)")
-        }
+    /// Loads an x/y pair of datasets from an HDF5 file, such as the course's
+    /// `train_catvnoncat.h5` (`train_set_x` (209, 64, 64, 3) uint8, `train_set_y` (209,) int64,
+    /// `list_classes`).
+    ///
+    /// The pair is `x` and `y` when given (paths inside the file), else the datasets whose names
+    /// pair up (``choosePair(_:x:y:part:file:noun:)``: `x`/`y`, `x_…`/`y_…`, `…_x`/`…_y`).
+    /// Class names come from a `list_classes`, `classes` or `class_names` string dataset beside
+    /// x. Shapes and scaling are those of every x/y pair (``arrays(x:y:file:xName:yName:classNames:)``):
+    /// uint8 images become X = x.reshape(m, -1).T / 255, exactly as the course computes it.
+    ///
+    /// - Parameters:
+    ///   - path: the `.h5` file.
+    ///   - x: the features' dataset, or nil to find it.
+    ///   - y: the labels' dataset, or nil to find it.
+    ///   - part: text the pair's x name contains when the file has several (`"test"`).
+    /// - Returns: the data set, its ``source`` `"file.h5 (x, y)"`.
+    /// - Throws: ``FormatError``: `.unreadable` when the file cannot be opened, `.mismatch`
+    ///   naming the datasets that exist when a name is missing or no pair is found, or when the
+    ///   shapes do not fit; `.invalid` or `.unsupported` for content the reader cannot read.
+    public static func loadHDF5(path: String, x: String? = nil, y: String? = nil, part: String? = nil) throws(FormatError) -> Dataset {
         do {
             let file = try HDF5File(path: path)
-            let names = try file.root.links().map(\.name)
-            let pair = try choosePair(names, part: part, file: path)
+            let names = try file.root.datasetPaths()
+            let pair = try choosePair(names, x: x, y: y, part: part, file: path, noun: "dataset")
             let xSet = try file.dataset(at: pair.x)
             let ySet = try file.dataset(at: pair.y)
-            let (xValues, xShape) = try xSet.read(as: Scalar.self)
-            let labels64 = try ySet.readInt64()
-            let ySpace = ySet.shape
-            guard ySpace.count <= 1 || (ySpace.count == 2 && (ySpace[0] == 1 || ySpace[1] == 1)) else {
-                throw FormatError(.mismatch, file: path, expected: "\(pair.y) of shape (m,), (1, m) or (m, 1)",
-                                  found: "shape \(NpyArray.describe(ySpace))")
+            let features: ArrayPair<Scalar>.Features
+            if case .integer(size: 1, signed: false, _) = xSet.datatype {
+                features = .pixels(try xSet.readRaw().bytes)
+            } else {
+                features = .numbers(try xSet.read(as: Scalar.self).values)
             }
-            let isUInt8: Bool = if case .integer(size: 1, signed: false, _) = xSet.datatype { true } else { false }
-            var classNames: [String]?
-            for candidate in ["list_classes", "classes", "class_names"] where names.contains(candidate) {
-                classNames = try? file.dataset(at: candidate).readStrings()
-                if classNames != nil { break }
+            let labels: [Double]
+            let isInteger: Bool
+            if case .integer = ySet.datatype {
+                (labels, isInteger) = (try ySet.readInt64().map { Double($0) }, true)
+            } else {
+                (labels, isInteger) = (try ySet.read(as: Double.self).values, false)
             }
-            let features = try Dataset.features(
-                values: xValues, shape: xShape, isUInt8: isUInt8, exampleCount: labels64.count,
-                yIsRow: ySpace.count == 2 && ySpace[0] == 1, file: path, name: pair.x)
-            return try Dataset(x: features, labels64: labels64, classNames: classNames, file: path)
+            let arrays = ArrayPair(file: path, names: pair, x: features, xShape: xSet.isNull ? [0] : xSet.shape,
+                                   y: labels, yShape: ySet.isNull ? [0] : ySet.shape, yIsInteger: isInteger,
+                                   classNames: classNames(in: file, beside: pair.x, among: names))
+            return try arrays.dataset(source: "\(fileName(path)) (\(pair.x), \(pair.y))")
         } catch let error as HDF5Error {
-            throw wrap(error)
+            throw FormatError(error)
         } catch let error as FormatError {
             throw error
         } catch {
             throw FormatError(.invalid, file: path, expected: "a readable HDF5 data set", found: "\(error)")
         }
-        #else
-        throw FormatError(.unsupported, file: path, expected: "a format this build reads", found: "HDF5 (BackpropHDF5 not linked)")
-        #endif
+    }
+
+    /// The strings of the first `list_classes`, `classes` or `class_names` dataset in x's group
+    /// that reads as strings, or nil.
+    static func classNames(in file: HDF5File, beside x: String, among names: [String]) -> [String]? {
+        let group = x.lastIndex(of: "/").map { String(x[...$0]) } ?? ""
+        for candidate in ["list_classes", "classes", "class_names"] where names.contains(group + candidate) {
+            if let strings = try? file.dataset(at: group + candidate).readStrings() { return strings }
+        }
+        return nil
     }
 }

@@ -4,7 +4,7 @@ extension Dataset {
     /// The examples in a random order drawn from `seed` (Fisher–Yates with ``SeededGenerator``,
     /// so the same seed gives the same order on every machine and Swift version).
     public func shuffled(seed: UInt64) -> Dataset {
-        examples(at: Dataset.permutation(count: exampleCount, seed: seed))
+        examples(at: Dataset.permutation(count: count, seed: seed))
     }
 
     /// Splits into training and validation sets after shuffling with `seed`.
@@ -15,9 +15,9 @@ extension Dataset {
     /// - Precondition: `validationFraction` is in [0, 1].
     public func split(validationFraction: Double, seed: UInt64) -> (train: Dataset, validation: Dataset) {
         precondition((0...1).contains(validationFraction), "Dataset.split: fraction \(validationFraction) outside [0, 1]")
-        let order = Dataset.permutation(count: exampleCount, seed: seed)
-        let validationCount = Int((validationFraction * Double(exampleCount)).rounded())
-        let trainCount = exampleCount - validationCount
+        let order = Dataset.permutation(count: count, seed: seed)
+        let validationCount = Int((validationFraction * Double(count)).rounded())
+        let trainCount = count - validationCount
         return (examples(at: order[..<trainCount]), examples(at: order[trainCount...]))
     }
 

@@ -8,18 +8,24 @@ extension Dataset {
     /// - `.csv`: one row per example, the features (header: feature names, or `x1`, `x2`, …)
     ///   then a `label` column holding the class index.
     ///
-    /// - Throws: ``FormatError`` (`.unsupported`) for another extension, `.unwritable` when
-    ///   the file cannot be written.
+    /// A data set without labels is written with label 0 for every example.
+    ///
+    /// - Throws: ``FormatError`` (`.mismatch`) when the labels are not (1, m) class indices,
+    ///   `.unsupported` for another extension, `.unwritable` when the file cannot be written.
     public func write(to path: String) throws(FormatError) {
-        let suffix = (path.split(separator: "/").last?.split(separator: ".").last).map { String($0).lowercased() } ?? ""
+        guard labels == nil || hasClassLabels else {
+            throw FormatError(.mismatch, file: path, expected: "class labels (1, m) to write", found: "labels of shape (\(labels!.rows), \(count))")
+        }
+        let classes = labels == nil ? [Int](repeating: 0, count: count) : classIndices
+        let suffix = fileExtension(path)
         switch suffix {
         case "npz":
-            let labels = NpyArray(shape: [1, exampleCount], values: labels.map { Int64($0) })
-            try NumPyArchive(arrays: [("x", NpyArray(x)), ("y", labels)]).write(to: path, compressed: true)
+            let y = NpyArray(shape: [1, count], values: classes.map { Int64($0) })
+            try NumPyArchive(arrays: [("x", NpyArray(X)), ("y", y)]).write(to: path, compressed: true)
         case "csv":
             let names = featureNames ?? (1...Swift.max(featureCount, 1)).prefix(featureCount).map { "x\($0)" }
-            let rows = (0..<exampleCount).map { column in
-                (0..<featureCount).map { "\(x[$0, column])" } + [String(labels[column])]
+            let rows = (0..<count).map { column in
+                (0..<featureCount).map { "\(X[$0, column])" } + [String(classes[column])]
             }
             try CSVFile.write(header: names + ["label"], rows: rows, to: path)
         default:

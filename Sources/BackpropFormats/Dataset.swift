@@ -1,58 +1,123 @@
 import BackpropMatrix
 
-/// A labelled data set in course orientation: features X of shape (n_x, m), one example per
-/// column, and one class label per example.
+/// A data set in course orientation: the features X of shape (n_x, m), one example per column,
+/// optional labels, and where the data came from.
 ///
-/// Load one from any supported format with ``load(path:options:)``, split it with
-/// ``split(validationFraction:seed:)``, scale it with ``FeatureScaler``, and hand ``x`` and
-/// ``y`` (binary, (1, m)) or ``oneHotY`` (multi-class, (C, m)) to training.
-public struct Dataset<Scalar: MatrixScalar>: Sendable {
+/// Every source of data gives one: a file in any supported format (``load(path:options:)``),
+/// the course's cat images (``catImages(trainFile:testFile:)``), the built-in synthetic sets
+/// (``flower(count:seed:)``, ``spirals(pointsPerClass:classes:noise:seed:)``), or your own
+/// matrices. Split it with ``split(validationFraction:seed:)``, scale it with
+/// ``FeatureScaler``, and hand ``X`` and ``labels`` to training.
+///
+/// Labels are (1, m) class indices (0/1 for binary problems) or targets, or (k, m) one-hot rows
+/// or several targets; `nil` for data without labels (prediction only).
+public struct Dataset<Scalar: MatrixScalar>: Sendable, Equatable {
     /// The features, (n_x, m): column i is example i.
-    public var x: Matrix<Scalar>
-    /// The class index of each example, m of them, each in `0..<classNames.count`.
-    public var labels: [Int]
-    /// The name of each class (`["non-cat", "cat"]`, `["0", ..., "9"]`).
+    public var X: Matrix<Scalar>
+    /// The labels, (1, m) or (k, m); nil for inputs without labels.
+    public var labels: Matrix<Scalar>?
+    /// The name of each class, index 0 first (`["non-cat", "cat"]`, `["0", ..., "9"]`); empty
+    /// when the source names none.
     public var classNames: [String]
-    /// The name of each feature (row of `x`) when the source had them (CSV headers).
+    /// The name of each feature (row of `X`) when the source has them (CSV headers).
     public var featureNames: [String]?
+    /// The shape of one example before flattening, for images: (height, width, channels).
+    public var inputShape: [Int]?
+    /// Where the data came from, for messages: `"train_catvnoncat.h5 (train_set_x, train_set_y)"`.
+    public var source: String
 
-    /// A data set.
+    /// A data set from its parts.
     ///
-    /// - Precondition: `labels.count == x.columns`, every label is in `0..<classNames.count`,
-    ///   and `featureNames` (when given) has `x.rows` names.
-    public init(x: Matrix<Scalar>, labels: [Int], classNames: [String], featureNames: [String]? = nil) {
-        precondition(labels.count == x.columns, "Dataset: \(labels.count) labels for X of shape (\(x.rows), \(x.columns))")
-        precondition(labels.allSatisfy { $0 >= 0 && $0 < classNames.count },
-                     "Dataset: labels outside 0..<\(classNames.count) (\(classNames.count) class names)")
-        precondition(featureNames == nil || featureNames!.count == x.rows,
-                     "Dataset: \(featureNames?.count ?? 0) feature names for \(x.rows) features")
-        self.x = x
+    /// - Parameters:
+    ///   - X: the features, (n_x, m).
+    ///   - labels: (1, m) or (k, m) labels, or nil.
+    ///   - classNames: the class names, index 0 first.
+    ///   - featureNames: n_x feature names, or nil.
+    ///   - inputShape: the shape of one example before flattening (its product is n_x), or nil.
+    ///   - source: where the data came from.
+    /// - Precondition: `labels` has m columns, `featureNames` has n_x names and `inputShape`
+    ///   has n_x elements in all.
+    public init(
+        X: Matrix<Scalar>, labels: Matrix<Scalar>?, classNames: [String] = [], featureNames: [String]? = nil,
+        inputShape: [Int]? = nil, source: String
+    ) {
+        precondition(labels == nil || labels!.columns == X.columns,
+                     "Dataset: labels of shape (\(labels?.rows ?? 0), \(labels?.columns ?? 0)) for X of shape (\(X.rows), \(X.columns))")
+        precondition(featureNames == nil || featureNames!.count == X.rows,
+                     "Dataset: \(featureNames?.count ?? 0) feature names for X of shape (\(X.rows), \(X.columns))")
+        precondition(inputShape == nil || inputShape!.reduce(1, *) == X.rows,
+                     "Dataset: input shape \(inputShape ?? []) for X of shape (\(X.rows), \(X.columns))")
+        self.X = X
         self.labels = labels
         self.classNames = classNames
         self.featureNames = featureNames
+        self.inputShape = inputShape
+        self.source = source
     }
 
-    /// The number of examples m.
-    public var exampleCount: Int { x.columns }
-    /// The number of features n_x.
-    public var featureCount: Int { x.rows }
-    /// The number of classes C.
-    public var classCount: Int { classNames.count }
-
-    /// The labels as the course's Y: a (1, m) row of class indices (0/1 for binary tasks).
-    public var y: Matrix<Scalar> { Matrix(rows: 1, columns: labels.count, elements: labels.map { Scalar($0) }) }
-
-    /// The labels one-hot encoded, (C, m); see ``OneHot/encode(_:classCount:as:)``.
-    public var oneHotY: Matrix<Scalar> { OneHot.encode(labels, classCount: classCount, as: Scalar.self) }
-
-    /// The examples at `indices`, in that order.
+    /// A classification data set from class indices: the labels become the (1, m) row Y.
     ///
-    /// - Precondition: every index is in `0..<exampleCount`.
-    public func examples<C: Collection>(at indices: C) -> Dataset where C.Element == Int {
-        Dataset(x: x.columns(at: indices), labels: indices.map { labels[$0] }, classNames: classNames, featureNames: featureNames)
+    /// - Precondition: `classIndices.count == X.columns` and every index is in
+    ///   `0..<classNames.count`.
+    public init(
+        X: Matrix<Scalar>, classIndices: [Int], classNames: [String], featureNames: [String]? = nil,
+        inputShape: [Int]? = nil, source: String
+    ) {
+        precondition(classIndices.allSatisfy { $0 >= 0 && $0 < classNames.count },
+                     "Dataset: class indices outside 0..<\(classNames.count) (\(classNames.count) class names)")
+        let labels = Matrix(rows: 1, columns: classIndices.count, elements: classIndices.map { Scalar($0) })
+        self.init(X: X, labels: labels, classNames: classNames, featureNames: featureNames, inputShape: inputShape, source: source)
     }
 
-    /// Builds a data set from label text (CSV label columns, folder names): when every label is
+    /// m, the number of examples.
+    public var count: Int { X.columns }
+
+    /// n_x, the number of features.
+    public var featureCount: Int { X.rows }
+
+    /// The number of classes the labels imply: for (1, m) labels the largest label + 1 (at
+    /// least 2); for (k, m) labels, k. At least the number of class names.
+    public var classCount: Int {
+        guard let labels else { return classNames.count }
+        if labels.rows > 1 { return Swift.max(labels.rows, classNames.count) }
+        let largest = labels.elements.max() ?? 0
+        return Swift.max(Int(largest.isFinite ? Swift.max(largest, 0) : 0) + 1, 2, classNames.count)
+    }
+
+    /// Whether the labels are integer class indices (1, m), the form classification uses.
+    public var hasClassLabels: Bool {
+        guard let labels, labels.rows == 1 else { return false }
+        return labels.elements.allSatisfy { $0 >= 0 && $0 == $0.rounded() }
+    }
+
+    /// The class index of every example: the label itself for (1, m) labels, the row of the
+    /// largest value for (k, m) one-hot labels; empty without labels.
+    public var classIndices: [Int] {
+        guard let labels else { return [] }
+        if labels.rows == 1 { return labels.elements.map { $0.isFinite ? Int($0) : -1 } }
+        return labels.argmaxOfColumns()
+    }
+
+    /// The class labels one-hot encoded, (C, m) with C = ``classCount``; see
+    /// ``OneHot/encode(_:classCount:as:)``.
+    ///
+    /// - Precondition: ``hasClassLabels``.
+    public var oneHotLabels: Matrix<Scalar> {
+        precondition(hasClassLabels, "Dataset.oneHotLabels: the labels of \(source) are not (1, m) class indices")
+        return OneHot.encode(classIndices, classCount: classCount, as: Scalar.self)
+    }
+
+    /// The examples at `indices`, in that order (labels, names and shape kept).
+    ///
+    /// - Precondition: every index is in `0..<count`.
+    public func examples<C: Collection>(at indices: C) -> Dataset where C.Element == Int {
+        var subset = self
+        subset.X = X.columns(at: indices)
+        subset.labels = labels?.columns(at: indices)
+        return subset
+    }
+
+    /// Class indices from label text (CSV label columns, folder names): when every label is
     /// a non-negative integer it is the class index (class names "0" … "max"); otherwise the
     /// classes are the distinct texts in sorted order (as `np.unique`).
     static func classes(fromText texts: [String]) -> (labels: [Int], classNames: [String]) {

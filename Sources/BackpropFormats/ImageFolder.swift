@@ -9,7 +9,8 @@ import BackpropMatrix
 public enum ImageFolder {
     /// Loads every image, converted to `channels` and resized to `width` × `height`, as a
     /// data set with X of shape (height·width·channels, m), each column an image in row,
-    /// column, channel order scaled to [0, 1] (see ``Image/column(as:)``).
+    /// column, channel order scaled to [0, 1] (see ``Image/column(as:)``), input shape
+    /// (height, width, channels).
     ///
     /// - Throws: ``FormatError``: a folder with no class sub-folders or no images, or any image
     ///   that fails to decode (naming its file).
@@ -47,6 +48,6 @@ public enum ImageFolder {
         }
         // values holds one image after another: (m, size) row-major → (size, m).
         let x = Matrix<T>(rows: labels.count, columns: size, elements: values).transposed
-        return Dataset(x: x, labels: labels, classNames: classes)
+        return Dataset(X: x, classIndices: labels, classNames: classes, inputShape: [height, width, channels], source: fileName(path))
     }
 }

@@ -11,7 +11,7 @@ public enum MNIST {
     /// Reads an images file (uint8, (m, rows, columns)) and its labels file (uint8, (m)).
     ///
     /// - Returns: `images` of shape (rows·columns, m), one flattened image per column (row by
-    ///   row), scaled to [0, 1] by dividing by 255; `labels`, m class indices.
+    ///   row), scaled to [0, 1] by dividing by 255 (``PixelScaling``); `labels`, m class indices.
     /// - Throws: ``FormatError`` for a bad file, images that are not 3-d uint8, labels that are
     ///   not 1-d uint8, or counts that differ.
     public static func load<T: MatrixScalar>(
@@ -39,18 +39,8 @@ public enum MNIST {
             throw FormatError(.mismatch, file: labelsFile, expected: "\(count) labels, one per image of \(imagesFile)",
                               found: "\(labels.shape[0]) labels")
         }
-        let size = images.shape[1] * images.shape[2]
-        // (m, size) row-major → (size, m): example i becomes column i.
-        var matrix = Matrix<T>(rows: size, columns: count)
-        images.data.withUnsafeBufferPointer { pixels in
-            matrix.withUnsafeMutableBufferPointer { out in
-                for example in 0..<count {
-                    for feature in 0..<size {
-                        out[feature * count + example] = T(pixels[example * size + feature]) / 255
-                    }
-                }
-            }
-        }
+        // (m, size) row-major → (size, m): example i becomes column i, pixels / 255.
+        let matrix = PixelScaling.columns(images.data, examples: count, features: images.shape[1] * images.shape[2], as: T.self)
         return (matrix, labels.data.map { Int($0) })
     }
 }

@@ -146,7 +146,7 @@ import Testing
         (["train", "--data", "FIXTURE:not_hdf5.h5"], 1, "bad signature"),
         (["train", "--data", "FIXTURE:tiny_images.h5", "--x", "nope"], 1, "no dataset named \"nope\"; it has: list_classes, train_set_x, train_set_y"),
         (["train", "--data", "FIXTURE:tiny_images.h5", "--layers", "3,4,1"], 1, "--layers starts with 3, but tiny_images.h5 (train_set_x, train_set_y) has 48 features"),
-        (["train", "--hidden-activation", "swish"], 1, "--hidden-activation swish: unknown; expected one of sigmoid, relu"),
+        (["train", "--hidden-activation", "swish"], 1, "The value 'swish' is invalid for '--hidden-activation <NAME>'. Please provide one of the following: sigmoid, relu"),
         (["train", "--layers", "2,x,3"], 1, "--layers 2,x,3: expected comma-separated sizes"),
         (["train", "--dropout", "1.5"], 1, "--dropout 1.5"),
         (["train", "--plot", "cost.jpg"], 1, "--plot cost.jpg: expected a .svg or .png"),
@@ -184,8 +184,18 @@ import Testing
             #expect(help.status == 0)
             #expect(help.stdout.contains("Example"), "\(command)")
             #expect(help.stdout.contains("backprop \(command)"), "\(command)")
+            // Each option states its default once: the parser adds "(default: …)", the help text does not.
+            let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let doubled = try Regex(#"\(default: ([^)]*)\)\. \(default: \1\)"#)
+            #expect(!flat.contains(doubled), "\(command): a default stated twice")
         }
         let train = try cli.run("help", "train")
+        // Named values are listed by the parser.
+        for values in ["values: binary-cross-entropy, categorical-cross-entropy, mean-squared-error", "values: gd, momentum, rmsprop, adam",
+                       "values: float32, float64", "values: present, absent, auto; default: auto"] {
+            let flat = train.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(flat.contains(values), "\(values)")
+        }
         for option in ["--data", "--x", "--y", "--test", "--layers", "--hidden-activation", "--output-activation", "--loss", "--init",
                        "--seed", "--learning-rate", "--iterations", "--epochs", "--batch-size", "--optimizer", "--l2", "--dropout",
                        "--dtype", "--threads", "--print-every", "--log", "--plot", "--save", "--checkpoint-every", "--resume"] {

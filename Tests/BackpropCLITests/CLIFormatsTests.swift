@@ -224,7 +224,7 @@ import Testing
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             #expect(result.stdout.hasPrefix("wrote "))
         }
-        func load(_ path: String, csv: CSVOptions = CSVOptions()) throws -> LabeledData { try DataLoader.load(path, csv: csv) }
+        func load(_ path: String, csv: CSVOptions = CSVOptions()) throws -> Dataset<Double> { try Dataset<Double>.load(source: path, csv: csv) }
 
         // npz → csv → npz gives the same X and labels (numbers written in shortest exact form).
         try convert(Self.fixture("blobs.npz"), "blobs.csv")
@@ -280,7 +280,7 @@ import Testing
         (["train", "--data", "FIXTURE:blobs.csv"], 1, "blobs.csv, line 2, column 1: expected a number, found \"setosa\""),
         (["train", "--data", "FIXTURE:blobs_semicolon.csv"], 1, "blobs_semicolon.csv: no feature columns"),
         (["train", "--data", "FIXTURE:blobs.csv", "--delimiter", "ab"], 1, "--delimiter ab: expected one ASCII character"),
-        (["train", "--data", "FIXTURE:blobs.csv", "--header", "maybe"], 1, "--header maybe: unknown; expected one of present, absent, auto"),
+        (["train", "--data", "FIXTURE:blobs.csv", "--header", "maybe"], 1, "The value 'maybe' is invalid for '--header <header>'. Please provide one of 'present', 'absent' or 'auto'."),
         (["train", "--standardize", "--min-max"], 2, "--standardize and --min-max both given"),
     ])
     func badFilesAndOptionsEndWithOneLineError(arguments: [String], status: Int32, message: String) throws {

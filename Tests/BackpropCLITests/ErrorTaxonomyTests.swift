@@ -37,6 +37,10 @@ struct ErrorTaxonomyTests {
             (["convert", "missing.h5", "out.npz"], .badInput, "missing.h5: no such file"),
             (["convert", "spirals"], .usage, "Missing expected argument '<OUT>'"),
             (["course", "--nonsense"], .usage, "Unknown option '--nonsense'"),
+            (["course", "--model", "three-layer"], .badInput, "The value 'three-layer' is invalid for '--model <model>'"),
+            (["train", "--loss", "hinge"], .badInput, "The value 'hinge' is invalid for '--loss <NAME>'"),
+            (["train", "--iterations", "5", "--epochs", "3"], .usage, "--iterations and --epochs both given"),
+            (["train", "--layers", "2,x,1"], .badInput, "--layers 2,x,1: expected comma-separated sizes"),
             (["frobnicate"], .usage, "frobnicate"),
         ]
         #if os(Linux)

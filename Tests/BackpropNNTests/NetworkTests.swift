@@ -53,7 +53,7 @@ import BackpropNN
 
     @Test func courseNetworkIsModelForwardAndBackward() throws {
         // The course's L-layer network through Network gives modelForward/modelBackward's bits.
-        let (X, Y) = try Datasets.flower(count: 40, seed: 1, as: Double.self)
+        let (X, Y) = try loadPlanarDataset(count: 40, seed: 1, as: Double.self)
         let net = try Network<Double>(architecture: .course(layerDims: [2, 5, 3, 1]),
                                       parameters: initializeParametersDeep(layerDims: [2, 5, 3, 1], scheme: .normalizedByFanIn, seed: 2))
         let (AL, caches) = modelForward(X: X, parameters: net.parameters)

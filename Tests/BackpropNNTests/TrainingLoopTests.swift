@@ -5,7 +5,7 @@ import BackpropNN
 /// same bits as Network.train (which is that loop with an observer).
 @Suite struct TrainingLoopTests {
     static func spiralNetwork() throws -> (network: Network<Double>, X: Matrix<Double>, Y: Matrix<Double>) {
-        let (X, Y) = try Datasets.spirals(pointsPerClass: 30, classes: 3, seed: 2, as: Double.self)
+        let (X, Y) = try makeSpirals(pointsPerClass: 30, classes: 3, seed: 2, as: Double.self)
         let network = try Network<Double>(inputSize: 2, layers: [LayerSpec(units: 10, activation: .relu), LayerSpec(units: 3, activation: .softmax)],
                                           loss: .categoricalCrossEntropy, initializer: .he, seed: 3)
         return (network, X, Y)

@@ -6,7 +6,7 @@ import BackpropNN
 @Suite struct TrainingTests {
     @Test func spiralsAreLearnedToHighAccuracy() throws {
         // Three interleaved arms: no linear model gets far above 1/3. Float32, mini-batches, Adam.
-        let (X, Y) = try Datasets.spirals(pointsPerClass: 100, classes: 3, noise: 0.2, seed: 0, as: Float.self)
+        let (X, Y) = try makeSpirals(pointsPerClass: 100, classes: 3, noise: 0.2, seed: 0, as: Float.self)
         var network = try Network<Float>(
             inputSize: 2, layers: [LayerSpec(units: 32, activation: .relu), LayerSpec(units: 3, activation: .softmax)],
             loss: .categoricalCrossEntropy, initializer: .he, seed: 1)
@@ -33,7 +33,7 @@ import BackpropNN
     func expectCourseModelBitForBit<T: MatrixScalar>(
         _: T.Type, dims: [Int], iterations: Int, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> (X: Matrix<T>, Y: Matrix<T>, course: Parameters<T>) {
-        let (X, Y) = try Datasets.flower(count: 60, seed: 1, as: T.self)
+        let (X, Y) = try loadPlanarDataset(count: 60, seed: 1, as: T.self)
         let course = try lLayerModel(X: X, Y: Y, layerDims: dims, options: CourseTrainingOptions(learningRate: 0.05, iterations: iterations, seed: 2, costInterval: 10))
         var network = try Network<T>(architecture: .course(layerDims: dims),
                                      parameters: initializeParametersDeep(layerDims: dims, scheme: .normalizedByFanIn, seed: 2))
@@ -55,7 +55,7 @@ import BackpropNN
     }
 
     static func resumableSetup() throws -> (Network<Double>, Matrix<Double>, Matrix<Double>, TrainingOptions) {
-        let (X, Y) = try Datasets.spirals(pointsPerClass: 20, classes: 3, seed: 2, as: Double.self)
+        let (X, Y) = try makeSpirals(pointsPerClass: 20, classes: 3, seed: 2, as: Double.self)
         let network = try Network<Double>(
             inputSize: 2, layers: [LayerSpec(units: 8, activation: .tanh), LayerSpec(units: 6, activation: .leakyRelu(slope: 0.01)), LayerSpec(units: 3, activation: .softmax)],
             loss: .categoricalCrossEntropy, initializer: .xavierUniform, seed: 4)
@@ -173,7 +173,7 @@ import BackpropNN
     }
 
     @Test func oneHotAndIntegerLabelsTrainAlike() throws {
-        let (X, Y) = try Datasets.spirals(pointsPerClass: 10, classes: 3, seed: 1, as: Double.self)
+        let (X, Y) = try makeSpirals(pointsPerClass: 10, classes: 3, seed: 1, as: Double.self)
         let oneHot = try Loss.categoricalCrossEntropy.targets(from: Y, outputCount: 3)
         #expect(oneHot.shape == (3, 30) && oneHot.sum(axis: 0) == Matrix(rows: 1, columns: 30, repeating: 1))
         let (start, _, _, _) = try Self.resumableSetup()

@@ -30,7 +30,7 @@ import BackpropNN
     // 40 steps (the SIMD sigmoid's 2 ulp and the 1/b placement, grown by training).
 
     @Test func sigmoidCrossEntropyFullBatchMatches() throws {
-        let (X, Y) = try Datasets.flower(count: 80, seed: 3, as: Double.self)
+        let (X, Y) = try loadPlanarDataset(count: 80, seed: 3, as: Double.self)
         let network = try Network<Double>(inputSize: 2, layers: [LayerSpec(units: 7, activation: .relu), LayerSpec(units: 5, activation: .relu),
                                                                 LayerSpec(units: 1, activation: .sigmoid)],
                                           loss: .binaryCrossEntropy, initializer: .he, seed: 2)
@@ -43,7 +43,7 @@ import BackpropNN
     }
 
     @Test func softmaxMiniBatchesWithEveryActivationAndOptimizerMatch() throws {
-        let (X, Y) = try Datasets.spirals(pointsPerClass: 30, classes: 3, seed: 5, as: Double.self)
+        let (X, Y) = try makeSpirals(pointsPerClass: 30, classes: 3, seed: 5, as: Double.self)
         let network = try Network<Double>(
             inputSize: 2, layers: [LayerSpec(units: 9, activation: .tanh), LayerSpec(units: 8, activation: .leakyRelu(slope: 0.1)),
                                    LayerSpec(units: 6, activation: .sigmoid), LayerSpec(units: 3, activation: .softmax)],
@@ -76,7 +76,7 @@ import BackpropNN
     }
 
     @Test func dropoutMatches() throws {
-        let (X, Y) = try Datasets.spirals(pointsPerClass: 30, classes: 3, seed: 6, as: Double.self)
+        let (X, Y) = try makeSpirals(pointsPerClass: 30, classes: 3, seed: 6, as: Double.self)
         let network = try Network<Double>(
             inputSize: 2, layers: [LayerSpec(units: 12, activation: .relu), LayerSpec(units: 10, activation: .tanh),
                                    LayerSpec(units: 3, activation: .softmax)],
@@ -86,7 +86,7 @@ import BackpropNN
                                       keepProbabilities: [0.8, 0.6], optimizer: .adam())
         try expectFastMatchesReference(network, X: X, labels: Y, options: options, tolerance: 1e-11, "dropout, mini-batches")
         // The course's dropout model (full batch, relu → sigmoid, course numerics): bit for bit.
-        let (F, labels) = try Datasets.flower(count: 60, seed: 4, as: Double.self)
+        let (F, labels) = try loadPlanarDataset(count: 60, seed: 4, as: Double.self)
         let course = try Network<Double>(architecture: .course(layerDims: [2, 8, 4, 1]),
                                          parameters: initializeParametersDeep(layerDims: [2, 8, 4, 1], scheme: .normalizedByFanIn, seed: 5))
         try expectFastMatchesReference(course, X: F, labels: labels,
@@ -95,7 +95,7 @@ import BackpropNN
     }
 
     @Test func steadyStateStepsReuseEveryBuffer() throws {
-        let (X, Y) = try Datasets.spirals(pointsPerClass: 40, classes: 3, seed: 1, as: Float.self)
+        let (X, Y) = try makeSpirals(pointsPerClass: 40, classes: 3, seed: 1, as: Float.self)
         let network = try Network<Float>(inputSize: 2, layers: [LayerSpec(units: 16, activation: .relu), LayerSpec(units: 3, activation: .softmax)],
                                          loss: .categoricalCrossEntropy, initializer: .he, seed: 1)
         let targets = try network.checkedTargets(X: X, labels: Y)

@@ -17,7 +17,7 @@ import Testing
             var train_set_y: [Int]
         }
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("expected.json")))
-        let data = try DataLoader.load(Self.file)
+        let data = try Dataset<Double>.load(source: Self.file)
         #expect(data.X.rows == 48 && data.X.columns == 12)
         #expect(data.inputShape == [4, 4, 3])
         #expect(data.classNames == ["dark", "bright"])
@@ -33,7 +33,7 @@ import Testing
 
     @Test func namesTheDatasetsThatExistWhenAskedForOneThatDoesNot() {
         do {
-            _ = try DataLoader.load(Self.file, x: "images")
+            _ = try Dataset<Double>.load(source: Self.file, x: "images")
             Issue.record("accepted")
         } catch {
             #expect(error.category == .badInput)
@@ -43,7 +43,7 @@ import Testing
 
     @Test func missingFilesListTheBuiltInDataSets() {
         do {
-            _ = try DataLoader.load("spiral")
+            _ = try Dataset<Double>.load(source: "spiral")
             Issue.record("accepted")
         } catch {
             #expect(error.category == .badInput)
@@ -53,8 +53,8 @@ import Testing
     }
 
     @Test func builtInDataAreSeeded() throws {
-        #expect(try DataLoader.load("flower", seed: 4) == DataLoader.load("flower", seed: 4))
-        #expect(try DataLoader.load("flower", seed: 4).X != DataLoader.load("flower", seed: 5).X)
-        #expect(try DataLoader.load("spirals").classCount == 3)
+        #expect(try Dataset<Double>.load(source: "flower", seed: 4) == Dataset<Double>.load(source: "flower", seed: 4))
+        #expect(try Dataset<Double>.load(source: "flower", seed: 4).X != Dataset<Double>.load(source: "flower", seed: 5).X)
+        #expect(try Dataset<Double>.load(source: "spirals").classCount == 3)
     }
 }

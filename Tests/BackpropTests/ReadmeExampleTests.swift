@@ -20,23 +20,23 @@ import BackpropTestSupport
     /// check in .ci/release-checks runs all 2500).
     @Test(.requiresCourseData)
     func catDataAndTheLLayerModel() throws {
-        let cats = try CatDataset<Double>.load(from: CourseDataLocation.folder)
+        let cats = try Dataset<Double>.catImages(folder: CourseDataLocation.folder)
         let (parameters, costs) = try lLayerModel(
-            X: cats.trainX, Y: cats.trainY, layerDims: [12288, 20, 7, 5, 1],
+            X: cats.train.X, Y: cats.train.labels!, layerDims: [12288, 20, 7, 5, 1],
             options: CourseTrainingOptions(iterations: 1))
         #expect(parameters.W(1).shape == (rows: 20, columns: 12288))
         #expect(costs.first!.cost == 0.7717493284237686)
     }
 
     @Test func anyNetworkWithMiniBatchesAndAdam() throws {
-        let data = try Datasets.spirals(pointsPerClass: 100, classes: 3, seed: 1, as: Float.self)
+        let data = try Dataset<Float>.spirals(pointsPerClass: 100, classes: 3, seed: 1)
         var network = try Network<Float>(
             inputSize: 2, layers: [LayerSpec(units: 32, activation: .relu), LayerSpec(units: 3, activation: .softmax)],
             loss: .categoricalCrossEntropy, initializer: .he, seed: 1)
         let result = try network.train(
-            X: data.X, labels: data.Y,
+            X: data.X, labels: data.labels!,
             options: TrainingOptions(learningRate: 0.01, epochs: 200, batchSize: 32, optimizer: .adam()))
         #expect(result.costs.last!.cost < 0.5)
-        #expect(try network.evaluate(X: data.X, labels: data.Y).accuracy! > 0.9)
+        #expect(try network.evaluate(X: data.X, labels: data.labels!).accuracy! > 0.9)
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// Resolving `backprop train` options against data: defaults and every rejected combination.
 @Suite struct TrainingConfigurationTests {
-    static func spirals() throws -> LabeledData { try BuiltInData.spirals.generate(seed: 1) }
+    static func spirals() throws -> Dataset<Double> { try #require(Dataset<Double>.builtIn("spirals", seed: 1)) }
 
     @Test func defaultsAreTheNoArgumentRun() throws {
         let resolved = try TrainingConfiguration().resolve(trainingData: try Self.spirals())
@@ -23,7 +23,7 @@ import Testing
         c.layers = [2, 4, 1]
         c.initializer = .normalizedByFanIn
         c.optimizer = .gradientDescent
-        let resolved = try c.resolve(trainingData: try BuiltInData.flower.generate(seed: 1))
+        let resolved = try c.resolve(trainingData: try #require(Dataset<Double>.builtIn("flower", seed: 1)))
         #expect(resolved.options.numerics == .course)
         #expect(resolved.options.learningRate == 0.0075)
         #expect(resolved.architecture.activations == [.relu, .sigmoid])

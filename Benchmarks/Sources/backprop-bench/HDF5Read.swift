@@ -23,7 +23,7 @@ enum HDF5ReadBenchmark {
                 _ = try! HDF5File(path: train).dataset(at: "train_set_x").read(as: Double.self)
             }),
             ("course X, Y of both files", measure(reps: reps, minSeconds: minSeconds) {
-                _ = try! CatDataset<Double>.load(from: dataFolder)
+                _ = try! Dataset<Double>.catImages(folder: dataFolder)
             }),
         ]
         let script = """

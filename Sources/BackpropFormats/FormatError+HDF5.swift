@@ -1,0 +1,19 @@
+import BackpropHDF5
+
+extension FormatError {
+    /// A ``FormatError`` for an HDF5 file that could not be read as a data set: a file that
+    /// cannot be opened is `.unreadable`, an HDF5 feature the reader lacks `.unsupported`, a
+    /// missing or mistyped object `.mismatch`, damaged content `.invalid`.
+    init(_ error: HDF5Error) {
+        let reason: Reason = switch error.kind {
+        case .cannotOpen: .unreadable
+        case .unsupportedFeature, .unsupportedVersion: .unsupported
+        case .notFound, .typeMismatch: .mismatch
+        default: .invalid
+        }
+        var found = "\(error.kind)"
+        if let offset = error.offset { found += " at byte \(offset)" }
+        if let objectPath = error.objectPath { found += " (object \(objectPath))" }
+        self.init(reason, file: error.file, expected: "a readable HDF5 data set", found: found + ": " + error.found)
+    }
+}
