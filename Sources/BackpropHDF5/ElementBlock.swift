@@ -129,9 +129,9 @@ struct ElementBlock {
                 for i in 0..<count {
                     var c = reader.cursor(over: Array(bytes[i * elementSize..<(i + 1) * elementSize]),
                                           origin: origin &+ UInt64(i * elementSize), structure: "variable-length string")
-                    let length = Int(try c.u32())
+                    let length = Int(try c.uint32())
                     let collection = try c.address()
-                    let index = UInt64(try c.u32())
+                    let index = UInt64(try c.uint32())
                     guard length > 0, let collection else { result.append(""); continue }
                     let object = try heap.object(collection: collection, index: index)
                     guard length <= object.count else {

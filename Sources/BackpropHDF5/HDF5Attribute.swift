@@ -49,14 +49,14 @@ public struct HDF5Attribute: Sendable {
     /// Parses an attribute message (HDF5 specification IV.A.2.m), versions 1 to 3.
     static func parse(_ body: [UInt8], origin: UInt64, file: HDF5File, ownerPath: String) throws(HDF5Error) -> HDF5Attribute {
         var c = file.reader.cursor(over: body, origin: origin, structure: "attribute message")
-        let version = Int(try c.u8())
+        let version = Int(try c.uint8())
         guard (1...3).contains(version) else {
             throw c.error(.unsupportedVersion(structure: "attribute message", version: version), "versions 1 to 3 are supported", at: 0)
         }
-        let flags = try c.u8()
-        let nameSize = Int(try c.u16())
-        let datatypeSize = Int(try c.u16())
-        let dataspaceSize = Int(try c.u16())
+        let flags = try c.uint8()
+        let nameSize = Int(try c.uint16())
+        let datatypeSize = Int(try c.uint16())
+        let dataspaceSize = Int(try c.uint16())
         if version == 3 { try c.skip(1) }
         func padded(_ n: Int) -> Int { version == 1 ? (n + 7) / 8 * 8 : n }
         let nameBytes = try c.take(padded(nameSize))

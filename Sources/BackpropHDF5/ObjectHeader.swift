@@ -41,7 +41,7 @@ struct ObjectHeader: Sendable {
     init(reader: HDF5Reader, address: UInt64) throws(HDF5Error) {
         self.address = address
         var head = try reader.cursor(at: address, count: 16, structure: "object header", clip: true)
-        let first = try head.u8()
+        let first = try head.uint8()
         var messages: [HeaderMessage] = []
         var blocks: [(address: UInt64, length: UInt64)] = []
         var seen: Set<UInt64> = [address]
@@ -49,15 +49,15 @@ struct ObjectHeader: Sendable {
             version = 1
             try head.skip(3)  // reserved, message count
             try head.skip(4)  // reference count
-            let size = UInt64(try head.u32())
+            let size = UInt64(try head.uint32())
             blocks.append((address + 16, size))
         } else if first == UInt8(ascii: "O") {
             head.position = 0
             try head.signature("OHDR")
-            let v = Int(try head.u8())
+            let v = Int(try head.uint8())
             guard v == 2 else { throw head.error(.unsupportedVersion(structure: "object header", version: v), "expected version 2 after OHDR") }
             version = 2
-            let flags = try head.u8()
+            let flags = try head.uint8()
             var prefix = 6 + (flags & 0x20 != 0 ? 16 : 0) + (flags & 0x10 != 0 ? 4 : 0)
             let sizeBytes = 1 << Int(flags & 0x03)
             prefix += sizeBytes
@@ -116,9 +116,9 @@ struct ObjectHeader: Sendable {
             while position + 8 <= c.bytes.count {
                 var m = c
                 m.position = position
-                let type = try m.u16()
-                let size = Int(try m.u16())
-                let flags = try m.u8()
+                let type = try m.uint16()
+                let size = Int(try m.uint16())
+                let flags = try m.uint8()
                 try m.skip(3)
                 let body = try m.take(size)
                 position = m.position
@@ -148,9 +148,9 @@ struct ObjectHeader: Sendable {
         while end - position >= headerSize {
             var m = reader.cursor(over: bytes, origin: origin, structure: "object header message")
             m.position = position
-            let type = UInt16(try m.u8())
-            let size = Int(try m.u16())
-            let messageFlags = try m.u8()
+            let type = UInt16(try m.uint8())
+            let size = Int(try m.uint16())
+            let messageFlags = try m.uint8()
             if headerSize == 6 { try m.skip(2) }
             guard size <= end - m.position else {
                 throw m.error(.truncated, "message of \(size) bytes runs past the end of its block")
