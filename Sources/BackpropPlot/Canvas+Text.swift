@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// Where a text's anchor point sits along the text: at its start, middle or end.
 public enum TextAnchor: String, Sendable {
     /// The anchor is the left end of the text (`text-anchor="start"` in SVG).
@@ -54,7 +56,7 @@ extension Canvas {
 
     /// Draws `image` scaled into `rect` by nearest-neighbour sampling (each destination pixel
     /// takes the source pixel under its centre), blending by the image's alpha.
-    public mutating func draw(_ image: RasterImage, in rect: PlotRect) {
+    public mutating func draw(_ image: Image, in rect: PlotRect) {
         guard rect.width > 0, rect.height > 0 else { return }
         let b = clipBounds
         let x0 = max(b.x0, Int(rect.x.rounded(.down))), x1 = min(b.x1, Int(rect.maxX.rounded(.up)))

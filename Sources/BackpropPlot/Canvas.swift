@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// A small RGBA raster to draw on: filled rectangles, anti-aliased lines, polylines and circles,
 /// bitmap-font text and scaled images, all clipped to ``clipRect``.
 ///
@@ -114,13 +116,13 @@ public struct Canvas: Sendable {
     }
 
     /// The canvas as an image: RGB when every pixel is opaque, RGBA otherwise.
-    public func image() -> RasterImage {
+    public func image() -> Image {
         var opaque = true
         for i in stride(from: 3, to: pixels.count, by: 4) where pixels[i] != 255 {
             opaque = false
             break
         }
-        guard opaque else { return RasterImage(width: width, height: height, format: .rgba, pixels: pixels) }
+        guard opaque else { return Image(width: width, height: height, channels: 4, samples: pixels) }
         var rgb = [UInt8](repeating: 0, count: width * height * 3)
         var j = 0
         for i in stride(from: 0, to: pixels.count, by: 4) {
@@ -129,6 +131,6 @@ public struct Canvas: Sendable {
             rgb[j + 2] = pixels[i + 2]
             j += 3
         }
-        return RasterImage(width: width, height: height, format: .rgb, pixels: rgb)
+        return Image(width: width, height: height, channels: 3, samples: rgb)
     }
 }
