@@ -109,6 +109,15 @@ void bp_dgemm_ex(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k
 ptrdiff_t bp_gemm_kc_f32(ptrdiff_t m, ptrdiff_t n);
 ptrdiff_t bp_gemm_kc_f64(ptrdiff_t m, ptrdiff_t n);
 
+/* One instance of a family's micro-kernel ukr_SUF_FAM with its row count MR fixed at compile
+ * time (so the kernel's BP_UNROLL loops unroll fully), named ukr_SUF_FAM<MR> for the family's
+ * table, with the family's target attribute ATTR (empty for the portable family). */
+#define BP_UKR_INSTANCE(ATTR, T, SUF, FAM, MR)                                                    \
+    static ATTR void ukr_##SUF##_##FAM##MR(ptrdiff_t kc, const T *a, const T *b, ptrdiff_t rsb,   \
+                                           T *c, ptrdiff_t ldc, int mr, int nr, T alpha, T beta) { \
+        ukr_##SUF##_##FAM(MR, kc, a, b, rsb, c, ldc, mr, nr, alpha, beta);                        \
+    }
+
 extern const bp_gemm_family_f32 bp_family_f32_portable;
 extern const bp_gemm_family_f64 bp_family_f64_portable;
 #if BP_X86

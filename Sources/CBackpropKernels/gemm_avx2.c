@@ -49,14 +49,10 @@ Y_KERNEL(float, f32, __m256, 8, _mm256_set1_ps, _mm256_fmadd_ps, _mm256_mul_ps, 
 Y_KERNEL(double, f64, __m256d, 4, _mm256_set1_pd, _mm256_fmadd_pd, _mm256_mul_pd, _mm256_loadu_pd,
          _mm256_storeu_pd, _mm256_setzero_pd, __builtin_fma)
 
-#define Y_INSTANCE(T, SUF, MR)                                                                    \
-    static BP_AVX2 void ukr_##SUF##_y##MR(ptrdiff_t kc, const T *a, const T *b, ptrdiff_t rsb,    \
-                                          T *c, ptrdiff_t ldc, int mr, int nr, T alpha, T beta) { \
-        ukr_##SUF##_y(MR, kc, a, b, rsb, c, ldc, mr, nr, alpha, beta);                            \
-    }
 #define Y_ALL(T, SUF)                                                                             \
-    Y_INSTANCE(T, SUF, 1) Y_INSTANCE(T, SUF, 2) Y_INSTANCE(T, SUF, 3) Y_INSTANCE(T, SUF, 4)       \
-    Y_INSTANCE(T, SUF, 5) Y_INSTANCE(T, SUF, 6)
+    BP_UKR_INSTANCE(BP_AVX2, T, SUF, y, 1) BP_UKR_INSTANCE(BP_AVX2, T, SUF, y, 2)                 \
+    BP_UKR_INSTANCE(BP_AVX2, T, SUF, y, 3) BP_UKR_INSTANCE(BP_AVX2, T, SUF, y, 4)                 \
+    BP_UKR_INSTANCE(BP_AVX2, T, SUF, y, 5) BP_UKR_INSTANCE(BP_AVX2, T, SUF, y, 6)
 Y_ALL(float, f32)
 Y_ALL(double, f64)
 
