@@ -31,7 +31,7 @@ public enum IDXFile {
         }
         let dimensionCount = Int(try reader.uint8("the number of dimensions"))
         var shape: [Int] = []
-        for _ in 0..<dimensionCount { shape.append(Int(try reader.uint32BE("a dimension"))) }
+        for _ in 0..<dimensionCount { shape.append(Int(try reader.uint32("a dimension", order: .bigEndian))) }
         let expected = try NpyArray.byteCount(shape: shape, dtype: dtype, file: file)
         guard expected == reader.remaining else {
             throw FormatError(

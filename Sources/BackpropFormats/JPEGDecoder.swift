@@ -95,7 +95,7 @@ struct JPEGState {
     /// Reads the segment of the marker at `markerOffset`: its payload (after the length).
     mutating func segment(markerOffset: Int, name: String) throws(FormatError) -> ArraySlice<UInt8> {
         var reader = ByteReader(bytes, file: file, position: markerOffset + 2)
-        let length = Int(try reader.uint16BE("the \(name) segment length"))
+        let length = Int(try reader.uint16("the \(name) segment length", order: .bigEndian))
         guard length >= 2 else { throw error(.invalid, "a segment length of at least 2", "\(length)", at: markerOffset + 2) }
         let payload = try reader.bytes(length - 2, "the \(name) segment")
         offset = reader.position
@@ -154,7 +154,7 @@ struct JPEGState {
             guard precision <= 1, id < 4 else { throw error(.invalid, "a DQT precision 0/1 and table 0…3", "\(precision), \(id)", at: position) }
             var table = [Int32](repeating: 0, count: 64)
             for k in 0..<64 {
-                let value = precision == 0 ? Int32(try reader.uint8("a quantizer")) : Int32(try reader.uint16BE("a quantizer"))
+                let value = precision == 0 ? Int32(try reader.uint8("a quantizer")) : Int32(try reader.uint16("a quantizer", order: .bigEndian))
                 table[JPEGState.zigzag[k]] = value
             }
             quantTables[id] = table
@@ -181,8 +181,8 @@ struct JPEGState {
         var reader = ByteReader(Array(payload), file: file)
         let precision = try reader.uint8("the sample precision")
         guard precision == 8 else { throw error(.unsupported, "8-bit samples", "\(precision)-bit samples", at: position) }
-        height = Int(try reader.uint16BE("the image height"))
-        width = Int(try reader.uint16BE("the image width"))
+        height = Int(try reader.uint16("the image height", order: .bigEndian))
+        width = Int(try reader.uint16("the image width", order: .bigEndian))
         guard width > 0, height > 0 else {
             throw error(.unsupported, "a width and height in the frame header", "\(width)×\(height) (DNL)", at: position)
         }

@@ -57,11 +57,11 @@ public enum PNGDecoder {
         var ended = false
         while !ended {
             let chunkOffset = reader.position
-            let length = Int(try reader.uint32BE("a chunk length"))
+            let length = Int(try reader.uint32("a chunk length", order: .bigEndian))
             let typeBytes = try reader.bytes(4, "a chunk type")
             let type = String(decoding: typeBytes, as: UTF8.self)
             let data = try reader.bytes(length, "the \(type) chunk")
-            let storedCRC = try reader.uint32BE("the \(type) chunk's CRC")
+            let storedCRC = try reader.uint32("the \(type) chunk's CRC", order: .bigEndian)
             var crc = CRC32()
             crc.update(Array(typeBytes))
             crc.update(Array(data))
@@ -129,8 +129,8 @@ public enum PNGDecoder {
                 FormatError(.invalid, file: file, at: .byte(offset), expected: expected, found: found)
             }
             guard data.count == 13 else { throw bad("a 13-byte IHDR chunk", "\(data.count) bytes") }
-            width = Int(try reader.uint32BE())
-            height = Int(try reader.uint32BE())
+            width = Int(try reader.uint32(order: .bigEndian))
+            height = Int(try reader.uint32(order: .bigEndian))
             bitDepth = Int(try reader.uint8())
             colorType = Int(try reader.uint8())
             let compression = try reader.uint8()

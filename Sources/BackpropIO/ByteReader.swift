@@ -27,12 +27,20 @@ package struct ByteShortfall: Sendable, Equatable {
     package var available: Int { Swift.max(0, total - Swift.max(offset, 0)) }
 }
 
+/// The order of the bytes of an integer in a file.
+package enum ByteOrder: Sendable {
+    /// Least significant byte first (ZIP, npy, HDF5).
+    case littleEndian
+    /// Most significant byte first (PNG, JPEG, IDX).
+    case bigEndian
+}
+
 /// Bounds-checked reads from an array of bytes, for every binary format of the package: a cursor
 /// (``position``, advanced by each read) plus random-access reads at an offset. Every read checks
 /// the length first and throws the context's typed error instead of trapping.
 ///
-/// Integers are little-endian unless the name ends in `BE` (JPEG, PNG and IDX are big-endian;
-/// ZIP, npy and HDF5 little-endian).
+/// Integers are little-endian unless read with ``ByteOrder/bigEndian`` (JPEG, PNG and IDX are
+/// big-endian; ZIP, npy and HDF5 little-endian).
 package struct ByteReader<Context: ByteReaderContext> {
     /// The input.
     package let bytes: [UInt8]
@@ -121,52 +129,36 @@ package struct ByteReader<Context: ByteReaderContext> {
         return bytes[position]
     }
 
-    /// The next `size` (0...8) bytes as an unsigned little-endian integer.
+    /// The next `size` (0...8) bytes as an unsigned integer in `order`.
     @inlinable
-    package mutating func uint(size: Int, _ what: @autoclosure () -> String = "an integer") throws(Context.Failure) -> UInt64 {
+    package mutating func uint(size: Int, _ what: @autoclosure () -> String = "an integer",
+                               order: ByteOrder = .littleEndian) throws(Context.Failure) -> UInt64 {
         precondition((0...8).contains(size), "ByteReader.uint: \(size) bytes, expected 0...8")
         try require(size, what())
         defer { position += size }
-        return uint(at: position, size: size)
+        guard order == .bigEndian else { return uint(at: position, size: size) }
+        var value: UInt64 = 0
+        for index in position..<(position + size) { value = value << 8 | UInt64(bytes[index]) }
+        return value
     }
 
-    /// The next 2 bytes, little-endian.
+    /// The next 2 bytes as an integer in `order`.
     @inlinable
-    package mutating func uint16(_ what: @autoclosure () -> String = "a 16-bit integer") throws(Context.Failure) -> UInt16 {
-        UInt16(truncatingIfNeeded: try uint(size: 2, what()))
+    package mutating func uint16(_ what: @autoclosure () -> String = "a 16-bit integer",
+                                 order: ByteOrder = .littleEndian) throws(Context.Failure) -> UInt16 {
+        UInt16(truncatingIfNeeded: try uint(size: 2, what(), order: order))
     }
 
-    /// The next 4 bytes, little-endian.
+    /// The next 4 bytes as an integer in `order`.
     @inlinable
-    package mutating func uint32(_ what: @autoclosure () -> String = "a 32-bit integer") throws(Context.Failure) -> UInt32 {
-        UInt32(truncatingIfNeeded: try uint(size: 4, what()))
+    package mutating func uint32(_ what: @autoclosure () -> String = "a 32-bit integer",
+                                 order: ByteOrder = .littleEndian) throws(Context.Failure) -> UInt32 {
+        UInt32(truncatingIfNeeded: try uint(size: 4, what(), order: order))
     }
 
     /// The next 8 bytes, little-endian.
     @inlinable
     package mutating func uint64(_ what: @autoclosure () -> String = "a 64-bit integer") throws(Context.Failure) -> UInt64 {
         try uint(size: 8, what())
-    }
-
-    /// The next 2 bytes, big-endian.
-    @inlinable
-    package mutating func uint16BE(_ what: @autoclosure () -> String = "a 16-bit integer") throws(Context.Failure) -> UInt16 {
-        UInt16(truncatingIfNeeded: try bigEndian(size: 2, what()))
-    }
-
-    /// The next 4 bytes, big-endian.
-    @inlinable
-    package mutating func uint32BE(_ what: @autoclosure () -> String = "a 32-bit integer") throws(Context.Failure) -> UInt32 {
-        UInt32(truncatingIfNeeded: try bigEndian(size: 4, what()))
-    }
-
-    /// The next `size` bytes as an unsigned big-endian integer.
-    @inlinable
-    mutating func bigEndian(size: Int, _ what: @autoclosure () -> String) throws(Context.Failure) -> UInt64 {
-        try require(size, what())
-        var value: UInt64 = 0
-        for index in position..<(position + size) { value = value << 8 | UInt64(bytes[index]) }
-        position += size
-        return value
     }
 }

@@ -16,12 +16,14 @@ private struct RecordingContext: ByteReaderContext {
         var reader = ByteReader(Self.bytes, context: RecordingContext())
         #expect(try reader.uint8() == 0x01)
         #expect(try reader.uint16() == 0x0302)
-        #expect(try reader.uint16BE() == 0x0405)
-        #expect(try reader.uint32BE() == 0x0607_0809)
+        #expect(try reader.uint16(order: .bigEndian) == 0x0405)
+        #expect(try reader.uint32(order: .bigEndian) == 0x0607_0809)
         #expect(reader.isAtEnd && reader.remaining == 0)
         reader.position = 1
         #expect(try reader.uint32() == 0x0504_0302)
         #expect(try reader.uint(size: 3) == 0x08_0706)
+        reader.position = 0
+        #expect(try reader.uint(size: 3, order: .bigEndian) == 0x01_0203)
         reader.position = 0
         #expect(try reader.uint64() == 0x0807_0605_0403_0201)
         #expect(Array(try reader.bytes(1)) == [0x09])
@@ -43,7 +45,7 @@ private struct RecordingContext: ByteReaderContext {
     @Test func shortReadsThrowWithoutMoving() throws {
         var reader = ByteReader(Self.bytes, context: RecordingContext(), position: 7)
         #expect(throws: RecordingContext.Failure(shortfall: ByteShortfall(offset: 7, count: 4, total: 9, what: "a 32-bit integer"))) {
-            try reader.uint32BE()
+            try reader.uint32(order: .bigEndian)
         }
         #expect(reader.position == 7)
         #expect(throws: RecordingContext.Failure.self) { try reader.skip(3, "padding") }
