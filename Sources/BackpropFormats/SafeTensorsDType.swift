@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// The element types of the safetensors format, spelled as in the file's JSON header.
 ///
 /// Every element is stored little-endian. Backprop writes `F32` and `F64` (parameters) and `I64`
@@ -47,23 +49,12 @@ public enum SafeTensorsDType: String, Sendable, CaseIterable, Equatable {
         case .int16: return Double(Int16(truncatingIfNeeded: raw))
         case .int32: return Double(Int32(truncatingIfNeeded: raw))
         case .int64: return Double(Int64(bitPattern: raw))
-        case .float16: return Self.halfToDouble(UInt16(truncatingIfNeeded: raw))
+        case .float16: return Double(halfToFloat(UInt16(truncatingIfNeeded: raw)))
         case .bfloat16: return Double(Float(bitPattern: UInt32(raw) << 16))
         case .float32: return Double(Float(bitPattern: UInt32(truncatingIfNeeded: raw)))
         case .float64: return Double(bitPattern: raw)
         case .float8E4M3, .float8E5M2: preconditionFailure("\(rawValue) is not convertible")
         }
     }
-
-    /// IEEE 754 binary16 → Double, written out so it does not depend on `Float16` availability.
-    static func halfToDouble(_ bits: UInt16) -> Double {
-        let sign: Double = bits & 0x8000 != 0 ? -1 : 1
-        let exponent = Int((bits >> 10) & 0x1F)
-        let fraction = Double(bits & 0x3FF)
-        switch exponent {
-        case 0: return sign * fraction * 0x1p-24
-        case 31: return fraction == 0 ? sign * .infinity : .nan
-        default: return sign * (1 + fraction / 1024) * Double(sign: .plus, exponent: exponent - 15, significand: 1)
-        }
-    }
 }
+
