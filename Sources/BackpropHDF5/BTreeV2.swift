@@ -17,9 +17,7 @@ struct BTreeV2 {
         self.reader = reader
         var c = try reader.cursor(at: address, count: 4 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + reader.offsetSize + 2 + reader.lengthSize + 4,
                                   structure: "v2 B-tree header")
-        try c.signature("BTHD")
-        let version = Int(try c.uint8())
-        guard version == 0 else { throw c.error(.unsupportedVersion(structure: "v2 B-tree header", version: version), "version 0 is supported", at: 4) }
+        try c.signature("BTHD", version0Of: "v2 B-tree header", expected: "version 0 is supported")
         type = try c.uint8()
         nodeSize = Int(try c.uint32())
         recordSize = Int(try c.uint16())
@@ -69,9 +67,7 @@ struct BTreeV2 {
             throw reader.error(.malformed, at: address, "v2 B-tree node with \(count) records, at most \(maxRecords[level]) fit")
         }
         var c = try reader.cursor(at: address, count: nodeSize, structure: "v2 B-tree node")
-        try c.signature(level == 0 ? "BTLF" : "BTIN")
-        let version = Int(try c.uint8())
-        guard version == 0 else { throw c.error(.unsupportedVersion(structure: "v2 B-tree node", version: version), "version 0 is supported", at: 4) }
+        try c.signature(level == 0 ? "BTLF" : "BTIN", version0Of: "v2 B-tree node", expected: "version 0 is supported")
         let nodeType = try c.uint8()
         guard nodeType == type else { throw c.error(.malformed, "node type \(nodeType), header says \(type)", at: 5) }
         var records: [HDF5ByteReader] = []

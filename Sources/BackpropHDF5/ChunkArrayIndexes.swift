@@ -17,9 +17,7 @@ struct FixedArrayIndex {
         self.filtered = filtered
         self.chunkBytes = chunkBytes
         var c = try reader.cursor(at: address, count: 4 + 1 + 1 + 1 + 1 + reader.lengthSize + reader.offsetSize + 4, structure: "fixed array header")
-        try c.signature("FAHD")
-        let version = Int(try c.uint8())
-        guard version == 0 else { throw c.error(.unsupportedVersion(structure: "fixed array header", version: version), "version 0", at: 4) }
+        try c.signature("FAHD", version0Of: "fixed array header", expected: "version 0")
         _ = try c.uint8()  // client ID
         entrySize = Int(try c.uint8())
         pageBits = Int(try c.uint8())
@@ -97,9 +95,7 @@ struct ExtensibleArrayIndex {
         self.chunkBytes = chunkBytes
         headerAddress = address
         var c = try reader.cursor(at: address, count: 12 + 6 * reader.lengthSize + reader.offsetSize + 4, structure: "extensible array header")
-        try c.signature("EAHD")
-        let version = Int(try c.uint8())
-        guard version == 0 else { throw c.error(.unsupportedVersion(structure: "extensible array header", version: version), "version 0", at: 4) }
+        try c.signature("EAHD", version0Of: "extensible array header", expected: "version 0")
         _ = try c.uint8()  // client ID
         elementSize = Int(try c.uint8())
         maxBits = Int(try c.uint8())

@@ -119,14 +119,7 @@ struct ChunkIndex {
                 result.append(ChunkLocation(offsets: (0..<rank).map { position[$0] * layout.chunkDimensions[$0] },
                                             address: address, size: size, filterMask: mask))
             }
-            var d = rank - 1
-            while d >= 0 {
-                position[d] += 1
-                if position[d] < counts[d] { break }
-                position[d] = 0
-                d -= 1
-            }
-            if d < 0 { break }
+            guard advance(&position, within: counts, dimensions: rank) else { break }
         }
         return result
     }

@@ -91,6 +91,15 @@ extension ByteReader where Context == HDF5ReadContext {
         }
     }
 
+    /// Checks a 4-byte ASCII signature, then a version byte that must be 0 (the version of every
+    /// signed structure this reader knows): `.unsupportedVersion` of `structure`, with
+    /// `expected` as the message, at byte 4 otherwise.
+    mutating func signature(_ expected: String, version0Of structure: String, expected message: String) throws(HDF5Error) {
+        try signature(expected)
+        let version = Int(try uint8())
+        guard version == 0 else { throw error(.unsupportedVersion(structure: structure, version: version), message, at: 4) }
+    }
+
     /// Verifies the lookup3 checksum of `bytes[start..<position]` stored in the next 4 bytes.
     mutating func verifyChecksum(from start: Int = 0) throws(HDF5Error) {
         let end = position

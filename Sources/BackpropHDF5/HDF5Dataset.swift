@@ -117,9 +117,6 @@ public struct HDF5Dataset: Sendable {
     ///
     /// - Throws: ``HDF5Error`` `.notFound` when there is none.
     public func attribute(_ name: String) throws(HDF5Error) -> HDF5Attribute {
-        guard let found = try attributes().first(where: { $0.name == name }) else {
-            throw HDF5Error(.notFound, file: file.path, objectPath: path, found: "no attribute \"\(name)\"")
-        }
-        return found
+        try HDF5Attribute.named(name, in: attributes(), file: file, ownerPath: path)
     }
 }

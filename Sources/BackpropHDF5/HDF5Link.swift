@@ -71,4 +71,26 @@ struct LinkInfo: Sendable {
         let index = try c.address()
         return LinkInfo(fractalHeap: heap, nameIndex: index)
     }
+
+    /// Calls `body` with each object of the dense storage, in name-index order: for each record
+    /// of the name index (a v2 B-tree of `treeType`: 5 for links, 8 for attributes), the heap ID
+    /// found `idOffset` bytes into the record, `idLength` bytes long (nil: the rest of the
+    /// record), read through the fractal heap. Does nothing when there is no dense storage.
+    ///
+    /// - Throws: ``HDF5Error`` `.malformed` naming `what` for a name index of another type, or any
+    ///   error of the heap, the B-tree or `body`.
+    func forEachDenseObject(reader: HDF5Reader, treeType: Int, what: String, idOffset: Int, idLength: Int?,
+                            _ body: ([UInt8]) throws(HDF5Error) -> Void) throws(HDF5Error) {
+        guard let heapAddress = fractalHeap, let indexAddress = nameIndex else { return }
+        let heap = try FractalHeap(reader: reader, address: heapAddress)
+        let tree = try BTreeV2(reader: reader, address: indexAddress)
+        guard tree.type == treeType else {
+            throw reader.error(.malformed, at: indexAddress, "\(what) name index has B-tree type \(tree.type), expected \(treeType)")
+        }
+        for var record in try tree.records() {
+            try record.skip(idOffset)
+            let id = try record.take(idLength ?? tree.recordSize - idOffset)
+            try body(try heap.object(id: id))
+        }
+    }
 }

@@ -48,9 +48,7 @@ struct LocalHeap {
 
     init(reader: HDF5Reader, address: UInt64) throws(HDF5Error) {
         var c = try reader.cursor(at: address, count: 8 + 2 * reader.lengthSize + reader.offsetSize, structure: "local heap")
-        try c.signature("HEAP")
-        let version = Int(try c.uint8())
-        guard version == 0 else { throw c.error(.unsupportedVersion(structure: "local heap", version: version), "version 0 is supported", at: 4) }
+        try c.signature("HEAP", version0Of: "local heap", expected: "version 0 is supported")
         try c.skip(3)
         let size = try c.count(reader.lengthSize, limit: reader.available, what: "local heap data size")
         _ = try c.length()
