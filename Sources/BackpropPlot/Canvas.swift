@@ -90,16 +90,23 @@ public struct Canvas: Sendable {
         pixels[i + 3] = UInt8((outA * 255).rounded())
     }
 
+    /// The columns and rows of the pixels that `rect` touches, inside the clip; nil when there
+    /// are none (an empty rectangle, or one outside the clip).
+    func pixelRanges(covering rect: PlotRect) -> (x: Range<Int>, y: Range<Int>)? {
+        guard rect.width > 0, rect.height > 0 else { return nil }
+        let b = clipBounds
+        let x0 = max(b.x0, Int(rect.x.rounded(.down))), x1 = min(b.x1, Int(rect.maxX.rounded(.up)))
+        let y0 = max(b.y0, Int(rect.y.rounded(.down))), y1 = min(b.y1, Int(rect.maxY.rounded(.up)))
+        guard x0 < x1, y0 < y1 else { return nil }
+        return (x0..<x1, y0..<y1)
+    }
+
     /// Fills `rect` with `color`; pixels partly covered by the rectangle get a proportional share.
     public mutating func fill(_ rect: PlotRect, color: PlotColor) {
-        guard rect.width > 0, rect.height > 0 else { return }
-        let b = clipBounds
-        let px0 = max(b.x0, Int(rect.x.rounded(.down))), px1 = min(b.x1, Int(rect.maxX.rounded(.up)))
-        let py0 = max(b.y0, Int(rect.y.rounded(.down))), py1 = min(b.y1, Int(rect.maxY.rounded(.up)))
-        guard px0 < px1, py0 < py1 else { return }
-        for py in py0..<py1 {
+        guard let (xs, ys) = pixelRanges(covering: rect) else { return }
+        for py in ys {
             let cy = min(Double(py + 1), rect.maxY) - max(Double(py), rect.y)
-            for px in px0..<px1 {
+            for px in xs {
                 let cx = min(Double(px + 1), rect.maxX) - max(Double(px), rect.x)
                 blend(x: px, y: py, color: color, coverage: cx * cy)
             }
