@@ -55,18 +55,17 @@ ALL_FINITE_Z(float, f32, 16, __mmask16, epi32, _mm512_set1_epi32((int)F32_EXPONE
 ALL_FINITE_Z(double, f64, 8, __mmask8, epi64, _mm512_set1_epi64((long long)F64_EXPONENT))
 #endif
 
-int bp_all_finite_f32(const float *x, ptrdiff_t n) {
-    if (n <= 0) return 1;
+/* The entry points: AVX-512 when the machine has it, else the definition. */
 #if BP_X86
-    if (bp_isa() == BP_ISA_AVX512) return all_finite_z_f32(x, n);
+#define IF_AVX512_RETURN(SUF, x, n) if (bp_isa() == BP_ISA_AVX512) return all_finite_z_##SUF(x, n);
+#else
+#define IF_AVX512_RETURN(SUF, x, n)
 #endif
-    return all_finite_portable_f32(x, n);
-}
-
-int bp_all_finite_f64(const double *x, ptrdiff_t n) {
-    if (n <= 0) return 1;
-#if BP_X86
-    if (bp_isa() == BP_ISA_AVX512) return all_finite_z_f64(x, n);
-#endif
-    return all_finite_portable_f64(x, n);
-}
+#define ALL_FINITE(T, SUF)                                                                        \
+    int bp_all_finite_##SUF(const T *x, ptrdiff_t n) {                                            \
+        if (n <= 0) return 1;                                                                     \
+        IF_AVX512_RETURN(SUF, x, n)                                                               \
+        return all_finite_portable_##SUF(x, n);                                                   \
+    }
+ALL_FINITE(float, f32)
+ALL_FINITE(double, f64)

@@ -7,9 +7,7 @@
 #include <immintrin.h>
 
 #define Y_KERNEL(T, SUF, V, W, SET1, FMADD, MUL, LOAD, STORE, ZERO, SFMA)                            \
-    BP_INLINE BP_AVX2 void ukr_##SUF##_y(const int MR, ptrdiff_t kc, const T *restrict a,         \
-                                         const T *restrict b, ptrdiff_t rsb, T *restrict c,       \
-                                         ptrdiff_t ldc, int mr, int nr, T alpha, T beta) {        \
+    BP_INLINE BP_AVX2 void ukr_##SUF##_y BP_UKR_PARAMETERS(T) {                                    \
         V x0[6], x1[6];                                                                           \
         BP_UNROLL for (int i = 0; i < MR; i++) { x0[i] = ZERO(); x1[i] = ZERO(); }                          \
         for (ptrdiff_t p = 0; p < kc; p++) {                                                      \

@@ -21,9 +21,7 @@
  * P: ps or pd): the inner dimension two steps at a time, then the odd one, then
  * C = alpha * acc + beta * C through masked loads and stores. */
 #define Z_KERNEL(T, SUF, V, M, W, FULL, P)                                                        \
-    BP_INLINE BP_AVX512 void ukr_##SUF##_z(const int MR, ptrdiff_t kc, const T *restrict a,       \
-                                           const T *restrict b, ptrdiff_t rsb, T *restrict c,     \
-                                           ptrdiff_t ldc, int mr, int nr, T alpha, T beta) {      \
+    BP_INLINE BP_AVX512 void ukr_##SUF##_z BP_UKR_PARAMETERS(T) {                                  \
         V x0[14], x1[14];                                                                         \
         BP_UNROLL for (int i = 0; i < MR; i++) { x0[i] = _mm512_setzero_##P(); x1[i] = _mm512_setzero_##P(); } \
         const M k0 = nr >= W ? (M)FULL : (M)((1u << nr) - 1u);                                    \
@@ -106,21 +104,6 @@ BP_INLINE BP_AVX512 void transpose16_f32(__m512 r[16]) {
     }
 }
 
-static BP_AVX512 void pack_bt_f32_z(float *dst, const float *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr) {
-    for (int j0 = 0; j0 < nr; j0 += 16) {
-        const int rows = cols - j0 >= 16 ? 16 : (cols > j0 ? cols - j0 : 0);
-        for (ptrdiff_t p = 0; p < kc; p += 16) {
-            const int w = kc - p < 16 ? (int)(kc - p) : 16;
-            const __mmask16 k = w == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << w) - 1u);
-            __m512 r[16];
-            for (int i = 0; i < 16; i++)
-                r[i] = i < rows ? _mm512_maskz_loadu_ps(k, b + (j0 + i) * ldb + p) : _mm512_setzero_ps();
-            transpose16_f32(r);
-            for (int q = 0; q < w; q++) _mm512_storeu_ps(dst + (p + q) * nr + j0, r[q]);
-        }
-    }
-}
-
 BP_INLINE BP_AVX512 void transpose8_f64(__m512d r[8]) {
     __m512d t[8];
     for (int i = 0; i < 4; i++) {
@@ -139,20 +122,25 @@ BP_INLINE BP_AVX512 void transpose8_f64(__m512d r[8]) {
     for (int c = 0; c < 8; c++) r[c] = t[c];
 }
 
-static BP_AVX512 void pack_bt_f64_z(double *dst, const double *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr) {
-    for (int j0 = 0; j0 < nr; j0 += 8) {
-        const int rows = cols - j0 >= 8 ? 8 : (cols > j0 ? cols - j0 : 0);
-        for (ptrdiff_t p = 0; p < kc; p += 8) {
-            const int w = kc - p < 8 ? (int)(kc - p) : 8;
-            const __mmask8 k = (__mmask8)((1u << w) - 1u);
-            __m512d r[8];
-            for (int i = 0; i < 8; i++)
-                r[i] = i < rows ? _mm512_maskz_loadu_pd(k, b + (j0 + i) * ldb + p) : _mm512_setzero_pd();
-            transpose8_f64(r);
-            for (int q = 0; q < w; q++) _mm512_storeu_pd(dst + (p + q) * nr + j0, r[q]);
-        }
+/* Packs W x W blocks of B^T into NR-wide panels by in-register transposes (W lanes of vector V,
+ * mask type M; K_OF_W: the mask of the first w lanes; P: ps or pd). */
+#define PACK_BT_Z(T, SUF, V, M, W, P, K_OF_W, TRANSPOSE)                                          \
+    static BP_AVX512 void pack_bt_##SUF##_z(T *dst, const T *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr) { \
+        for (int j0 = 0; j0 < nr; j0 += W) {                                                      \
+            const int rows = cols - j0 >= W ? W : (cols > j0 ? cols - j0 : 0);                    \
+            for (ptrdiff_t p = 0; p < kc; p += W) {                                               \
+                const int w = kc - p < W ? (int)(kc - p) : W;                                     \
+                const M k = K_OF_W;                                                               \
+                V r[W];                                                                           \
+                for (int i = 0; i < W; i++)                                                       \
+                    r[i] = i < rows ? _mm512_maskz_loadu_##P(k, b + (j0 + i) * ldb + p) : _mm512_setzero_##P(); \
+                TRANSPOSE(r);                                                                     \
+                for (int q = 0; q < w; q++) _mm512_storeu_##P(dst + (p + q) * nr + j0, r[q]);     \
+            }                                                                                     \
+        }                                                                                         \
     }
-}
+PACK_BT_Z(float, f32, __m512, __mmask16, 16, ps, w == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << w) - 1u), transpose16_f32)
+PACK_BT_Z(double, f64, __m512d, __mmask8, 8, pd, (__mmask8)((1u << w) - 1u), transpose8_f64)
 
 const bp_gemm_family_f32 bp_family_f32_avx512 = {
     .nr = 32, .mr_max = 14, .kc = 384, .mc = 168, .nc = 3072, .kc_large = 1024, .mc_large = 112,
