@@ -124,6 +124,11 @@ ptrdiff_t bp_gemm_kc_f64(ptrdiff_t m, ptrdiff_t n);
                                            T *c, ptrdiff_t ldc, int mr, int nr, T alpha, T beta) { \
         ukr_##SUF##_##FAM(MR, kc, a, b, rsb, c, ldc, mr, nr, alpha, beta);                        \
     }
+/* The instances MR = 1...6 (all of the AVX2 family, the first of the AVX-512 family). */
+#define BP_UKR_INSTANCES_1_TO_6(ATTR, T, SUF, FAM)                                                \
+    BP_UKR_INSTANCE(ATTR, T, SUF, FAM, 1) BP_UKR_INSTANCE(ATTR, T, SUF, FAM, 2)                   \
+    BP_UKR_INSTANCE(ATTR, T, SUF, FAM, 3) BP_UKR_INSTANCE(ATTR, T, SUF, FAM, 4)                   \
+    BP_UKR_INSTANCE(ATTR, T, SUF, FAM, 5) BP_UKR_INSTANCE(ATTR, T, SUF, FAM, 6)
 
 extern const bp_gemm_family_f32 bp_family_f32_portable;
 extern const bp_gemm_family_f64 bp_family_f64_portable;

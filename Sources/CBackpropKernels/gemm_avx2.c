@@ -47,12 +47,8 @@ Y_KERNEL(float, f32, __m256, 8, _mm256_set1_ps, _mm256_fmadd_ps, _mm256_mul_ps, 
 Y_KERNEL(double, f64, __m256d, 4, _mm256_set1_pd, _mm256_fmadd_pd, _mm256_mul_pd, _mm256_loadu_pd,
          _mm256_storeu_pd, _mm256_setzero_pd, __builtin_fma)
 
-#define Y_ALL(T, SUF)                                                                             \
-    BP_UKR_INSTANCE(BP_AVX2, T, SUF, y, 1) BP_UKR_INSTANCE(BP_AVX2, T, SUF, y, 2)                 \
-    BP_UKR_INSTANCE(BP_AVX2, T, SUF, y, 3) BP_UKR_INSTANCE(BP_AVX2, T, SUF, y, 4)                 \
-    BP_UKR_INSTANCE(BP_AVX2, T, SUF, y, 5) BP_UKR_INSTANCE(BP_AVX2, T, SUF, y, 6)
-Y_ALL(float, f32)
-Y_ALL(double, f64)
+BP_UKR_INSTANCES_1_TO_6(BP_AVX2, float, f32, y)
+BP_UKR_INSTANCES_1_TO_6(BP_AVX2, double, f64, y)
 
 #define Y_TABLE(SUF)                                                                              \
     {0, ukr_##SUF##_y1, ukr_##SUF##_y2, ukr_##SUF##_y3, ukr_##SUF##_y4, ukr_##SUF##_y5, ukr_##SUF##_y6}

@@ -63,9 +63,7 @@ Z_KERNEL(float, f32, __m512, __mmask16, 16, 0xFFFF, ps)
 Z_KERNEL(double, f64, __m512d, __mmask8, 8, 0xFF, pd)
 
 #define Z_ALL(T, SUF)                                                                             \
-    BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 1) BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 2)             \
-    BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 3) BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 4)             \
-    BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 5) BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 6)             \
+    BP_UKR_INSTANCES_1_TO_6(BP_AVX512, T, SUF, z)                                                 \
     BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 7) BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 8)             \
     BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 9) BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 10)            \
     BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 11) BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 12)           \
