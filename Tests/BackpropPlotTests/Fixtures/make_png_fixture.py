@@ -14,7 +14,11 @@ width 7, height 5) it writes:
 """
 import os
 import struct
+import sys
 import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from check_png import paeth  # noqa: E402  (the checker's Paeth predictor, also standard library only)
 
 W, H, BPP = 7, 5, 3
 pixels = bytes((x * 37 + y * 91 + c * 53 + x * y * 7) % 256 for y in range(H) for x in range(W) for c in range(BPP))
@@ -22,14 +26,6 @@ pixels = bytes((x * 37 + y * 91 + c * 53 + x * y * 7) % 256 for y in range(H) fo
 
 def chunk(kind, body):
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-
-def paeth(a, b, c):
-    p = a + b - c
-    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-    if pa <= pb and pa <= pc:
-        return a
-    return b if pb <= pc else c
 
 
 def filtered_rows():
