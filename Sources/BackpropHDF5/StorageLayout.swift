@@ -69,40 +69,7 @@ struct StorageLayout: Sendable {
                 return StorageLayout(kind: .chunked(try ChunkedLayout(
                     c: c, dims: Array(sizes.dropLast()), elementSize: Int(sizes.last!), index: .btreeV1, address: address)))
             case 2:
-                let flags = try c.uint8()
-                let dimensionality = Int(try c.uint8())
-                guard dimensionality >= 1, dimensionality <= Dataspace.maximumRank + 1 else {
-                    throw c.error(.malformed, "chunk dimensionality \(dimensionality)")
-                }
-                let encoded = Int(try c.uint8())
-                guard (1...8).contains(encoded) else { throw c.error(.malformed, "dimension size of \(encoded) bytes") }
-                var sizes: [UInt64] = []
-                for _ in 0..<dimensionality { sizes.append(try c.uint(encoded)) }
-                let indexType = try c.uint8()
-                let index: ChunkIndexKind
-                switch indexType {
-                case 1:
-                    var filteredSize: UInt64? = nil
-                    var mask: UInt32 = 0
-                    if flags & 0x02 != 0 {
-                        filteredSize = try c.length()
-                        mask = try c.uint32()
-                    }
-                    index = .singleChunk(filteredSize: filteredSize, filterMask: mask)
-                case 2: index = .implicit
-                case 3: index = .fixedArray(pageBits: Int(try c.uint8()))
-                case 4:
-                    let parameters = try c.take(5)
-                    index = .extensibleArray(parameters)
-                case 5:
-                    try c.skip(6)  // node size, split and merge percentages
-                    index = .btreeV2
-                default:
-                    throw c.error(.malformed, "chunk index type \(indexType)")
-                }
-                let address = try c.address()
-                return StorageLayout(kind: .chunked(try ChunkedLayout(
-                    c: c, dims: Array(sizes.dropLast()), elementSize: Int(sizes.last!), index: index, address: address)))
+                return try parseChunkedVersion4(&c)
             case 3:
                 throw c.error(.unsupportedFeature("virtual dataset layout"), "virtual datasets are not read", at: start + 1)
             default:
@@ -111,6 +78,46 @@ struct StorageLayout: Sendable {
         default:
             throw c.error(.unsupportedVersion(structure: "data layout message", version: version), "versions 1 to 5 are supported", at: start)
         }
+    }
+
+    /// The chunked layout of a version 4 or 5 data layout message, after its class byte: flags,
+    /// the chunk dimensions in `encoded` bytes each, the chunk index type and its parameters,
+    /// and the index address.
+    private static func parseChunkedVersion4(_ c: inout HDF5ByteReader) throws(HDF5Error) -> StorageLayout {
+        let flags = try c.uint8()
+        let dimensionality = Int(try c.uint8())
+        guard dimensionality >= 1, dimensionality <= Dataspace.maximumRank + 1 else {
+            throw c.error(.malformed, "chunk dimensionality \(dimensionality)")
+        }
+        let encoded = Int(try c.uint8())
+        guard (1...8).contains(encoded) else { throw c.error(.malformed, "dimension size of \(encoded) bytes") }
+        var sizes: [UInt64] = []
+        for _ in 0..<dimensionality { sizes.append(try c.uint(encoded)) }
+        let indexType = try c.uint8()
+        let index: ChunkIndexKind
+        switch indexType {
+        case 1:
+            var filteredSize: UInt64? = nil
+            var mask: UInt32 = 0
+            if flags & 0x02 != 0 {
+                filteredSize = try c.length()
+                mask = try c.uint32()
+            }
+            index = .singleChunk(filteredSize: filteredSize, filterMask: mask)
+        case 2: index = .implicit
+        case 3: index = .fixedArray(pageBits: Int(try c.uint8()))
+        case 4:
+            let parameters = try c.take(5)
+            index = .extensibleArray(parameters)
+        case 5:
+            try c.skip(6)  // node size, split and merge percentages
+            index = .btreeV2
+        default:
+            throw c.error(.malformed, "chunk index type \(indexType)")
+        }
+        let address = try c.address()
+        return StorageLayout(kind: .chunked(try ChunkedLayout(
+            c: c, dims: Array(sizes.dropLast()), elementSize: Int(sizes.last!), index: index, address: address)))
     }
 }
 
