@@ -7,10 +7,11 @@
 //   CBackpropKernels (C, runtime-dispatched SIMD kernels)
 //        └── BackpropMatrix (Matrix<Scalar>, NumPy-identical random numbers)
 //               └── BackpropNN (course functions, networks, optimisers)
-//   BackpropCompression (inflate/deflate, CRC-32, gzip, zip)
-//        ├── BackpropHDF5 (pure-Swift HDF5 reader)            ── also uses BackpropMatrix
-//        └── BackpropFormats (npy/npz, CSV, IDX, PNG, JPEG, safetensors, datasets)
-//   BackpropPlot (SVG / PNG charts)                            ── uses BackpropCompression
+//   BackpropIO (byte reader, atomic file writer, Image)
+//        └── BackpropCompression (inflate/deflate, CRC-32, gzip, zip)
+//               ├── BackpropHDF5 (pure-Swift HDF5 reader)     ── also uses BackpropMatrix
+//               ├── BackpropFormats (npy/npz, CSV, IDX, PNG, JPEG, safetensors, datasets)
+//               └── BackpropPlot (SVG / PNG charts)
 //   Backprop (umbrella: re-exports everything above)
 //   BackpropCLI (the `backprop` executable; parsing and printing only)
 import PackageDescription
@@ -28,10 +29,11 @@ let package = Package(
         .target(name: "CBackpropKernels"),
         .target(name: "BackpropMatrix", dependencies: ["CBackpropKernels"]),
         .target(name: "BackpropNN", dependencies: ["BackpropMatrix"]),
-        .target(name: "BackpropCompression"),
-        .target(name: "BackpropHDF5", dependencies: ["BackpropCompression", "BackpropMatrix"]),
-        .target(name: "BackpropFormats", dependencies: ["BackpropCompression", "BackpropMatrix", "BackpropHDF5"]),
-        .target(name: "BackpropPlot", dependencies: ["BackpropCompression"]),
+        .target(name: "BackpropIO"),
+        .target(name: "BackpropCompression", dependencies: ["BackpropIO"]),
+        .target(name: "BackpropHDF5", dependencies: ["BackpropIO", "BackpropCompression", "BackpropMatrix"]),
+        .target(name: "BackpropFormats", dependencies: ["BackpropIO", "BackpropCompression", "BackpropMatrix", "BackpropHDF5"]),
+        .target(name: "BackpropPlot", dependencies: ["BackpropIO", "BackpropCompression"]),
         .target(
             name: "Backprop",
             dependencies: ["BackpropMatrix", "BackpropNN", "BackpropCompression", "BackpropHDF5", "BackpropFormats", "BackpropPlot"]
@@ -46,6 +48,7 @@ let package = Package(
         .target(name: "BackpropTestSupport", path: "Tests/BackpropTestSupport", exclude: ["python"]),
         .testTarget(name: "BackpropMatrixTests", dependencies: ["BackpropMatrix"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropNNTests", dependencies: ["BackpropNN"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropIOTests", dependencies: ["BackpropIO"]),
         .testTarget(name: "BackpropCompressionTests", dependencies: ["BackpropCompression", "BackpropTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropHDF5Tests", dependencies: ["BackpropHDF5", "BackpropTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropFormatsTests", dependencies: ["BackpropFormats", "BackpropMatrix", "BackpropCompression", "BackpropTestSupport"], exclude: ["Fixtures"]),

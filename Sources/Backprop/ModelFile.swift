@@ -87,7 +87,7 @@ public enum ModelFile {
 
     /// Writes a model to `path` atomically.
     ///
-    /// - Throws: ``FormatError`` (`.unreadable`) naming `path` when it cannot be written.
+    /// - Throws: ``FormatError`` (`.unwritable`) naming `path` when it cannot be written.
     public static func write<T: MatrixScalar>(_ model: TrainedModel<T>, to path: String) throws(FormatError) {
         try encode(model).write(to: path)
     }

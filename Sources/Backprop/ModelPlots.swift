@@ -49,8 +49,8 @@ public enum ModelPlots {
         }
         let actual = data.classIndices
         let images = (0..<data.count).map { column in
-            RasterImage(width: shape[1], height: shape[0], format: shape[2] == 1 ? .gray : .rgb,
-                        pixels: (0..<data.featureCount).map { UInt8(max(0, min(255, (data.X[$0, column] * 255).rounded()))) })
+            Image(width: shape[1], height: shape[0], channels: shape[2] == 1 ? 1 : 3,
+                  samples: (0..<data.featureCount).map { UInt8(max(0, min(255, (data.X[$0, column] * 255).rounded()))) })
         }
         let names = model.info.classNames.isEmpty ? data.classNames : model.info.classNames
         let grid = ImageGrid.mislabeled(images: images, predicted: predicted, actual: actual, classNames: names, limit: limit)

@@ -2,7 +2,7 @@
 ///
 /// `a = 1 + Σ bytes`, `b = Σ a` after each byte, both mod 65521; value = `b << 16 | a`.
 /// The sums are reduced only every 5552 bytes, the most that cannot overflow 32 bits.
-public struct Adler32: Sendable, Equatable {
+public struct Adler32: RunningChecksum, Sendable, Equatable {
     private var a: UInt32 = 1
     private var b: UInt32 = 0
 
@@ -31,17 +31,5 @@ public struct Adler32: Sendable, Equatable {
         }
         self.a = a
         self.b = b
-    }
-
-    /// Adds `bytes` to the checksum.
-    public mutating func update(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { update($0) }
-    }
-
-    /// The Adler-32 of `bytes`.
-    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var adler = Adler32()
-        adler.update(bytes)
-        return adler.value
     }
 }

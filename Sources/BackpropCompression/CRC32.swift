@@ -10,7 +10,7 @@
 /// crc.update(body)
 /// let value = crc.value            // == CRC32.checksum(header + body)
 /// ```
-public struct CRC32: Sendable, Equatable {
+public struct CRC32: RunningChecksum, Sendable, Equatable {
     /// The running register, complemented (so a fresh value is 0 like zlib's `crc32(0, ...)`).
     private var state: UInt32 = 0
 
@@ -51,18 +51,6 @@ public struct CRC32: Sendable, Equatable {
             }
         }
         state = ~crc
-    }
-
-    /// Adds `bytes` to the checksum.
-    public mutating func update(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { update($0) }
-    }
-
-    /// The CRC-32 of `bytes`.
-    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var crc = CRC32()
-        crc.update(bytes)
-        return crc.value
     }
 
     /// The bit-at-a-time definition, kept as the reference the table version is tested against.

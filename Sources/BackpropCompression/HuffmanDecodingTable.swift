@@ -53,29 +53,12 @@ struct HuffmanDecodingTable {
     init(lengths: ArraySlice<UInt8>, primaryBits: Int, alphabet: Alphabet, offset: Int) throws(CompressionError) {
         self.primaryBits = primaryBits
         let primarySize = 1 << primaryBits
-        var count = [Int](repeating: 0, count: 16)
-        for length in lengths {
-            count[Int(length)] += 1
-        }
-        count[0] = 0
-        var maxLength = 0
-        for length in 1...15 where count[length] > 0 { maxLength = length }
+        let (count, maxLength) = try Self.countCodes(lengths: lengths, alphabet: alphabet, offset: offset)
         let invalidEntry = Self.entry(kind: Self.invalid, bits: 0, value: 0)
         guard maxLength > 0 else {
             // No symbols at all: every lookup reports an invalid code (zlib waits for use too).
             entries = [UInt32](repeating: invalidEntry, count: primarySize)
             return
-        }
-        var left = 1
-        for length in 1...15 {
-            left <<= 1
-            left -= count[length]
-            if left < 0 {
-                throw CompressionError(.invalidData, offset: offset, "over-subscribed \(alphabet) Huffman code")
-            }
-        }
-        if left > 0 && (alphabet == .codeLengths || maxLength != 1) {
-            throw CompressionError(.invalidData, offset: offset, "incomplete \(alphabet) Huffman code")
         }
 
         // Canonical first code of each length.
@@ -134,6 +117,34 @@ struct HuffmanDecodingTable {
             }
         }
         entries = table
+    }
+
+    /// The number of codes of each length 1...15 (`count[0]` is 0) and the longest length (0 when
+    /// no symbol is used), after checking that the lengths make a prefix code.
+    ///
+    /// - Throws: `.invalidData` at `offset` for an over-subscribed set, or an incomplete one other
+    ///   than a single code of length one for the literal/length and distance alphabets.
+    static func countCodes(lengths: ArraySlice<UInt8>, alphabet: Alphabet, offset: Int) throws(CompressionError) -> (count: [Int], maxLength: Int) {
+        var count = [Int](repeating: 0, count: 16)
+        for length in lengths {
+            count[Int(length)] += 1
+        }
+        count[0] = 0
+        var maxLength = 0
+        for length in 1...15 where count[length] > 0 { maxLength = length }
+        guard maxLength > 0 else { return (count, 0) }
+        var left = 1
+        for length in 1...15 {
+            left <<= 1
+            left -= count[length]
+            if left < 0 {
+                throw CompressionError(.invalidData, offset: offset, "over-subscribed \(alphabet) Huffman code")
+            }
+        }
+        if left > 0 && (alphabet == .codeLengths || maxLength != 1) {
+            throw CompressionError(.invalidData, offset: offset, "incomplete \(alphabet) Huffman code")
+        }
+        return (count, maxLength)
     }
 
     /// Length base and extra bits of literal/length symbols 257...285 (RFC 1951 §3.2.5).

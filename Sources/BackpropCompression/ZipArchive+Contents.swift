@@ -1,3 +1,5 @@
+import BackpropIO
+
 extension ZipArchive {
     /// The entry named `name`, if any (the first, when a name repeats).
     public func entry(named name: String) -> Entry? {
@@ -27,12 +29,12 @@ extension ZipArchive {
             throw failure(.unsupported, entry.offset, "member '\(name)' is encrypted")
         }
         let reader = ByteReader(bytes: bytes, format: "ZIP")
-        try reader.require(entry.offset, count: 30, "local header of '\(name)'")
-        guard reader.u32(entry.offset) == Self.localSignature else {
+        try reader.require(at: entry.offset, count: 30, "local header of '\(name)'")
+        guard reader.uint32(at: entry.offset) == Self.localSignature else {
             throw failure(.invalidData, entry.offset, "member '\(name)': expected local header signature 50 4b 03 04")
         }
-        let dataStart = entry.offset + 30 + reader.u16(entry.offset + 26) + reader.u16(entry.offset + 28)
-        try reader.require(dataStart, count: entry.compressedSize, "data of '\(name)'")
+        let dataStart = entry.offset + 30 + Int(reader.uint16(at: entry.offset + 26)) + Int(reader.uint16(at: entry.offset + 28))
+        try reader.require(at: dataStart, count: entry.compressedSize, "data of '\(name)'")
         guard entry.uncompressedSize <= maximumOutputCount else {
             throw failure(.outputLimitExceeded, entry.offset,
                           "member '\(name)' is \(entry.uncompressedSize) bytes, over the limit of \(maximumOutputCount)")

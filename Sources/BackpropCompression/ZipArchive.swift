@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// A reader for ZIP archives (PKWARE APPNOTE 6.3) as written by Python's `zipfile`, and so by
 /// NumPy's `np.savez` / `np.savez_compressed` (`.npz`): stored (method 0) and deflated
 /// (method 8) members, ZIP64 extra fields and end-of-central-directory records.
@@ -59,7 +61,7 @@ public struct ZipArchive: Sendable {
         var end = -1
         var candidate = bytes.count - 22
         while candidate >= 0 && candidate >= bytes.count - 22 - 65535 {
-            if reader.u32(candidate) == Self.endSignature && candidate + 22 + reader.u16(candidate + 20) <= bytes.count {
+            if reader.uint32(at: candidate) == Self.endSignature && candidate + 22 + Int(reader.uint16(at: candidate + 20)) <= bytes.count {
                 end = candidate
                 break
             }
@@ -69,25 +71,25 @@ public struct ZipArchive: Sendable {
             throw failure(bytes.count < 22 ? .truncated : .invalidData, max(0, bytes.count - 22),
                           "no end-of-central-directory record (signature 50 4b 05 06) in the last 65 557 bytes")
         }
-        guard reader.u16(end + 4) == 0 || reader.u16(end + 4) == 0xFFFF, reader.u16(end + 6) == reader.u16(end + 4) else {
+        guard reader.uint16(at: end + 4) == 0 || reader.uint16(at: end + 4) == 0xFFFF, reader.uint16(at: end + 6) == reader.uint16(at: end + 4) else {
             throw failure(.unsupported, end + 4, "multi-disk archives are not supported")
         }
-        var entryCount = reader.u16(end + 10)
-        var directorySize = Int(reader.u32(end + 12))
-        var directoryOffset = Int(reader.u32(end + 16))
+        var entryCount = Int(reader.uint16(at: end + 10))
+        var directorySize = Int(reader.uint32(at: end + 12))
+        var directoryOffset = Int(reader.uint32(at: end + 16))
 
         let locator = end - 20
-        if locator >= 0 && reader.u32(locator) == Self.zip64LocatorSignature {
-            let zip64End = reader.u64(locator + 8)
-            try reader.require(zip64End, count: 56, "ZIP64 end-of-central-directory record")
-            guard reader.u32(zip64End) == Self.zip64EndSignature else {
+        if locator >= 0 && reader.uint32(at: locator) == Self.zip64LocatorSignature {
+            let zip64End = Int(clamping: reader.uint64(at: locator + 8))
+            try reader.require(at: zip64End, count: 56, "ZIP64 end-of-central-directory record")
+            guard reader.uint32(at: zip64End) == Self.zip64EndSignature else {
                 throw failure(.invalidData, zip64End, "ZIP64 locator points to a record without signature 50 4b 06 06")
             }
-            entryCount = reader.u64(zip64End + 32)
-            directorySize = reader.u64(zip64End + 40)
-            directoryOffset = reader.u64(zip64End + 48)
+            entryCount = Int(clamping: reader.uint64(at: zip64End + 32))
+            directorySize = Int(clamping: reader.uint64(at: zip64End + 40))
+            directoryOffset = Int(clamping: reader.uint64(at: zip64End + 48))
         }
-        try reader.require(directoryOffset, count: directorySize, "central directory")
+        try reader.require(at: directoryOffset, count: directorySize, "central directory")
         guard entryCount <= directorySize / 46 else {
             throw failure(.invalidData, end + 10,
                           "\(entryCount) entries cannot fit a \(directorySize)-byte central directory (46 bytes each at least)")
@@ -101,12 +103,12 @@ public struct ZipArchive: Sendable {
             guard reader.contains(position, count: 46), position + 46 <= directoryEnd else {
                 throw failure(.truncated, position, "central directory ends before entry \(index) of \(entryCount)")
             }
-            guard reader.u32(position) == Self.centralSignature else {
+            guard reader.uint32(at: position) == Self.centralSignature else {
                 throw failure(.invalidData, position, "entry \(index): expected central header signature 50 4b 01 02")
             }
-            let nameLength = reader.u16(position + 28)
-            let extraLength = reader.u16(position + 30)
-            let commentLength = reader.u16(position + 32)
+            let nameLength = Int(reader.uint16(at: position + 28))
+            let extraLength = Int(reader.uint16(at: position + 30))
+            let commentLength = Int(reader.uint16(at: position + 32))
             let variable = nameLength + extraLength + commentLength
             guard position + 46 + variable <= directoryEnd else {
                 throw failure(.truncated, position, "entry \(index): name, extra and comment run past the central directory")
@@ -114,15 +116,15 @@ public struct ZipArchive: Sendable {
             let nameStart = position + 46
             var entry = Entry(
                 name: String(decoding: bytes[nameStart..<(nameStart + nameLength)], as: UTF8.self),
-                compressedSize: Int(reader.u32(position + 20)),
-                uncompressedSize: Int(reader.u32(position + 24)),
-                method: reader.u16(position + 10),
-                crc32: reader.u32(position + 16),
-                offset: Int(reader.u32(position + 42)),
-                flags: reader.u16(position + 8))
+                compressedSize: Int(reader.uint32(at: position + 20)),
+                uncompressedSize: Int(reader.uint32(at: position + 24)),
+                method: Int(reader.uint16(at: position + 10)),
+                crc32: reader.uint32(at: position + 16),
+                offset: Int(reader.uint32(at: position + 42)),
+                flags: Int(reader.uint16(at: position + 8)))
             try Self.applyZip64Extra(
                 reader, extraStart: nameStart + nameLength, extraLength: extraLength,
-                diskNumber: reader.u16(position + 34), to: &entry)
+                diskNumber: Int(reader.uint16(at: position + 34)), to: &entry)
             entries.append(entry)
             position += 46 + variable
         }
@@ -132,7 +134,7 @@ public struct ZipArchive: Sendable {
     /// Replaces 0xFFFFFFFF sizes and offset with the ZIP64 extra field's 64-bit values
     /// (present in the order uncompressed size, compressed size, offset, disk).
     static func applyZip64Extra(
-        _ reader: ByteReader, extraStart: Int, extraLength: Int, diskNumber: Int, to entry: inout Entry
+        _ reader: ByteReader<CompressionReadContext>, extraStart: Int, extraLength: Int, diskNumber: Int, to entry: inout Entry
     ) throws(CompressionError) {
         let needsUncompressed = entry.uncompressedSize == 0xFFFF_FFFF
         let needsCompressed = entry.compressedSize == 0xFFFF_FFFF
@@ -141,8 +143,8 @@ public struct ZipArchive: Sendable {
         var field = extraStart
         let end = extraStart + extraLength
         while field + 4 <= end {
-            let id = reader.u16(field)
-            let size = reader.u16(field + 2)
+            let id = Int(reader.uint16(at: field))
+            let size = Int(reader.uint16(at: field + 2))
             guard field + 4 + size <= end else { break }
             if id == 0x0001 {
                 var cursor = field + 4
@@ -153,7 +155,7 @@ public struct ZipArchive: Sendable {
                                                "ZIP64 extra field of \(size) bytes is too short for '\(entry.name)'", format: "ZIP")
                     }
                     defer { cursor += 8 }
-                    return reader.u64(cursor)
+                    return Int(clamping: reader.uint64(at: cursor))
                 }
                 if needsUncompressed { entry.uncompressedSize = try next() }
                 if needsCompressed { entry.compressedSize = try next() }

@@ -43,13 +43,7 @@ public struct ZipWriter: Sendable {
         let dosDate = 1 << 5 | 1  // 1980-01-01
 
         // Local header: ZIP64 puts both sizes in the extra field.
-        var localExtra: [UInt8] = []
-        if zip64 {
-            Self.put(0x0001, 2, &localExtra)
-            Self.put(16, 2, &localExtra)
-            Self.put(contents.count, 8, &localExtra)
-            Self.put(data.count, 8, &localExtra)
-        }
+        let localExtra = zip64 ? Self.zip64Extra([contents.count, data.count]) : []
         Self.put(Int(ZipArchive.localSignature), 4, &body)
         for (value, size) in [(version, 2), (flags, 2), (method, 2), (dosTime, 2), (dosDate, 2), (Int(crc), 4),
                               (zip64 ? 0xFFFF_FFFF : data.count, 4), (zip64 ? 0xFFFF_FFFF : contents.count, 4),
@@ -61,14 +55,7 @@ public struct ZipWriter: Sendable {
         body += data
 
         // Central header: ZIP64 extra holds the sizes and the offset.
-        var centralExtra: [UInt8] = []
-        if zip64 {
-            Self.put(0x0001, 2, &centralExtra)
-            Self.put(24, 2, &centralExtra)
-            Self.put(contents.count, 8, &centralExtra)
-            Self.put(data.count, 8, &centralExtra)
-            Self.put(offset, 8, &centralExtra)
-        }
+        let centralExtra = zip64 ? Self.zip64Extra([contents.count, data.count, offset]) : []
         Self.put(Int(ZipArchive.centralSignature), 4, &central)
         for (value, size) in [(version, 2), (version, 2), (flags, 2), (method, 2), (dosTime, 2), (dosDate, 2),
                               (Int(crc), 4), (zip64 ? 0xFFFF_FFFF : data.count, 4),
@@ -106,6 +93,17 @@ public struct ZipWriter: Sendable {
             Self.put(value, size, &output)
         }
         return output
+    }
+
+    /// The ZIP64 extended-information extra field (header ID 0x0001): its data size, then
+    /// `values` (uncompressed size, compressed size and, in the central header, the local
+    /// header's offset) as 8-byte little-endian integers.
+    static func zip64Extra(_ values: [Int]) -> [UInt8] {
+        var field: [UInt8] = []
+        put(0x0001, 2, &field)
+        put(8 * values.count, 2, &field)
+        for value in values { put(value, 8, &field) }
+        return field
     }
 
     /// Appends `value` as a `size`-byte little-endian integer.

@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// Reads IDX files, the format of the MNIST and Fashion-MNIST distributions, plain or
 /// gzip-compressed (`train-images-idx3-ubyte.gz`).
 ///
@@ -18,7 +20,7 @@ public enum IDXFile {
     public static func read(bytes: [UInt8], file: String = "<bytes>") throws(FormatError) -> NpyArray {
         let plain = try gunzipIfNeeded(bytes, file: file)
         var reader = ByteReader(plain, file: file)
-        let zeros = try reader.bytes(2, for: "the IDX magic")
+        let zeros = try reader.bytes(2, "the IDX magic")
         guard zeros.allSatisfy({ $0 == 0 }) else {
             throw reader.error(.invalid, expected: "an IDX file (starting with two zero bytes)", found: hexBytes(zeros), at: 0)
         }
@@ -29,13 +31,13 @@ public enum IDXFile {
         }
         let dimensionCount = Int(try reader.uint8("the number of dimensions"))
         var shape: [Int] = []
-        for _ in 0..<dimensionCount { shape.append(Int(try reader.uint32BE("a dimension"))) }
+        for _ in 0..<dimensionCount { shape.append(Int(try reader.uint32("a dimension", order: .bigEndian))) }
         let expected = try NpyArray.byteCount(shape: shape, dtype: dtype, file: file)
         guard expected == reader.remaining else {
             throw FormatError(
-                expected > reader.remaining ? .truncated : .mismatch, file: file, at: .byte(reader.offset),
+                expected > reader.remaining ? .truncated : .mismatch, file: file, at: .byte(reader.position),
                 expected: "\(expected) bytes of data for shape \(NpyArray.describe(shape))", found: "\(reader.remaining) bytes")
         }
-        return try NpyArray(shape: shape, dtype: dtype, isLittleEndian: false, data: Array(plain[reader.offset...]), file: file)
+        return try NpyArray(shape: shape, dtype: dtype, isLittleEndian: false, data: Array(plain[reader.position...]), file: file)
     }
 }

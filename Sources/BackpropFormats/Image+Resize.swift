@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// How ``Image/resized(width:height:method:)`` computes each output pixel.
 public enum ResizeMethod: String, Sendable, CaseIterable {
     /// Bilinear interpolation of the four nearest source pixels, pixel centres aligned
@@ -43,13 +45,7 @@ extension Image {
                 }
             }
         }
-        switch pixels {
-        case .uint8:
-            let bytes = out.map { UInt8(Swift.min(Swift.max(($0 * 255).rounded(), 0), 255)) }
-            return Image(width: newWidth, height: newHeight, channels: channels, pixels: .uint8(bytes))
-        case .float:
-            return Image(width: newWidth, height: newHeight, channels: channels, pixels: .float(out))
-        }
+        return Image.withSampleType(of: self, width: newWidth, height: newHeight, channels: channels, samples: out)
     }
 
     /// For each output index along one axis, the source indices and weights (summing to 1).

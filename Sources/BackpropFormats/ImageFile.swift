@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// Reads an image file of any supported format, chosen by its first bytes (PNG or JPEG).
 public enum ImageFile {
     /// The file extensions recognised as images (lower case).

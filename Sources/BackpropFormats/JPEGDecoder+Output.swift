@@ -1,3 +1,5 @@
+import BackpropIO
+
 extension JPEGState {
     /// Turns the decoded coefficients into pixels: inverse DCT per block, chroma upsampling,
     /// colour conversion.

@@ -1,3 +1,5 @@
+import BackpropIO
+
 extension JPEGState {
     /// Decodes one scan (SOS): its header, then the entropy-coded MCUs into `coefficients`.
     mutating func readScan(_ payload: ArraySlice<UInt8>, at position: Int) throws(FormatError) {

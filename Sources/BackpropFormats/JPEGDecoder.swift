@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// Decodes JPEG files: baseline and extended sequential (SOF0/SOF1) and progressive (SOF2)
 /// Huffman-coded, 8-bit, grayscale or YCbCr (any sampling, 4:4:4 / 4:2:2 / 4:2:0 included),
 /// restart markers, and EXIF orientation (the result is turned upright).
@@ -92,11 +94,11 @@ struct JPEGState {
 
     /// Reads the segment of the marker at `markerOffset`: its payload (after the length).
     mutating func segment(markerOffset: Int, name: String) throws(FormatError) -> ArraySlice<UInt8> {
-        var reader = ByteReader(bytes, file: file, offset: markerOffset + 2)
-        let length = Int(try reader.uint16BE("the \(name) segment length"))
+        var reader = ByteReader(bytes, file: file, position: markerOffset + 2)
+        let length = Int(try reader.uint16("the \(name) segment length", order: .bigEndian))
         guard length >= 2 else { throw error(.invalid, "a segment length of at least 2", "\(length)", at: markerOffset + 2) }
-        let payload = try reader.bytes(length - 2, for: "the \(name) segment")
-        offset = reader.offset
+        let payload = try reader.bytes(length - 2, "the \(name) segment")
+        offset = reader.position
         return payload
     }
 
@@ -152,7 +154,7 @@ struct JPEGState {
             guard precision <= 1, id < 4 else { throw error(.invalid, "a DQT precision 0/1 and table 0…3", "\(precision), \(id)", at: position) }
             var table = [Int32](repeating: 0, count: 64)
             for k in 0..<64 {
-                let value = precision == 0 ? Int32(try reader.uint8("a quantizer")) : Int32(try reader.uint16BE("a quantizer"))
+                let value = precision == 0 ? Int32(try reader.uint8("a quantizer")) : Int32(try reader.uint16("a quantizer", order: .bigEndian))
                 table[JPEGState.zigzag[k]] = value
             }
             quantTables[id] = table
@@ -165,10 +167,10 @@ struct JPEGState {
             let info = try reader.uint8("a DHT table header")
             let tableClass = Int(info >> 4), id = Int(info & 15)
             guard tableClass <= 1, id < 4 else { throw error(.invalid, "a DHT class 0/1 and table 0…3", "\(tableClass), \(id)", at: position) }
-            let counts = Array(try reader.bytes(16, for: "the code-length counts"))
+            let counts = Array(try reader.bytes(16, "the code-length counts"))
             let total = counts.reduce(0) { $0 + Int($1) }
             guard total <= 256 else { throw error(.invalid, "at most 256 Huffman symbols", "\(total)", at: position) }
-            let symbols = Array(try reader.bytes(total, for: "the Huffman symbols"))
+            let symbols = Array(try reader.bytes(total, "the Huffman symbols"))
             let table = try JPEGHuffmanTable(counts: counts, symbols: symbols, file: file, offset: position)
             if tableClass == 0 { dcTables[id] = table } else { acTables[id] = table }
         }
@@ -179,8 +181,8 @@ struct JPEGState {
         var reader = ByteReader(Array(payload), file: file)
         let precision = try reader.uint8("the sample precision")
         guard precision == 8 else { throw error(.unsupported, "8-bit samples", "\(precision)-bit samples", at: position) }
-        height = Int(try reader.uint16BE("the image height"))
-        width = Int(try reader.uint16BE("the image width"))
+        height = Int(try reader.uint16("the image height", order: .bigEndian))
+        width = Int(try reader.uint16("the image width", order: .bigEndian))
         guard width > 0, height > 0 else {
             throw error(.unsupported, "a width and height in the frame header", "\(width)×\(height) (DNL)", at: position)
         }

@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// Reads the orientation tag (0x0112) from a JPEG's APP1 EXIF segment.
 enum JPEGExif {
     /// The EXIF orientation 1...8, or nil when the segment is not EXIF or has no valid tag.

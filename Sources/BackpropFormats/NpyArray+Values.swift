@@ -1,3 +1,4 @@
+import BackpropIO
 import BackpropMatrix
 
 extension NpyArray {
@@ -118,7 +119,7 @@ extension NpyArray {
         case .int16: Double(Int16(truncatingIfNeeded: bits))
         case .int32: Double(Int32(truncatingIfNeeded: bits))
         case .int64: Double(Int64(bitPattern: bits))
-        case .float16: halfToDouble(UInt16(truncatingIfNeeded: bits))
+        case .float16: Double(halfToFloat(UInt16(truncatingIfNeeded: bits)))
         case .float32: Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
         case .float64: Double(bitPattern: bits)
         }
@@ -142,18 +143,6 @@ extension NpyArray {
         case .float16: return UInt64(doubleToHalf(value))
         case .float32: return UInt64(Float(value).bitPattern)
         case .float64: return value.bitPattern
-        }
-    }
-
-    /// IEEE 754 binary16 → Double (exact).
-    static func halfToDouble(_ half: UInt16) -> Double {
-        let sign: Double = half & 0x8000 != 0 ? -1 : 1
-        let exponent = Int(half >> 10 & 0x1f)
-        let fraction = Double(half & 0x3ff)
-        switch exponent {
-        case 0: return sign * fraction * 0x1p-24
-        case 31: return fraction == 0 ? sign * .infinity : .nan
-        default: return sign * (1024 + fraction) * Double(sign: .plus, exponent: exponent - 25, significand: 1)
         }
     }
 

@@ -1,3 +1,4 @@
+import BackpropIO
 import BackpropMatrix
 
 /// Reads and writes NumPy `.npy` files (format versions 1.0, 2.0 and 3.0).
@@ -30,7 +31,7 @@ public enum NumPyFile {
     /// - Throws: ``FormatError`` as ``read(path:)``.
     public static func read(bytes: [UInt8], file: String = "<bytes>") throws(FormatError) -> NpyArray {
         var reader = ByteReader(bytes, file: file)
-        let found = try reader.bytes(6, for: "the .npy magic")
+        let found = try reader.bytes(6, "the .npy magic")
         guard Array(found) == magic else {
             throw reader.error(.invalid, expected: "the .npy magic \\x93NUMPY", found: hexBytes(found), at: 0)
         }
@@ -38,13 +39,13 @@ public enum NumPyFile {
         let minor = try reader.uint8("the format version")
         let headerLength: Int
         switch (major, minor) {
-        case (1, 0): headerLength = Int(try reader.uint16LE("the header length"))
-        case (2, 0), (3, 0): headerLength = Int(try reader.uint32LE("the header length"))
+        case (1, 0): headerLength = Int(try reader.uint16("the header length"))
+        case (2, 0), (3, 0): headerLength = Int(try reader.uint32("the header length"))
         default:
             throw reader.error(.unsupported, expected: "format version 1.0, 2.0 or 3.0", found: "\(major).\(minor)", at: 6)
         }
-        let headerOffset = reader.offset
-        let headerBytes = try reader.bytes(headerLength, for: "the header")
+        let headerOffset = reader.position
+        let headerBytes = try reader.bytes(headerLength, "the header")
         // Versions 1 and 2 store the header in latin-1, version 3 in UTF-8.
         let text = major == 3
             ? String(decoding: headerBytes, as: UTF8.self)
@@ -52,7 +53,7 @@ public enum NumPyFile {
         let header = try Header(parsing: text, file: file, offset: headerOffset)
         return try NpyArray(
             shape: header.shape, dtype: header.dtype, fortranOrder: header.fortranOrder,
-            isLittleEndian: header.littleEndian, data: Array(bytes[reader.offset...]), file: file)
+            isLittleEndian: header.littleEndian, data: Array(bytes[reader.position...]), file: file)
     }
 
     /// Writes `array` to `path` as a `.npy` file (see ``encode(_:version:)``).

@@ -1,3 +1,5 @@
+import BackpropIO
+
 extension PNGDecoder {
     /// Reverses the row filters of each pass and scatters the unpacked samples into a
     /// (height, width, storedChannels) array.

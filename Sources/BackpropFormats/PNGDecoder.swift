@@ -1,3 +1,4 @@
+import BackpropIO
 import BackpropCompression
 
 /// A decoded PNG at its own bit depth, before conversion to an ``Image``.
@@ -44,7 +45,7 @@ public enum PNGDecoder {
     ///   image data of the wrong size, a bad filter type, or a palette index past the palette.
     public static func decode(_ bytes: [UInt8], file: String = "<bytes>") throws(FormatError) -> PNGImage {
         var reader = ByteReader(bytes, file: file)
-        let head = try reader.bytes(8, for: "the PNG signature")
+        let head = try reader.bytes(8, "the PNG signature")
         guard Array(head) == signature else {
             throw reader.error(.invalid, expected: "the PNG signature 89 50 4E 47 0D 0A 1A 0A", found: hexBytes(head), at: 0)
         }
@@ -55,12 +56,12 @@ public enum PNGDecoder {
         var idatOffset = 0
         var ended = false
         while !ended {
-            let chunkOffset = reader.offset
-            let length = Int(try reader.uint32BE("a chunk length"))
-            let typeBytes = try reader.bytes(4, for: "a chunk type")
+            let chunkOffset = reader.position
+            let length = Int(try reader.uint32("a chunk length", order: .bigEndian))
+            let typeBytes = try reader.bytes(4, "a chunk type")
             let type = String(decoding: typeBytes, as: UTF8.self)
-            let data = try reader.bytes(length, for: "the \(type) chunk")
-            let storedCRC = try reader.uint32BE("the \(type) chunk's CRC")
+            let data = try reader.bytes(length, "the \(type) chunk")
+            let storedCRC = try reader.uint32("the \(type) chunk's CRC", order: .bigEndian)
             var crc = CRC32()
             crc.update(Array(typeBytes))
             crc.update(Array(data))
@@ -128,8 +129,8 @@ public enum PNGDecoder {
                 FormatError(.invalid, file: file, at: .byte(offset), expected: expected, found: found)
             }
             guard data.count == 13 else { throw bad("a 13-byte IHDR chunk", "\(data.count) bytes") }
-            width = Int(try reader.uint32BE())
-            height = Int(try reader.uint32BE())
+            width = Int(try reader.uint32(order: .bigEndian))
+            height = Int(try reader.uint32(order: .bigEndian))
             bitDepth = Int(try reader.uint8())
             colorType = Int(try reader.uint8())
             let compression = try reader.uint8()

@@ -21,15 +21,27 @@ public enum SafeTensorsDType: String, Sendable, CaseIterable, Equatable {
     case float8E4M3 = "F8_E4M3"
     case float8E5M2 = "F8_E5M2"
 
-    /// Bytes per element.
-    public var byteSize: Int {
+    /// The NumPy type with the same encoding: every type but `BF16` and the 8-bit floats.
+    var npyType: NpyDType? {
         switch self {
-        case .bool, .uint8, .int8, .float8E4M3, .float8E5M2: 1
-        case .uint16, .int16, .float16, .bfloat16: 2
-        case .uint32, .int32, .float32: 4
-        case .uint64, .int64, .float64: 8
+        case .bool: .bool
+        case .uint8: .uint8
+        case .int8: .int8
+        case .uint16: .uint16
+        case .int16: .int16
+        case .uint32: .uint32
+        case .int32: .int32
+        case .uint64: .uint64
+        case .int64: .int64
+        case .float16: .float16
+        case .float32: .float32
+        case .float64: .float64
+        case .bfloat16, .float8E4M3, .float8E5M2: nil
         }
     }
+
+    /// Bytes per element.
+    public var byteSize: Int { npyType?.itemSize ?? (self == .bfloat16 ? 2 : 1) }
 
     /// Whether ``SafeTensor/doubles()`` can convert this type (all but the 8-bit float formats).
     public var isConvertible: Bool { self != .float8E4M3 && self != .float8E5M2 }
@@ -40,30 +52,9 @@ public enum SafeTensorsDType: String, Sendable, CaseIterable, Equatable {
         let start = bytes.startIndex + index * byteSize
         var raw: UInt64 = 0
         for k in 0..<byteSize { raw |= UInt64(bytes[start + k]) << (8 * UInt64(k)) }
-        switch self {
-        case .bool: return raw == 0 ? 0 : 1
-        case .uint8, .uint16, .uint32, .uint64: return Double(raw)
-        case .int8: return Double(Int8(truncatingIfNeeded: raw))
-        case .int16: return Double(Int16(truncatingIfNeeded: raw))
-        case .int32: return Double(Int32(truncatingIfNeeded: raw))
-        case .int64: return Double(Int64(bitPattern: raw))
-        case .float16: return Self.halfToDouble(UInt16(truncatingIfNeeded: raw))
-        case .bfloat16: return Double(Float(bitPattern: UInt32(raw) << 16))
-        case .float32: return Double(Float(bitPattern: UInt32(truncatingIfNeeded: raw)))
-        case .float64: return Double(bitPattern: raw)
-        case .float8E4M3, .float8E5M2: preconditionFailure("\(rawValue) is not convertible")
-        }
-    }
-
-    /// IEEE 754 binary16 → Double, written out so it does not depend on `Float16` availability.
-    static func halfToDouble(_ bits: UInt16) -> Double {
-        let sign: Double = bits & 0x8000 != 0 ? -1 : 1
-        let exponent = Int((bits >> 10) & 0x1F)
-        let fraction = Double(bits & 0x3FF)
-        switch exponent {
-        case 0: return sign * fraction * 0x1p-24
-        case 31: return fraction == 0 ? sign * .infinity : .nan
-        default: return sign * (1 + fraction / 1024) * Double(sign: .plus, exponent: exponent - 15, significand: 1)
-        }
+        if self == .bfloat16 { return Double(Float(bitPattern: UInt32(raw) << 16)) }
+        guard let npyType else { preconditionFailure("\(rawValue) is not convertible") }
+        return NpyArray.decode(raw, as: npyType)
     }
 }
+

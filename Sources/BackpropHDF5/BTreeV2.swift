@@ -17,16 +17,14 @@ struct BTreeV2 {
         self.reader = reader
         var c = try reader.cursor(at: address, count: 4 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + reader.offsetSize + 2 + reader.lengthSize + 4,
                                   structure: "v2 B-tree header")
-        try c.signature("BTHD")
-        let version = Int(try c.u8())
-        guard version == 0 else { throw c.error(.unsupportedVersion(structure: "v2 B-tree header", version: version), "version 0 is supported", at: 4) }
-        type = try c.u8()
-        nodeSize = Int(try c.u32())
-        recordSize = Int(try c.u16())
-        depth = Int(try c.u16())
+        try c.signature("BTHD", version0Of: "v2 B-tree header", expected: "version 0 is supported")
+        type = try c.uint8()
+        nodeSize = Int(try c.uint32())
+        recordSize = Int(try c.uint16())
+        depth = Int(try c.uint16())
         try c.skip(2)
         root = try c.address()
-        rootCount = Int(try c.u16())
+        rootCount = Int(try c.uint16())
         _ = try c.length()
         try c.verifyChecksum()
         guard nodeSize >= 16, UInt64(nodeSize) <= reader.available, recordSize > 0, recordSize < nodeSize else {
@@ -36,7 +34,7 @@ struct BTreeV2 {
     }
 
     /// Every record (as its `recordSize` bytes, in a cursor placed at its start), left to right.
-    func records() throws(HDF5Error) -> [ByteCursor] {
+    func records() throws(HDF5Error) -> [HDF5ByteReader] {
         guard let root else { return [] }
         // Maximum records per node and the byte sizes of the child-count fields, per level.
         var maxRecords = [(nodeSize - 10) / recordSize]
@@ -55,7 +53,7 @@ struct BTreeV2 {
                 cumulativeBytes.append(encodedSize(cumulative[level]))
             }
         }
-        var result: [ByteCursor] = []
+        var result: [HDF5ByteReader] = []
         var visited: Set<UInt64> = []
         try visit(address: root, count: rootCount, level: depth, maxRecords: maxRecords, cumulativeBytes: cumulativeBytes,
                   visited: &visited, into: &result)
@@ -63,18 +61,16 @@ struct BTreeV2 {
     }
 
     private func visit(address: UInt64, count: Int, level: Int, maxRecords: [Int], cumulativeBytes: [Int],
-                       visited: inout Set<UInt64>, into result: inout [ByteCursor]) throws(HDF5Error) {
+                       visited: inout Set<UInt64>, into result: inout [HDF5ByteReader]) throws(HDF5Error) {
         guard visited.insert(address).inserted else { throw reader.error(.cycle, at: address, "v2 B-tree node reached twice") }
         guard count <= maxRecords[level] else {
             throw reader.error(.malformed, at: address, "v2 B-tree node with \(count) records, at most \(maxRecords[level]) fit")
         }
         var c = try reader.cursor(at: address, count: nodeSize, structure: "v2 B-tree node")
-        try c.signature(level == 0 ? "BTLF" : "BTIN")
-        let version = Int(try c.u8())
-        guard version == 0 else { throw c.error(.unsupportedVersion(structure: "v2 B-tree node", version: version), "version 0 is supported", at: 4) }
-        let nodeType = try c.u8()
+        try c.signature(level == 0 ? "BTLF" : "BTIN", version0Of: "v2 B-tree node", expected: "version 0 is supported")
+        let nodeType = try c.uint8()
         guard nodeType == type else { throw c.error(.malformed, "node type \(nodeType), header says \(type)", at: 5) }
-        var records: [ByteCursor] = []
+        var records: [HDF5ByteReader] = []
         for _ in 0..<count {
             var r = c
             r.position = c.position

@@ -17,12 +17,10 @@ struct FixedArrayIndex {
         self.filtered = filtered
         self.chunkBytes = chunkBytes
         var c = try reader.cursor(at: address, count: 4 + 1 + 1 + 1 + 1 + reader.lengthSize + reader.offsetSize + 4, structure: "fixed array header")
-        try c.signature("FAHD")
-        let version = Int(try c.u8())
-        guard version == 0 else { throw c.error(.unsupportedVersion(structure: "fixed array header", version: version), "version 0", at: 4) }
-        _ = try c.u8()  // client ID
-        entrySize = Int(try c.u8())
-        pageBits = Int(try c.u8())
+        try c.signature("FAHD", version0Of: "fixed array header", expected: "version 0")
+        _ = try c.uint8()  // client ID
+        entrySize = Int(try c.uint8())
+        pageBits = Int(try c.uint8())
         guard entrySize >= reader.offsetSize, pageBits < 32 else { throw c.error(.malformed, "entry size \(entrySize), page bits \(pageBits)") }
         entryCount = try c.count(reader.lengthSize, limit: reader.available / UInt64(max(entrySize, 1)), what: "fixed array entries")
         dataBlock = try c.address()
@@ -97,16 +95,14 @@ struct ExtensibleArrayIndex {
         self.chunkBytes = chunkBytes
         headerAddress = address
         var c = try reader.cursor(at: address, count: 12 + 6 * reader.lengthSize + reader.offsetSize + 4, structure: "extensible array header")
-        try c.signature("EAHD")
-        let version = Int(try c.u8())
-        guard version == 0 else { throw c.error(.unsupportedVersion(structure: "extensible array header", version: version), "version 0", at: 4) }
-        _ = try c.u8()  // client ID
-        elementSize = Int(try c.u8())
-        maxBits = Int(try c.u8())
-        indexElements = Int(try c.u8())
-        dataBlockMinElements = Int(try c.u8())
-        superBlockMinPointers = Int(try c.u8())
-        pageBits = Int(try c.u8())
+        try c.signature("EAHD", version0Of: "extensible array header", expected: "version 0")
+        _ = try c.uint8()  // client ID
+        elementSize = Int(try c.uint8())
+        maxBits = Int(try c.uint8())
+        indexElements = Int(try c.uint8())
+        dataBlockMinElements = Int(try c.uint8())
+        superBlockMinPointers = Int(try c.uint8())
+        pageBits = Int(try c.uint8())
         for _ in 0..<6 { _ = try c.length() }
         let indexBlock = try c.address()
         try c.verifyChecksum()

@@ -31,9 +31,9 @@ struct ChunkIndex {
             for entry in try BTreeV1.leafEntries(reader: reader, root: address, nodeType: 1, keySize: keySize) {
                 var key = entry.key
                 let size = try key.count(4, limit: reader.available, what: "chunk size")
-                let mask = try key.u32()
+                let mask = try key.uint32()
                 var offsets: [Int] = []
-                for _ in 0..<rank { offsets.append(try coordinate(try key.u64(), key)) }
+                for _ in 0..<rank { offsets.append(try coordinate(try key.uint64(), key)) }
                 result.append(ChunkLocation(offsets: offsets, address: entry.child, size: size, filterMask: mask))
             }
             return result
@@ -72,11 +72,11 @@ struct ChunkIndex {
                     let sizeBytes = tree.recordSize - reader.offsetSize - 4 - 8 * rank
                     guard (1...8).contains(sizeBytes) else { throw record.error(.malformed, "chunk size field of \(sizeBytes) bytes") }
                     size = try record.count(sizeBytes, limit: reader.available, what: "chunk size")
-                    mask = try record.u32()
+                    mask = try record.uint32()
                 }
                 var offsets: [Int] = []
                 for d in 0..<rank {
-                    let scaled = try record.u64()
+                    let scaled = try record.uint64()
                     let (element, overflow) = scaled.multipliedReportingOverflow(by: UInt64(layout.chunkDimensions[d]))
                     guard !overflow else { throw record.error(.malformed, "chunk coordinate \(scaled)") }
                     offsets.append(try coordinate(element, record))
@@ -87,7 +87,7 @@ struct ChunkIndex {
         }
     }
 
-    private func coordinate(_ value: UInt64, _ c: ByteCursor) throws(HDF5Error) -> Int {
+    private func coordinate(_ value: UInt64, _ c: HDF5ByteReader) throws(HDF5Error) -> Int {
         guard value <= UInt64(Int.max / 2) else { throw c.error(.malformed, "chunk coordinate \(value)") }
         return Int(value)
     }
@@ -119,14 +119,7 @@ struct ChunkIndex {
                 result.append(ChunkLocation(offsets: (0..<rank).map { position[$0] * layout.chunkDimensions[$0] },
                                             address: address, size: size, filterMask: mask))
             }
-            var d = rank - 1
-            while d >= 0 {
-                position[d] += 1
-                if position[d] < counts[d] { break }
-                position[d] = 0
-                d -= 1
-            }
-            if d < 0 { break }
+            guard advance(&position, within: counts, dimensions: rank) else { break }
         }
         return result
     }
@@ -134,11 +127,11 @@ struct ChunkIndex {
 
 /// Decodes one chunk-index element of a fixed or extensible array: the chunk address, and for
 /// filtered datasets its stored size and filter mask.
-func decodeChunkEntry(_ c: inout ByteCursor, entrySize: Int, filtered: Bool, chunkBytes: Int, available: UInt64) throws(HDF5Error) -> (UInt64?, Int, UInt32) {
+func decodeChunkEntry(_ c: inout HDF5ByteReader, entrySize: Int, filtered: Bool, chunkBytes: Int, available: UInt64) throws(HDF5Error) -> (UInt64?, Int, UInt32) {
     let address = try c.address()
     guard filtered else { return (address, chunkBytes, 0) }
     let sizeBytes = entrySize - c.offsetSize - 4
     guard (1...8).contains(sizeBytes) else { throw c.error(.malformed, "filtered chunk entry of \(entrySize) bytes") }
     let size = try c.count(sizeBytes, limit: available, what: "chunk size")
-    return (address, size, try c.u32())
+    return (address, size, try c.uint32())
 }

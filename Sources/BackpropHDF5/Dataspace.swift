@@ -20,18 +20,18 @@ struct Dataspace: Sendable, Equatable {
         }
     }
 
-    static func parse(_ c: inout ByteCursor) throws(HDF5Error) -> Dataspace {
+    static func parse(_ c: inout HDF5ByteReader) throws(HDF5Error) -> Dataspace {
         let start = c.position
-        let version = Int(try c.u8())
-        let rank = Int(try c.u8())
-        let flags = try c.u8()
+        let version = Int(try c.uint8())
+        let rank = Int(try c.uint8())
+        let flags = try c.uint8()
         guard rank <= maximumRank else { throw c.error(.sizeTooLarge, "rank \(rank) above \(maximumRank)", at: start + 1) }
         var kind: Kind = rank == 0 ? .scalar : .simple
         switch version {
         case 1:
             try c.skip(5)
         case 2:
-            let type = try c.u8()
+            let type = try c.uint8()
             switch type {
             case 0: kind = .scalar
             case 1: kind = .simple

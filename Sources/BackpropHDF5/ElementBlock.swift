@@ -1,3 +1,4 @@
+import BackpropIO
 import BackpropMatrix
 
 /// Stored elements of a dataset or attribute, as bytes in the file's layout, with the
@@ -57,7 +58,7 @@ struct ElementBlock {
                     for i in 0..<n {
                         let raw = ElementBlock.load(source, at: i * size, size: size, bigEndian: bigEndian)
                         switch size {
-                        case 2: out[i] = T(ElementBlock.halfToFloat(UInt16(truncatingIfNeeded: raw)))
+                        case 2: out[i] = T(halfToFloat(UInt16(truncatingIfNeeded: raw)))
                         case 4: out[i] = T(Float(bitPattern: UInt32(truncatingIfNeeded: raw)))
                         default: out[i] = T(Double(bitPattern: raw))
                         }
@@ -72,35 +73,37 @@ struct ElementBlock {
 
     /// Integers as `Int64`.
     func int64() throws(HDF5Error) -> [Int64] {
-        guard case .integer(let size, let signed, let bigEndian) = datatype else { throw mismatch("Int64") }
-        var result: [Int64] = []
-        result.reserveCapacity(count)
-        for i in 0..<count {
-            let raw = bytes.withUnsafeBufferPointer { ElementBlock.load($0, at: i * size, size: size, bigEndian: bigEndian) }
-            if signed {
-                result.append(ElementBlock.signExtend(raw, size: size))
-            } else {
-                guard raw <= UInt64(Int64.max) else {
-                    throw HDF5Error(.sizeTooLarge, file: file.path, objectPath: objectPath,
-                                    found: "element \(i) is \(raw), above Int64.max; use readUInt64()")
-                }
-                result.append(Int64(raw))
+        try integers(as: "Int64") { i, raw, signedValue throws(HDF5Error) in
+            if let signedValue { return signedValue }
+            guard raw <= UInt64(Int64.max) else {
+                throw HDF5Error(.sizeTooLarge, file: file.path, objectPath: objectPath,
+                                found: "element \(i) is \(raw), above Int64.max; use readUInt64()")
             }
+            return Int64(raw)
         }
-        return result
     }
 
     /// Unsigned integers as `UInt64` (signed values must not be negative).
     func uint64() throws(HDF5Error) -> [UInt64] {
-        guard case .integer(let size, let signed, let bigEndian) = datatype else { throw mismatch("UInt64") }
-        var result: [UInt64] = []
+        try integers(as: "UInt64") { i, raw, signedValue throws(HDF5Error) in
+            if let signedValue, signedValue < 0 {
+                throw HDF5Error(.sizeTooLarge, file: file.path, objectPath: objectPath, found: "element \(i) is negative")
+            }
+            return raw
+        }
+    }
+
+    /// Each integer element converted by `convert(index, raw bits, sign-extended value if the
+    /// type is signed)`; `.typeMismatch` naming `name` unless the datatype is an integer.
+    private func integers<R>(
+        as name: String, _ convert: (Int, UInt64, Int64?) throws(HDF5Error) -> R
+    ) throws(HDF5Error) -> [R] {
+        guard case .integer(let size, let signed, let bigEndian) = datatype else { throw mismatch(name) }
+        var result: [R] = []
         result.reserveCapacity(count)
         for i in 0..<count {
             let raw = bytes.withUnsafeBufferPointer { ElementBlock.load($0, at: i * size, size: size, bigEndian: bigEndian) }
-            if signed && ElementBlock.signExtend(raw, size: size) < 0 {
-                throw HDF5Error(.sizeTooLarge, file: file.path, objectPath: objectPath, found: "element \(i) is negative")
-            }
-            result.append(raw)
+            result.append(try convert(i, raw, signed ? ElementBlock.signExtend(raw, size: size) : nil))
         }
         return result
     }
@@ -129,9 +132,9 @@ struct ElementBlock {
                 for i in 0..<count {
                     var c = reader.cursor(over: Array(bytes[i * elementSize..<(i + 1) * elementSize]),
                                           origin: origin &+ UInt64(i * elementSize), structure: "variable-length string")
-                    let length = Int(try c.u32())
+                    let length = Int(try c.uint32())
                     let collection = try c.address()
-                    let index = UInt64(try c.u32())
+                    let index = UInt64(try c.uint32())
                     guard length > 0, let collection else { result.append(""); continue }
                     let object = try heap.object(collection: collection, index: index)
                     guard length <= object.count else {
@@ -180,16 +183,5 @@ struct ElementBlock {
         let shift = UInt64(64 - 8 * size)
         return Int64(bitPattern: raw << shift) >> Int64(shift)
     }
-
-    /// IEEE binary16 to Float (exact: every half value is a float).
-    static func halfToFloat(_ bits: UInt16) -> Float {
-        let sign: Float = bits & 0x8000 != 0 ? -1 : 1
-        let exponent = Int((bits >> 10) & 0x1f)
-        let fraction = Float(bits & 0x3ff)
-        switch exponent {
-        case 0: return sign * fraction * 0x1p-24
-        case 31: return fraction == 0 ? sign * .infinity : .nan
-        default: return sign * (1 + fraction / 1024) * Float(sign: .plus, exponent: exponent - 15, significand: 1)
-        }
-    }
 }
+

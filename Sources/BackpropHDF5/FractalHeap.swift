@@ -30,27 +30,25 @@ struct FractalHeap {
         let o = reader.offsetSize, l = reader.lengthSize
         let size = 4 + 1 + 2 + 2 + 1 + 4 + l + o + l + o + 8 * l + 2 + l + l + 2 + 2 + o + 2
         var c = try reader.cursor(at: address, count: size + l + 4 + 4, structure: "fractal heap header", clip: true)
-        try c.signature("FRHP")
-        let version = Int(try c.u8())
-        guard version == 0 else { throw c.error(.unsupportedVersion(structure: "fractal heap", version: version), "version 0 is supported", at: 4) }
-        idLength = Int(try c.u16())
-        filterLength = Int(try c.u16())
-        let flags = try c.u8()
+        try c.signature("FRHP", version0Of: "fractal heap", expected: "version 0 is supported")
+        idLength = Int(try c.uint16())
+        filterLength = Int(try c.uint16())
+        let flags = try c.uint8()
         checksumsDirectBlocks = flags & 0x02 != 0
-        maximumManagedSize = UInt64(try c.u32())
+        maximumManagedSize = UInt64(try c.uint32())
         _ = try c.length()  // next huge object ID
         hugeTree = try c.address()
         _ = try c.length()  // free space
         _ = try c.address()  // free-space manager
         for _ in 0..<6 { _ = try c.length() }  // managed space, allocated, iterator, counts and sizes
         for _ in 0..<2 { _ = try c.length() }  // tiny objects
-        tableWidth = Int(try c.u16())
+        tableWidth = Int(try c.uint16())
         startingBlockSize = try c.length()
         maximumDirectBlockSize = try c.length()
-        maximumHeapBits = Int(try c.u16())
-        _ = try c.u16()  // starting rows of the root indirect block
+        maximumHeapBits = Int(try c.uint16())
+        _ = try c.uint16()  // starting rows of the root indirect block
         rootBlock = try c.address()
-        rootRows = Int(try c.u16())
+        rootRows = Int(try c.uint16())
         if filterLength > 0 {
             throw c.error(.unsupportedFeature("filtered fractal heap"), "I/O filters on heap blocks are not supported")
         }
@@ -73,7 +71,7 @@ struct FractalHeap {
     ///   huge objects, block signature and checksum errors.
     func object(id: [UInt8]) throws(HDF5Error) -> [UInt8] {
         var c = reader.cursor(over: id, origin: 0, structure: "fractal heap ID")
-        let flags = try c.u8()
+        let flags = try c.uint8()
         guard flags >> 6 == 0 else { throw reader.error(.unsupportedVersion(structure: "fractal heap ID", version: Int(flags >> 6)), at: address, "version 0 is supported") }
         switch (flags >> 4) & 0x03 {
         case 0:
@@ -133,9 +131,7 @@ struct FractalHeap {
             throw reader.error(.malformed, at: blockAddress, "object at \(within) + \(length) past a \(blockSize)-byte direct block")
         }
         var block = try reader.cursor(at: blockAddress, count: Int(blockSize), structure: "fractal heap direct block")
-        try block.signature("FHDB")
-        let version = Int(try block.u8())
-        guard version == 0 else { throw block.error(.unsupportedVersion(structure: "fractal heap direct block", version: version), "version 0", at: 4) }
+        try block.signature("FHDB", version0Of: "fractal heap direct block", expected: "version 0")
         if checksumsDirectBlocks {
             let checksumAt = 5 + reader.offsetSize + offsetBytes
             var copy = block.bytes
@@ -160,9 +156,7 @@ struct FractalHeap {
         let entries = (directRows + indirectRows) * tableWidth
         let size = 5 + reader.offsetSize + offsetBytes + entries * reader.offsetSize + 4
         var c = try reader.cursor(at: blockAddress, count: size, structure: "fractal heap indirect block")
-        try c.signature("FHIB")
-        let version = Int(try c.u8())
-        guard version == 0 else { throw c.error(.unsupportedVersion(structure: "fractal heap indirect block", version: version), "version 0", at: 4) }
+        try c.signature("FHIB", version0Of: "fractal heap indirect block", expected: "version 0")
         try c.skip(reader.offsetSize + offsetBytes)
         var addresses: [UInt64?] = []
         for _ in 0..<entries { addresses.append(try c.address()) }

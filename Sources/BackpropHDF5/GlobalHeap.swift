@@ -21,7 +21,7 @@ struct GlobalHeap {
     private func load(_ address: UInt64) throws(HDF5Error) -> [UInt64: [UInt8]] {
         var head = try reader.cursor(at: address, count: 8 + reader.lengthSize, structure: "global heap collection")
         try head.signature("GCOL")
-        let version = Int(try head.u8())
+        let version = Int(try head.uint8())
         guard version == 1 else { throw head.error(.unsupportedVersion(structure: "global heap", version: version), "version 1 is supported", at: 4) }
         try head.skip(3)
         let size = try head.count(reader.lengthSize, limit: min(reader.available, GlobalHeap.maximumCollectionBytes), what: "collection size")
@@ -29,7 +29,7 @@ struct GlobalHeap {
         c.position = head.position
         var objects: [UInt64: [UInt8]] = [:]
         while c.remaining >= 8 + reader.lengthSize {
-            let index = UInt64(try c.u16())
+            let index = UInt64(try c.uint16())
             if index == 0 { break }  // free space: the rest of the collection
             try c.skip(6)  // reference count, reserved
             let length = try c.count(reader.lengthSize, limit: UInt64(c.remaining), what: "global heap object size")

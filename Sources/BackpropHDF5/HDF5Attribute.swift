@@ -49,14 +49,14 @@ public struct HDF5Attribute: Sendable {
     /// Parses an attribute message (HDF5 specification IV.A.2.m), versions 1 to 3.
     static func parse(_ body: [UInt8], origin: UInt64, file: HDF5File, ownerPath: String) throws(HDF5Error) -> HDF5Attribute {
         var c = file.reader.cursor(over: body, origin: origin, structure: "attribute message")
-        let version = Int(try c.u8())
+        let version = Int(try c.uint8())
         guard (1...3).contains(version) else {
             throw c.error(.unsupportedVersion(structure: "attribute message", version: version), "versions 1 to 3 are supported", at: 0)
         }
-        let flags = try c.u8()
-        let nameSize = Int(try c.u16())
-        let datatypeSize = Int(try c.u16())
-        let dataspaceSize = Int(try c.u16())
+        let flags = try c.uint8()
+        let nameSize = Int(try c.uint16())
+        let datatypeSize = Int(try c.uint16())
+        let dataspaceSize = Int(try c.uint16())
         if version == 3 { try c.skip(1) }
         func padded(_ n: Int) -> Int { version == 1 ? (n + 7) / 8 * 8 : n }
         let nameBytes = try c.take(padded(nameSize))
@@ -89,22 +89,24 @@ public struct HDF5Attribute: Sendable {
             }
             if let info = header.first(HeaderMessage.Kind.attributeInfo) {
                 let dense = try LinkInfo.parse(info, reader: file.reader, creationIndexBytes: 2)
-                if let heapAddress = dense.fractalHeap, let indexAddress = dense.nameIndex {
-                    let heap = try FractalHeap(reader: file.reader, address: heapAddress)
-                    let tree = try BTreeV2(reader: file.reader, address: indexAddress)
-                    guard tree.type == 8 else {
-                        throw file.reader.error(.malformed, at: indexAddress, "attribute name index has B-tree type \(tree.type), expected 8")
-                    }
-                    for var record in try tree.records() {
-                        let id = try record.take(8)
-                        let object = try heap.object(id: id)
-                        result.append(try parse(object, origin: 0, file: file, ownerPath: ownerPath))
-                    }
+                // Records: the heap ID (8 bytes), then flags, creation order and the name's hash.
+                try dense.forEachDenseObject(reader: file.reader, treeType: 8, what: "attribute", idOffset: 0, idLength: 8) { object throws(HDF5Error) in
+                    result.append(try parse(object, origin: 0, file: file, ownerPath: ownerPath))
                 }
             }
             return result.sorted { $0.name < $1.name }
         } catch {
             throw error.at(object: ownerPath)
         }
+    }
+
+    /// The attribute called `name` among `attributes` (those of the object at `ownerPath`).
+    ///
+    /// - Throws: ``HDF5Error`` `.notFound` when there is none.
+    static func named(_ name: String, in attributes: [HDF5Attribute], file: HDF5File, ownerPath: String) throws(HDF5Error) -> HDF5Attribute {
+        guard let found = attributes.first(where: { $0.name == name }) else {
+            throw HDF5Error(.notFound, file: file.path, objectPath: ownerPath, found: "no attribute \"\(name)\"")
+        }
+        return found
     }
 }

@@ -159,14 +159,7 @@ extension HDF5Dataset {
                     }
                     let s = from * elementSize, t = to * elementSize
                     for k in 0..<run { target[t + k] = source[s + k] }
-                    var d = last - 1
-                    while d >= 0 {
-                        position[d] += 1
-                        if position[d] < extent[d] { break }
-                        position[d] = 0
-                        d -= 1
-                    }
-                    if d < 0 { break }
+                    guard advance(&position, within: extent, dimensions: last) else { break }
                 }
             }
         }

@@ -92,8 +92,8 @@ public struct HDF5Dataset: Sendable {
         var c = reader.cursor(over: message.body, origin: message.origin, structure: "datatype message")
         guard message.isShared else { return try HDF5Datatype.parse(&c) }
         guard depth < 8 else { throw c.error(.cycle, "committed datatypes refer to each other", at: 0) }
-        let version = Int(try c.u8())
-        let type = try c.u8()
+        let version = Int(try c.uint8())
+        let type = try c.uint8()
         switch version {
         case 1: try c.skip(6)
         case 2: break
@@ -117,9 +117,6 @@ public struct HDF5Dataset: Sendable {
     ///
     /// - Throws: ``HDF5Error`` `.notFound` when there is none.
     public func attribute(_ name: String) throws(HDF5Error) -> HDF5Attribute {
-        guard let found = try attributes().first(where: { $0.name == name }) else {
-            throw HDF5Error(.notFound, file: file.path, objectPath: path, found: "no attribute \"\(name)\"")
-        }
-        return found
+        try HDF5Attribute.named(name, in: attributes(), file: file, ownerPath: path)
     }
 }

@@ -75,43 +75,43 @@ public enum HDF5Datatype: Sendable, Equatable, CustomStringConvertible {
 
 extension HDF5Datatype {
     /// Parses a datatype message (HDF5 specification IV.A.2.d).
-    static func parse(_ c: inout ByteCursor) throws(HDF5Error) -> (type: HDF5Datatype, size: Int) {
+    static func parse(_ c: inout HDF5ByteReader) throws(HDF5Error) -> (type: HDF5Datatype, size: Int) {
         let start = c.position
         let type = try parseClass(&c)
         c.position = start + 4
-        let size = Int(try c.u32())
+        let size = Int(try c.uint32())
         guard size > 0 else { throw c.error(.malformed, "datatype of size 0", at: start + 4) }
         return (type, size)
     }
 
-    private static func parseClass(_ c: inout ByteCursor) throws(HDF5Error) -> HDF5Datatype {
+    private static func parseClass(_ c: inout HDF5ByteReader) throws(HDF5Error) -> HDF5Datatype {
         let start = c.position
-        let classAndVersion = try c.u8()
+        let classAndVersion = try c.uint8()
         let version = Int(classAndVersion >> 4)
         let typeClass = Int(classAndVersion & 0x0f)
-        let bits0 = try c.u8()
-        let bits1 = try c.u8()
-        _ = try c.u8()
-        let size = Int(try c.u32())
+        let bits0 = try c.uint8()
+        let bits1 = try c.uint8()
+        _ = try c.uint8()
+        let size = Int(try c.uint32())
         guard (1...5).contains(version) else {
             throw c.error(.unsupportedVersion(structure: "datatype", version: version), "versions 1 to 5 are supported", at: start)
         }
         switch typeClass {
         case 0:  // fixed-point
-            let offset = try c.u16()
-            let precision = try c.u16()
+            let offset = try c.uint16()
+            let precision = try c.uint16()
             guard [1, 2, 4, 8].contains(size), offset == 0, Int(precision) == size * 8 else {
                 return .unsupported(className: "integer with \(precision) bits at bit \(offset)", size: size)
             }
             return .integer(size: size, signed: bits0 & 0x08 != 0, bigEndian: bits0 & 0x01 != 0)
         case 1:  // floating point
-            let offset = try c.u16()
-            let precision = try c.u16()
-            let exponentLocation = try c.u8()
-            let exponentSize = try c.u8()
-            let mantissaLocation = try c.u8()
-            let mantissaSize = try c.u8()
-            let bias = try c.u32()
+            let offset = try c.uint16()
+            let precision = try c.uint16()
+            let exponentLocation = try c.uint8()
+            let exponentSize = try c.uint8()
+            let mantissaLocation = try c.uint8()
+            let mantissaSize = try c.uint8()
+            let bias = try c.uint32()
             let ieee: [Int: (UInt8, UInt8, UInt8, UInt32, UInt8)] = [
                 2: (10, 5, 10, 15, 15), 4: (23, 8, 23, 127, 31), 8: (52, 11, 52, 1023, 63),
             ]

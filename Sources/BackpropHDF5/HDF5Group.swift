@@ -26,18 +26,10 @@ public struct HDF5Group: Sendable {
             }
             if let info = header.first(HeaderMessage.Kind.linkInfo) {
                 let dense = try LinkInfo.parse(info, reader: file.reader, creationIndexBytes: 8)
-                if let heapAddress = dense.fractalHeap, let indexAddress = dense.nameIndex {
-                    let heap = try FractalHeap(reader: file.reader, address: heapAddress)
-                    let tree = try BTreeV2(reader: file.reader, address: indexAddress)
-                    guard tree.type == 5 else {
-                        throw file.reader.error(.malformed, at: indexAddress, "link name index has B-tree type \(tree.type), expected 5")
-                    }
-                    for var record in try tree.records() {
-                        try record.skip(4)  // name hash
-                        let id = try record.take(tree.recordSize - 4)
-                        var c = file.reader.cursor(over: try heap.object(id: id), origin: 0, structure: "dense link message")
-                        links.append(try HDF5Link.parse(&c))
-                    }
+                // Records: the name's hash (4 bytes), then the heap ID.
+                try dense.forEachDenseObject(reader: file.reader, treeType: 5, what: "link", idOffset: 4, idLength: nil) { object throws(HDF5Error) in
+                    var c = file.reader.cursor(over: object, origin: 0, structure: "dense link message")
+                    links.append(try HDF5Link.parse(&c))
                 }
             }
             return links.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
@@ -57,10 +49,7 @@ public struct HDF5Group: Sendable {
     ///
     /// - Throws: ``HDF5Error`` `.notFound` when there is none.
     public func attribute(_ name: String) throws(HDF5Error) -> HDF5Attribute {
-        guard let found = try attributes().first(where: { $0.name == name }) else {
-            throw HDF5Error(.notFound, file: file.path, objectPath: path, found: "no attribute \"\(name)\"")
-        }
-        return found
+        try HDF5Attribute.named(name, in: attributes(), file: file, ownerPath: path)
     }
 
     /// The object at `path`, relative to this group (or absolute when it starts with `/`).

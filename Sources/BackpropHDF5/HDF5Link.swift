@@ -18,14 +18,14 @@ public struct HDF5Link: Sendable, Equatable {
 
     /// Parses a link message (HDF5 specification IV.A.2.g), from an object header or from a
     /// group's fractal heap.
-    static func parse(_ c: inout ByteCursor) throws(HDF5Error) -> HDF5Link {
+    static func parse(_ c: inout HDF5ByteReader) throws(HDF5Error) -> HDF5Link {
         let start = c.position
-        let version = Int(try c.u8())
+        let version = Int(try c.uint8())
         guard version == 1 else {
             throw c.error(.unsupportedVersion(structure: "link message", version: version), "version 1 is supported", at: start)
         }
-        let flags = try c.u8()
-        let type = flags & 0x08 != 0 ? try c.u8() : 0
+        let flags = try c.uint8()
+        let type = flags & 0x08 != 0 ? try c.uint8() : 0
         if flags & 0x04 != 0 { try c.skip(8) }  // creation order
         if flags & 0x10 != 0 { try c.skip(1) }  // name character set
         let nameLength = Int(try c.uint(1 << Int(flags & 0x03)))
@@ -36,13 +36,13 @@ public struct HDF5Link: Sendable, Equatable {
             guard let address = try c.address() else { throw c.error(.malformed, "hard link \"\(name)\" with undefined address") }
             return HDF5Link(name: name, target: .hard(address: address))
         case 1:
-            let length = Int(try c.u16())
+            let length = Int(try c.uint16())
             return HDF5Link(name: name, target: .soft(path: String(decoding: try c.take(length), as: UTF8.self)))
         case 64:
-            let length = Int(try c.u16())
+            let length = Int(try c.uint16())
             let body = try c.take(length)
-            var v = ByteCursor(body, origin: c.origin + UInt64(c.position - length), structure: "external link", file: c.file)
-            _ = try v.u8()  // version and flags
+            var v = HDF5ByteReader(body, origin: c.origin + UInt64(c.position - length), structure: "external link", file: c.file)
+            _ = try v.uint8()  // version and flags
             let file = try v.cString()
             let path = try v.cString()
             return HDF5Link(name: name, target: .external(file: file, path: path))
@@ -61,14 +61,36 @@ struct LinkInfo: Sendable {
     /// flags, an optional maximum creation index, the fractal heap address and the name index.
     static func parse(_ message: HeaderMessage, reader: HDF5Reader, creationIndexBytes: Int) throws(HDF5Error) -> LinkInfo {
         var c = reader.cursor(over: message.body, origin: message.origin, structure: "link/attribute info message")
-        let version = Int(try c.u8())
+        let version = Int(try c.uint8())
         guard version == 0 else {
             throw c.error(.unsupportedVersion(structure: "link/attribute info message", version: version), "version 0 is supported", at: 0)
         }
-        let flags = try c.u8()
+        let flags = try c.uint8()
         if flags & 0x01 != 0 { try c.skip(creationIndexBytes) }
         let heap = try c.address()
         let index = try c.address()
         return LinkInfo(fractalHeap: heap, nameIndex: index)
+    }
+
+    /// Calls `body` with each object of the dense storage, in name-index order: for each record
+    /// of the name index (a v2 B-tree of `treeType`: 5 for links, 8 for attributes), the heap ID
+    /// found `idOffset` bytes into the record, `idLength` bytes long (nil: the rest of the
+    /// record), read through the fractal heap. Does nothing when there is no dense storage.
+    ///
+    /// - Throws: ``HDF5Error`` `.malformed` naming `what` for a name index of another type, or any
+    ///   error of the heap, the B-tree or `body`.
+    func forEachDenseObject(reader: HDF5Reader, treeType: Int, what: String, idOffset: Int, idLength: Int?,
+                            _ body: ([UInt8]) throws(HDF5Error) -> Void) throws(HDF5Error) {
+        guard let heapAddress = fractalHeap, let indexAddress = nameIndex else { return }
+        let heap = try FractalHeap(reader: reader, address: heapAddress)
+        let tree = try BTreeV2(reader: reader, address: indexAddress)
+        guard tree.type == treeType else {
+            throw reader.error(.malformed, at: indexAddress, "\(what) name index has B-tree type \(tree.type), expected \(treeType)")
+        }
+        for var record in try tree.records() {
+            try record.skip(idOffset)
+            let id = try record.take(idLength ?? tree.recordSize - idOffset)
+            try body(try heap.object(id: id))
+        }
     }
 }

@@ -41,64 +41,76 @@ struct ObjectHeader: Sendable {
     init(reader: HDF5Reader, address: UInt64) throws(HDF5Error) {
         self.address = address
         var head = try reader.cursor(at: address, count: 16, structure: "object header", clip: true)
-        let first = try head.u8()
-        var messages: [HeaderMessage] = []
-        var blocks: [(address: UInt64, length: UInt64)] = []
-        var seen: Set<UInt64> = [address]
+        let first = try head.uint8()
         if first == 1 {
             version = 1
             try head.skip(3)  // reserved, message count
             try head.skip(4)  // reference count
-            let size = UInt64(try head.u32())
-            blocks.append((address + 16, size))
+            let size = UInt64(try head.uint32())
+            messages = try ObjectHeader.version1Messages(reader: reader, address: address, firstBlockSize: size)
         } else if first == UInt8(ascii: "O") {
             head.position = 0
             try head.signature("OHDR")
-            let v = Int(try head.u8())
+            let v = Int(try head.uint8())
             guard v == 2 else { throw head.error(.unsupportedVersion(structure: "object header", version: v), "expected version 2 after OHDR") }
             version = 2
-            let flags = try head.u8()
-            var prefix = 6 + (flags & 0x20 != 0 ? 16 : 0) + (flags & 0x10 != 0 ? 4 : 0)
-            let sizeBytes = 1 << Int(flags & 0x03)
-            prefix += sizeBytes
-            var c = try reader.cursor(at: address, count: prefix, structure: "object header")
-            try c.skip(prefix - sizeBytes)
-            let chunkSize = try c.uint(sizeBytes)
-            guard chunkSize <= reader.available else {
-                throw c.error(.sizeTooLarge, "first chunk of \(chunkSize) bytes is larger than the file")
-            }
-            var whole = try reader.cursor(at: address, count: prefix + Int(chunkSize) + 4, structure: "object header")
-            whole.position = prefix + Int(chunkSize)
-            try whole.verifyChecksum()
-            try ObjectHeader.parseV2Messages(whole.bytes, from: prefix, to: prefix + Int(chunkSize),
-                                             origin: whole.origin, flags: flags, reader: reader, into: &messages, blocks: &blocks)
-            var index = 0
-            while index < blocks.count {
-                let block = blocks[index]
-                index += 1
-                guard seen.insert(block.address).inserted else {
-                    throw reader.error(.cycle, at: block.address, "object header continuation block refers back to an earlier block")
-                }
-                guard block.length >= 8, block.length <= reader.available else {
-                    throw reader.error(.sizeTooLarge, at: block.address, "continuation block of \(block.length) bytes")
-                }
-                var c = try reader.cursor(at: block.address, count: Int(block.length), structure: "object header continuation")
-                try c.signature("OCHK")
-                c.position = Int(block.length) - 4
-                try c.verifyChecksum()
-                try ObjectHeader.parseV2Messages(c.bytes, from: 4, to: Int(block.length) - 4, origin: c.origin, flags: flags,
-                                                 reader: reader, into: &messages, blocks: &blocks)
-                guard blocks.count <= ObjectHeader.maximumContinuations else {
-                    throw reader.error(.sizeTooLarge, at: address, "more than \(ObjectHeader.maximumContinuations) continuation blocks")
-                }
-            }
-            self.messages = messages
-            return
+            let flags = try head.uint8()
+            messages = try ObjectHeader.version2Messages(reader: reader, address: address, flags: flags)
         } else {
             throw head.error(.unsupportedVersion(structure: "object header", version: Int(first)),
                              "expected version 1 or the signature OHDR", at: 0)
         }
-        // Version 1: the first block follows the 16-byte prefix; continuation blocks have no prefix.
+    }
+
+    /// The messages of a version 2 header (`OHDR`, then `OCHK` continuation blocks, each with
+    /// its checksum) whose flags byte is `flags`.
+    private static func version2Messages(reader: HDF5Reader, address: UInt64, flags: UInt8) throws(HDF5Error) -> [HeaderMessage] {
+        var messages: [HeaderMessage] = []
+        var blocks: [(address: UInt64, length: UInt64)] = []
+        var seen: Set<UInt64> = [address]
+        var prefix = 6 + (flags & 0x20 != 0 ? 16 : 0) + (flags & 0x10 != 0 ? 4 : 0)
+        let sizeBytes = 1 << Int(flags & 0x03)
+        prefix += sizeBytes
+        var c = try reader.cursor(at: address, count: prefix, structure: "object header")
+        try c.skip(prefix - sizeBytes)
+        let chunkSize = try c.uint(sizeBytes)
+        guard chunkSize <= reader.available else {
+            throw c.error(.sizeTooLarge, "first chunk of \(chunkSize) bytes is larger than the file")
+        }
+        var whole = try reader.cursor(at: address, count: prefix + Int(chunkSize) + 4, structure: "object header")
+        whole.position = prefix + Int(chunkSize)
+        try whole.verifyChecksum()
+        try parseV2Messages(whole.bytes, from: prefix, to: prefix + Int(chunkSize),
+                            origin: whole.origin, flags: flags, reader: reader, into: &messages, blocks: &blocks)
+        var index = 0
+        while index < blocks.count {
+            let block = blocks[index]
+            index += 1
+            guard seen.insert(block.address).inserted else {
+                throw reader.error(.cycle, at: block.address, "object header continuation block refers back to an earlier block")
+            }
+            guard block.length >= 8, block.length <= reader.available else {
+                throw reader.error(.sizeTooLarge, at: block.address, "continuation block of \(block.length) bytes")
+            }
+            var c = try reader.cursor(at: block.address, count: Int(block.length), structure: "object header continuation")
+            try c.signature("OCHK")
+            c.position = Int(block.length) - 4
+            try c.verifyChecksum()
+            try parseV2Messages(c.bytes, from: 4, to: Int(block.length) - 4, origin: c.origin, flags: flags,
+                                reader: reader, into: &messages, blocks: &blocks)
+            guard blocks.count <= maximumContinuations else {
+                throw reader.error(.sizeTooLarge, at: address, "more than \(maximumContinuations) continuation blocks")
+            }
+        }
+        return messages
+    }
+
+    /// The messages of a version 1 header: the first block follows the 16-byte prefix;
+    /// continuation blocks have no prefix.
+    private static func version1Messages(reader: HDF5Reader, address: UInt64, firstBlockSize: UInt64) throws(HDF5Error) -> [HeaderMessage] {
+        var messages: [HeaderMessage] = []
+        var blocks: [(address: UInt64, length: UInt64)] = [(address + 16, firstBlockSize)]
+        var seen: Set<UInt64> = [address]
         var index = 0
         while index < blocks.count {
             let block = blocks[index]
@@ -116,9 +128,9 @@ struct ObjectHeader: Sendable {
             while position + 8 <= c.bytes.count {
                 var m = c
                 m.position = position
-                let type = try m.u16()
-                let size = Int(try m.u16())
-                let flags = try m.u8()
+                let type = try m.uint16()
+                let size = Int(try m.uint16())
+                let flags = try m.uint8()
                 try m.skip(3)
                 let body = try m.take(size)
                 position = m.position
@@ -126,18 +138,18 @@ struct ObjectHeader: Sendable {
                     var b = reader.cursor(over: body, origin: c.origin + UInt64(position - size), structure: "continuation message")
                     guard let target = try b.address() else { continue }
                     blocks.append((target, try b.length()))
-                    guard blocks.count <= ObjectHeader.maximumContinuations else {
-                        throw reader.error(.sizeTooLarge, at: address, "more than \(ObjectHeader.maximumContinuations) continuation blocks")
+                    guard blocks.count <= maximumContinuations else {
+                        throw reader.error(.sizeTooLarge, at: address, "more than \(maximumContinuations) continuation blocks")
                     }
                 } else if type != 0 {
                     messages.append(HeaderMessage(type: type, flags: flags, body: body, origin: c.origin + UInt64(position - size)))
-                    guard messages.count <= ObjectHeader.maximumMessages else {
-                        throw reader.error(.sizeTooLarge, at: address, "more than \(ObjectHeader.maximumMessages) messages")
+                    guard messages.count <= maximumMessages else {
+                        throw reader.error(.sizeTooLarge, at: address, "more than \(maximumMessages) messages")
                     }
                 }
             }
         }
-        self.messages = messages
+        return messages
     }
 
     private static func parseV2Messages(_ bytes: [UInt8], from start: Int, to end: Int, origin: UInt64, flags: UInt8,
@@ -148,9 +160,9 @@ struct ObjectHeader: Sendable {
         while end - position >= headerSize {
             var m = reader.cursor(over: bytes, origin: origin, structure: "object header message")
             m.position = position
-            let type = UInt16(try m.u8())
-            let size = Int(try m.u16())
-            let messageFlags = try m.u8()
+            let type = UInt16(try m.uint8())
+            let size = Int(try m.uint16())
+            let messageFlags = try m.uint8()
             if headerSize == 6 { try m.skip(2) }
             guard size <= end - m.position else {
                 throw m.error(.truncated, "message of \(size) bytes runs past the end of its block")

@@ -21,88 +21,55 @@ struct StorageLayout: Sendable {
         }
     }
 
-    static func parse(_ c: inout ByteCursor, rank: Int) throws(HDF5Error) -> StorageLayout {
+    static func parse(_ c: inout HDF5ByteReader, rank: Int) throws(HDF5Error) -> StorageLayout {
         let start = c.position
-        let version = Int(try c.u8())
+        let version = Int(try c.uint8())
         switch version {
         case 1, 2:
-            let dimensionality = Int(try c.u8())
-            let layoutClass = try c.u8()
+            let dimensionality = Int(try c.uint8())
+            let layoutClass = try c.uint8()
             try c.skip(5)
             var address: UInt64? = nil
             if layoutClass != 0 { address = try c.address() }
             guard dimensionality <= Dataspace.maximumRank + 1 else { throw c.error(.sizeTooLarge, "dimensionality \(dimensionality)") }
             var sizes: [UInt64] = []
-            for _ in 0..<dimensionality { sizes.append(UInt64(try c.u32())) }
+            for _ in 0..<dimensionality { sizes.append(UInt64(try c.uint32())) }
             switch layoutClass {
             case 0:
-                let size = Int(try c.u32())
+                let size = Int(try c.uint32())
                 return StorageLayout(kind: .compact(try c.take(size)))
             case 1:
                 // Version 1/2 contiguous: the size is the product of the dimensions (times the
                 // element size, applied by the dataset).
                 return StorageLayout(kind: .contiguous(address: address, size: .max))
             case 2:
-                let elementSize = Int(try c.u32())
+                let elementSize = Int(try c.uint32())
                 return StorageLayout(kind: .chunked(try ChunkedLayout(
                     c: c, dims: Array(sizes.dropLast()), elementSize: elementSize, index: .btreeV1, address: address)))
             default:
                 throw c.error(.malformed, "layout class \(layoutClass)", at: start + 2)
             }
         case 3, 4, 5:
-            let layoutClass = try c.u8()
+            let layoutClass = try c.uint8()
             switch layoutClass {
             case 0:
-                let size = Int(try c.u16())
+                let size = Int(try c.uint16())
                 return StorageLayout(kind: .compact(try c.take(size)))
             case 1:
                 let address = try c.address()
                 return StorageLayout(kind: .contiguous(address: address, size: try c.length()))
             case 2 where version == 3:
-                let dimensionality = Int(try c.u8())
+                let dimensionality = Int(try c.uint8())
                 guard dimensionality >= 1, dimensionality <= Dataspace.maximumRank + 1 else {
                     throw c.error(.malformed, "chunk dimensionality \(dimensionality)")
                 }
                 let address = try c.address()
                 var sizes: [UInt64] = []
-                for _ in 0..<dimensionality { sizes.append(UInt64(try c.u32())) }
+                for _ in 0..<dimensionality { sizes.append(UInt64(try c.uint32())) }
                 return StorageLayout(kind: .chunked(try ChunkedLayout(
                     c: c, dims: Array(sizes.dropLast()), elementSize: Int(sizes.last!), index: .btreeV1, address: address)))
             case 2:
-                let flags = try c.u8()
-                let dimensionality = Int(try c.u8())
-                guard dimensionality >= 1, dimensionality <= Dataspace.maximumRank + 1 else {
-                    throw c.error(.malformed, "chunk dimensionality \(dimensionality)")
-                }
-                let encoded = Int(try c.u8())
-                guard (1...8).contains(encoded) else { throw c.error(.malformed, "dimension size of \(encoded) bytes") }
-                var sizes: [UInt64] = []
-                for _ in 0..<dimensionality { sizes.append(try c.uint(encoded)) }
-                let indexType = try c.u8()
-                let index: ChunkIndexKind
-                switch indexType {
-                case 1:
-                    var filteredSize: UInt64? = nil
-                    var mask: UInt32 = 0
-                    if flags & 0x02 != 0 {
-                        filteredSize = try c.length()
-                        mask = try c.u32()
-                    }
-                    index = .singleChunk(filteredSize: filteredSize, filterMask: mask)
-                case 2: index = .implicit
-                case 3: index = .fixedArray(pageBits: Int(try c.u8()))
-                case 4:
-                    let parameters = try c.take(5)
-                    index = .extensibleArray(parameters)
-                case 5:
-                    try c.skip(6)  // node size, split and merge percentages
-                    index = .btreeV2
-                default:
-                    throw c.error(.malformed, "chunk index type \(indexType)")
-                }
-                let address = try c.address()
-                return StorageLayout(kind: .chunked(try ChunkedLayout(
-                    c: c, dims: Array(sizes.dropLast()), elementSize: Int(sizes.last!), index: index, address: address)))
+                return try parseChunkedVersion4(&c)
             case 3:
                 throw c.error(.unsupportedFeature("virtual dataset layout"), "virtual datasets are not read", at: start + 1)
             default:
@@ -111,6 +78,46 @@ struct StorageLayout: Sendable {
         default:
             throw c.error(.unsupportedVersion(structure: "data layout message", version: version), "versions 1 to 5 are supported", at: start)
         }
+    }
+
+    /// The chunked layout of a version 4 or 5 data layout message, after its class byte: flags,
+    /// the chunk dimensions in `encoded` bytes each, the chunk index type and its parameters,
+    /// and the index address.
+    private static func parseChunkedVersion4(_ c: inout HDF5ByteReader) throws(HDF5Error) -> StorageLayout {
+        let flags = try c.uint8()
+        let dimensionality = Int(try c.uint8())
+        guard dimensionality >= 1, dimensionality <= Dataspace.maximumRank + 1 else {
+            throw c.error(.malformed, "chunk dimensionality \(dimensionality)")
+        }
+        let encoded = Int(try c.uint8())
+        guard (1...8).contains(encoded) else { throw c.error(.malformed, "dimension size of \(encoded) bytes") }
+        var sizes: [UInt64] = []
+        for _ in 0..<dimensionality { sizes.append(try c.uint(encoded)) }
+        let indexType = try c.uint8()
+        let index: ChunkIndexKind
+        switch indexType {
+        case 1:
+            var filteredSize: UInt64? = nil
+            var mask: UInt32 = 0
+            if flags & 0x02 != 0 {
+                filteredSize = try c.length()
+                mask = try c.uint32()
+            }
+            index = .singleChunk(filteredSize: filteredSize, filterMask: mask)
+        case 2: index = .implicit
+        case 3: index = .fixedArray(pageBits: Int(try c.uint8()))
+        case 4:
+            let parameters = try c.take(5)
+            index = .extensibleArray(parameters)
+        case 5:
+            try c.skip(6)  // node size, split and merge percentages
+            index = .btreeV2
+        default:
+            throw c.error(.malformed, "chunk index type \(indexType)")
+        }
+        let address = try c.address()
+        return StorageLayout(kind: .chunked(try ChunkedLayout(
+            c: c, dims: Array(sizes.dropLast()), elementSize: Int(sizes.last!), index: index, address: address)))
     }
 }
 
@@ -150,7 +157,7 @@ struct ChunkedLayout: Sendable {
     /// The largest chunk accepted, in bytes (HDF5 itself limits chunks to 4 GiB).
     static let maximumChunkBytes = 1 << 32
 
-    init(c: ByteCursor, dims: [UInt64], elementSize: Int, index: ChunkIndexKind, address: UInt64?) throws(HDF5Error) {
+    init(c: HDF5ByteReader, dims: [UInt64], elementSize: Int, index: ChunkIndexKind, address: UInt64?) throws(HDF5Error) {
         var bytes = elementSize
         var shape: [Int] = []
         for d in dims {

@@ -38,26 +38,26 @@ struct Superblock: Sendable {
                             found: "no HDF5 signature at offset 0, 512, 1024, ... (file starts with \(head.map { String($0, radix: 16) }.joined(separator: " ")))")
         }
         let available = Int(min(source.size - location, 256))
-        var c = ByteCursor(try source.read(at: location, count: available, what: "superblock"), origin: location,
+        var c = HDF5ByteReader(try source.read(at: location, count: available, what: "superblock"), origin: location,
                            structure: "superblock", file: source.path)
         try c.skip(8)
-        let version = Int(try c.u8())
+        let version = Int(try c.uint8())
         self.version = version
         self.base = location
         switch version {
         case 0, 1:
             try c.skip(3)  // free-space, root symbol table entry and shared header versions
             try c.skip(1)
-            offsetSize = Int(try c.u8())
-            lengthSize = Int(try c.u8())
+            offsetSize = Int(try c.uint8())
+            lengthSize = Int(try c.uint8())
             try c.skip(1)
-            groupLeafK = Int(try c.u16())
-            groupInternalK = Int(try c.u16())
+            groupLeafK = Int(try c.uint16())
+            groupInternalK = Int(try c.uint16())
             try c.skip(4)  // file consistency flags
             if version == 1 { try c.skip(4) }  // indexed storage K, reserved
         case 2, 3:
-            offsetSize = Int(try c.u8())
-            lengthSize = Int(try c.u8())
+            offsetSize = Int(try c.uint8())
+            lengthSize = Int(try c.uint8())
             try c.skip(1)  // file consistency flags
         default:
             throw c.error(.unsupportedVersion(structure: "superblock", version: version), "versions 0 to 3 are supported", at: 8)
@@ -65,7 +65,7 @@ struct Superblock: Sendable {
         guard [2, 4, 8].contains(offsetSize), [2, 4, 8].contains(lengthSize) else {
             throw c.error(.malformed, "size of offsets \(offsetSize) / lengths \(lengthSize); expected 2, 4 or 8")
         }
-        var f = ByteCursor(c.bytes, origin: location, structure: "superblock", file: source.path,
+        var f = HDF5ByteReader(c.bytes, origin: location, structure: "superblock", file: source.path,
                            offsetSize: offsetSize, lengthSize: lengthSize)
         f.position = c.position
         _ = try f.address()  // base address as stored; the superblock's location is used instead
@@ -130,20 +130,20 @@ final class HDF5Reader: Sendable {
 
     /// A cursor over the `count` bytes at relative address `address`; `count` is clipped to the
     /// end of the file when `clip` is set (for structures whose size is known only once read).
-    func cursor(at address: UInt64, count: Int, structure: String, clip: Bool = false) throws(HDF5Error) -> ByteCursor {
+    func cursor(at address: UInt64, count: Int, structure: String, clip: Bool = false) throws(HDF5Error) -> HDF5ByteReader {
         var wanted = count
         if clip {
             let start = try absolute(address, structure: structure)
             wanted = Int(min(UInt64(count), source.size - start))
         }
         let data = try bytes(at: address, count: wanted, structure: structure)
-        return ByteCursor(data, origin: superblock.base + address, structure: structure, file: path,
+        return HDF5ByteReader(data, origin: superblock.base + address, structure: structure, file: path,
                           offsetSize: offsetSize, lengthSize: lengthSize)
     }
 
     /// A cursor over bytes already read (a message body), at absolute offset `origin`.
-    func cursor(over data: [UInt8], origin: UInt64, structure: String) -> ByteCursor {
-        ByteCursor(data, origin: origin, structure: structure, file: path, offsetSize: offsetSize, lengthSize: lengthSize)
+    func cursor(over data: [UInt8], origin: UInt64, structure: String) -> HDF5ByteReader {
+        HDF5ByteReader(data, origin: origin, structure: structure, file: path, offsetSize: offsetSize, lengthSize: lengthSize)
     }
 
     func error(_ kind: HDF5Error.Kind, at address: UInt64?, _ found: String) -> HDF5Error {

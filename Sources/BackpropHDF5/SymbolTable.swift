@@ -12,18 +12,18 @@ enum SymbolTable {
         for entry in try BTreeV1.leafEntries(reader: reader, root: tree, nodeType: 0, keySize: reader.lengthSize) {
             var node = try reader.cursor(at: entry.child, count: 8, structure: "symbol table node")
             try node.signature("SNOD")
-            let version = Int(try node.u8())
+            let version = Int(try node.uint8())
             guard version == 1 else {
                 throw node.error(.unsupportedVersion(structure: "symbol table node", version: version), "version 1 is supported", at: 4)
             }
             try node.skip(1)
-            let count = Int(try node.u16())
+            let count = Int(try node.uint16())
             let entrySize = 2 * reader.offsetSize + 24
             var e = try reader.cursor(at: entry.child + 8, count: count * entrySize, structure: "symbol table node")
             for _ in 0..<count {
                 let nameOffset = try e.length()
                 let header = try e.address()
-                let cacheType = try e.u32()
+                let cacheType = try e.uint32()
                 try e.skip(4)
                 let scratch = try e.take(16)
                 let name = try heap.string(at: nameOffset)
@@ -48,9 +48,7 @@ struct LocalHeap {
 
     init(reader: HDF5Reader, address: UInt64) throws(HDF5Error) {
         var c = try reader.cursor(at: address, count: 8 + 2 * reader.lengthSize + reader.offsetSize, structure: "local heap")
-        try c.signature("HEAP")
-        let version = Int(try c.u8())
-        guard version == 0 else { throw c.error(.unsupportedVersion(structure: "local heap", version: version), "version 0 is supported", at: 4) }
+        try c.signature("HEAP", version0Of: "local heap", expected: "version 0 is supported")
         try c.skip(3)
         let size = try c.count(reader.lengthSize, limit: reader.available, what: "local heap data size")
         _ = try c.length()
@@ -65,7 +63,7 @@ struct LocalHeap {
         guard offset < UInt64(data.count) else {
             throw HDF5Error(.addressOutOfRange, file: file, offset: origin, found: "local heap offset \(offset) past its \(data.count) bytes")
         }
-        var c = ByteCursor(data, origin: origin, structure: "local heap string", file: file)
+        var c = HDF5ByteReader(data, origin: origin, structure: "local heap string", file: file)
         c.position = Int(offset)
         return try c.cString()
     }
@@ -75,7 +73,7 @@ struct LocalHeap {
 enum BTreeV1 {
     /// A leaf entry: the key to its left and the child address.
     struct Entry {
-        var key: ByteCursor
+        var key: HDF5ByteReader
         var child: UInt64
     }
 
@@ -100,17 +98,17 @@ enum BTreeV1 {
         guard visited.insert(address).inserted else { throw reader.error(.cycle, at: address, "v1 B-tree node reached twice") }
         var head = try reader.cursor(at: address, count: 8 + 2 * reader.offsetSize, structure: "v1 B-tree node")
         try head.signature("TREE")
-        let type = try head.u8()
+        let type = try head.uint8()
         guard type == nodeType else { throw head.error(.malformed, "node type \(type), expected \(nodeType)", at: 4) }
-        let level = Int(try head.u8())
+        let level = Int(try head.uint8())
         if let expectedLevel, level != expectedLevel {
             throw head.error(.malformed, "node level \(level), expected \(expectedLevel)", at: 5)
         }
-        let count = Int(try head.u16())
+        let count = Int(try head.uint16())
         let size = count * (keySize + reader.offsetSize) + keySize
         var c = try reader.cursor(at: address + UInt64(head.bytes.count), count: size, structure: "v1 B-tree node")
         for _ in 0..<count {
-            let key = ByteCursor(Array(c.bytes[c.position..<c.position + keySize]), origin: c.fileOffset,
+            let key = HDF5ByteReader(Array(c.bytes[c.position..<c.position + keySize]), origin: c.fileOffset,
                                  structure: "v1 B-tree key", file: c.file, offsetSize: c.offsetSize, lengthSize: c.lengthSize)
             try c.skip(keySize)
             guard let child = try c.address() else { throw c.error(.malformed, "undefined child address") }

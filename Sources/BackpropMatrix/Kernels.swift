@@ -12,35 +12,24 @@ import CBackpropKernels
 /// (``ReferenceKernels``) that the tests compare it with.
 @usableFromInline
 enum Kernels {
-    /// `C = alpha · op(A) · op(B) + beta · C` on row-major Float buffers; see
+    /// `C = alpha · op(A) · op(B) + beta · C` on row-major buffers (`bp_sgemm` for Float,
+    /// `bp_dgemm` for Double); see
     /// ``MatrixScalar/_gemm(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``.
     ///
     /// - Shapes: `op(A)` (m, k), `op(B)` (k, n), `C` (m, n); strides as stored.
     @usableFromInline
-    static func gemm(
+    static func gemm<T: MatrixScalar>(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        alpha: Float, a: UnsafePointer<Float>, lda: Int,
-        b: UnsafePointer<Float>, ldb: Int,
-        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+        alpha: T, a: UnsafePointer<T>, lda: Int,
+        b: UnsafePointer<T>, ldb: Int,
+        beta: T, c: UnsafeMutablePointer<T>, ldc: Int
     ) {
-        bp_sgemm(
-            transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k,
-            alpha, a, lda, b, ldb, beta, c, ldc)
-    }
-
-    /// `C = alpha · op(A) · op(B) + beta · C` on row-major Double buffers.
-    ///
-    /// - Shapes: `op(A)` (m, k), `op(B)` (k, n), `C` (m, n); strides as stored.
-    @usableFromInline
-    static func gemm(
-        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        alpha: Double, a: UnsafePointer<Double>, lda: Int,
-        b: UnsafePointer<Double>, ldb: Int,
-        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
-    ) {
-        bp_dgemm(
-            transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k,
-            alpha, a, lda, b, ldb, beta, c, ldc)
+        let ta: Int32 = transposeA ? 1 : 0, tb: Int32 = transposeB ? 1 : 0
+        if T.self == Float.self {
+            bp_sgemm(ta, tb, m, n, k, Float(alpha), f32(a), lda, f32(b), ldb, Float(beta), f32(c), ldc)
+        } else {
+            bp_dgemm(ta, tb, m, n, k, Double(alpha), f64(a), lda, f64(b), ldb, Double(beta), f64(c), ldc)
+        }
     }
 
     /// The instruction set the kernels run on: `"avx512"`, `"avx2"` or `"portable"`.

@@ -41,6 +41,21 @@ where RawSignificand: FixedWidthInteger {
         beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
 }
 
+extension MatrixScalar {
+    /// The matrix-product kernel of `Float` and `Double`: ``Kernels`` picks `bp_sgemm` or
+    /// `bp_dgemm`. Not API: use ``Matrix`` products.
+    public static func _gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        alpha: Self, a: UnsafePointer<Self>, lda: Int,
+        b: UnsafePointer<Self>, ldb: Int,
+        beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int
+    ) {
+        Kernels.gemm(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+    }
+}
+
 /// `Float` as a matrix element: C `expf`, `logf`, … and the single-precision kernels.
 extension Float: MatrixScalar {
     @inlinable @inline(__always) public static func exp(_ x: Float) -> Float { expf(x) }
@@ -48,17 +63,6 @@ extension Float: MatrixScalar {
     @inlinable @inline(__always) public static func tanh(_ x: Float) -> Float { tanhf(x) }
     @inlinable @inline(__always) public static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
     @inlinable @inline(__always) public static func log1p(_ x: Float) -> Float { log1pf(x) }
-
-    public static func _gemm(
-        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        alpha: Float, a: UnsafePointer<Float>, lda: Int,
-        b: UnsafePointer<Float>, ldb: Int,
-        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
-    ) {
-        Kernels.gemm(
-            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-    }
 }
 
 /// `Double` as a matrix element: C `exp`, `log`, … (the functions NumPy calls) and the
@@ -69,17 +73,6 @@ extension Double: MatrixScalar {
     @inlinable @inline(__always) public static func tanh(_ x: Double) -> Double { LibM.tanh(x) }
     @inlinable @inline(__always) public static func pow(_ x: Double, _ y: Double) -> Double { LibM.pow(x, y) }
     @inlinable @inline(__always) public static func log1p(_ x: Double) -> Double { LibM.log1p(x) }
-
-    public static func _gemm(
-        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        alpha: Double, a: UnsafePointer<Double>, lda: Int,
-        b: UnsafePointer<Double>, ldb: Int,
-        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
-    ) {
-        Kernels.gemm(
-            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-    }
 }
 
 /// The C library's double-precision functions, named without the clash with the static members

@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// Where a text's anchor point sits along the text: at its start, middle or end.
 public enum TextAnchor: String, Sendable {
     /// The anchor is the left end of the text (`text-anchor="start"` in SVG).
@@ -54,17 +56,13 @@ extension Canvas {
 
     /// Draws `image` scaled into `rect` by nearest-neighbour sampling (each destination pixel
     /// takes the source pixel under its centre), blending by the image's alpha.
-    public mutating func draw(_ image: RasterImage, in rect: PlotRect) {
-        guard rect.width > 0, rect.height > 0 else { return }
-        let b = clipBounds
-        let x0 = max(b.x0, Int(rect.x.rounded(.down))), x1 = min(b.x1, Int(rect.maxX.rounded(.up)))
-        let y0 = max(b.y0, Int(rect.y.rounded(.down))), y1 = min(b.y1, Int(rect.maxY.rounded(.up)))
-        guard x0 < x1, y0 < y1 else { return }
-        for py in y0..<y1 {
+    public mutating func draw(_ image: Image, in rect: PlotRect) {
+        guard let (xs, ys) = pixelRanges(covering: rect) else { return }
+        for py in ys {
             let v = (Double(py) + 0.5 - rect.y) / rect.height
             guard v >= 0 && v < 1 else { continue }
             let sy = min(image.height - 1, Int(v * Double(image.height)))
-            for px in x0..<x1 {
+            for px in xs {
                 let u = (Double(px) + 0.5 - rect.x) / rect.width
                 guard u >= 0 && u < 1 else { continue }
                 let sx = min(image.width - 1, Int(u * Double(image.width)))

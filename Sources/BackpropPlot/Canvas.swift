@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// A small RGBA raster to draw on: filled rectangles, anti-aliased lines, polylines and circles,
 /// bitmap-font text and scaled images, all clipped to ``clipRect``.
 ///
@@ -88,16 +90,23 @@ public struct Canvas: Sendable {
         pixels[i + 3] = UInt8((outA * 255).rounded())
     }
 
+    /// The columns and rows of the pixels that `rect` touches, inside the clip; nil when there
+    /// are none (an empty rectangle, or one outside the clip).
+    func pixelRanges(covering rect: PlotRect) -> (x: Range<Int>, y: Range<Int>)? {
+        guard rect.width > 0, rect.height > 0 else { return nil }
+        let b = clipBounds
+        let x0 = max(b.x0, Int(rect.x.rounded(.down))), x1 = min(b.x1, Int(rect.maxX.rounded(.up)))
+        let y0 = max(b.y0, Int(rect.y.rounded(.down))), y1 = min(b.y1, Int(rect.maxY.rounded(.up)))
+        guard x0 < x1, y0 < y1 else { return nil }
+        return (x0..<x1, y0..<y1)
+    }
+
     /// Fills `rect` with `color`; pixels partly covered by the rectangle get a proportional share.
     public mutating func fill(_ rect: PlotRect, color: PlotColor) {
-        guard rect.width > 0, rect.height > 0 else { return }
-        let b = clipBounds
-        let px0 = max(b.x0, Int(rect.x.rounded(.down))), px1 = min(b.x1, Int(rect.maxX.rounded(.up)))
-        let py0 = max(b.y0, Int(rect.y.rounded(.down))), py1 = min(b.y1, Int(rect.maxY.rounded(.up)))
-        guard px0 < px1, py0 < py1 else { return }
-        for py in py0..<py1 {
+        guard let (xs, ys) = pixelRanges(covering: rect) else { return }
+        for py in ys {
             let cy = min(Double(py + 1), rect.maxY) - max(Double(py), rect.y)
-            for px in px0..<px1 {
+            for px in xs {
                 let cx = min(Double(px + 1), rect.maxX) - max(Double(px), rect.x)
                 blend(x: px, y: py, color: color, coverage: cx * cy)
             }
@@ -114,13 +123,13 @@ public struct Canvas: Sendable {
     }
 
     /// The canvas as an image: RGB when every pixel is opaque, RGBA otherwise.
-    public func image() -> RasterImage {
+    public func image() -> Image {
         var opaque = true
         for i in stride(from: 3, to: pixels.count, by: 4) where pixels[i] != 255 {
             opaque = false
             break
         }
-        guard opaque else { return RasterImage(width: width, height: height, format: .rgba, pixels: pixels) }
+        guard opaque else { return Image(width: width, height: height, channels: 4, samples: pixels) }
         var rgb = [UInt8](repeating: 0, count: width * height * 3)
         var j = 0
         for i in stride(from: 0, to: pixels.count, by: 4) {
@@ -129,6 +138,6 @@ public struct Canvas: Sendable {
             rgb[j + 2] = pixels[i + 2]
             j += 3
         }
-        return RasterImage(width: width, height: height, format: .rgb, pixels: rgb)
+        return Image(width: width, height: height, channels: 3, samples: rgb)
     }
 }

@@ -45,15 +45,15 @@ extension Chart {
         drawing(width: width ?? defaultWidth, height: height ?? defaultHeight).rasterized()
     }
 
-    /// Writes the chart to `path` as SVG or PNG, by the path's extension, atomically (a temporary
-    /// file in the same folder renamed over `path`).
+    /// Writes the chart to `path` as SVG or PNG, by the path's extension, atomically and durably
+    /// (a temporary file in the same folder, flushed to disk and renamed over `path`).
     ///
     /// - Throws: ``PlotError/unsupportedExtension(path:found:)`` when the extension is neither
     ///   `.svg` nor `.png`; ``PlotError/writeFailed(path:reason:)`` when the file cannot be written.
     public func write(to path: String, width: Int? = nil, height: Int? = nil) throws(PlotError) {
         switch try ChartFormat(path: path) {
-        case .svg: try AtomicFile.write(svg(width: width, height: height), to: path)
-        case .png: try AtomicFile.write(png(width: width, height: height), to: path)
+        case .svg: try PlotError.write(Array(svg(width: width, height: height).utf8), to: path)
+        case .png: try PlotError.write(png(width: width, height: height), to: path)
         }
     }
 }

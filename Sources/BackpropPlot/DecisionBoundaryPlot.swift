@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// The decision boundary of a classifier on a 2-D data set: the plane coloured by the class the
 /// classifier predicts at each point, the data points as markers coloured by their true class, and
 /// axes (the course's `plot_decision_boundary` for the planar "flower" data set).
@@ -101,7 +103,7 @@ public struct DecisionBoundaryPlot: Chart {
     }
 
     /// The class map as an RGB image, one pixel per grid cell.
-    public func regionImage() -> RasterImage {
+    public func regionImage() -> Image {
         var pixels: [UInt8] = []
         pixels.reserveCapacity(classMap.count * 3)
         let colors = (0..<10).map(DecisionBoundaryPlot.regionColor)
@@ -109,7 +111,7 @@ public struct DecisionBoundaryPlot: Chart {
             let color = c >= 0 ? colors[c % 10] : DecisionBoundaryPlot.regionColor(-1)
             pixels += [color.red, color.green, color.blue]
         }
-        return RasterImage(width: resolution, height: resolution, format: .rgb, pixels: pixels)
+        return Image(width: resolution, height: resolution, channels: 3, samples: pixels)
     }
 
     /// The chart laid out in `width × height`.

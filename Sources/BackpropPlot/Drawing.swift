@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// A resolution-independent list of drawing commands: what a chart produces once, and what the
 /// PNG backend (``Drawing/rasterized()``) and the SVG backend (``Drawing/svg()``) both render.
 ///
@@ -18,7 +20,7 @@ public struct Drawing: Sendable {
         /// One line of text; `origin` is on the baseline at the `anchor` end; `rotated` runs it upward.
         case text(String, origin: PlotPoint, scale: Int, color: PlotColor, anchor: TextAnchor, rotated: Bool)
         /// A raster image stretched over `rect` (nearest-neighbour in PNG, `image-rendering: pixelated` in SVG).
-        case image(RasterImage, rect: PlotRect)
+        case image(Image, rect: PlotRect)
         /// Items drawn only inside `rect`.
         case clipped(PlotRect, [Item])
     }

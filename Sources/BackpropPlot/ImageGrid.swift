@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// A grid of images with a caption under each: the course's "mislabeled images" figure
 /// (each test picture the network got wrong, captioned with its predicted and true class).
 ///
@@ -10,14 +12,14 @@ public struct ImageGrid: Chart {
     /// One image and its caption.
     public struct Cell: Sendable {
         /// The picture.
-        public var image: RasterImage
+        public var image: Image
         /// Caption under it; "\n" separates lines.
         public var caption: String
         /// Caption colour.
         public var captionColor: PlotColor
 
         /// Creates a cell.
-        public init(image: RasterImage, caption: String = "", captionColor: PlotColor = .darkGray) {
+        public init(image: Image, caption: String = "", captionColor: PlotColor = .darkGray) {
             self.image = image
             self.caption = caption
             self.captionColor = captionColor
@@ -41,7 +43,7 @@ public struct ImageGrid: Chart {
     /// The mislabelled examples: every index where `predicted[i] != actual[i]` (at most `limit`),
     /// captioned "pred: <name>" / "true: <name>" in red.
     /// - Precondition: the three arrays have equal counts.
-    public static func mislabeled(images: [RasterImage], predicted: [Int], actual: [Int], classNames: [String] = [],
+    public static func mislabeled(images: [Image], predicted: [Int], actual: [Int], classNames: [String] = [],
                                   limit: Int = 20, title: String = "Mislabeled images") -> ImageGrid {
         precondition(images.count == predicted.count && predicted.count == actual.count,
                      "ImageGrid.mislabeled: \(images.count) images, \(predicted.count) predictions, \(actual.count) labels")

@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// The five PNG scanline filters and the per-row choice between them.
 extension PNGWriter {
     /// A PNG filter type (the byte that starts every filtered scanline).
@@ -57,15 +59,16 @@ extension PNGWriter {
     /// deflate compresses well).
     ///
     /// - Returns: `height * (1 + width * channels)` bytes, the zlib input of the IDAT stream.
-    public static func filterScanlines(_ image: RasterImage) -> [UInt8] {
-        let bpp = image.format.channelCount
+    public static func filterScanlines(_ image: Image) -> [UInt8] {
+        let bpp = image.channels
+        let pixels = image.uint8Samples
         let stride = image.width * bpp
         let zeros = [UInt8](repeating: 0, count: stride)
         var out: [UInt8] = []
         out.reserveCapacity(image.height * (stride + 1))
         for y in 0..<image.height {
-            let row = image.pixels[(y * stride)..<((y + 1) * stride)]
-            let previous = y == 0 ? zeros[...] : image.pixels[((y - 1) * stride)..<(y * stride)]
+            let row = pixels[(y * stride)..<((y + 1) * stride)]
+            let previous = y == 0 ? zeros[...] : pixels[((y - 1) * stride)..<(y * stride)]
             var best: [UInt8] = []
             var bestFilter = Filter.none
             var bestScore = Int.max

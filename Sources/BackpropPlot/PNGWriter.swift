@@ -1,12 +1,13 @@
+import BackpropIO
 import BackpropCompression
 
-/// Encodes ``RasterImage``s as PNG files (ISO/IEC 15948), with no dependency but our own zlib.
+/// Encodes ``Image``s as PNG files (ISO/IEC 15948), with no dependency but our own zlib.
 ///
 /// Layout of the output:
 ///
 ///     89 50 4E 47 0D 0A 1A 0A                 signature
 ///     [length][IHDR][13 bytes][CRC-32]        width, height (big-endian), bit depth 8,
-///                                             colour type 0/2/6, compression 0, filter 0, interlace 0
+///                                             colour type 0/4/2/6, compression 0, filter 0, interlace 0
 ///     [length][IDAT][zlib stream][CRC-32]     filtered scanlines, each prefixed by its filter byte
 ///     [length][IEND][][CRC-32]
 ///
@@ -21,21 +22,22 @@ public enum PNGWriter {
     /// The complete PNG file for `image`.
     ///
     /// - Parameters:
-    ///   - image: 8-bit grey, RGB or RGBA pixels.
+    ///   - image: grey, grey + alpha, RGB or RGBA pixels; float samples are written as 8-bit
+    ///     (``Image/uint8Samples``).
     ///   - level: zlib compression level, 0 (stored) ... 9 (smallest); passed to `Zlib.compress`.
     /// - Returns: the file's bytes.
-    public static func encode(_ image: RasterImage, level: Int = 6) -> [UInt8] {
+    public static func encode(_ image: Image, level: Int = 6) -> [UInt8] {
         encode(image, level: level, idatChunkSize: 1 << 20)
     }
 
     /// ``encode(_:level:)`` with the zlib stream split into IDAT chunks of at most `idatChunkSize`
     /// bytes (1 MiB in the public API, far below PNG's 2^31 − 1 limit; small sizes are for tests).
-    static func encode(_ image: RasterImage, level: Int, idatChunkSize: Int) -> [UInt8] {
+    static func encode(_ image: Image, level: Int, idatChunkSize: Int) -> [UInt8] {
         var header: [UInt8] = []
         header.reserveCapacity(13)
         appendBigEndian(UInt32(image.width), to: &header)
         appendBigEndian(UInt32(image.height), to: &header)
-        header += [8, image.format.pngColorType, 0, 0, 0]
+        header += [8, colorType(channels: image.channels), 0, 0, 0]
 
         let compressed = Zlib.compress(filterScanlines(image), level: level)
 
@@ -53,12 +55,24 @@ public enum PNGWriter {
         return file
     }
 
-    /// Writes `image` as a PNG file at `path`, atomically: the bytes go to a temporary file in the
-    /// same folder, which is then renamed over `path`, so a reader never sees half a file.
+    /// Writes `image` as a PNG file at `path`, atomically and durably: the bytes go to a temporary
+    /// file in the same folder, are flushed to disk, and the file is renamed over `path`, so a
+    /// reader never sees half a file (``AtomicFile/write(_:to:)``).
     ///
     /// - Throws: ``PlotError/writeFailed(path:reason:)`` when the folder is not writable.
-    public static func write(_ image: RasterImage, to path: String, level: Int = 6) throws(PlotError) {
-        try AtomicFile.write(encode(image, level: level), to: path)
+    public static func write(_ image: Image, to path: String, level: Int = 6) throws(PlotError) {
+        try PlotError.write(encode(image, level: level), to: path)
+    }
+
+    /// The PNG colour type stored in IHDR for `channels` 8-bit samples per pixel: 0 (grey),
+    /// 4 (grey with alpha), 2 (truecolour) or 6 (truecolour with alpha).
+    public static func colorType(channels: Int) -> UInt8 {
+        switch channels {
+        case 1: 0
+        case 2: 4
+        case 3: 2
+        default: 6
+        }
     }
 
     /// Appends one chunk: 4-byte big-endian data length, 4-byte type, data, CRC-32 of type + data.

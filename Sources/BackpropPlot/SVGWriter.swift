@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// Builds an SVG 1.1 document element by element, escaping every attribute value and text.
 ///
 ///     var svg = SVGWriter(width: 200, height: 100)
@@ -19,25 +21,17 @@ public struct SVGWriter: Sendable {
     /// Escapes text for XML content and attribute values: `& < > " '` become entities, and characters
     /// that XML 1.0 forbids (C0 controls other than tab, newline, carriage return) become U+FFFD.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        replacingScalars(in: text) { scalar in
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&apos;"
+            case "\t", "\n", "\r": nil
+            default: scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF ? "\u{FFFD}" : nil
             }
         }
-        return out
     }
 
     /// A coordinate or length with at most two decimals and no trailing zeros ("12", "12.5", "-0.25").

@@ -109,6 +109,27 @@ void bp_dgemm_ex(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k
 ptrdiff_t bp_gemm_kc_f32(ptrdiff_t m, ptrdiff_t n);
 ptrdiff_t bp_gemm_kc_f64(ptrdiff_t m, ptrdiff_t n);
 
+/* The parameters of every family's micro-kernel ukr_SUF_FAM: an MR x NR tile of
+ * C = alpha * A.B + beta * C from kc steps of the packed A panel `a` (MR values a step) and of B
+ * (`rsb` apart), C's rows `ldc` apart; only the first mr rows and nr columns are stored. */
+#define BP_UKR_PARAMETERS(T)                                                                      \
+    (const int MR, ptrdiff_t kc, const T *restrict a, const T *restrict b, ptrdiff_t rsb,         \
+     T *restrict c, ptrdiff_t ldc, int mr, int nr, T alpha, T beta)
+
+/* One instance of a family's micro-kernel ukr_SUF_FAM with its row count MR fixed at compile
+ * time (so the kernel's BP_UNROLL loops unroll fully), named ukr_SUF_FAM<MR> for the family's
+ * table, with the family's target attribute ATTR (empty for the portable family). */
+#define BP_UKR_INSTANCE(ATTR, T, SUF, FAM, MR)                                                    \
+    static ATTR void ukr_##SUF##_##FAM##MR(ptrdiff_t kc, const T *a, const T *b, ptrdiff_t rsb,   \
+                                           T *c, ptrdiff_t ldc, int mr, int nr, T alpha, T beta) { \
+        ukr_##SUF##_##FAM(MR, kc, a, b, rsb, c, ldc, mr, nr, alpha, beta);                        \
+    }
+/* The instances MR = 1...6 (all of the AVX2 family, the first of the AVX-512 family). */
+#define BP_UKR_INSTANCES_1_TO_6(ATTR, T, SUF, FAM)                                                \
+    BP_UKR_INSTANCE(ATTR, T, SUF, FAM, 1) BP_UKR_INSTANCE(ATTR, T, SUF, FAM, 2)                   \
+    BP_UKR_INSTANCE(ATTR, T, SUF, FAM, 3) BP_UKR_INSTANCE(ATTR, T, SUF, FAM, 4)                   \
+    BP_UKR_INSTANCE(ATTR, T, SUF, FAM, 5) BP_UKR_INSTANCE(ATTR, T, SUF, FAM, 6)
+
 extern const bp_gemm_family_f32 bp_family_f32_portable;
 extern const bp_gemm_family_f64 bp_family_f64_portable;
 #if BP_X86

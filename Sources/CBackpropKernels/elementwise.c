@@ -65,38 +65,32 @@ SCALAR_MAP(double, f64, exp, log, tanh, sigmoid_f64)
 #define P5 5.0000001201e-1f
 
 #if BP_X86
+/* The part of exp shared by exp_z and exp_y, for the intrinsics of prefix PX (_mm512, _mm256)
+ * on vector type V: clamps x, reduces it to n = round(x log2 e) and r = x - n ln 2 (ln 2 in two
+ * parts), and declares n and p = e^r by the polynomial; the caller scales p by 2^n. ROUND
+ * rounds to the nearest integer (roundscale on AVX-512, round on AVX2). */
+#define EXP_REDUCE(V, PX, ROUND, x, n, p)                                                         \
+    V xc = PX##_min_ps(PX##_set1_ps(EXP_HI), PX##_max_ps(PX##_set1_ps(EXP_LO), x));               \
+    V n = ROUND(PX##_mul_ps(xc, PX##_set1_ps(LOG2E)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); \
+    V r = PX##_fnmadd_ps(n, PX##_set1_ps(LN2_HI), xc);                                            \
+    r = PX##_fnmadd_ps(n, PX##_set1_ps(LN2_LO), r);                                               \
+    V p = PX##_set1_ps(P0);                                                                       \
+    p = PX##_fmadd_ps(p, r, PX##_set1_ps(P1));                                                    \
+    p = PX##_fmadd_ps(p, r, PX##_set1_ps(P2));                                                    \
+    p = PX##_fmadd_ps(p, r, PX##_set1_ps(P3));                                                    \
+    p = PX##_fmadd_ps(p, r, PX##_set1_ps(P4));                                                    \
+    p = PX##_fmadd_ps(p, r, PX##_set1_ps(P5));                                                    \
+    V r2 = PX##_mul_ps(r, r);                                                                     \
+    p = PX##_fmadd_ps(p, r2, PX##_add_ps(r, PX##_set1_ps(1.0f)));
+
 BP_INLINE BP_AVX512 __m512 exp_z(__m512 x) {
-    __m512 xc = _mm512_min_ps(_mm512_set1_ps(EXP_HI), _mm512_max_ps(_mm512_set1_ps(EXP_LO), x));
-    __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(xc, _mm512_set1_ps(LOG2E)),
-                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(LN2_HI), xc);
-    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(LN2_LO), r);
-    __m512 p = _mm512_set1_ps(P0);
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(P1));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(P2));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(P3));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(P4));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(P5));
-    __m512 r2 = _mm512_mul_ps(r, r);
-    p = _mm512_fmadd_ps(p, r2, _mm512_add_ps(r, _mm512_set1_ps(1.0f)));
+    EXP_REDUCE(__m512, _mm512, _mm512_roundscale_ps, x, n, p)
     __m512 y = _mm512_scalef_ps(p, n);
     return _mm512_mask_add_ps(y, _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q), x, x); /* NaN in, NaN out */
 }
 
 BP_INLINE BP_AVX2 __m256 exp_y(__m256 x) {
-    __m256 xc = _mm256_min_ps(_mm256_set1_ps(EXP_HI), _mm256_max_ps(_mm256_set1_ps(EXP_LO), x));
-    __m256 n = _mm256_round_ps(_mm256_mul_ps(xc, _mm256_set1_ps(LOG2E)),
-                               _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(LN2_HI), xc);
-    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(LN2_LO), r);
-    __m256 p = _mm256_set1_ps(P0);
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(P1));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(P2));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(P3));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(P4));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(P5));
-    __m256 r2 = _mm256_mul_ps(r, r);
-    p = _mm256_fmadd_ps(p, r2, _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
+    EXP_REDUCE(__m256, _mm256, _mm256_round_ps, x, n, p)
     /* 2^n as two normal powers of two (n in [-150, 129]): overflow gives inf, underflow rounds */
     __m256i ni = _mm256_cvtps_epi32(n);
     __m256i h = _mm256_srai_epi32(ni, 1);

@@ -18,74 +18,54 @@
 #define F32_EXPONENT 0x7F800000u
 #define F64_EXPONENT 0x7FF0000000000000ull
 
-/* ---- portable: the definition ---- */
-static int all_finite_portable_f32(const float *x, ptrdiff_t n) {
-    uint32_t bad = 0;
-    for (ptrdiff_t i = 0; i < n; i++) {
-        uint32_t u;
-        memcpy(&u, &x[i], sizeof u);
-        bad |= (uint32_t)((u & F32_EXPONENT) == F32_EXPONENT);
+/* ---- portable: the definition (U: the unsigned integer of T's width, EXP: T's exponent bits) ---- */
+#define ALL_FINITE_PORTABLE(T, SUF, U, EXP)                                                       \
+    static int all_finite_portable_##SUF(const T *x, ptrdiff_t n) {                               \
+        U bad = 0;                                                                                \
+        for (ptrdiff_t i = 0; i < n; i++) {                                                       \
+            U u;                                                                                  \
+            memcpy(&u, &x[i], sizeof u);                                                          \
+            bad |= (U)((u & EXP) == EXP);                                                         \
+        }                                                                                         \
+        return bad == 0;                                                                          \
     }
-    return bad == 0;
-}
-
-static int all_finite_portable_f64(const double *x, ptrdiff_t n) {
-    uint64_t bad = 0;
-    for (ptrdiff_t i = 0; i < n; i++) {
-        uint64_t u;
-        memcpy(&u, &x[i], sizeof u);
-        bad |= (uint64_t)((u & F64_EXPONENT) == F64_EXPONENT);
-    }
-    return bad == 0;
-}
+ALL_FINITE_PORTABLE(float, f32, uint32_t, F32_EXPONENT)
+ALL_FINITE_PORTABLE(double, f64, uint64_t, F64_EXPONENT)
 
 #if BP_X86
-/* ---- AVX-512: 16 floats / 8 doubles a step, compares into a mask register ---- */
-static BP_AVX512 int all_finite_z_f32(const float *x, ptrdiff_t n) {
-    const __m512i exponent = _mm512_set1_epi32((int)F32_EXPONENT);
-    __mmask16 bad = 0;
-    ptrdiff_t i = 0;
-    for (; i + 16 <= n; i += 16) {
-        const __m512i v = _mm512_and_si512(_mm512_loadu_si512((const void *)(x + i)), exponent);
-        bad |= _mm512_cmpeq_epi32_mask(v, exponent);
+/* ---- AVX-512: 16 floats / 8 doubles a step, compares into a mask register (W lanes of mask
+ * type M; E: epi32 or epi64; SET1 broadcasts the exponent bits EXP as the lane's integer) ---- */
+#define ALL_FINITE_Z(T, SUF, W, M, E, SET1)                                                       \
+    static BP_AVX512 int all_finite_z_##SUF(const T *x, ptrdiff_t n) {                            \
+        const __m512i exponent = SET1;                                                            \
+        M bad = 0;                                                                                \
+        ptrdiff_t i = 0;                                                                          \
+        for (; i + W <= n; i += W) {                                                              \
+            const __m512i v = _mm512_and_si512(_mm512_loadu_si512((const void *)(x + i)), exponent); \
+            bad |= _mm512_cmpeq_##E##_mask(v, exponent);                                          \
+        }                                                                                         \
+        if (i < n) {                                                                              \
+            const M tail = (M)((1u << (n - i)) - 1u);                                             \
+            const __m512i v = _mm512_and_si512(_mm512_maskz_loadu_##E(tail, x + i), exponent);    \
+            bad |= _mm512_mask_cmpeq_##E##_mask(tail, v, exponent);                               \
+        }                                                                                         \
+        return bad == 0;                                                                          \
     }
-    if (i < n) {
-        const __mmask16 tail = (__mmask16)((1u << (n - i)) - 1u);
-        const __m512i v = _mm512_and_si512(_mm512_maskz_loadu_epi32(tail, x + i), exponent);
-        bad |= _mm512_mask_cmpeq_epi32_mask(tail, v, exponent);
-    }
-    return bad == 0;
-}
-
-static BP_AVX512 int all_finite_z_f64(const double *x, ptrdiff_t n) {
-    const __m512i exponent = _mm512_set1_epi64((long long)F64_EXPONENT);
-    __mmask8 bad = 0;
-    ptrdiff_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        const __m512i v = _mm512_and_si512(_mm512_loadu_si512((const void *)(x + i)), exponent);
-        bad |= _mm512_cmpeq_epi64_mask(v, exponent);
-    }
-    if (i < n) {
-        const __mmask8 tail = (__mmask8)((1u << (n - i)) - 1u);
-        const __m512i v = _mm512_and_si512(_mm512_maskz_loadu_epi64(tail, x + i), exponent);
-        bad |= _mm512_mask_cmpeq_epi64_mask(tail, v, exponent);
-    }
-    return bad == 0;
-}
+ALL_FINITE_Z(float, f32, 16, __mmask16, epi32, _mm512_set1_epi32((int)F32_EXPONENT))
+ALL_FINITE_Z(double, f64, 8, __mmask8, epi64, _mm512_set1_epi64((long long)F64_EXPONENT))
 #endif
 
-int bp_all_finite_f32(const float *x, ptrdiff_t n) {
-    if (n <= 0) return 1;
+/* The entry points: AVX-512 when the machine has it, else the definition. */
 #if BP_X86
-    if (bp_isa() == BP_ISA_AVX512) return all_finite_z_f32(x, n);
+#define IF_AVX512_RETURN(SUF, x, n) if (bp_isa() == BP_ISA_AVX512) return all_finite_z_##SUF(x, n);
+#else
+#define IF_AVX512_RETURN(SUF, x, n)
 #endif
-    return all_finite_portable_f32(x, n);
-}
-
-int bp_all_finite_f64(const double *x, ptrdiff_t n) {
-    if (n <= 0) return 1;
-#if BP_X86
-    if (bp_isa() == BP_ISA_AVX512) return all_finite_z_f64(x, n);
-#endif
-    return all_finite_portable_f64(x, n);
-}
+#define ALL_FINITE(T, SUF)                                                                        \
+    int bp_all_finite_##SUF(const T *x, ptrdiff_t n) {                                            \
+        if (n <= 0) return 1;                                                                     \
+        IF_AVX512_RETURN(SUF, x, n)                                                               \
+        return all_finite_portable_##SUF(x, n);                                                   \
+    }
+ALL_FINITE(float, f32)
+ALL_FINITE(double, f64)

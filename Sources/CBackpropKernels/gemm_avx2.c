@@ -7,9 +7,7 @@
 #include <immintrin.h>
 
 #define Y_KERNEL(T, SUF, V, W, SET1, FMADD, MUL, LOAD, STORE, ZERO, SFMA)                            \
-    BP_INLINE BP_AVX2 void ukr_##SUF##_y(const int MR, ptrdiff_t kc, const T *restrict a,         \
-                                         const T *restrict b, ptrdiff_t rsb, T *restrict c,       \
-                                         ptrdiff_t ldc, int mr, int nr, T alpha, T beta) {        \
+    BP_INLINE BP_AVX2 void ukr_##SUF##_y BP_UKR_PARAMETERS(T) {                                    \
         V x0[6], x1[6];                                                                           \
         BP_UNROLL for (int i = 0; i < MR; i++) { x0[i] = ZERO(); x1[i] = ZERO(); }                          \
         for (ptrdiff_t p = 0; p < kc; p++) {                                                      \
@@ -49,16 +47,8 @@ Y_KERNEL(float, f32, __m256, 8, _mm256_set1_ps, _mm256_fmadd_ps, _mm256_mul_ps, 
 Y_KERNEL(double, f64, __m256d, 4, _mm256_set1_pd, _mm256_fmadd_pd, _mm256_mul_pd, _mm256_loadu_pd,
          _mm256_storeu_pd, _mm256_setzero_pd, __builtin_fma)
 
-#define Y_INSTANCE(T, SUF, MR)                                                                    \
-    static BP_AVX2 void ukr_##SUF##_y##MR(ptrdiff_t kc, const T *a, const T *b, ptrdiff_t rsb,    \
-                                          T *c, ptrdiff_t ldc, int mr, int nr, T alpha, T beta) { \
-        ukr_##SUF##_y(MR, kc, a, b, rsb, c, ldc, mr, nr, alpha, beta);                            \
-    }
-#define Y_ALL(T, SUF)                                                                             \
-    Y_INSTANCE(T, SUF, 1) Y_INSTANCE(T, SUF, 2) Y_INSTANCE(T, SUF, 3) Y_INSTANCE(T, SUF, 4)       \
-    Y_INSTANCE(T, SUF, 5) Y_INSTANCE(T, SUF, 6)
-Y_ALL(float, f32)
-Y_ALL(double, f64)
+BP_UKR_INSTANCES_1_TO_6(BP_AVX2, float, f32, y)
+BP_UKR_INSTANCES_1_TO_6(BP_AVX2, double, f64, y)
 
 #define Y_TABLE(SUF)                                                                              \
     {0, ukr_##SUF##_y1, ukr_##SUF##_y2, ukr_##SUF##_y3, ukr_##SUF##_y4, ukr_##SUF##_y5, ukr_##SUF##_y6}

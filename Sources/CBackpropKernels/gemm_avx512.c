@@ -9,120 +9,65 @@
 #if BP_X86
 #include <immintrin.h>
 
-BP_INLINE BP_AVX512 void ukr_f32_z(const int MR, ptrdiff_t kc, const float *restrict a,
-                                   const float *restrict b, ptrdiff_t rsb, float *restrict c,
-                                   ptrdiff_t ldc, int mr, int nr, float alpha, float beta) {
-    __m512 x0[14], x1[14];
-    BP_UNROLL for (int i = 0; i < MR; i++) { x0[i] = _mm512_setzero_ps(); x1[i] = _mm512_setzero_ps(); }
-    const __mmask16 k0 = nr >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << nr) - 1u);
-    const __mmask16 k1 = nr >= 32 ? (__mmask16)0xFFFF : nr > 16 ? (__mmask16)((1u << (nr - 16)) - 1u) : 0;
-    ptrdiff_t p = 0;
-    for (; p + 2 <= kc; p += 2) {
-        __m512 b0 = _mm512_maskz_loadu_ps(k0, b);
-        __m512 b1 = _mm512_maskz_loadu_ps(k1, b + 16);
-        BP_UNROLL for (int i = 0; i < MR; i++) {
-            __m512 ai = _mm512_set1_ps(a[i]);
-            x0[i] = _mm512_fmadd_ps(ai, b0, x0[i]);
-            x1[i] = _mm512_fmadd_ps(ai, b1, x1[i]);
-        }
-        b0 = _mm512_maskz_loadu_ps(k0, b + rsb);
-        b1 = _mm512_maskz_loadu_ps(k1, b + rsb + 16);
-        BP_UNROLL for (int i = 0; i < MR; i++) {
-            __m512 ai = _mm512_set1_ps(a[MR + i]);
-            x0[i] = _mm512_fmadd_ps(ai, b0, x0[i]);
-            x1[i] = _mm512_fmadd_ps(ai, b1, x1[i]);
-        }
-        a += 2 * MR;
-        b += 2 * rsb;
+/* ROWS_FMA: x0[i] += a[OFF + i] * b0 and x1[i] += a[OFF + i] * b1 for every row i of the tile. */
+#define ROWS_FMA(V, P, OFF)                                                                       \
+    BP_UNROLL for (int i = 0; i < MR; i++) {                                                      \
+        V ai = _mm512_set1_##P(a[(OFF) + i]);                                                     \
+        x0[i] = _mm512_fmadd_##P(ai, b0, x0[i]);                                                  \
+        x1[i] = _mm512_fmadd_##P(ai, b1, x1[i]);                                                  \
     }
-    for (; p < kc; p++) {
-        const __m512 b0 = _mm512_maskz_loadu_ps(k0, b);
-        const __m512 b1 = _mm512_maskz_loadu_ps(k1, b + 16);
-        BP_UNROLL for (int i = 0; i < MR; i++) {
-            __m512 ai = _mm512_set1_ps(a[i]);
-            x0[i] = _mm512_fmadd_ps(ai, b0, x0[i]);
-            x1[i] = _mm512_fmadd_ps(ai, b1, x1[i]);
-        }
-        a += MR;
-        b += rsb;
-    }
-    const __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
-    BP_UNROLL for (int i = 0; i < MR; i++) {
-        if (i < mr) {
-        float *ci = c + i * ldc;
-        __m512 r0 = _mm512_mul_ps(va, x0[i]), r1 = _mm512_mul_ps(va, x1[i]);
-        if (beta != 0) {
-            r0 = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(k0, ci), r0);
-            r1 = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(k1, ci + 16), r1);
-        }
-        _mm512_mask_storeu_ps(ci, k0, r0);
-        _mm512_mask_storeu_ps(ci + 16, k1, r1);
-        }
-    }
-}
 
-BP_INLINE BP_AVX512 void ukr_f64_z(const int MR, ptrdiff_t kc, const double *restrict a,
-                                   const double *restrict b, ptrdiff_t rsb, double *restrict c,
-                                   ptrdiff_t ldc, int mr, int nr, double alpha, double beta) {
-    __m512d x0[14], x1[14];
-    BP_UNROLL for (int i = 0; i < MR; i++) { x0[i] = _mm512_setzero_pd(); x1[i] = _mm512_setzero_pd(); }
-    const __mmask8 k0 = nr >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << nr) - 1u);
-    const __mmask8 k1 = nr >= 16 ? (__mmask8)0xFF : nr > 8 ? (__mmask8)((1u << (nr - 8)) - 1u) : 0;
-    ptrdiff_t p = 0;
-    for (; p + 2 <= kc; p += 2) {
-        __m512d b0 = _mm512_maskz_loadu_pd(k0, b);
-        __m512d b1 = _mm512_maskz_loadu_pd(k1, b + 8);
-        BP_UNROLL for (int i = 0; i < MR; i++) {
-            __m512d ai = _mm512_set1_pd(a[i]);
-            x0[i] = _mm512_fmadd_pd(ai, b0, x0[i]);
-            x1[i] = _mm512_fmadd_pd(ai, b1, x1[i]);
-        }
-        b0 = _mm512_maskz_loadu_pd(k0, b + rsb);
-        b1 = _mm512_maskz_loadu_pd(k1, b + rsb + 8);
-        BP_UNROLL for (int i = 0; i < MR; i++) {
-            __m512d ai = _mm512_set1_pd(a[MR + i]);
-            x0[i] = _mm512_fmadd_pd(ai, b0, x0[i]);
-            x1[i] = _mm512_fmadd_pd(ai, b1, x1[i]);
-        }
-        a += 2 * MR;
-        b += 2 * rsb;
+/* The kernel for element type T (vector V, mask M of W lanes, all lanes FULL, intrinsic suffix
+ * P: ps or pd): the inner dimension two steps at a time, then the odd one, then
+ * C = alpha * acc + beta * C through masked loads and stores. */
+#define Z_KERNEL(T, SUF, V, M, W, FULL, P)                                                        \
+    BP_INLINE BP_AVX512 void ukr_##SUF##_z BP_UKR_PARAMETERS(T) {                                  \
+        V x0[14], x1[14];                                                                         \
+        BP_UNROLL for (int i = 0; i < MR; i++) { x0[i] = _mm512_setzero_##P(); x1[i] = _mm512_setzero_##P(); } \
+        const M k0 = nr >= W ? (M)FULL : (M)((1u << nr) - 1u);                                    \
+        const M k1 = nr >= 2 * W ? (M)FULL : nr > W ? (M)((1u << (nr - W)) - 1u) : 0;             \
+        ptrdiff_t p = 0;                                                                          \
+        for (; p + 2 <= kc; p += 2) {                                                             \
+            V b0 = _mm512_maskz_loadu_##P(k0, b);                                                 \
+            V b1 = _mm512_maskz_loadu_##P(k1, b + W);                                             \
+            ROWS_FMA(V, P, 0)                                                                     \
+            b0 = _mm512_maskz_loadu_##P(k0, b + rsb);                                             \
+            b1 = _mm512_maskz_loadu_##P(k1, b + rsb + W);                                         \
+            ROWS_FMA(V, P, MR)                                                                    \
+            a += 2 * MR;                                                                          \
+            b += 2 * rsb;                                                                         \
+        }                                                                                         \
+        for (; p < kc; p++) {                                                                     \
+            const V b0 = _mm512_maskz_loadu_##P(k0, b);                                           \
+            const V b1 = _mm512_maskz_loadu_##P(k1, b + W);                                       \
+            ROWS_FMA(V, P, 0)                                                                     \
+            a += MR;                                                                              \
+            b += rsb;                                                                             \
+        }                                                                                         \
+        const V va = _mm512_set1_##P(alpha), vb = _mm512_set1_##P(beta);                         \
+        BP_UNROLL for (int i = 0; i < MR; i++) {                                                  \
+            if (i < mr) {                                                                         \
+            T *ci = c + i * ldc;                                                                  \
+            V r0 = _mm512_mul_##P(va, x0[i]), r1 = _mm512_mul_##P(va, x1[i]);                     \
+            if (beta != 0) {                                                                      \
+                r0 = _mm512_fmadd_##P(vb, _mm512_maskz_loadu_##P(k0, ci), r0);                    \
+                r1 = _mm512_fmadd_##P(vb, _mm512_maskz_loadu_##P(k1, ci + W), r1);                \
+            }                                                                                     \
+            _mm512_mask_storeu_##P(ci, k0, r0);                                                   \
+            _mm512_mask_storeu_##P(ci + W, k1, r1);                                               \
+            }                                                                                     \
+        }                                                                                         \
     }
-    for (; p < kc; p++) {
-        const __m512d b0 = _mm512_maskz_loadu_pd(k0, b);
-        const __m512d b1 = _mm512_maskz_loadu_pd(k1, b + 8);
-        BP_UNROLL for (int i = 0; i < MR; i++) {
-            __m512d ai = _mm512_set1_pd(a[i]);
-            x0[i] = _mm512_fmadd_pd(ai, b0, x0[i]);
-            x1[i] = _mm512_fmadd_pd(ai, b1, x1[i]);
-        }
-        a += MR;
-        b += rsb;
-    }
-    const __m512d va = _mm512_set1_pd(alpha), vb = _mm512_set1_pd(beta);
-    BP_UNROLL for (int i = 0; i < MR; i++) {
-        if (i < mr) {
-        double *ci = c + i * ldc;
-        __m512d r0 = _mm512_mul_pd(va, x0[i]), r1 = _mm512_mul_pd(va, x1[i]);
-        if (beta != 0) {
-            r0 = _mm512_fmadd_pd(vb, _mm512_maskz_loadu_pd(k0, ci), r0);
-            r1 = _mm512_fmadd_pd(vb, _mm512_maskz_loadu_pd(k1, ci + 8), r1);
-        }
-        _mm512_mask_storeu_pd(ci, k0, r0);
-        _mm512_mask_storeu_pd(ci + 8, k1, r1);
-        }
-    }
-}
 
-#define Z_INSTANCES(T, SUF, MR)                                                                   \
-    static BP_AVX512 void ukr_##SUF##_z##MR(ptrdiff_t kc, const T *a, const T *b, ptrdiff_t rsb,  \
-                                            T *c, ptrdiff_t ldc, int mr, int nr, T alpha, T beta) { \
-        ukr_##SUF##_z(MR, kc, a, b, rsb, c, ldc, mr, nr, alpha, beta);                            \
-    }
+Z_KERNEL(float, f32, __m512, __mmask16, 16, 0xFFFF, ps)
+Z_KERNEL(double, f64, __m512d, __mmask8, 8, 0xFF, pd)
+
 #define Z_ALL(T, SUF)                                                                             \
-    Z_INSTANCES(T, SUF, 1) Z_INSTANCES(T, SUF, 2) Z_INSTANCES(T, SUF, 3) Z_INSTANCES(T, SUF, 4)   \
-    Z_INSTANCES(T, SUF, 5) Z_INSTANCES(T, SUF, 6) Z_INSTANCES(T, SUF, 7) Z_INSTANCES(T, SUF, 8)   \
-    Z_INSTANCES(T, SUF, 9) Z_INSTANCES(T, SUF, 10) Z_INSTANCES(T, SUF, 11)                        \
-    Z_INSTANCES(T, SUF, 12) Z_INSTANCES(T, SUF, 13) Z_INSTANCES(T, SUF, 14)
+    BP_UKR_INSTANCES_1_TO_6(BP_AVX512, T, SUF, z)                                                 \
+    BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 7) BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 8)             \
+    BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 9) BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 10)            \
+    BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 11) BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 12)           \
+    BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 13) BP_UKR_INSTANCE(BP_AVX512, T, SUF, z, 14)
 Z_ALL(float, f32)
 Z_ALL(double, f64)
 
@@ -157,21 +102,6 @@ BP_INLINE BP_AVX512 void transpose16_f32(__m512 r[16]) {
     }
 }
 
-static BP_AVX512 void pack_bt_f32_z(float *dst, const float *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr) {
-    for (int j0 = 0; j0 < nr; j0 += 16) {
-        const int rows = cols - j0 >= 16 ? 16 : (cols > j0 ? cols - j0 : 0);
-        for (ptrdiff_t p = 0; p < kc; p += 16) {
-            const int w = kc - p < 16 ? (int)(kc - p) : 16;
-            const __mmask16 k = w == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << w) - 1u);
-            __m512 r[16];
-            for (int i = 0; i < 16; i++)
-                r[i] = i < rows ? _mm512_maskz_loadu_ps(k, b + (j0 + i) * ldb + p) : _mm512_setzero_ps();
-            transpose16_f32(r);
-            for (int q = 0; q < w; q++) _mm512_storeu_ps(dst + (p + q) * nr + j0, r[q]);
-        }
-    }
-}
-
 BP_INLINE BP_AVX512 void transpose8_f64(__m512d r[8]) {
     __m512d t[8];
     for (int i = 0; i < 4; i++) {
@@ -190,20 +120,25 @@ BP_INLINE BP_AVX512 void transpose8_f64(__m512d r[8]) {
     for (int c = 0; c < 8; c++) r[c] = t[c];
 }
 
-static BP_AVX512 void pack_bt_f64_z(double *dst, const double *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr) {
-    for (int j0 = 0; j0 < nr; j0 += 8) {
-        const int rows = cols - j0 >= 8 ? 8 : (cols > j0 ? cols - j0 : 0);
-        for (ptrdiff_t p = 0; p < kc; p += 8) {
-            const int w = kc - p < 8 ? (int)(kc - p) : 8;
-            const __mmask8 k = (__mmask8)((1u << w) - 1u);
-            __m512d r[8];
-            for (int i = 0; i < 8; i++)
-                r[i] = i < rows ? _mm512_maskz_loadu_pd(k, b + (j0 + i) * ldb + p) : _mm512_setzero_pd();
-            transpose8_f64(r);
-            for (int q = 0; q < w; q++) _mm512_storeu_pd(dst + (p + q) * nr + j0, r[q]);
-        }
+/* Packs W x W blocks of B^T into NR-wide panels by in-register transposes (W lanes of vector V,
+ * mask type M; K_OF_W: the mask of the first w lanes; P: ps or pd). */
+#define PACK_BT_Z(T, SUF, V, M, W, P, K_OF_W, TRANSPOSE)                                          \
+    static BP_AVX512 void pack_bt_##SUF##_z(T *dst, const T *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr) { \
+        for (int j0 = 0; j0 < nr; j0 += W) {                                                      \
+            const int rows = cols - j0 >= W ? W : (cols > j0 ? cols - j0 : 0);                    \
+            for (ptrdiff_t p = 0; p < kc; p += W) {                                               \
+                const int w = kc - p < W ? (int)(kc - p) : W;                                     \
+                const M k = K_OF_W;                                                               \
+                V r[W];                                                                           \
+                for (int i = 0; i < W; i++)                                                       \
+                    r[i] = i < rows ? _mm512_maskz_loadu_##P(k, b + (j0 + i) * ldb + p) : _mm512_setzero_##P(); \
+                TRANSPOSE(r);                                                                     \
+                for (int q = 0; q < w; q++) _mm512_storeu_##P(dst + (p + q) * nr + j0, r[q]);     \
+            }                                                                                     \
+        }                                                                                         \
     }
-}
+PACK_BT_Z(float, f32, __m512, __mmask16, 16, ps, w == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << w) - 1u), transpose16_f32)
+PACK_BT_Z(double, f64, __m512d, __mmask8, 8, pd, (__mmask8)((1u << w) - 1u), transpose8_f64)
 
 const bp_gemm_family_f32 bp_family_f32_avx512 = {
     .nr = 32, .mr_max = 14, .kc = 384, .mc = 168, .nc = 3072, .kc_large = 1024, .mc_large = 112,

@@ -28,29 +28,15 @@
             }                                                                                     \
         }                                                                                         \
     }                                                                                             \
-    static void ukr_##SUF##_portable_1(ptrdiff_t kc, const T *a, const T *b, ptrdiff_t rsb, T *c, \
-                                       ptrdiff_t ldc, int mr, int nr, T alpha, T beta) {          \
-        ukr_##SUF##_portable(1, kc, a, b, rsb, c, ldc, mr, nr, alpha, beta);                      \
-    }                                                                                             \
-    static void ukr_##SUF##_portable_2(ptrdiff_t kc, const T *a, const T *b, ptrdiff_t rsb, T *c, \
-                                       ptrdiff_t ldc, int mr, int nr, T alpha, T beta) {          \
-        ukr_##SUF##_portable(2, kc, a, b, rsb, c, ldc, mr, nr, alpha, beta);                      \
-    }                                                                                             \
-    static void ukr_##SUF##_portable_3(ptrdiff_t kc, const T *a, const T *b, ptrdiff_t rsb, T *c, \
-                                       ptrdiff_t ldc, int mr, int nr, T alpha, T beta) {          \
-        ukr_##SUF##_portable(3, kc, a, b, rsb, c, ldc, mr, nr, alpha, beta);                      \
-    }                                                                                             \
-    static void ukr_##SUF##_portable_4(ptrdiff_t kc, const T *a, const T *b, ptrdiff_t rsb, T *c, \
-                                       ptrdiff_t ldc, int mr, int nr, T alpha, T beta) {          \
-        ukr_##SUF##_portable(4, kc, a, b, rsb, c, ldc, mr, nr, alpha, beta);                      \
-    }
+    BP_UKR_INSTANCE(, T, SUF, portable, 1) BP_UKR_INSTANCE(, T, SUF, portable, 2)                \
+    BP_UKR_INSTANCE(, T, SUF, portable, 3) BP_UKR_INSTANCE(, T, SUF, portable, 4)
 
 PORTABLE_UKR(float, f32)
 PORTABLE_UKR(double, f64)
 
 const bp_gemm_family_f32 bp_family_f32_portable = {
     .nr = PNR, .mr_max = 4, .kc = 256, .mc = 128, .nc = 2048, .reads_unpacked_b = 0,
-    .ukr = {0, ukr_f32_portable_1, ukr_f32_portable_2, ukr_f32_portable_3, ukr_f32_portable_4}};
+    .ukr = {0, ukr_f32_portable1, ukr_f32_portable2, ukr_f32_portable3, ukr_f32_portable4}};
 const bp_gemm_family_f64 bp_family_f64_portable = {
     .nr = PNR, .mr_max = 4, .kc = 256, .mc = 128, .nc = 2048, .reads_unpacked_b = 0,
-    .ukr = {0, ukr_f64_portable_1, ukr_f64_portable_2, ukr_f64_portable_3, ukr_f64_portable_4}};
+    .ukr = {0, ukr_f64_portable1, ukr_f64_portable2, ukr_f64_portable3, ukr_f64_portable4}};

@@ -2,24 +2,13 @@ import Testing
 import BackpropMatrix
 @testable import BackpropFormats
 
-/// The Image type: course column, channel conversion, resizing.
+/// BackpropFormats on the shared Image: course column, resizing, reading image files.
 @Suite struct ImageTests {
     @Test func columnIsRowColumnChannelScaled() {
         let image = Image(width: 2, height: 1, channels: 3, samples: [255, 0, 51, 102, 204, 0])
         let column: Matrix<Double> = image.column()
         #expect(column.shape == (6, 1))
         #expect(column.elements == [1, 0, 0.2, 0.4, 0.8, 0])
-    }
-
-    @Test func channelConversions() {
-        let rgba = Image(width: 1, height: 1, channels: 4, samples: [200, 100, 50, 7])
-        #expect(rgba.converted(toChannels: 3).uint8Samples == [200, 100, 50])
-        // ITU-R 601 luma, as Pillow's convert("L"): 0.299·200 + 0.587·100 + 0.114·50 = 124.2
-        #expect(rgba.converted(toChannels: 1).uint8Samples == [124])
-        #expect(rgba.converted(toChannels: 2).uint8Samples == [124, 7])
-        let gray = Image(width: 2, height: 1, channels: 1, samples: [9, 250])
-        #expect(gray.converted(toChannels: 3).uint8Samples == [9, 9, 9, 250, 250, 250])
-        #expect(gray.converted(toChannels: 4).uint8Samples == [9, 9, 9, 255, 250, 250, 250, 255])
     }
 
     @Test func areaResizeAveragesBlocks() {

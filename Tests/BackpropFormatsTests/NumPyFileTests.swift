@@ -95,11 +95,11 @@ import BackpropMatrix
     }
 
     @Test func halfPrecisionConversionRoundsToNearestEven() {
-        #expect(NpyArray.halfToDouble(NpyArray.doubleToHalf(65504)) == 65504)
+        #expect(halfToFloat(NpyArray.doubleToHalf(65504)) == 65504)
         #expect(NpyArray.doubleToHalf(65520) == 0x7c00)
         #expect(NpyArray.doubleToHalf(1 + 0x1p-11) == 0x3c00)  // tie → even
         #expect(NpyArray.doubleToHalf(1 + 3 * 0x1p-11) == 0x3c02)  // tie → even (up)
-        #expect(NpyArray.halfToDouble(0x0001) == 0x1p-24)
+        #expect(halfToFloat(0x0001) == 0x1p-24)
         #expect(NpyArray.doubleToHalf(0x1p-25) == 0)  // tie → even (zero)
         #expect(NpyArray.doubleToHalf(-2) == 0xc000)
     }

@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func imagesScaleByNearestNeighbour() {
-        let image = RasterImage(width: 2, height: 1, format: .rgb, pixels: [255, 0, 0, 0, 0, 255])
+        let image = Image(width: 2, height: 1, channels: 3, samples: [255, 0, 0, 0, 0, 255])
         var canvas = Canvas(width: 8, height: 4)
         canvas.draw(image, in: PlotRect(x: 2, y: 1, width: 4, height: 2))
         for y in 1..<3 {
@@ -98,8 +98,8 @@ import Testing
     }
 
     @Test func imageIsRGBWhenOpaqueAndRGBAOtherwise() {
-        #expect(Canvas(width: 3, height: 2).image().format == .rgb)
-        #expect(Canvas(width: 3, height: 2, background: .clear).image().format == .rgba)
+        #expect(Canvas(width: 3, height: 2).image().channels == 3)
+        #expect(Canvas(width: 3, height: 2, background: .clear).image().channels == 4)
         var canvas = Canvas(width: 1, height: 1, background: .clear)
         canvas.fill(PlotRect(x: 0, y: 0, width: 1, height: 1), color: PlotColor(red: 255, green: 0, blue: 0, alpha: 128))
         #expect(canvas[0, 0] == PlotColor(red: 255, green: 0, blue: 0, alpha: 128))  // straight alpha over clear

@@ -2,8 +2,8 @@
 import Testing
 
 @Suite struct ImageGridTests {
-    static func solid(_ color: PlotColor) -> RasterImage {
-        RasterImage(width: 64, height: 64, format: .rgb, pixels: Array((0..<(64 * 64)).map { _ in [color.red, color.green, color.blue] }.joined()))
+    static func solid(_ color: PlotColor) -> Image {
+        Image(width: 64, height: 64, channels: 3, samples: Array((0..<(64 * 64)).map { _ in [color.red, color.green, color.blue] }.joined()))
     }
 
     @Test func thumbnailsAppearWithCaptions() throws {

@@ -69,7 +69,7 @@ import Testing
         #expect(dark > 10)
         let decoded = try DecodedPNG(chart.png(width: 300, height: 200))
         #expect(decoded.width == 300 && decoded.height == 200)
-        #expect(decoded.pixels == canvas.image().pixels)
+        #expect(decoded.pixels == canvas.image().uint8Samples)
     }
 
     @Test func writeChoosesTheFormatByExtension() throws {

@@ -42,7 +42,7 @@ struct DecodedPNG {
         bitDepth = ihdr.data[8]
         colorType = ihdr.data[9]
         interlace = ihdr.data[12]
-        let bpp = [0: 1, 2: 3, 6: 4][Int(colorType)] ?? 0
+        let bpp = [0: 1, 4: 2, 2: 3, 6: 4][Int(colorType)] ?? 0
         let raw = try Zlib.decompress(chunks.filter { $0.type == "IDAT" }.flatMap(\.data))
         let stride = width * bpp
         guard raw.count == height * (stride + 1) else { throw TestFailure("IDAT inflates to \(raw.count) bytes") }

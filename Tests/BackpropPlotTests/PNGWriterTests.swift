@@ -20,7 +20,7 @@ import Testing
     @Test func structureMatchesThePythonFixture() throws {
         // Fixture from Fixtures/make_png_fixture.py (Python zlib.crc32 and its own filter choice); exact bytes.
         let f = try Self.fixture()
-        let image = RasterImage(width: 7, height: 5, format: .rgb, pixels: f["pixels"]!)
+        let image = Image(width: 7, height: 5, channels: 3, samples: f["pixels"]!)
         let file = PNGWriter.encode(image)
         let ihdr = f["ihdr"]!, iend = f["iend"]!
         #expect(Array(file[8..<(8 + ihdr.count)]) == ihdr)
@@ -28,17 +28,20 @@ import Testing
         #expect(PNGWriter.filterScanlines(image) == f["filtered"]!)
     }
 
-    @Test(arguments: PixelFormat.allCases, [1, 5, 33])
-    func roundTripsPixelsExactly(format: PixelFormat, size: Int) throws {
-        let count = size * (size + 3) * format.channelCount
+    /// PNG colour types by channel count (ISO/IEC 15948 table 11.1): grey, grey + alpha, RGB, RGBA.
+    static let colorTypes: [Int: UInt8] = [1: 0, 2: 4, 3: 2, 4: 6]
+
+    @Test(arguments: [1, 2, 3, 4], [1, 5, 33])
+    func roundTripsPixelsExactly(channels: Int, size: Int) throws {
+        let count = size * (size + 3) * channels
         // Half noise, half smooth gradient, so that different rows prefer different filters.
-        let noise = testBytes(count: count, seed: UInt64(size * 10 + format.rawValue))
-        let pixels = (0..<count).map { i in i < count / 2 ? noise[i] : UInt8((i / format.channelCount) % 251) }
-        let image = RasterImage(width: size, height: size + 3, format: format, pixels: pixels)
+        let noise = testBytes(count: count, seed: UInt64(size * 10 + channels))
+        let pixels = (0..<count).map { i in i < count / 2 ? noise[i] : UInt8((i / channels) % 251) }
+        let image = Image(width: size, height: size + 3, channels: channels, samples: pixels)
         let decoded = try DecodedPNG(PNGWriter.encode(image))
         #expect(decoded.width == size && decoded.height == size + 3)
         #expect(decoded.bitDepth == 8 && decoded.interlace == 0)
-        #expect(decoded.colorType == format.pngColorType)
+        #expect(decoded.colorType == Self.colorTypes[channels])
         #expect(decoded.pixels == pixels)
         for chunk in decoded.chunks {
             var crc = CRC32()
@@ -56,7 +59,7 @@ import Testing
         let noise = testBytes(count: 16, seed: 7)
         var pixels: [UInt8] = []
         for y in 0..<16 { for x in 0..<16 { pixels.append(y < 8 ? UInt8(x * 16) : noise[x]) } }
-        let decoded = try DecodedPNG(PNGWriter.encode(RasterImage(width: 16, height: 16, format: .gray, pixels: pixels)))
+        let decoded = try DecodedPNG(PNGWriter.encode(Image(width: 16, height: 16, channels: 1, samples: pixels)))
         #expect(decoded.filterTypes[0] == PNGWriter.Filter.sub.rawValue)
         #expect(decoded.filterTypes[1] == PNGWriter.Filter.up.rawValue)
         #expect(decoded.filterTypes[12] == PNGWriter.Filter.up.rawValue)
@@ -65,7 +68,7 @@ import Testing
 
     @Test func longStreamsAreSplitIntoSeveralIDATChunks() throws {
         let pixels = testBytes(count: 40 * 30 * 3, seed: 99)
-        let image = RasterImage(width: 40, height: 30, format: .rgb, pixels: pixels)
+        let image = Image(width: 40, height: 30, channels: 3, samples: pixels)
         let decoded = try DecodedPNG(PNGWriter.encode(image, level: 6, idatChunkSize: 500))
         let idat = decoded.chunks.filter { $0.type == "IDAT" }
         #expect(idat.count >= 7)  // 3600 bytes of noise do not compress below 3000
@@ -85,20 +88,32 @@ import Testing
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("a.png").path
-        let image = RasterImage(width: 2, height: 2, format: .gray, pixels: [0, 64, 128, 255])
+        let image = Image(width: 2, height: 2, channels: 1, samples: [0, 64, 128, 255])
         try PNGWriter.write(image, to: path)
         try PNGWriter.write(image, to: path)  // replaces the existing file
         #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == PNGWriter.encode(image))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.png"])
     }
 
+    @Test func writingGoesThroughTheSharedAtomicWriter() throws {
+        // The shared writer (BackpropIO.AtomicFile) removes temporaries left by dead writers of
+        // the same file; the plots' own writer did not.
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let stale = ".a.png.2147483600.17.tmp"
+        try Data([1, 2, 3]).write(to: folder.appendingPathComponent(stale))
+        try PNGWriter.write(Image(width: 1, height: 1, channels: 1, samples: [9]), to: folder.appendingPathComponent("a.png").path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.png"])
+    }
+
     @Test func missingFolderIsATypedError() {
         let path = "/nonexistent-backprop-folder/x.png"
         #expect {
-            try PNGWriter.write(RasterImage(width: 1, height: 1, format: .gray, pixels: [0]), to: path)
+            try PNGWriter.write(Image(width: 1, height: 1, channels: 1, samples: [0]), to: path)
         } throws: { error in
-            guard case let .writeFailed(p, _) = error as? PlotError else { return false }
+            guard case let .writeFailed(p, reason) = error as? PlotError else { return false }
             return p == path && "\(error)".contains(path)
+                && reason.hasPrefix("cannot create a temporary file in /nonexistent-backprop-folder: ")
         }
     }
 }

@@ -80,7 +80,7 @@ func svgTexts(_ svg: String) -> [String] {
             d.append(.circle(center: PlotPoint(x: 5, y: 5), radius: 3, fill: .white, stroke: .black, lineWidth: 1))
         }
         drawing.text("cost & <loss>", at: PlotPoint(x: 50, y: 40), scale: 2, anchor: .middle, rotated: true)
-        drawing.append(.image(RasterImage(width: 1, height: 1, format: .gray, pixels: [7]), rect: PlotRect(x: 0, y: 0, width: 5, height: 5)))
+        drawing.append(.image(Image(width: 1, height: 1, channels: 1, samples: [7]), rect: PlotRect(x: 0, y: 0, width: 5, height: 5)))
         let svg = drawing.svg()
         let names = try #require(parseXML(svg))
         #expect(names == ["svg", "rect", "rect", "clipPath", "rect", "g", "polyline", "circle", "text", "image"])

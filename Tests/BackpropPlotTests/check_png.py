@@ -6,7 +6,7 @@ Usage:
 
 For each file it
   1. parses the chunks with the standard library only, checks every CRC-32 (zlib.crc32), the
-     IHDR fields (8-bit, colour type 0/2/6, no interlace) and that IEND comes last;
+     IHDR fields (8-bit, colour type 0/4/2/6, no interlace) and that IEND comes last;
   2. inflates the concatenated IDAT data with zlib and undoes the five PNG filters itself;
   3. if Pillow is importable (`pip install Pillow`), decodes the file with Pillow too and checks
      that both decodings give identical pixels.
@@ -20,7 +20,7 @@ import zlib
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "BackpropTestSupport", "python"))
 from reference import paeth  # noqa: E402
 
-CHANNELS = {0: 1, 2: 3, 6: 4}
+CHANNELS = {0: 1, 4: 2, 2: 3, 6: 4}
 
 
 def decode(path):

@@ -1,10 +1,13 @@
-import BackpropMatrix
-
-/// A decoded raster image: `height` rows of `width` pixels of `channels` samples, interleaved
-/// row, column, channel (as NumPy's `np.array(PIL.Image)` of shape (height, width, channels)).
+/// A raster image: `height` rows of `width` pixels of `channels` samples, interleaved row,
+/// column, channel, top row first (as NumPy's `np.array(PIL.Image)` of shape
+/// (height, width, channels), e.g. one course image `train_x_orig[i]` of shape (64, 64, 3)).
 ///
-/// Channels are 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA). Samples are 8-bit
-/// (``Pixels/uint8``) or, for 16-bit PNGs, floats in [0, 1] (``Pixels/float``).
+/// The one image type of Backprop: the PNG and JPEG decoders produce it, the plots' canvas
+/// renders into it and the PNG writer encodes it.
+///
+/// Channels are 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA, straight alpha). Samples are
+/// 8-bit (``Pixels/uint8``) or, for 16-bit PNGs and resized float images, floats in [0, 1]
+/// (``Pixels/float``).
 ///
 /// For the course's "test with your own image":
 ///
@@ -12,9 +15,9 @@ import BackpropMatrix
 ///         .converted(toChannels: 3)
 ///         .resized(width: 64, height: 64, method: .area)
 ///     let x: Matrix<Double> = image.column()   // (64·64·3, 1), values in [0, 1]
-public struct Image: Sendable, Equatable {
+public struct Image: Hashable, Sendable {
     /// The samples of an image.
-    public enum Pixels: Sendable, Equatable {
+    public enum Pixels: Hashable, Sendable {
         /// 8-bit samples, 0...255.
         case uint8([UInt8])
         /// Samples in [0, 1] (from 16-bit files, or after resizing float images).
@@ -65,18 +68,21 @@ public struct Image: Sendable, Equatable {
     public var uint8Samples: [UInt8] {
         switch pixels {
         case .uint8(let samples): samples
-        case .float(let samples): samples.map { UInt8(Swift.min(Swift.max(($0 * 255).rounded(), 0), 255)) }
+        case .float(let samples): samples.map(Self.uint8)
         }
     }
 
-    /// The image as one example in course orientation: a (height·width·channels, 1) column in
-    /// row, column, channel order, scaled to [0, 1]. This is the course's
-    /// `image.reshape((num_px * num_px * 3, 1)) / 255`.
-    public func column<T: MatrixScalar>(as type: T.Type = T.self) -> Matrix<T> {
+    /// The sample at `index` of ``pixels`` as an 8-bit value (see ``uint8Samples``).
+    public func uint8Sample(at index: Int) -> UInt8 {
         switch pixels {
-        case .uint8(let samples): Matrix(rows: samples.count, columns: 1, elements: samples.map { T($0) / 255 })
-        case .float(let samples): Matrix(rows: samples.count, columns: 1, elements: samples.map { T($0) })
+        case .uint8(let samples): samples[index]
+        case .float(let samples): Self.uint8(samples[index])
         }
+    }
+
+    /// `value * 255`, rounded and clamped to 0...255.
+    static func uint8(_ value: Float) -> UInt8 {
+        UInt8(Swift.min(Swift.max((value * 255).rounded(), 0), 255))
     }
 
     /// The image with `count` channels: gray ↔ RGB (gray is `0.299 R + 0.587 G + 0.114 B`,
@@ -104,12 +110,15 @@ public struct Image: Sendable, Equatable {
             }
             if count == 2 || count == 4 { out.append(alpha) }
         }
-        switch pixels {
-        case .uint8:
-            let bytes = out.map { UInt8(Swift.min(Swift.max(($0 * 255).rounded(), 0), 255)) }
-            return Image(width: width, height: height, channels: count, pixels: .uint8(bytes))
-        case .float:
-            return Image(width: width, height: height, channels: count, pixels: .float(out))
+        return Self.withSampleType(of: self, width: width, height: height, channels: count, samples: out)
+    }
+
+    /// An image of `image`'s sample type from samples in [0, 1]: 8-bit images get them rounded
+    /// (see ``uint8Samples``), float images keep them.
+    package static func withSampleType(of image: Image, width: Int, height: Int, channels: Int, samples: [Float]) -> Image {
+        switch image.pixels {
+        case .uint8: Image(width: width, height: height, channels: channels, pixels: .uint8(samples.map(uint8)))
+        case .float: Image(width: width, height: height, channels: channels, pixels: .float(samples))
         }
     }
 }

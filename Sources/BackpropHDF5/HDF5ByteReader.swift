@@ -1,67 +1,61 @@
-/// Reads little-endian fields from a block of bytes read from the file, throwing `.truncated`
-/// with the absolute file offset when a field runs past the end of the block.
-struct ByteCursor {
-    /// The block's bytes.
-    let bytes: [UInt8]
-    /// The absolute file offset of `bytes[0]`.
-    let origin: UInt64
-    /// The structure being read, for error messages ("object header", "v1 B-tree node"...).
-    let structure: String
+import BackpropIO
+
+/// The ``ByteReader`` context of the HDF5 reader: the file, the structure being read (for
+/// messages: "object header", "v1 B-tree node"...), the absolute file offset of the block's
+/// first byte, and the superblock's sizes of addresses and lengths.
+struct HDF5ReadContext: ByteReaderContext {
     /// The file's path, for error messages.
     let file: String
-    /// Size of file addresses ("offsets") and of lengths, from the superblock.
+    /// The structure being read, for error messages.
+    let structure: String
+    /// The absolute file offset of `bytes[0]`.
+    let origin: UInt64
+    /// Size of file addresses ("offsets") in bytes, from the superblock.
     let offsetSize: Int
+    /// Size of lengths in bytes, from the superblock.
     let lengthSize: Int
-    /// The index of the next byte to read.
-    var position = 0
 
+    /// `.truncated` at the absolute offset of the read: "needs N more bytes, M left".
+    func truncated(_ shortfall: ByteShortfall) -> HDF5Error {
+        HDF5Error(.truncated, file: file, offset: origin &+ UInt64(shortfall.offset),
+                  found: "\(structure): needs \(shortfall.count) more bytes, \(shortfall.total - shortfall.offset) left")
+    }
+}
+
+/// Reads little-endian fields from a block of bytes read from an HDF5 file, throwing
+/// ``HDF5Error`` (`.truncated`, with the absolute file offset) when a field runs past the block.
+typealias HDF5ByteReader = ByteReader<HDF5ReadContext>
+
+extension ByteReader where Context == HDF5ReadContext {
+    /// A reader over a block whose first byte is at file offset `origin`.
     init(_ bytes: [UInt8], origin: UInt64, structure: String, file: String, offsetSize: Int = 8, lengthSize: Int = 8) {
-        self.bytes = bytes
-        self.origin = origin
-        self.structure = structure
-        self.file = file
-        self.offsetSize = offsetSize
-        self.lengthSize = lengthSize
+        self.init(bytes, context: HDF5ReadContext(file: file, structure: structure, origin: origin,
+                                                  offsetSize: offsetSize, lengthSize: lengthSize))
     }
 
-    /// The bytes left after `position`.
-    var remaining: Int { bytes.count - position }
+    /// The absolute file offset of `bytes[0]`.
+    var origin: UInt64 { context.origin }
+    /// The structure being read, for error messages.
+    var structure: String { context.structure }
+    /// The file's path, for error messages.
+    var file: String { context.file }
+    /// Size of file addresses in bytes.
+    var offsetSize: Int { context.offsetSize }
+    /// Size of lengths in bytes.
+    var lengthSize: Int { context.lengthSize }
     /// The absolute file offset of the next byte.
     var fileOffset: UInt64 { origin &+ UInt64(position) }
 
+    /// An error of `kind` at the cursor (or at `index` of the block), prefixed by the structure.
     func error(_ kind: HDF5Error.Kind, _ found: String, at index: Int? = nil) -> HDF5Error {
         HDF5Error(kind, file: file, offset: origin &+ UInt64(index ?? position), found: "\(structure): \(found)")
     }
 
-    mutating func need(_ count: Int) throws(HDF5Error) {
-        guard count >= 0, count <= remaining else {
-            throw error(.truncated, "needs \(count) more bytes, \(remaining) left")
-        }
-    }
-
-    mutating func skip(_ count: Int) throws(HDF5Error) {
-        try need(count)
-        position += count
-    }
-
-    mutating func u8() throws(HDF5Error) -> UInt8 {
-        try need(1)
-        defer { position += 1 }
-        return bytes[position]
-    }
-
-    mutating func u16() throws(HDF5Error) -> UInt16 { UInt16(try uint(2)) }
-    mutating func u32() throws(HDF5Error) -> UInt32 { UInt32(try uint(4)) }
-    mutating func u64() throws(HDF5Error) -> UInt64 { try uint(8) }
-
-    /// An unsigned little-endian integer of `size` bytes (1...8).
+    /// An unsigned little-endian integer of `size` bytes, a size read from the file: `.malformed`
+    /// unless it is 0...8.
     mutating func uint(_ size: Int) throws(HDF5Error) -> UInt64 {
         guard size >= 0, size <= 8 else { throw error(.malformed, "integer field of \(size) bytes") }
-        try need(size)
-        var value: UInt64 = 0
-        for k in 0..<size { value |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
-        position += size
-        return value
+        return try uint(size: size)
     }
 
     /// A file address (size of offsets bytes); `nil` for the undefined address (all bits set).
@@ -85,26 +79,31 @@ struct ByteCursor {
     }
 
     /// `count` raw bytes.
-    mutating func take(_ count: Int) throws(HDF5Error) -> [UInt8] {
-        try need(count)
-        defer { position += count }
-        return Array(bytes[position..<position + count])
-    }
+    mutating func take(_ count: Int) throws(HDF5Error) -> [UInt8] { Array(try bytes(count)) }
 
     /// Checks a 4-byte ASCII signature.
     mutating func signature(_ expected: String) throws(HDF5Error) {
         let start = position
-        let found = try take(4)
-        guard found == Array(expected.utf8) else {
+        let found = try bytes(4)
+        guard found.elementsEqual(expected.utf8) else {
             let text = String(decoding: found.map { $0 >= 32 && $0 < 127 ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
             throw error(.badSignature, "expected \"\(expected)\", found \"\(text)\"", at: start)
         }
     }
 
-    /// Verifies the lookup3 checksum of `bytes[0..<position]` stored in the next 4 bytes.
+    /// Checks a 4-byte ASCII signature, then a version byte that must be 0 (the version of every
+    /// signed structure this reader knows): `.unsupportedVersion` of `structure`, with
+    /// `expected` as the message, at byte 4 otherwise.
+    mutating func signature(_ expected: String, version0Of structure: String, expected message: String) throws(HDF5Error) {
+        try signature(expected)
+        let version = Int(try uint8())
+        guard version == 0 else { throw error(.unsupportedVersion(structure: structure, version: version), message, at: 4) }
+    }
+
+    /// Verifies the lookup3 checksum of `bytes[start..<position]` stored in the next 4 bytes.
     mutating func verifyChecksum(from start: Int = 0) throws(HDF5Error) {
         let end = position
-        let stored = try u32()
+        let stored = try uint32()
         let computed = Checksum.lookup3(bytes[start..<end])
         guard stored == computed else {
             throw error(.checksumMismatch, "stored checksum 0x\(String(stored, radix: 16)), computed 0x\(String(computed, radix: 16))", at: end)

@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes files so that a reader sees either the old file or the complete new one, never half,
+/// and so that the new one survives a crash: for every writer of the package (models,
+/// checkpoints, .npy, .npz, CSV, safetensors, plots).
+package enum AtomicFile {
+    /// The step of ``write(_:to:)`` that the file system refused.
+    package enum Step: Sendable, Equatable {
+        /// Creating the temporary file in `folder`.
+        case create(folder: String)
+        /// Writing the `count` bytes.
+        case write(count: Int)
+        /// Flushing the temporary file to disk (`fsync`).
+        case flush
+        /// Renaming the temporary file over the destination.
+        case rename
+    }
+
+    /// A refused write: the destination, the step and the system's reason (`strerror`).
+    package struct Failure: Error, Sendable, Equatable {
+        /// The destination path.
+        package var path: String
+        /// The step that failed.
+        package var step: Step
+        /// The system's reason, e.g. "Permission denied".
+        package var reason: String
+    }
+
+    /// Writes `bytes` to `path`, replacing any file there atomically: the bytes go to a temporary
+    /// file `.NAME.PID.N.tmp` in the same folder, are flushed (`fsync`), and the temporary file is
+    /// renamed over `path`, then the folder is flushed, so an interrupted write leaves the
+    /// previous file intact. Afterwards, temporary files that earlier writes to the same `path`
+    /// left behind (from a process killed while saving) are removed when their process no longer
+    /// exists; a live writer's temporary file is left alone.
+    ///
+    /// - Throws: ``Failure`` naming `path`, the step and the system's reason; the temporary file
+    ///   is removed.
+    package static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = joinPath(folder, ".\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        func failure(_ step: Step) -> Failure {
+            Failure(path: path, step: step, reason: String(cString: strerror(errno)))
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else { throw failure(.create(folder: folder)) }
+        var failed: Step? = nil
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                posixWrite(descriptor, buffer.baseAddress! + written, bytes.count - written)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                failed = .write(count: bytes.count)
+                break
+            }
+            written += count
+        }
+        if failed == nil && fsync(descriptor) != 0 { failed = .flush }
+        if let failed {
+            let error = failure(failed)
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        close(descriptor)
+        if rename(temporary, path) != 0 {
+            let error = failure(.rename)
+            unlink(temporary)
+            throw error
+        }
+        let folderDescriptor = open(folder, O_RDONLY)
+        if folderDescriptor >= 0 {
+            _ = fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
+        removeStaleTemporaries(of: base, in: folder)
+    }
+
+    /// UTF-8 text, with the guarantees of ``write(_:to:)``.
+    package static func write(_ text: String, to path: String) throws(Failure) {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// Removes `.base.PID.N.tmp` files in `folder` whose writer process `PID` has exited.
+    package static func removeStaleTemporaries(of base: String, in folder: String) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        let prefix = "." + base + "."
+        var stale: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix), name.hasSuffix(".tmp") else { continue }
+            let middle = name.dropFirst(prefix.count).dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+            guard middle.count == 2, let pid = Int32(middle[0]), pid > 0, UInt32(middle[1]) != nil else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { stale.append(name) }
+        }
+        for name in stale { unlink(joinPath(folder, name)) }
+    }
+}
+
+/// Joins a directory and a name with one `/`.
+package func joinPath(_ directory: String, _ name: String) -> String {
+    directory.hasSuffix("/") ? directory + name : directory + "/" + name
+}
+
+/// `write(2)`, named so the call is not taken for ``AtomicFile/write(_:to:)``.
+private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}
