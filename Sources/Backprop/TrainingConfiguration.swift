@@ -70,6 +70,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// Threads for the matrix kernels (`--threads`); nil: ``BackpropThreads`` default (all
     /// cores). Results are bit-identical for every count.
     public var threads: Int?
+    /// How the first layer is trained (`--first-layer`); nil: chosen for the run
+    /// (``BackpropNN/FirstLayerStrategy/choice(for:input:resuming:)``).
+    public var firstLayer: FirstLayerStrategy?
 
     /// The defaults: the no-argument run.
     public init() {}
@@ -193,7 +196,7 @@ extension TrainingConfiguration {
             learningRate: learningRate ?? (optimizer == .gradientDescent ? 0.0075 : 0.01),
             epochs: totalEpochs, batchSize: batchSize, shuffle: true, seed: seed, dropLast: false,
             lambda: lambda, keepProbability: keepProbability, optimizer: optimizer, costInterval: 1,
-            numerics: usesCourseScheme ? .course : .stable)
+            numerics: usesCourseScheme ? .course : .stable, firstLayer: firstLayer)
         do { try options.validate(layerCount: architecture.layers.count) } catch {
             let option = [("learningRate", "--learning-rate"), ("lambda", "--l2"), ("keepProbability", "--dropout"), ("batchSize", "--batch-size")]
                 .first { error.argument.hasPrefix($0.0) }?.1 ?? error.argument
@@ -215,6 +218,7 @@ extension TrainingConfiguration {
         if let test { record["test"] = test }
         if let batchSize { record["batch_size"] = String(batchSize) }
         if let scaling { record["scaling"] = scaling.rawValue }
+        if let firstLayer = resolved.options.firstLayer { record["first_layer"] = firstLayer.rawValue }
         return record
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 
 /// The `--log FILE` of `backprop train`: one JSON object per line.
 ///
+///     {"event":"start","first_layer":"gram","first_layer_reason":"full batch, gd, m = 209 ≤ n_x / 2 = 6144"}
 ///     {"event":"cost","iteration":0,"epoch":0,"cost":0.7717493284237686,"elapsed":0.012}
 ///     …
 ///     {"event":"final","iterations":2500,"train_accuracy":0.9856459330143541,"test_accuracy":0.8,"train_cost":0.0887,"elapsed":41.2}
@@ -13,7 +14,7 @@ import Foundation
 public final class TrainingLog {
     /// One cost line.
     public struct Entry: Sendable, Equatable, Codable {
-        /// The line's kind: `cost` or `final`.
+        /// The line's kind: `start`, `cost` or `final`.
         public var event: String
         /// The iteration (cost lines) or the total number of iterations (final line).
         public var iteration: Int?
@@ -33,6 +34,10 @@ public final class TrainingLog {
         public var train_cost: Double?
         /// Cost on the test data (final line).
         public var test_cost: Double?
+        /// How the first layer was trained (start line): `plain`, `fused` or `gram`.
+        public var first_layer: String?
+        /// Why that strategy (start line).
+        public var first_layer_reason: String?
     }
 
     private let handle: FileHandle
@@ -58,6 +63,11 @@ public final class TrainingLog {
     }
 
     deinit { try? handle.close() }
+
+    /// Appends the start line: the first layer's strategy and why it was chosen.
+    public func start(firstLayer: FirstLayerStrategy, reason: String) {
+        write(Entry(event: "start", first_layer: firstLayer.rawValue, first_layer_reason: reason))
+    }
 
     /// Appends one cost line.
     public func cost(iteration: Int, epoch: Int, cost: Double, elapsed: Double) {

@@ -8,6 +8,8 @@ public enum TrainingSessionEvent: Sendable {
     /// the iteration it starts from (non-zero when resumed).
     case started(architecture: NetworkArchitecture, options: TrainingOptions, precision: TrainingConfiguration.Precision,
                  totalIterations: Int, resumedAt: Int)
+    /// How the first layer is trained, and why (``BackpropNN/FirstLayerStrategy``).
+    case firstLayer(strategy: FirstLayerStrategy, reason: String)
     /// One iteration ran.
     case progress(TrainingProgress)
     /// A checkpoint was written after `iteration` iterations.
@@ -120,7 +122,7 @@ public struct TrainingSession: Sendable {
         _: T.Type, train: Dataset<Double>, test: Dataset<Double>?, report: (TrainingSessionEvent) -> Void
     ) throws(BackpropError) -> TrainingSummary {
         let config = configuration
-        let resolved = try config.resolve(trainingData: train)
+        var resolved = try config.resolve(trainingData: train)
         if let threads = config.threads { BackpropThreads.count = threads }
         // Fitted on the training data only (a resumed run refits the same statistics).
         let scaler = config.scaling.map { FeatureScaler(fitting: train.X, kind: $0) }
@@ -130,7 +132,11 @@ public struct TrainingSession: Sendable {
         var (network, state, costs) = try startingPoint(T.self, resolved: resolved)
         report(.started(architecture: resolved.architecture, options: resolved.options, precision: config.precision,
                         totalIterations: resolved.totalIterations, resumedAt: state?.iteration ?? 0))
+        let (strategy, reason) = try firstLayer(options: resolved.options, input: data.X, resuming: state)
+        resolved.options.firstLayer = strategy
+        report(.firstLayer(strategy: strategy, reason: reason))
         let log = try logPath.map { path throws(BackpropError) in try TrainingLog(path: path, append: config.resumePath != nil) }
+        log?.start(firstLayer: strategy, reason: reason)
         let clock = SessionClock()
         let outcome = try trainNetwork(&network, data: data, resolved: resolved, resumingFrom: state, info: info,
                                        costs: &costs, log: log, clock: clock, report: report)
@@ -145,6 +151,22 @@ public struct TrainingSession: Sendable {
         return TrainingSummary(model: saved, iterations: state?.iteration ?? 0, costs: costs, train: trainMetrics,
                                trainCorrect: trainCorrect, test: testMetrics, testCorrect: testCorrect,
                                elapsed: elapsed, stopReason: outcome.stopReason)
+    }
+
+    /// The first layer's strategy (`--first-layer`, or chosen for the run) and why.
+    ///
+    /// - Throws: ``BackpropError`` `.usage` when the asked-for strategy cannot train this run,
+    ///   saying why.
+    private func firstLayer<T: MatrixScalar>(
+        options: TrainingOptions, input X: Matrix<T>, resuming state: TrainingState<T>?
+    ) throws(BackpropError) -> (FirstLayerStrategy, String) {
+        do {
+            return try FirstLayerStrategy.resolve(asked: options.firstLayer, options: options, input: X, resuming: state)
+        } catch {
+            // error.expected: "a strategy that can train this run: <why not>".
+            throw BackpropError(.usage, "--first-layer \(error.value): expected \(error.expected)",
+                                hint: "use --first-layer auto (the default) to let training choose")
+        }
     }
 
     /// The network to start from and, when resuming, the checkpoint's state and costs.

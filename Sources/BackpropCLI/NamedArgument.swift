@@ -103,3 +103,13 @@ extension CSVOptions.Header: ExpressibleByArgument, CaseIterable, NamedArgument 
         }
     }
 }
+
+/// `--first-layer`: a ``BackpropNN/FirstLayerStrategy``, or `auto` to let training choose.
+enum FirstLayerChoice: String, CaseIterable, ExpressibleByArgument, NamedArgument {
+    case auto, plain, fused, gram
+
+    var argumentName: String { rawValue }
+
+    /// The strategy asked for; nil for `auto`.
+    var strategy: FirstLayerStrategy? { FirstLayerStrategy(rawValue: rawValue) }
+}

@@ -67,6 +67,8 @@ struct Train: ParsableCommand {
     var dtype: TrainingConfiguration.Precision = .float32
     @Option(help: "Threads for the matrix kernels (default: all cores).")
     var threads: Int?
+    @Option(help: ArgumentHelp("How the first layer is trained: auto chooses (gram for full-batch gd or momentum with fewer examples than half the features), plain, fused (full-batch gd) or gram (full-batch gd or momentum, in Gram space).", valueName: "STRATEGY"))
+    var firstLayer: FirstLayerChoice = .auto
     @Option(help: "Print the cost every N iterations (default 100; every epoch for mini-batches).")
     var printEvery: Int?
     @OptionGroup(title: "Outputs")
@@ -118,6 +120,8 @@ struct Train: ParsableCommand {
             case .started(let architecture, let options, let precision, let total, let resumedAt):
                 Terminal.out(TrainingText.network(architecture, precision: precision))
                 Terminal.out(TrainingText.options(options, totalIterations: total, resumedAt: resumedAt, seed: configuration.seed, initializer: configuration.initializer))
+            case .firstLayer(let strategy, let reason):
+                Terminal.out("First layer: \(strategy.rawValue) (\(reason))")
             case .progress(let progress):
                 if progress.isPrintDue && !quiet { Terminal.out(TrainingText.costLine(progress)) }
                 if !quiet && (progress.elapsed - lastBar > 0.1 || progress.iteration + 1 == progress.totalIterations) {
@@ -158,6 +162,7 @@ struct Train: ParsableCommand {
         c.precision = dtype
         c.printEvery = printEvery
         c.threads = threads
+        c.firstLayer = firstLayer.strategy
         c.checkpointEvery = outputs.checkpointEvery
         c.checkpointPath = outputs.checkpoint
         c.resumePath = outputs.resume

@@ -47,8 +47,32 @@ public enum FirstLayerStrategy: String, Sendable, CaseIterable {
         return (.gram, "full batch, \(options.optimizer.name), m = \(m) ≤ n_x / 2 = \(n0 / 2)")
     }
 
-    /// Why ``gram`` cannot or should not train X with `options`, or `nil`.
+    /// The strategy `asked` for (checked), or when `nil` the ``choice(for:input:resuming:)``,
+    /// with the reason.
+    ///
+    /// - Throws: ``NetworkError`` naming `firstLayer` and why the asked-for strategy cannot
+    ///   train this run.
+    public static func resolve<T: MatrixScalar>(
+        asked: FirstLayerStrategy?, options: TrainingOptions, input X: Matrix<T>, resuming state: TrainingState<T>?
+    ) throws(NetworkError) -> (strategy: FirstLayerStrategy, reason: String) {
+        guard let asked else { return choice(for: options, input: X, resuming: state) }
+        if let refusal = asked.refusal(options: options, input: X, resuming: state) {
+            throw NetworkError(argument: "firstLayer", value: asked.rawValue, expected: "a strategy that can train this run: \(refusal)")
+        }
+        return (asked, "asked for")
+    }
+
+    /// Why this strategy cannot (or, for ``gram``, should not) train X with `options`, or `nil`.
     public func refusal<T: MatrixScalar>(options: TrainingOptions, input X: Matrix<T>, resuming state: TrainingState<T>?) -> String? {
+        switch self {
+        case .plain: return nil
+        case .fused: return supports(options) ? nil : "it needs the full batch and gradient descent"
+        case .gram: return gramRefusal(options: options, input: X, resuming: state)
+        }
+    }
+
+    /// Why ``gram`` cannot or should not train X with `options`, or `nil`.
+    func gramRefusal<T: MatrixScalar>(options: TrainingOptions, input X: Matrix<T>, resuming state: TrainingState<T>?) -> String? {
         if !supports(options) { return "it needs the full batch and gradient descent or momentum" }
         if X.columns * 2 > X.rows { return "m = \(X.columns) is not at most n_x / 2 = \(X.rows / 2)" }
         if X.columns * X.columns * MemoryLayout<T>.stride > Self.gramMemoryLimit {

@@ -72,7 +72,7 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
             Y = try network.checkedTrainingData(X: X, labels: labels, options: options)
             self.validation = try validation.map { data throws(NetworkError) in try network.checkedValidationData(data) }
             try network.checkResumable(state, options: options)
-            choice = try Self.firstLayerChoice(options: options, input: X, resuming: state)
+            choice = try FirstLayerStrategy.resolve(asked: options.firstLayer, options: options, input: X, resuming: state)
         } catch {
             throw .invalidInput(error)
         }
@@ -88,19 +88,6 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         startFirstLayer()
         if options.batchSize == nil { loadFullBatch() }
         beginEpoch()
-    }
-
-    /// The strategy asked for in `options` (checked) or chosen, and why.
-    ///
-    /// - Throws: ``NetworkError`` naming `firstLayer` and why the asked-for strategy cannot train.
-    static func firstLayerChoice(
-        options: TrainingOptions, input X: Matrix<Scalar>, resuming state: TrainingState<Scalar>?
-    ) throws(NetworkError) -> (strategy: FirstLayerStrategy, reason: String) {
-        guard let asked = options.firstLayer else { return FirstLayerStrategy.choice(for: options, input: X, resuming: state) }
-        let refusal = asked == .gram ? asked.refusal(options: options, input: X, resuming: state)
-            : asked.supports(options) ? nil : "it needs the full batch and gradient descent"
-        if let refusal { throw NetworkError(argument: "firstLayer", value: asked.rawValue, expected: "a strategy that can train this run (\(refusal))") }
-        return (asked, "asked for")
     }
 
     /// Puts the first layer in the form its strategy trains: Gram space from W(1) (or from the
