@@ -66,14 +66,17 @@ public enum FirstLayerStrategy: String, Sendable, CaseIterable {
     public func refusal<T: MatrixScalar>(options: TrainingOptions, input X: Matrix<T>, resuming state: TrainingState<T>?) -> String? {
         switch self {
         case .plain: return nil
-        case .fused: return supports(options) ? nil : "it needs the full batch and gradient descent"
+        case .fused:
+            if options.batchSize != nil { return "it needs the full batch" }
+            return supports(options) ? nil : "it needs gradient descent (this run: \(options.optimizer.name))"
         case .gram: return gramRefusal(options: options, input: X, resuming: state)
         }
     }
 
     /// Why ``gram`` cannot or should not train X with `options`, or `nil`.
     func gramRefusal<T: MatrixScalar>(options: TrainingOptions, input X: Matrix<T>, resuming state: TrainingState<T>?) -> String? {
-        if !supports(options) { return "it needs the full batch and gradient descent or momentum" }
+        if options.batchSize != nil { return "it needs the full batch" }
+        if !supports(options) { return "it needs gradient descent or momentum (this run: \(options.optimizer.name))" }
         if X.columns * 2 > X.rows { return "m = \(X.columns) is not at most n_x / 2 = \(X.rows / 2)" }
         if X.columns * X.columns * MemoryLayout<T>.stride > Self.gramMemoryLimit {
             return "G = XᵀX would take \(X.columns * X.columns * MemoryLayout<T>.stride >> 20) MiB, above \(Self.gramMemoryLimit >> 20) MiB"

@@ -38,5 +38,16 @@ import BackpropTestSupport
             options: TrainingOptions(learningRate: 0.01, epochs: 200, batchSize: 32, optimizer: .adam()))
         #expect(result.costs.last!.cost < 0.5)
         #expect(try network.evaluate(X: data.X, labels: data.labels!).accuracy! > 0.9)
+
+        var loop = try TrainingLoop(network: network, X: data.X, labels: data.labels!,
+                                    options: TrainingOptions(learningRate: 0.001, epochs: 3, batchSize: 100, optimizer: .adam()))
+        var iterations: [Int] = []
+        while !loop.isFinished {
+            while !loop.isEpochComplete { _ = try loop.step() }
+            let (epoch, _) = loop.endEpoch()
+            #expect(epoch.cost < 0.5)
+            iterations.append(epoch.state.iteration)
+        }
+        #expect(iterations == [3, 6, 9])
     }
 }

@@ -67,7 +67,7 @@ json.dump({"blocks": blocks, "losses": losses, "numpy": np.__version__}, open(os
     /// The cache folder of a workload, made on first use. Returns nil (reason printed) when
     /// Python or the peers' folder is missing.
     static func prepare(_ workload: Workload) -> String? {
-        let folder = cacheRoot + "/\(workload.name)-\(workload.dtype)"
+        let folder = cacheRoot + "/\(workload.dataName)-\(workload.dtype)"
         if FileManager.default.fileExists(atPath: folder + "/meta.json") { return folder }
         guard let peers = peersDirectory else {
             print("  (no peers folder with common.py: set PEERS_DIR)")
@@ -75,10 +75,10 @@ json.dump({"blocks": blocks, "losses": losses, "numpy": np.__version__}, open(os
         }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let (status, output) = Peers.runProcess(
-            [Peers.numpyPython, "-c", script, peers, workload.name, workload.dtype, folder, String(earlySteps)],
+            [Peers.numpyPython, "-c", script, peers, workload.dataName, workload.dtype, folder, String(earlySteps)],
             environment: ["OPENBLAS_NUM_THREADS": "2"])
         guard status == 0 else {
-            print("  (data for \(workload.name) \(workload.dtype) not made: \(output.suffix(600)))")
+            print("  (data for \(workload.dataName) \(workload.dtype) not made: \(output.suffix(600)))")
             try? FileManager.default.removeItem(atPath: folder)
             return nil
         }

@@ -41,6 +41,8 @@ enum Peers {
         var peakMB: Double?
         var loopSeconds: Double? { fields["loop_s"] as? Double }
         var finalLoss: Double? { fields["final_loss"] as? Double }
+        /// The whole process's wall time (from /usr/bin/time -v).
+        var processSeconds: Double?
     }
 
     /// Runs `command` under /usr/bin/time -v with the thread variables of `threads`, and parses
@@ -64,7 +66,14 @@ enum Peers {
             let digits = output[range.upperBound...].prefix { $0.isNumber }
             peak = Double(digits).map { $0 / 1024 }
         }
-        return Run(fields: object, peakMB: peak)
+        return Run(fields: object, peakMB: peak, processSeconds: wallSeconds(output))
+    }
+
+    /// "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:00.39" of /usr/bin/time -v, in seconds.
+    static func wallSeconds(_ output: String) -> Double? {
+        guard let range = output.range(of: "Elapsed (wall clock) time (h:mm:ss or m:ss): ") else { return nil }
+        let text = output[range.upperBound...].prefix { !$0.isNewline }
+        return text.split(separator: ":").reduce(0.0) { total, part in total * 60 + (Double(part) ?? .nan) }
     }
 
     /// The command of a peer's run, or nil when its virtualenv is missing.

@@ -16,13 +16,19 @@ struct Workload {
     var multiclass: Bool
     var optimizer: Optimizer
     var epochs: Int
+    /// How W(1) is trained: forced to the earlier rows' algorithm (`fused`, the same arithmetic
+    /// as the peers), or nil for Backprop's automatic choice (the "auto" rows: Gram space for
+    /// W1), whose child also saves the model, so that its process time covers load, G, the
+    /// final W(1) and the save.
+    var firstLayer: FirstLayerStrategy? = .fused
 
     /// "W1f64" is W1 in float64; the others are float32.
     static func named(_ label: String) -> Workload? {
         switch label {
-        case "W1", "W1f64":
-            return Workload(name: "W1", dtype: label == "W1" ? "f32" : "f64", layers: [12288, 20, 7, 5, 1], batchSize: nil,
-                            learningRate: 0.0075, multiclass: false, optimizer: .gradientDescent, epochs: 2500)
+        case "W1", "W1f64", "W1auto", "W1f64auto":
+            return Workload(name: label.hasSuffix("auto") ? "W1auto" : "W1", dtype: label.hasPrefix("W1f64") ? "f64" : "f32",
+                            layers: [12288, 20, 7, 5, 1], batchSize: nil, learningRate: 0.0075, multiclass: false,
+                            optimizer: .gradientDescent, epochs: 2500, firstLayer: label.hasSuffix("auto") ? nil : .fused)
         case "W2", "W2adam":
             return Workload(name: label, dtype: "f32", layers: [784, 128, 64, 10], batchSize: 64,
                             learningRate: label == "W2" ? 0.1 : 0.001, multiclass: true,
@@ -34,13 +40,16 @@ struct Workload {
         }
     }
 
-    var label: String { dtype == "f64" ? name + "f64" : name }
+    var label: String { dtype == "f64" ? name.replacingOccurrences(of: "W1", with: "W1f64") : name }
+
+    /// The workload whose data and peers this one shares (W1auto: W1).
+    var dataName: String { name == "W1auto" ? "W1" : name }
 
     /// The network and options: ReLU hidden layers; sigmoid + BCE or softmax + CE; in order,
     /// without shuffling, the last partial batch dropped (as the peers cut X[:, t*B:(t+1)*B]).
     func options() -> TrainingOptions {
         TrainingOptions(learningRate: learningRate, epochs: epochs, batchSize: batchSize, shuffle: false, dropLast: true,
-                        optimizer: optimizer, costInterval: 1, numerics: .stable)
+                        optimizer: optimizer, costInterval: 1, numerics: .stable, firstLayer: batchSize == nil ? firstLayer : nil)
     }
 
     func architecture() -> NetworkArchitecture {
@@ -56,7 +65,7 @@ struct Workload {
 /// for a clean peak-memory figure, and compared with the peers' `bench_*.py` run in the same
 /// invocation.
 enum Workloads {
-    static let names = ["W1", "W1f64", "W2", "W2adam", "W3"]
+    static let names = ["W1", "W1auto", "W1f64", "W1f64auto", "W2", "W2adam", "W3"]
 
     /// The child: loads the cached data, trains once, prints `RESULT {json}` with the loop
     /// seconds, the first costs and the final cost, and VmHWM.
@@ -77,6 +86,11 @@ enum Workloads {
         let t0 = now()
         let result = try network.train(X: data.X, labels: data.labels, options: workload.options())
         let seconds = now() - t0
+        if workload.firstLayer == nil {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-bench-\(ProcessInfo.processInfo.processIdentifier).safetensors").path
+            try ModelFile.write(TrainedModel(network: network, info: ModelInfo()), to: path)
+            try? FileManager.default.removeItem(atPath: path)
+        }
         let costs = result.costs.map { Double($0.cost) }
         let early = Array(costs.prefix(WorkloadData.earlySteps))
         let check = zip(early, data.numpyLosses).map { abs($0 - $1) / Swift.max(1, abs($1)) }.max() ?? .nan
@@ -84,6 +98,7 @@ enum Workloads {
             "loop_s": seconds, "final_loss": costs.last ?? .nan, "iterations": result.state.iteration,
             "early": early, "numpy_early": data.numpyLosses, "early_max_rel_diff": check,
             "threads": BackpropThreads.count, "isa": BackpropThreads.instructionSet, "vmhwm_kb": peakKilobytes() ?? -1,
+            "first_layer": workload.firstLayer?.rawValue ?? "auto",
         ]
         let json = try JSONSerialization.data(withJSONObject: fields)
         print("RESULT " + String(decoding: json, as: UTF8.self))
@@ -118,7 +133,7 @@ enum Workloads {
                 for _ in 0..<reps {
                     if let run = Peers.timedRun([me, "--child", label, String(threads)], threads: threads, label: "Backprop \(label)") { ours.append(run) }
                     for peer in peerNames {
-                        guard let command = Peers.peerCommand(peer, workload: workload.name, threads: threads, dtype: workload.dtype) else { continue }
+                        guard let command = Peers.peerCommand(peer, workload: workload.dataName, threads: threads, dtype: workload.dtype) else { continue }
                         if let run = Peers.timedRun(command, threads: threads, directory: peerDirectory, label: "\(peer) \(label)") {
                             theirs[peer, default: []].append(run)
                         }
@@ -140,12 +155,14 @@ enum Workloads {
             return r.isEmpty ? nil : median(r)
         }
         let ourTime = med(ours)
+        let process = (ours.compactMap(\.processSeconds)).sorted()
+        let processText = process.isEmpty ? "" : " (process \(f(median(process))))"
         let peerTimes = ["numpy", "torch", "jax"].map { (name: $0, time: med(theirs[$0])) }
         let best = peerTimes.compactMap { p in p.time.map { (p.name, $0) } }.min { $0.1 < $1.1 }
         let ratio = best.flatMap { b in ourTime.map { b.1 / $0 } }
         let early = ours.first?.fields["early_max_rel_diff"] as? Double
         let rssText = [rss(ours), rss(theirs["numpy"]), rss(theirs["torch"]), rss(theirs["jax"])].map { f($0, 0) }.joined(separator: " / ")
-        print("| \(workload.name) | \(workload.dtype) | \(threads) | \(f(ourTime)) | \(f(peerTimes[0].time)) | \(f(peerTimes[1].time)) | \(f(peerTimes[2].time)) | "
+        print("| \(workload.name) | \(workload.dtype) | \(threads) | \(f(ourTime))\(processText) | \(f(peerTimes[0].time)) | \(f(peerTimes[1].time)) | \(f(peerTimes[2].time)) | "
               + "\(best.map { "\(f($0.1)) (\($0.0))" } ?? "–") | \(ratio.map { f($0, 2) + "×" } ?? "–") | \(rssText) | \(early.map { String(format: "%.1e", $0) } ?? "–") |")
         fflush(nil)
     }
