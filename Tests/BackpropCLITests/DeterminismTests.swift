@@ -43,11 +43,12 @@ struct DeterminismTests {
     }
 
     /// The course model itself (12288, 20, 7, 5, 1 on the 209 cat images), 30 iterations: the
-    /// matrix products are large enough to be split across threads.
-    @Test(.requiresCourseData, arguments: ["float32", "float64"])
-    func courseModelOnTheCatData(dtype: String) throws {
+    /// matrix products are large enough to be split across threads. With the first layer in
+    /// Gram space (the automatic choice) and fused.
+    @Test(.requiresCourseData, arguments: ["float32", "float64"], ["auto", "fused"])
+    func courseModelOnTheCatData(dtype: String, firstLayer: String) throws {
         try expectIdenticalOnEveryThreadCount(
             ["train", "--data", CourseDataLocation.path("train_catvnoncat.h5"), "--layers", "12288,20,7,5,1", "--init", "course-sqrt", "--seed", "1",
-             "--learning-rate", "0.0075", "--iterations", "30"], dtype: dtype)
+             "--learning-rate", "0.0075", "--iterations", "30", "--first-layer", firstLayer], dtype: dtype)
     }
 }
