@@ -176,8 +176,14 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable {
         if newCount != elements.count {
             if newCount < elements.count {
                 _elements.removeLast(elements.count - newCount)
+            } else if _elements.isEmpty {
+                // One zeroed allocation, as `init(rows:columns:)` makes: the allocating forms
+                // of the layer functions start from empty buffers.
+                _elements = ContiguousArray(repeating: 0, count: newCount)
             } else {
-                _elements.append(contentsOf: repeatElement(0, count: newCount - elements.count))
+                // A zeroed block appended in one copy: fast even where the caller is not
+                // specialised, which appending `repeatElement` element by element is not.
+                _elements.append(contentsOf: ContiguousArray(repeating: 0, count: newCount - elements.count))
             }
         }
         _rows = newRows
