@@ -40,10 +40,9 @@ extension TrainingLoop {
     /// Fresh dropout masks for this step, from the seed and the iteration number (so that a
     /// resumed run draws the same ones); none when every keep probability is 1.
     mutating func drawDropoutMasks(iteration: Int) {
-        let keep = options.layerKeepProbabilities(layerCount: trainee.layerCount)
-        guard keep.contains(where: { $0 < 1 }) else { return }
+        guard keepProbabilities.contains(where: { $0 < 1 }) else { return }
         var generator = SeededGenerator(seed: UInt64(options.seed) << 32 ^ UInt64(truncatingIfNeeded: iteration))
-        workspace.drawDropoutMasks(keepProbabilities: keep, using: &generator)
+        workspace.drawDropoutMasks(keepProbabilities: keepProbabilities, using: &generator)
     }
 
     /// Checks the step's cost and gradients, then updates the parameters: the optimiser for

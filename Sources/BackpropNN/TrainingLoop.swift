@@ -37,6 +37,8 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     public let options: TrainingOptions
     /// The inputs, (n_0, m), and the targets, (n_L, m).
     @usableFromInline let X: Matrix<Scalar>, Y: Matrix<Scalar>
+    /// The keep probability of each layer's output (1: no dropout), from the options.
+    @usableFromInline let keepProbabilities: [Double]
     /// Held-out inputs, targets and class indices (`nil` classes for regression).
     @usableFromInline let validation: (X: Matrix<Scalar>, Y: Matrix<Scalar>, classes: [Int]?)?
     /// The buffers of a step, and the first-layer strategy.
@@ -71,12 +73,13 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         do throws(NetworkError) {
             Y = try network.checkedTrainingData(X: X, labels: labels, options: options)
             self.validation = try validation.map { data throws(NetworkError) in try network.checkedValidationData(data) }
-            try network.checkResumable(state, options: options)
+            try network.checkResumable(state, options: options, examples: X.columns)
             choice = try FirstLayerStrategy.resolve(asked: options.firstLayer, options: options, input: X, resuming: state)
         } catch {
             throw .invalidInput(error)
         }
         trainee = network
+        keepProbabilities = options.layerKeepProbabilities(layerCount: network.layerCount)
         self.X = X
         self.options = options
         progress = state ?? TrainingState(optimizer: options.optimizer, parameters: network.parameters)
@@ -182,8 +185,11 @@ extension Network {
         return (data.X, Y, loss == .meanSquaredError ? nil : try classIndices(from: Y))
     }
 
-    /// Checks that `state` (if any) belongs to this network's training with `options`.
-    func checkResumable(_ state: TrainingState<Scalar>?, options: TrainingOptions) throws(NetworkError) {
+    /// Checks that `state` (if any) belongs to this network's training with `options` on
+    /// `examples` examples (Gram-space coefficients hold one column per example).
+    ///
+    /// - Throws: ``NetworkError`` naming `optimizer`, `resumingFrom` or `first-layer.R`.
+    func checkResumable(_ state: TrainingState<Scalar>?, options: TrainingOptions, examples m: Int) throws(NetworkError) {
         guard let state else { return }
         guard state.optimizerState.optimizer == options.optimizer else {
             throw NetworkError(argument: "optimizer", value: options.optimizer.name,
@@ -194,6 +200,13 @@ extension Network {
               state.optimizerState.secondMoments.count == (options.optimizer.usesSecondMoment ? layers : 0),
               state.epoch >= 0, state.iteration >= 0 else {
             throw NetworkError(argument: "resumingFrom", value: "a state for another network", expected: "the state of this network's training")
+        }
+        if let coefficients = state.firstLayer {
+            let W = parameters.layers[0].W, W0 = coefficients.initialWeights, R = coefficients.R
+            guard W0.rows == W.rows && W0.columns == W.columns && R.rows == W.rows && R.columns == m else {
+                throw NetworkError(argument: "first-layer.R", value: "shape (\(R.rows), \(R.columns))",
+                                   expected: "(\(W.rows), \(m)): one column per example of the data the Gram-space run trained on")
+            }
         }
     }
 }

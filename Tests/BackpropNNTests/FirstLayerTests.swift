@@ -115,6 +115,14 @@ import BackpropNN
             let plain = try Self.train(restored, X: X, labels: labels, options: TrainingOptions(learningRate: 0.05, epochs: 20, lambda: 0.1, optimizer: optimizer),
                                        strategy: .plain, resumingFrom: restoredState)
             #expect(Self.relativeDifference(plain.parameters.W(1), whole.parameters.W(1)) <= 1e-12, "\(optimizer.name): plain after gram")
+            // Resumed on data with another number of examples: refused, naming the coefficients.
+            let fewer = X.columns(in: 0..<40), fewerLabels = labels.columns(in: 0..<40)
+            let refused = #expect(throws: TrainingError.self) {
+                _ = try Self.train(restored, X: fewer, labels: fewerLabels, options: TrainingOptions(learningRate: 0.05, epochs: 20, lambda: 0.1, optimizer: optimizer),
+                                   strategy: .gram, resumingFrom: restoredState)
+            }
+            guard case .invalidInput(let error)? = refused else { Issue.record("expected invalid input, got \(String(describing: refused))"); continue }
+            #expect(error.argument == "first-layer.R")
         }
     }
 
