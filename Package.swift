@@ -4,10 +4,11 @@
 //
 // Module graph (one-way):
 //
+//   BackpropIO (byte reader, atomic file writer, Image, MemoryBudget)
 //   CBackpropKernels (C, runtime-dispatched SIMD kernels)
-//        └── BackpropMatrix (Matrix<Scalar>, NumPy-identical random numbers)
+//        └── BackpropMatrix (Matrix<Scalar>, NumPy-identical random numbers)   ── also uses BackpropIO
 //               └── BackpropNN (course functions, networks, optimisers)
-//   BackpropIO (byte reader, atomic file writer, Image)
+//   BackpropIO
 //        └── BackpropCompression (inflate/deflate, CRC-32, gzip, zip)
 //               ├── BackpropHDF5 (pure-Swift HDF5 reader)     ── also uses BackpropMatrix
 //               ├── BackpropFormats (npy/npz, CSV, IDX, PNG, JPEG, safetensors, datasets)
@@ -27,8 +28,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "CBackpropKernels"),
-        .target(name: "BackpropMatrix", dependencies: ["CBackpropKernels"]),
-        .target(name: "BackpropNN", dependencies: ["BackpropMatrix"]),
+        .target(name: "BackpropMatrix", dependencies: ["CBackpropKernels", "BackpropIO"]),
+        .target(name: "BackpropNN", dependencies: ["BackpropMatrix", "BackpropIO"]),
         .target(name: "BackpropIO"),
         .target(name: "BackpropCompression", dependencies: ["BackpropIO"]),
         .target(name: "BackpropHDF5", dependencies: ["BackpropIO", "BackpropCompression", "BackpropMatrix"]),

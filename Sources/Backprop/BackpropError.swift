@@ -82,6 +82,8 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
             case .nonFinite:
                 self.init(.divergence, error.description, hint: "lower --learning-rate (for example by 10×); the last checkpoint, if any, is kept")
             }
+        case let error as MemoryBudgetExceeded:
+            self.init(.badInput, error.description, hint: MemoryBudgetExceeded.hint)
         case let error as NetworkError:
             self.init(.badInput, error.description, hint: "fix the option or the data and run again")
         case let error as PlotError:
@@ -105,6 +107,8 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
             return missingOrUnreadable(path: error.file, message: error.description)
         case .unsupported:
             return BackpropError(.unsupported, error.description, hint: "convert the file to a supported form (see `backprop help convert`)")
+        case .tooLarge:
+            return BackpropError(.badInput, error.description, hint: MemoryBudgetExceeded.hint)
         case .truncated, .invalid, .mismatch:
             return BackpropError(.badInput, error.description, hint: "the file is damaged or is not what its extension says")
         }

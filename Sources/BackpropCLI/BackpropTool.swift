@@ -45,7 +45,8 @@ struct BackpropTool: ParsableCommand {
         var code: Int32 = 0
         do {
             var running = command
-            try running.run()
+            let budget = try (command as? any BudgetedCommand)?.resources.budget() ?? .default
+            try MemoryBudget.$current.withValue(budget) { try running.run() }
         } catch let exit as ExitCode {
             code = exit.rawValue  // a command that already printed its own message
         } catch where exitCode(for: error) == .success {

@@ -5,7 +5,7 @@ import Foundation
 /// `backprop course`: runs the course's two cat / non-cat models exactly as the course does
 /// (float64, NumPy's seed 1, full-batch gradient descent) and, with `--check`, compares every
 /// printed cost and both accuracies with the published values.
-struct Course: ParsableCommand {
+struct Course: BudgetedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reproduce the course's cat / non-cat runs and compare them with the published numbers.",
         discussion: """
@@ -42,6 +42,8 @@ struct Course: ParsableCommand {
         }
     }
 
+    @OptionGroup(title: "Resources")
+    var resources: ResourceArguments
     @Option(help: "Which model to run.")
     var model: Models = .both
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Backprop
 
 /// `backprop evaluate`: accuracy, cost and confusion matrix of a saved model on labelled data.
-struct Evaluate: ParsableCommand {
+struct Evaluate: BudgetedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure a saved model on labelled data: accuracy, cost, confusion matrix.",
         discussion: """
@@ -14,6 +14,8 @@ struct Evaluate: ParsableCommand {
               backprop evaluate --model iris-model.safetensors --data iris-test.csv --label-column species --csv metrics.csv
             """)
 
+    @OptionGroup(title: "Resources")
+    var resources: ResourceArguments
     @Option(help: ArgumentHelp("The model file written by `backprop train --save`.", valueName: "FILE"))
     var model: String
     @Option(help: ArgumentHelp("Labelled data: a file (.h5, .npz, .csv, …) or a built-in data set.", valueName: "FILE|NAME"))

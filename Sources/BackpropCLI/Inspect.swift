@@ -2,7 +2,7 @@ import ArgumentParser
 import Backprop
 
 /// `backprop inspect`: what a model, HDF5 or data file holds.
-struct Inspect: ParsableCommand {
+struct Inspect: BudgetedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Describe a model file (architecture, parameters, metadata), an HDF5 file (its tree) or a data file.",
         discussion: """
@@ -13,6 +13,8 @@ struct Inspect: ParsableCommand {
               backprop inspect iris.csv --label-column species
             """)
 
+    @OptionGroup(title: "Resources")
+    var resources: ResourceArguments
     @Argument(help: ArgumentHelp("A .safetensors model or checkpoint, an .h5 file, a .npy array, or a data file.", valueName: "FILE"))
     var file: String
     @OptionGroup(title: "CSV data files")
@@ -24,7 +26,7 @@ struct Inspect: ParsableCommand {
 }
 
 /// `backprop export`: one HDF5 dataset to a NumPy file.
-struct Export: ParsableCommand {
+struct Export: BudgetedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write one dataset of an HDF5 file as a NumPy .npy file (same shape, type and byte order).",
         discussion: """
@@ -33,6 +35,8 @@ struct Export: ParsableCommand {
               python3 -c "import numpy; print(numpy.load('train_x.npy').shape)"
             """)
 
+    @OptionGroup(title: "Resources")
+    var resources: ResourceArguments
     @Argument(help: ArgumentHelp("The HDF5 file.", valueName: "FILE.h5"))
     var file: String
     @Argument(help: ArgumentHelp("The dataset's path inside the file (see `backprop inspect FILE.h5`).", valueName: "DATASET"))
@@ -46,7 +50,7 @@ struct Export: ParsableCommand {
 }
 
 /// `backprop plot`: redraws the cost curve from a training log.
-struct Plot: ParsableCommand {
+struct Plot: BudgetedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the cost curve of a `backprop train --log` file as SVG or PNG.",
         discussion: """
@@ -55,6 +59,8 @@ struct Plot: ParsableCommand {
               backprop plot run.jsonl --to cost.png --log-scale
             """)
 
+    @OptionGroup(title: "Resources")
+    var resources: ResourceArguments
     @Argument(help: ArgumentHelp("The JSON-lines log written by `backprop train --log`.", valueName: "LOG"))
     var log: String
     @Option(help: ArgumentHelp("The plot to write, .svg or .png.", valueName: "FILE"))
@@ -73,7 +79,7 @@ struct Plot: ParsableCommand {
 }
 
 /// `backprop convert`: a data set from one format to another.
-struct Convert: ParsableCommand {
+struct Convert: BudgetedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert a data set between formats: read .h5/.npz/.csv/MNIST/image folders/built-in, write .npz or .csv.",
         discussion: """
@@ -85,6 +91,8 @@ struct Convert: ParsableCommand {
               backprop convert iris.csv iris.npz --label-column species
             """)
 
+    @OptionGroup(title: "Resources")
+    var resources: ResourceArguments
     @Argument(help: ArgumentHelp("The data to read.", valueName: "IN"))
     var input: String
     @Argument(help: ArgumentHelp("The file to write (.npz or .csv).", valueName: "OUT"))

@@ -2,7 +2,7 @@ import ArgumentParser
 import Backprop
 
 /// `backprop predict`: the class and probability a saved model gives each input.
-struct Predict: ParsableCommand {
+struct Predict: BudgetedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Classify images or the examples of a data file with a saved model.",
         discussion: """
@@ -18,6 +18,8 @@ struct Predict: ParsableCommand {
               backprop predict --model iris-model.safetensors new-flowers.csv --csv predictions.csv
             """)
 
+    @OptionGroup(title: "Resources")
+    var resources: ResourceArguments
     @Option(help: ArgumentHelp("The model file written by `backprop train --save`.", valueName: "FILE"))
     var model: String
     @Argument(help: ArgumentHelp("Images or data files.", valueName: "INPUT"))

@@ -3,7 +3,7 @@ import Backprop
 
 /// `backprop train`: parses the options into a ``TrainingConfiguration`` and prints what the
 /// ``TrainingSession`` reports.
-struct Train: ParsableCommand {
+struct Train: BudgetedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a network and save it, with its cost plot.",
         discussion: """
@@ -27,6 +27,8 @@ struct Train: ParsableCommand {
             published costs and accuracies come out.
             """)
 
+    @OptionGroup(title: "Resources")
+    var resources: ResourceArguments
     @Option(help: ArgumentHelp("Training data: a built-in data set (spirals, flower) or a file (.h5, .npz, .csv, MNIST idx3-ubyte, image folder).", valueName: "FILE|NAME"))
     var data: String = "spirals"
     @OptionGroup(title: "Data files")

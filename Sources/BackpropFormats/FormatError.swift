@@ -26,6 +26,9 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
         /// The file system refused to write the file: a folder that is missing or not writable,
         /// a full disk, a failed flush or rename. The previous file at the path is left intact.
         case unwritable
+        /// What the input asks for needs more memory than the ``MemoryBudget`` in force (or than
+        /// `Int` can count): a header's shape, a label value used as a class count.
+        case tooLarge
     }
 
     /// Where in the input the problem is.
@@ -54,6 +57,14 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
         self.location = location
         self.expected = expected
         self.found = found
+    }
+
+    /// The refusal of a ``MemoryBudget`` check, for `file`: expected "at most <budget>",
+    /// found what was asked for.
+    public init(_ exceeded: MemoryBudgetExceeded, file: String) {
+        let size = exceeded.requestedBytes.map(MemoryBudget.format(bytes:)) ?? "more than 8 EiB"
+        self.init(.tooLarge, file: file, expected: "at most \(MemoryBudget.format(bytes: exceeded.budgetBytes)) (the memory budget)",
+                  found: "\(exceeded.what) needing \(size)")
     }
 
     /// `file, byte 10: expected ..., found ...`.

@@ -7,9 +7,12 @@ import Testing
 /// `swift build` and `swift test` put it), or at `$BACKPROP_EXECUTABLE`.
 struct CLIRunner {
     struct Result {
+        /// The exit status, or the signal's number when ``killedBySignal``.
         var status: Int32
         var stdout: String
         var stderr: String
+        /// True when the process died by a signal (a trap, an abort, the test's timeout).
+        var killedBySignal = false
     }
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/cli")
@@ -45,21 +48,43 @@ struct CLIRunner {
         try run(withArguments: arguments)
     }
 
-    /// Runs `backprop` with `arguments` in ``folder`` and waits for it.
-    func run(withArguments arguments: [String]) throws -> Result {
+    /// Runs `backprop` with `arguments` in ``folder`` and waits for it; after `timeout` seconds
+    /// it is killed (SIGKILL) and reported as ``Result/killedBySignal``. `environment` entries
+    /// are added to (or replace) this process's environment.
+    func run(withArguments arguments: [String], timeout: Double = 600, environment: [String: String] = [:]) throws -> Result {
         let executable = try #require(Self.executable, "the backprop executable was not found next to the test bundle (\(CommandLine.arguments[0])); build it with `swift build` or set BACKPROP_EXECUTABLE")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
+        // Standard error is drained on another thread so that a full pipe never blocks the child.
+        let errBox = DataBox()
+        let errDone = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            errDone.signal()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errDone.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errBox.data, as: UTF8.self),
+                      killedBySignal: process.terminationReason == .uncaughtSignal)
     }
+}
+
+/// Bytes written by one thread and read by another after a semaphore.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }

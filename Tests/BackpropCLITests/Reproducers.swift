@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// One input of a class of failures found by trying the commands as an attacker would (issue
+/// 17): a crafted file or an extreme option that once crashed a command, aborted it for memory,
+/// hung it or ended it with the wrong message or exit status.
+///
+/// The classes, numbered as in the issue:
+/// 1. an allocation sized from a header before any check;
+/// 2. label values becoming class counts;
+/// 3. a decompression path without its limit;
+/// 4. extreme option values;
+/// 5. images far larger than the model needs;
+/// 6. inference accepting what training refuses (non-finite features, damaged scans, divergence);
+/// 7. a wrong exit status or message (damaged reported as unsupported, FIFOs, /proc, raw system text);
+/// 8. non-UTF-8 file names;
+/// 9. SIGINT or SIGTERM during training.
+///
+/// ``ReproducerTests`` runs every one through the real `backprop` executable under a small
+/// memory budget and checks: no death by a signal, no "Fatal error", exactly one `error:` line,
+/// the expected exit status and a fragment of the expected message.
+struct Reproducer: CustomTestStringConvertible, Sendable {
+    /// The class of failure, 1…9 (see the type's documentation).
+    var failureClass: Int
+    /// A short name for the test's output.
+    var name: String
+    /// Writes the files the command needs into the folder (a fresh one per reproducer) and
+    /// returns the command line (without `backprop`).
+    var prepare: @Sendable (_ folder: URL) throws -> [String]
+    /// The expected exit status (0 for inputs that are now handled and succeed).
+    var status: Int32
+    /// Text the `error:` line must contain (lower-cased comparison); ignored for status 0.
+    var message: String
+    /// Environment entries for the run (the default sets a 256 MiB memory budget).
+    var environment: [String: String] = ["BACKPROP_MEMORY_LIMIT": "256M"]
+    /// Seconds before the run counts as hung.
+    var timeout: Double = 60
+
+    var testDescription: String { "class \(failureClass): \(name)" }
+
+    /// Every reproducer, from the files that own each area.
+    static var all: [Reproducer] {
+        dataReproducers + optionReproducers + imageReproducers + inferenceReproducers
+    }
+}
+
+/// Helpers for writing reproducer files.
+extension URL {
+    /// Writes `bytes` to the file `name` in this folder and returns its path.
+    func write(_ bytes: [UInt8], to name: String) throws -> String {
+        let url = appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    /// Writes `text` (UTF-8) to the file `name` in this folder and returns its path.
+    func write(_ text: String, to name: String) throws -> String {
+        try write(Array(text.utf8), to: name)
+    }
+}
+
+@Suite("Every reproducer class of issue 17, through the real commands")
+struct ReproducerTests {
+    @Test("every class 1…9 has at least one reproducer")
+    func everyClassIsCovered() {
+        let covered = Set(Reproducer.all.map(\.failureClass))
+        #expect(covered == Set(1...9), "classes without a reproducer: \(Set(1...9).subtracting(covered).sorted())")
+    }
+
+    @Test("each reproducer ends with one error line and the right exit status", arguments: Reproducer.all)
+    func reproducer(_ reproducer: Reproducer) throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let arguments = try reproducer.prepare(cli.folder)
+        let result = try cli.run(withArguments: arguments, timeout: reproducer.timeout, environment: reproducer.environment)
+        let context = "backprop \(arguments.joined(separator: " "))\nstatus \(result.status)\nstderr: \(result.stderr.suffix(2000))"
+        #expect(!result.killedBySignal, "died by signal \(result.status) (or hung): \(context)")
+        #expect(!result.stderr.contains("Fatal error"), "\(context)")
+        #expect(result.status == reproducer.status, "\(context)")
+        let errorLines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        if reproducer.status == 0 {
+            #expect(errorLines.isEmpty, "\(context)")
+        } else {
+            #expect(errorLines.count == 1, "\(context)")
+            #expect(errorLines.first?.lowercased().contains(reproducer.message.lowercased()) == true,
+                    "expected the error line to contain \"\(reproducer.message)\": \(context)")
+        }
+    }
+}
