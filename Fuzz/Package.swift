@@ -16,16 +16,21 @@ import PackageDescription
 // repository is checked out; read it instead of assuming it.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
-/// The harnesses: target name and the Backprop modules it calls.
+/// The parser harnesses: each feeds its bytes to one reader.
 let harnesses = [
     "FuzzHDF5", "FuzzInflate", "FuzzZip", "FuzzSafeTensors", "FuzzNpy", "FuzzCSV", "FuzzIDX", "FuzzPNG", "FuzzJPEG", "FuzzModelFile",
 ]
+/// The command harnesses: each runs a command's whole path (data file or model + data file,
+/// written to scratch files, through loading, checks and the network) under a small memory budget.
+let commandHarnesses = ["FuzzTrainCommand", "FuzzInferenceCommand"]
 
 let package = Package(
     name: "BackpropFuzz",
     dependencies: [.package(path: "..")],
-    targets: [.target(name: "CFuzzDriver")] + harnesses.map { name in
+    targets: [.target(name: "CFuzzDriver"), .target(name: "FuzzCommandSupport")] + harnesses.map { name in
         .executableTarget(name: name, dependencies: ["CFuzzDriver", .product(name: "Backprop", package: root)])
+    } + commandHarnesses.map { name in
+        .executableTarget(name: name, dependencies: ["CFuzzDriver", "FuzzCommandSupport", .product(name: "Backprop", package: root)])
     },
     swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,8 @@
 #   Fuzz/run.sh [SECONDS] [TARGET...]
 #
 # SECONDS: how long each target runs (default 180). TARGET: FuzzHDF5, FuzzInflate, FuzzZip,
-# FuzzSafeTensors, FuzzNpy, FuzzCSV, FuzzIDX, FuzzPNG, FuzzJPEG, FuzzModelFile (default: all).
+# FuzzSafeTensors, FuzzNpy, FuzzCSV, FuzzIDX, FuzzPNG, FuzzJPEG, FuzzModelFile, FuzzTrainCommand,
+# FuzzInferenceCommand (default: all).
 #
 # Builds the harnesses in release mode with AddressSanitizer and libFuzzer (niced), seeds each
 # corpus from the test fixtures (copied at run time into Fuzz/.work/corpus/<target>), runs the
@@ -24,7 +25,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 tests="$here/../Tests"
 seconds="${1:-180}"
 shift || true
-all=(FuzzHDF5 FuzzInflate FuzzZip FuzzSafeTensors FuzzNpy FuzzCSV FuzzIDX FuzzPNG FuzzJPEG FuzzModelFile)
+all=(FuzzHDF5 FuzzInflate FuzzZip FuzzSafeTensors FuzzNpy FuzzCSV FuzzIDX FuzzPNG FuzzJPEG FuzzModelFile FuzzTrainCommand FuzzInferenceCommand)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 for target in "${targets[@]}"; do
@@ -52,6 +53,8 @@ seeds() {
         # Small files with the same structures as the test fixtures (Seeds/make_hdf5_seeds.py):
         # the fixtures are up to 110 KB and run 25 times slower.
         FuzzHDF5) find -L "$here/Seeds/FuzzHDF5" -name '*.h5' ;;
+        # Data files (and models) behind a selector byte, written by Seeds/make_command_seeds.py.
+        FuzzTrainCommand|FuzzInferenceCommand) find -L "$here/Seeds/$1" -type f ;;
         FuzzInflate) find -L "$tests" \( -name '*.deflate' -o -name '*.zlib' -o -name '*.gz' \) ;;
         FuzzZip) find -L "$tests" \( -name '*.zip' -o -name '*.npz' \) ;;
         FuzzSafeTensors|FuzzModelFile) find -L "$tests" -name '*.safetensors' ;;

@@ -15,15 +15,22 @@ public struct EvaluationReport: Sendable, Equatable {
     /// The class names, index 0 first (the model's, else the data's, else indices).
     public var classNames: [String]
 
-    /// Evaluates `model` on `data`.
+    /// The examples left out for NaN or infinite features (with ``BadExamplePolicy/skip``).
+    public var skipped = SkippedExamples(source: "", indices: [], total: 0)
+
+    /// Evaluates `model` on `data`; examples with NaN or infinite features are refused, or left
+    /// out under ``BadExamplePolicy/skip`` (listed in ``skipped``).
     ///
     /// - Throws: ``BackpropError`` `.badInput` when the data have no labels, another number of
-    ///   features than the model's input, or labels that do not fit the model's loss.
-    public init(model: SavedModel, data: Dataset<Double>) throws(BackpropError) {
+    ///   features than the model's input, a non-finite feature (under `.refuse`), labels that do
+    ///   not fit the model's loss, or a non-finite cost.
+    public init(model: SavedModel, data loaded: Dataset<Double>, badExamples: BadExamplePolicy = .refuse) throws(BackpropError) {
+        try ModelEvaluation.checkFeatures(model, loaded)
+        let (data, skipped) = try ModelEvaluation.screen(loaded, policy: badExamples)
         guard let labels = data.labels else {
             throw BackpropError(.badInput, "\(data.source) has no labels to evaluate against", hint: "use `backprop predict` for unlabelled inputs")
         }
-        try ModelEvaluation.checkFeatures(model, data)
+        self.skipped = skipped
         let metrics: EvaluationMetrics
         let predicted: [Int]
         do {
@@ -40,6 +47,10 @@ public struct EvaluationReport: Sendable, Equatable {
         } catch {
             throw BackpropError(.badInput, "\(data.source): \(error.description)", hint: "evaluate on data labelled like the training data")
         }
+        guard metrics.cost.isFinite else {
+            throw BackpropError(.badInput, "\(data.source): the model's cost on the data is \(metrics.cost)",
+                                hint: "check the model file (its parameters or feature scaling may be damaged) and that the features are in the training range")
+        }
         source = data.source
         examples = data.count
         cost = metrics.cost
@@ -54,14 +65,15 @@ public struct EvaluationReport: Sendable, Equatable {
     }
 
     /// The report as a JSON object (`--json`): source, examples, cost, accuracy, correct,
-    /// class_names, confusion_matrix (rows: true class).
+    /// class_names, confusion_matrix (rows: true class), and skipped_examples when `--skip-bad-rows` left any out.
     public var json: String {
         struct Output: Encodable {
             var source: String, examples: Int, cost: Double, accuracy: Double?, correct: Int?
-            var class_names: [String], confusion_matrix: [[Int]]?
+            var class_names: [String], confusion_matrix: [[Int]]?, skipped_examples: [Int]?
         }
         return ModelFile.jsonText(Output(source: source, examples: examples, cost: cost, accuracy: accuracy, correct: correct,
-                                         class_names: classNames, confusion_matrix: confusion?.counts))
+                                         class_names: classNames, confusion_matrix: confusion?.counts,
+                                         skipped_examples: skipped.indices.isEmpty ? nil : skipped.indices))
     }
 }
 

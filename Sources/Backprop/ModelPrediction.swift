@@ -30,35 +30,60 @@ public struct ModelPrediction: Sendable, Equatable {
     ///   - model: the model.
     ///   - inputs: image and data file paths.
     ///   - csv: how CSV data files are read.
-    /// - Throws: ``BackpropError`` `.badInput` for a missing or unreadable input, or inputs
-    ///   that do not fit the model (an image for a model without an image input shape).
+    /// - Throws: ``BackpropError`` `.badInput` for a missing or unreadable input, inputs
+    ///   that do not fit the model (an image for a model without an image input shape), an
+    ///   example with NaN or infinite features, or a non-finite output.
     public static func predict(model: SavedModel, inputs: [String], csv: CSVOptions = CSVOptions()) throws(BackpropError) -> [ModelPrediction] {
-        var results: [ModelPrediction] = []
+        try predictions(model: model, inputs: inputs, csv: csv, badExamples: .refuse).predictions
+    }
+
+    /// ``predict(model:inputs:csv:)`` with a choice for examples whose features are NaN or
+    /// infinite: refused (an error naming the first), or left out and listed in `skipped`
+    /// (one entry per data file that had any). A prediction's ``index`` is the example's index
+    /// in its file either way.
+    ///
+    /// - Throws: as ``predict(model:inputs:csv:)``; with ``BadExamplePolicy/skip``, also when
+    ///   every example of a file is bad.
+    public static func predictions(model: SavedModel, inputs: [String], csv: CSVOptions = CSVOptions(),
+                                   badExamples: BadExamplePolicy) throws(BackpropError) -> (predictions: [ModelPrediction], skipped: [SkippedExamples]) {
+        var results: [ModelPrediction] = [], skipped: [SkippedExamples] = []
         for input in inputs {
-            var data: Dataset<Double>
             let isImage = ImageFile.extensions.contains(fileExtension(input))
-            if isImage {
-                data = Dataset(X: try imageColumn(input, model: model), labels: nil, source: input)
-            } else {
-                data = try Dataset<Double>.load(source: input, csv: csv)
-                if csv.label == .last && Dataset<Double>.isCSV(input) && data.featureCount + 1 == model.architecture.inputSize {
-                    var featuresOnly = csv
-                    featuresOnly.label = .none
-                    data = try Dataset<Double>.load(source: input, csv: featuresOnly)
-                }
-            }
-            try ModelEvaluation.checkFeatures(model, data)
+            let loaded = try isImage ? Dataset(X: imageColumn(input, model: model), labels: nil, source: input)
+                                     : dataFile(input, model: model, csv: csv)
+            try ModelEvaluation.checkFeatures(model, loaded)
+            let (data, left) = try ModelEvaluation.screen(loaded, policy: badExamples)
+            if !left.indices.isEmpty { skipped.append(left) }
+            let kept = Self.keptIndices(count: loaded.count, skipping: left.indices)
             let outputs = model.outputs(data.X)
+            try ModelEvaluation.checkOutputs(outputs, source: input)
             for column in 0..<outputs.columns {
                 let values = (0..<outputs.rows).map { outputs[$0, column] }
-                let name = data.count == 1 ? input : "\(input) #\(column)"
+                let name = loaded.count == 1 ? input : "\(input) #\(kept[column])"
                 var result = prediction(for: values, input: name, model: model)
                 result.file = input
-                result.index = isImage ? nil : column
+                result.index = isImage ? nil : kept[column]
                 results.append(result)
             }
         }
-        return results
+        return (results, skipped)
+    }
+
+    /// A data file's examples for `model`; a CSV file whose columns are exactly the model's
+    /// inputs is read without a label column.
+    static func dataFile(_ input: String, model: SavedModel, csv: CSVOptions) throws(BackpropError) -> Dataset<Double> {
+        let data = try Dataset<Double>.load(source: input, csv: csv)
+        guard csv.label == .last && Dataset<Double>.isCSV(input) && data.featureCount + 1 == model.architecture.inputSize else { return data }
+        var featuresOnly = csv
+        featuresOnly.label = .none
+        return try Dataset<Double>.load(source: input, csv: featuresOnly)
+    }
+
+    /// The indices `0..<count` without `skipped` (increasing), in order.
+    static func keptIndices(count: Int, skipping skipped: [Int]) -> [Int] {
+        guard !skipped.isEmpty else { return Array(0..<count) }
+        let left = Set(skipped)
+        return (0..<count).filter { !left.contains($0) }
     }
 
     /// The class and probability for one example's outputs.

@@ -26,6 +26,8 @@ struct Evaluate: BudgetedCommand {
     var dataFile: DataFileArguments
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
+    @Flag(help: "Leave out examples whose features are NaN or infinite (listed in a warning) instead of stopping with exit status 1.")
+    var skipBadRows = false
     @Option(help: ArgumentHelp("Also draw the decision boundary (2-feature models), .svg or .png.", valueName: "FILE"))
     var boundary: String?
     @Option(help: ArgumentHelp("Also draw the misclassified images (image models; the course's mislabelled images), .svg or .png.", valueName: "FILE"))
@@ -36,7 +38,8 @@ struct Evaluate: BudgetedCommand {
     func run() throws {
         let saved = try ModelFileLoader.load(model)
         let labelled = try dataFile.load(data, seed: seed)
-        let report = try EvaluationReport(model: saved, data: labelled)
+        let report = try EvaluationReport(model: saved, data: labelled, badExamples: skipBadRows ? .skip : .refuse)
+        if let note = report.skipped.note { Terminal.warning(note) }
         var notes: [String] = []
         if let csv {
             try report.writeCSV(to: csv)

@@ -16,6 +16,10 @@ struct Predict: BudgetedCommand {
               backprop predict --model cat-model.safetensors my_cat.jpg other.png
               backprop predict --model backprop-model.safetensors points.csv --json
               backprop predict --model iris-model.safetensors new-flowers.csv --csv predictions.csv
+              backprop predict --model iris-model.safetensors field-data.csv --skip-bad-rows
+
+            An example with a NaN or infinite feature stops the command (exit status 1) unless \
+            --skip-bad-rows leaves it out; the predictions keep each example's index in its file.
             """)
 
     @OptionGroup(title: "Resources")
@@ -30,6 +34,8 @@ struct Predict: BudgetedCommand {
     var limit: Int = 20
     @Option(help: ArgumentHelp("Also write every prediction as CSV: input,index,class,class_name,probability and one p_<class> column per class.", valueName: "FILE"))
     var csv: String?
+    @Flag(help: "Leave out examples whose features are NaN or infinite (listed in a warning) instead of stopping with exit status 1.")
+    var skipBadRows = false
     @OptionGroup(title: "CSV data files")
     var csvData: CSVArguments
 
@@ -39,7 +45,9 @@ struct Predict: BudgetedCommand {
 
     func run() throws {
         let saved = try ModelFileLoader.load(model)
-        let predictions = try ModelPrediction.predict(model: saved, inputs: inputs, csv: try csvData.options())
+        let (predictions, skipped) = try ModelPrediction.predictions(
+            model: saved, inputs: inputs, csv: try csvData.options(), badExamples: skipBadRows ? .skip : .refuse)
+        for note in skipped.compactMap(\.note) { Terminal.warning(note) }
         if let csv {
             try ModelPrediction.writeCSV(predictions, model: saved, to: csv)
         }

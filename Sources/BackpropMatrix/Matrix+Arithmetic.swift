@@ -224,4 +224,13 @@ extension Matrix {
             return Kernels.allFinite(base, count: p.count)
         }
     }
+
+    /// The columns (examples, in course orientation) holding at least one NaN or infinity, in
+    /// increasing order; empty after one fast ``isFinite`` pass when every element is finite.
+    public var nonFiniteColumns: [Int] {
+        if isFinite { return [] }
+        var found = [Bool](repeating: false, count: columns)
+        for (index, value) in elements.enumerated() where !value.isFinite { found[index % columns] = true }
+        return found.indices.filter { found[$0] }
+    }
 }

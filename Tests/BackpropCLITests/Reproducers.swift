@@ -53,6 +53,27 @@ extension URL {
         return url.path
     }
 
+    /// Runs `backprop arguments…` in this folder (to make a model or a data file a reproducer
+    /// needs), with the test's environment.
+    ///
+    /// - Throws: when the command fails, with its standard error.
+    func backprop(_ arguments: String...) throws {
+        let executable = try #require(CLIRunner.executable, "the backprop executable was not built")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = self
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw PrepareError(message: "backprop \(arguments.joined(separator: " ")): " + String(decoding: message, as: UTF8.self))
+        }
+    }
+
     /// Writes `text` (UTF-8) to the file `name` in this folder and returns its path.
     func write(_ text: String, to name: String) throws -> String {
         try write(Array(text.utf8), to: name)
@@ -86,4 +107,10 @@ struct ReproducerTests {
                     "expected the error line to contain \"\(reproducer.message)\": \(context)")
         }
     }
+}
+
+/// A reproducer's preparation failed (the command that makes its model, for example).
+struct PrepareError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
