@@ -27,10 +27,10 @@ let commandHarnesses = ["FuzzTrainCommand", "FuzzInferenceCommand"]
 let package = Package(
     name: "BackpropFuzz",
     dependencies: [.package(path: "..")],
-    targets: [.target(name: "CFuzzDriver"), .target(name: "FuzzCommandSupport")] + harnesses.map { name in
+    targets: [.target(name: "CFuzzDriver"), .target(name: "FuzzCommandSupport", dependencies: [.product(name: "Backprop", package: root)])] + harnesses.map { name in
         .executableTarget(name: name, dependencies: ["CFuzzDriver", .product(name: "Backprop", package: root)])
     } + commandHarnesses.map { name in
-        .executableTarget(name: name, dependencies: ["CFuzzDriver", "FuzzCommandSupport", .product(name: "Backprop", package: root)])
+        .executableTarget(name: name, dependencies: ["CFuzzDriver", "FuzzCommandSupport"])
     },
     swiftLanguageModes: [.v6]
 )

@@ -39,6 +39,9 @@ work="$here/.work"
 # Crashes are reported by libFuzzer and AddressSanitizer; Swift's own backtracer would get in
 # their way (and slow every crash down).
 export SWIFT_BACKTRACE=enable=no
+# Leak reports at exit are off: -detect_leaks=0 does not reach fork mode's child processes, and the
+# command harnesses' worker threads and task-local storage live until exit (reported as leaks).
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
 
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
     echo "building the harnesses (release, -sanitize=fuzzer,address)..." >&2

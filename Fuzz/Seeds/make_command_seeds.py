@@ -6,6 +6,11 @@ test fixtures, in the layout of Fuzz/Sources/FuzzCommandSupport/CommandInput.swi
     [inference] UInt32 LE model length, the model (safetensors)
     rest        the data file; IDX: UInt32 LE images length, images, labels
 
+It also writes the hand-made inputs of Fuzz/Regressions/FuzzTrainCommand and
+Fuzz/Regressions/FuzzInferenceCommand (named `throws-…`: each must be refused with an error):
+the issue-17 classes a command harness reaches (a label used as a class count, a label gap,
+NaN features at inference, a model that does not fit the data).
+
 The models are trained by the backprop executable given as the first argument (default
 .build/debug/backprop of the main package), for 2 iterations, on the same fixtures.
 
@@ -91,5 +96,31 @@ def main():
                     f.write(selector(kind, options) + struct.pack("<I", len(blob)) + blob + data_part(kind, path))
 
 
+def write_regression(target, name, blob):
+    folder = os.path.join(os.path.dirname(here), "Regressions", target)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, name), "wb") as f:
+        f.write(blob)
+
+
+def regressions():
+    huge = "a,b,label\n0.1,0.2,0\n0.3,0.4,1000000\n0.5,0.6,0\n"
+    gap = "a,b,label\n0.1,0.2,0\n0.3,0.4,2\n0.5,0.6,0\n"
+    write_regression("FuzzTrainCommand", "throws-csv-label-1000000", selector("csv") + huge.encode())
+    write_regression("FuzzTrainCommand", "throws-csv-label-gap", selector("csv") + gap.encode())
+    write_regression("FuzzTrainCommand", "throws-csv-nan-feature", selector("csv") + b"a,b,label\n0.1,nan,0\n0.3,0.4,1\n")
+    with tempfile.TemporaryDirectory() as folder:
+        table = small_table(folder, ",")
+        model = train_model(table, "3,4,3", folder, "m.safetensors")
+        nan_rows = "a,b,c,label\n0.1,0.2,nan,0\n0.3,0.4,0.5,1\n"
+        write_regression("FuzzInferenceCommand", "throws-csv-nan-feature",
+                         selector("csv") + struct.pack("<I", len(model)) + model + nan_rows.encode())
+        write_regression("FuzzInferenceCommand", "throws-csv-two-features-for-three",
+                         selector("csv") + struct.pack("<I", len(model)) + model + b"a,b,label\n0.1,0.2,0\n")
+        write_regression("FuzzInferenceCommand", "throws-truncated-model",
+                         selector("csv") + struct.pack("<I", 40) + model[:40] + read(table))
+
+
 if __name__ == "__main__":
+    regressions()
     main()

@@ -1,7 +1,9 @@
 #if canImport(Glibc)
 import Glibc
+private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 import Darwin
+private let systemWrite = Darwin.write
 #endif
 
 /// A fuzz input for a whole command, decoded from bytes and written to scratch files the way a
@@ -85,14 +87,14 @@ public struct CommandInput {
 
     /// Writes the data (and labels) files; their path, or nil when the file system refused.
     public func writeData() -> String? {
-        guard Self.write(data, to: dataPath) else { return nil }
-        if let labelsPath, !Self.write(labels, to: labelsPath) { return nil }
+        guard Self.store(data, at: dataPath) else { return nil }
+        if let labelsPath, !Self.store(labels, at: labelsPath) { return nil }
         return dataPath
     }
 
     /// Writes the model file; its path, or nil when the file system refused.
     public func writeModel() -> String? {
-        Self.write(model, to: modelPath) ? modelPath : nil
+        Self.store(model, at: modelPath) ? modelPath : nil
     }
 
     /// Removes every scratch file this input wrote.
@@ -100,11 +102,11 @@ public struct CommandInput {
         for path in [dataPath, labelsPath, modelPath].compactMap({ $0 }) { unlink(path) }
     }
 
-    private static func write(_ bytes: [UInt8], to path: String) -> Bool {
+    private static func store(_ bytes: [UInt8], at path: String) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
         return written == bytes.count
     }
 }

@@ -1,0 +1,1 @@
+../../../Fuzz/Sources/FuzzCommandSupport/CommandRuns.swift
