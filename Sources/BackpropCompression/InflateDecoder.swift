@@ -59,7 +59,7 @@ struct InflateDecoder {
         var output = OutputBuffer(limit: max(0, limit), sink: sink)
         defer { output.deallocate() }
         let consumed = try decode(input, into: &output)
-        output.finish()
+        try output.finish(at: input.count)
         return (output.totalCount, consumed)
     }
 

@@ -32,7 +32,7 @@ struct OutputBuffer {
     /// A streaming buffer of ``window`` + 1 MiB that passes its bytes to `sink`.
     init(limit: Int, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
         self.limit = limit
-        capacity = Self.window + (1 << 20)
+        capacity = max(1, min(limit, Self.window + (1 << 20)))
         base = .allocate(capacity: capacity)
         self.sink = sink
     }
@@ -41,7 +41,11 @@ struct OutputBuffer {
     var totalCount: Int { flushedCount + count }
 
     /// Hands every held byte to the sink (streaming buffers only).
-    mutating func finish() {
+    ///
+    /// - Throws: `.outputLimitExceeded` (at input byte `offset`) when more than `limit` bytes
+    ///   were decoded: writes that fit the held capacity are checked here, not as they happen.
+    mutating func finish(at offset: Int) throws(CompressionError) {
+        try checkTotal(at: offset)
         guard let sink, count > 0 else { return }
         sink(UnsafeBufferPointer(start: base, count: count))
         flushedCount += count
@@ -67,6 +71,7 @@ struct OutputBuffer {
                                    "output would exceed the limit of \(limit) bytes")
         }
         if let sink, count > Self.window {
+            try checkTotal(at: offset)
             // Hand over all but the window and move the window to the front (regions may overlap).
             let dropped = count - Self.window
             sink(UnsafeBufferPointer(start: base, count: dropped))
@@ -82,6 +87,12 @@ struct OutputBuffer {
         base.deallocate()
         base = newBase
         capacity = newCapacity
+    }
+
+    func checkTotal(at offset: Int) throws(CompressionError) {
+        guard totalCount <= limit else {
+            throw CompressionError(.outputLimitExceeded, offset: offset, "output would exceed the limit of \(limit) bytes")
+        }
     }
 
     /// Appends `bytes`.
