@@ -15,6 +15,8 @@
 ///         .converted(toChannels: 3)
 ///         .resized(width: 64, height: 64, method: .area)
 ///     let x: Matrix<Double> = image.column()   // (64·64·3, 1), values in [0, 1]
+///
+/// (`ImageFile.read(path:fitting:)` gives the same image without decoding it at full size.)
 public struct Image: Hashable, Sendable {
     /// The samples of an image.
     public enum Pixels: Hashable, Sendable {
