@@ -116,9 +116,7 @@ public struct ModelPrediction: Sendable, Equatable {
                                 hint: "predict on a data file with \(model.architecture.inputSize) features per example")
         }
         do {
-            let image = try ImageFile.read(path: path)
-                .converted(toChannels: shape[2])
-                .resized(width: shape[1], height: shape[0], method: .area)
+            let image = try ImageFile.read(path: path, fitting: ImageShape(width: shape[1], height: shape[0], channels: shape[2]))
             return image.column(as: Double.self)
         } catch {
             throw BackpropError(error)

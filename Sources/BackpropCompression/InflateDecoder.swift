@@ -43,9 +43,29 @@ struct InflateDecoder {
         _ input: UnsafeRawBufferPointer, limit: Int
     ) throws(CompressionError) -> (output: [UInt8], consumedCount: Int) {
         let limit = max(0, limit)
-        var reader = BitReader(input)
         var output = OutputBuffer(limit: limit, initialCapacity: min(limit, input.count &* 4 &+ 1024))
         defer { output.deallocate() }
+        let consumed = try decode(input, into: &output)
+        return (output.makeArray(), consumed)
+    }
+
+    /// Decodes one raw DEFLATE stream from the start of `input`, handing its bytes to `sink` in
+    /// order as they leave the 32 KiB window (see ``OutputBuffer/init(limit:sink:)``).
+    ///
+    /// - Returns: the number of bytes decoded and of input bytes the stream occupied.
+    static func decode(
+        _ input: UnsafeRawBufferPointer, limit: Int, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(CompressionError) -> (outputCount: Int, consumedCount: Int) {
+        var output = OutputBuffer(limit: max(0, limit), sink: sink)
+        defer { output.deallocate() }
+        let consumed = try decode(input, into: &output)
+        try output.finish(at: input.count)
+        return (output.totalCount, consumed)
+    }
+
+    /// The block loop shared by both `decode` forms: returns the input bytes consumed.
+    static func decode(_ input: UnsafeRawBufferPointer, into output: inout OutputBuffer) throws(CompressionError) -> Int {
+        var reader = BitReader(input)
 
         var isFinal = false
         repeat {
@@ -67,7 +87,7 @@ struct InflateDecoder {
         if reader.isPastEnd {
             throw reader.truncation()
         }
-        return (output.makeArray(), reader.consumedCount)
+        return reader.consumedCount
     }
 
     /// Copies a stored block (BTYPE 00): byte-align, LEN, NLEN = ~LEN, then LEN raw bytes.

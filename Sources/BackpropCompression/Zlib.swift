@@ -33,9 +33,25 @@ public enum Zlib {
     public static func decompress(
         _ input: UnsafeRawBufferPointer, maximumOutputCount: Int = 1 << 30
     ) throws(CompressionError) -> (output: [UInt8], consumedCount: Int) {
-        func failure(_ kind: CompressionError.Kind, _ offset: Int, _ message: String) -> CompressionError {
-            CompressionError(kind, offset: offset, message, format: "zlib")
+        try checkHeader(input)
+        let body = UnsafeRawBufferPointer(rebasing: input[2...])
+        let decoded: (output: [UInt8], consumedCount: Int)
+        do {
+            decoded = try InflateDecoder.decode(body, limit: maximumOutputCount)
+        } catch {
+            throw error.relocated(by: 2, format: "zlib")
         }
+        let trailer = 2 + decoded.consumedCount
+        try checkTrailer(input, at: trailer, checksum: Adler32.checksum(decoded.output))
+        return (decoded.output, trailer + 4)
+    }
+
+    static func failure(_ kind: CompressionError.Kind, _ offset: Int, _ message: String) -> CompressionError {
+        CompressionError(kind, offset: offset, message, format: "zlib")
+    }
+
+    /// Checks the 2-byte header: method 8, window ≤ 32 KiB, FCHECK, no preset dictionary.
+    static func checkHeader(_ input: UnsafeRawBufferPointer) throws(CompressionError) {
         guard input.count >= 2 else {
             throw failure(.truncated, input.count, "stream of \(input.count) bytes is shorter than the 2-byte header")
         }
@@ -53,25 +69,19 @@ public enum Zlib {
         guard flg & 0x20 == 0 else {
             throw failure(.unsupported, 1, "preset dictionary (FDICT) streams are not supported")
         }
-        let body = UnsafeRawBufferPointer(rebasing: input[2...])
-        let decoded: (output: [UInt8], consumedCount: Int)
-        do {
-            decoded = try InflateDecoder.decode(body, limit: maximumOutputCount)
-        } catch {
-            throw error.relocated(by: 2, format: "zlib")
-        }
-        let trailer = 2 + decoded.consumedCount
+    }
+
+    /// Checks the big-endian Adler-32 trailer at `trailer` against `actual`.
+    static func checkTrailer(_ input: UnsafeRawBufferPointer, at trailer: Int, checksum actual: UInt32) throws(CompressionError) {
         guard input.count - trailer >= 4 else {
             throw failure(.truncated, input.count, "stream ends before the 4-byte Adler-32 trailer")
         }
         let expected = UInt32(input[trailer]) << 24 | UInt32(input[trailer + 1]) << 16
             | UInt32(input[trailer + 2]) << 8 | UInt32(input[trailer + 3])
-        let actual = Adler32.checksum(decoded.output)
         guard expected == actual else {
             throw failure(.checksumMismatch, trailer,
                           "Adler-32 of the data is 0x\(String(actual, radix: 16)), trailer says 0x\(String(expected, radix: 16))")
         }
-        return (decoded.output, trailer + 4)
     }
 
     /// Compresses `input` into a zlib stream (header `78 xx`, DEFLATE data, Adler-32).

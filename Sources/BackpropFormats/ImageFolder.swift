@@ -36,9 +36,8 @@ public enum ImageFolder {
                 ImageFile.extensions.contains(($0.split(separator: ".").last.map(String.init) ?? "").lowercased())
             }
             for file in files {
-                let image = try ImageFile.read(path: FileAccess.join(folder, file))
-                    .converted(toChannels: channels)
-                    .resized(width: width, height: height, method: method)
+                let image = try ImageFile.read(path: FileAccess.join(folder, file),
+                                               fitting: ImageShape(width: width, height: height, channels: channels), method: method)
                 values += image.column(as: T.self).elements
                 labels.append(label)
             }

@@ -4,6 +4,20 @@ extension JPEGState {
     /// Turns the decoded coefficients into pixels: inverse DCT per block, chroma upsampling,
     /// colour conversion.
     func output() throws(FormatError) -> Image {
+        let channels = components.count == 1 ? 1 : 3
+        let what = "the \(width)×\(height) JPEG decoded in full"
+        let size = MemoryBudget.size(shape: [width, height, channels], elementSize: 2)
+        if let refusal = MemoryBudget.current.refusal(bytes: size, for: what) { throw FormatError(refusal, file: file) }
+        var samples = [UInt8]()
+        samples.reserveCapacity(width * height * channels)
+        try outputRows { row, _ in samples += row }
+        return Image(width: width, height: height, channels: channels, samples: samples)
+    }
+
+    /// The pixels row by row, top first: `body` gets each row's `width · channels` 8-bit
+    /// samples and the channel count (1 gray, 3 RGB). Only the sample planes of the components
+    /// are held, never the full-size image.
+    func outputRows(_ body: ([UInt8], Int) -> Void) throws(FormatError) {
         guard frameSeen else { throw error(.truncated, "a frame header (SOF)", "none") }
         var planes: [[UInt8]] = []
         for component in components {
@@ -12,30 +26,25 @@ extension JPEGState {
             }
             planes.append(JPEGState.inverseTransform(component, coefficients: coefficients, quant: table))
         }
-        let pixelCount = width * height
         if components.count == 1 {
             let stride = components[0].blocksPerLine * 8
-            var gray = [UInt8](repeating: 0, count: pixelCount)
-            for y in 0..<height { for x in 0..<width { gray[y * width + x] = planes[0][y * stride + x] } }
-            return Image(width: width, height: height, channels: 1, samples: gray)
+            for y in 0..<height { body(Array(planes[0][(y * stride)..<(y * stride + width)]), 1) }
+            return
         }
-        let full = components.indices.map { upsample(planes[$0], component: components[$0]) }
         // Adobe transform 0, or components named R, G, B: already RGB.
         let isRGB = adobeTransform == 0 || components.map(\.id) == [0x52, 0x47, 0x42]
-        var rgb = [UInt8](repeating: 0, count: pixelCount * 3)
-        for pixel in 0..<pixelCount {
-            if isRGB {
-                rgb[3 * pixel] = full[0][pixel]
-                rgb[3 * pixel + 1] = full[1][pixel]
-                rgb[3 * pixel + 2] = full[2][pixel]
-            } else {
-                let (r, g, b) = JPEGState.ycbcrToRGB(full[0][pixel], full[1][pixel], full[2][pixel])
-                rgb[3 * pixel] = r
-                rgb[3 * pixel + 1] = g
-                rgb[3 * pixel + 2] = b
+        var full = [[UInt8]](repeating: [UInt8](repeating: 0, count: width), count: components.count)
+        var rgb = [UInt8](repeating: 0, count: width * 3)
+        for y in 0..<height {
+            for index in components.indices { upsampleRow(y, plane: planes[index], component: components[index], into: &full[index]) }
+            for x in 0..<width {
+                let (r, g, b) = isRGB ? (full[0][x], full[1][x], full[2][x]) : JPEGState.ycbcrToRGB(full[0][x], full[1][x], full[2][x])
+                rgb[3 * x] = r
+                rgb[3 * x + 1] = g
+                rgb[3 * x + 2] = b
             }
+            body(rgb, 3)
         }
-        return Image(width: width, height: height, channels: 3, samples: rgb)
     }
 
     /// libjpeg's fixed-point YCbCr → RGB (`ycc_rgb_convert`, 16 fractional bits).
@@ -52,46 +61,42 @@ extension JPEGState {
     @inline(__always)
     static func clamp(_ value: Int) -> UInt8 { UInt8(Swift.min(Swift.max(value, 0), 255)) }
 
-    /// One component at full resolution (width × height of the image), upsampled as libjpeg
+    /// Row `y` of one component at full resolution (`width` samples), upsampled as libjpeg
     /// does by default: triangular ("fancy") for 2×1 and 2×2 subsampling when the component is
     /// wider than 2 samples, replication otherwise.
-    func upsample(_ plane: [UInt8], component: JPEGComponent) -> [UInt8] {
+    func upsampleRow(_ y: Int, plane: [UInt8], component: JPEGComponent, into out: inout [UInt8]) {
         let stride = component.blocksPerLine * 8
         let hFactor = hMax / component.h, vFactor = vMax / component.v
-        var out = [UInt8](repeating: 0, count: width * height)
         let lastColumn = component.width - 1, lastRow = component.height - 1
         func sample(_ row: Int, _ column: Int) -> Int { Int(plane[Swift.min(Swift.max(row, 0), lastRow) * stride + column]) }
         let fancy = component.width > 2 && vFactor <= 2 && hFactor == 2
-        for y in 0..<height {
-            let inRow = y / vFactor
-            for x in 0..<width {
-                let inColumn = x / hFactor
-                guard fancy else {
-                    out[y * width + x] = plane[inRow * stride + inColumn]
-                    continue
-                }
-                let value: Int
-                if vFactor == 1 {
-                    let here = sample(inRow, inColumn) * 3
-                    if x % 2 == 0 {
-                        value = inColumn == 0 ? here / 3 : (here + sample(inRow, inColumn - 1) + 1) >> 2
-                    } else {
-                        value = inColumn == lastColumn ? here / 3 : (here + sample(inRow, inColumn + 1) + 2) >> 2
-                    }
-                } else {
-                    let neighbour = y % 2 == 0 ? inRow - 1 : inRow + 1
-                    func columnSum(_ column: Int) -> Int { sample(inRow, column) * 3 + sample(neighbour, column) }
-                    let this = columnSum(inColumn)
-                    if x % 2 == 0 {
-                        value = inColumn == 0 ? (this * 4 + 8) >> 4 : (this * 3 + columnSum(inColumn - 1) + 8) >> 4
-                    } else {
-                        value = inColumn == lastColumn ? (this * 4 + 7) >> 4 : (this * 3 + columnSum(inColumn + 1) + 7) >> 4
-                    }
-                }
-                out[y * width + x] = UInt8(value)
+        let inRow = y / vFactor
+        for x in 0..<width {
+            let inColumn = x / hFactor
+            guard fancy else {
+                out[x] = plane[inRow * stride + inColumn]
+                continue
             }
+            let value: Int
+            if vFactor == 1 {
+                let here = sample(inRow, inColumn) * 3
+                if x % 2 == 0 {
+                    value = inColumn == 0 ? here / 3 : (here + sample(inRow, inColumn - 1) + 1) >> 2
+                } else {
+                    value = inColumn == lastColumn ? here / 3 : (here + sample(inRow, inColumn + 1) + 2) >> 2
+                }
+            } else {
+                let neighbour = y % 2 == 0 ? inRow - 1 : inRow + 1
+                func columnSum(_ column: Int) -> Int { sample(inRow, column) * 3 + sample(neighbour, column) }
+                let this = columnSum(inColumn)
+                if x % 2 == 0 {
+                    value = inColumn == 0 ? (this * 4 + 8) >> 4 : (this * 3 + columnSum(inColumn - 1) + 8) >> 4
+                } else {
+                    value = inColumn == lastColumn ? (this * 4 + 7) >> 4 : (this * 3 + columnSum(inColumn + 1) + 7) >> 4
+                }
+            }
+            out[x] = UInt8(value)
         }
-        return out
     }
 
     /// Every block of a component through the inverse DCT, into a plane of

@@ -51,6 +51,7 @@ extension JPEGState {
         let blocksDown = single ? (first.height + 7) / 8 : mcusPerColumn
         let mcuCount = blocksAcross * blocksDown
         for mcu in 0..<mcuCount {
+            if reader.isPastEnd { throw truncatedScan(reader, mcu: mcu - 1, of: mcuCount) }
             if restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0 {
                 try reader.restart()
                 for index in components.indices { components[index].dcPredictor = 0 }
@@ -72,7 +73,16 @@ extension JPEGState {
                 }
             }
         }
+        if reader.isPastEnd { throw truncatedScan(reader, mcu: mcuCount - 1, of: mcuCount) }
         offset = reader.nextMarkerOffset()
+    }
+
+    /// The error for entropy-coded data that ended (at a marker or the end of the file) while
+    /// MCU `mcu` (0-based) was decoded: the MCUs from there on are missing.
+    func truncatedScan(_ reader: JPEGBitReader, mcu: Int, of count: Int) -> FormatError {
+        let end = reader.hitMarker ? "a marker" : "the end of the file"
+        return error(.truncated, "entropy-coded data for all \(count) MCUs of the scan",
+                     "\(end) in MCU \(mcu + 1) of \(count)", at: reader.position)
     }
 
     /// Decodes one block's contribution from the current scan.

@@ -25,6 +25,29 @@ public enum JPEGDecoder {
         let image = try state.output()
         return image.oriented(exifOrientation: state.orientation)
     }
+
+    /// Decodes a JPEG straight into an image of `shape`: equal, bit for bit, to
+    /// `decode(bytes).converted(toChannels:).resized(width:height:method:)`. The coefficients
+    /// and sample planes are held (checked against ``MemoryBudget/current``), but the
+    /// full-size RGB image is not: each output row is upsampled, converted and added into the
+    /// resampled image as it is made. A rotated image (EXIF orientation other than 1) is
+    /// turned in full, within the budget.
+    ///
+    /// - Throws: as ``decode(_:file:)``, and `.tooLarge` for what does not fit the budget.
+    static func decode(_ bytes: [UInt8], file: String, fitting shape: ImageShape, method: ResizeMethod) throws(FormatError) -> Image {
+        var state = try JPEGState(bytes, file: file)
+        try state.run()
+        if state.orientation != 1 {
+            return try state.output().oriented(exifOrientation: state.orientation)
+                .converted(toChannels: shape.channels).resized(width: shape.width, height: shape.height, method: method)
+        }
+        var resampler = ImageResampler(sourceWidth: state.width, sourceHeight: state.height, channels: shape.channels,
+                                       width: shape.width, height: shape.height, method: method)
+        try state.outputRows { row, channels in
+            resampler.add(row: row.map { Float($0) / 255 }, channels: channels, eightBit: true)
+        }
+        return resampler.image(eightBit: true)
+    }
 }
 
 /// A component of a JPEG frame and its coefficients.
@@ -230,6 +253,11 @@ struct JPEGState {
         guard codedBlocks <= 8 * available else {
             throw error(.truncated, "at least \(codedBlocks) bits of image data for \(width)×\(height) pixels (one per 8×8 block)",
                         "\(available) bytes after the frame header", at: position)
+        }
+        // The coefficients (4 bytes each) and, later, the planes of samples (1 byte each).
+        let what = "the \(width)×\(height) JPEG's coefficients and sample planes"
+        if let refusal = MemoryBudget.current.refusal(bytes: MemoryBudget.size(count: total, elementSize: 5), for: what) {
+            throw FormatError(refusal, file: file)
         }
         coefficients = [Int32](repeating: 0, count: total)
     }

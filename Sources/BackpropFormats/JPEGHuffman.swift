@@ -41,7 +41,8 @@ struct JPEGHuffmanTable {
 }
 
 /// Reads the entropy-coded bits of a JPEG scan: removes stuffed zero bytes after 0xFF, stops
-/// at markers (feeding zeros past them) and records where the data ended.
+/// at markers (feeding zeros past them) and records where the data ended. Decoding into
+/// those zeros means the scan's data ended early: ``isPastEnd``.
 struct JPEGBitReader {
     let bytes: [UInt8]
     let file: String
@@ -50,6 +51,11 @@ struct JPEGBitReader {
     var count = 0
     /// Set when a marker (other than a stuffed 0xFF00) has been reached.
     var hitMarker = false
+    /// Zero bits fed after a marker or the end of the file; they sit after every real bit.
+    var padding = 0
+
+    /// True once a decoded symbol used a bit that is not in the file (truncated or damaged data).
+    var isPastEnd: Bool { padding > count }
 
     init(_ bytes: [UInt8], file: String, position: Int) {
         self.bytes = bytes
@@ -74,6 +80,8 @@ struct JPEGBitReader {
                 } else {
                     position += 1
                 }
+            } else {
+                padding += 8
             }
             buffer |= UInt64(byte) << UInt64(56 - count)
             count += 8
@@ -129,6 +137,7 @@ struct JPEGBitReader {
     mutating func restart() throws(FormatError) {
         buffer = 0
         count = 0
+        padding = 0
         hitMarker = false
         // Skip any fill bytes, then expect the marker.
         while position + 1 < bytes.count, bytes[position] == 0xff, bytes[position + 1] == 0xff { position += 1 }

@@ -5,8 +5,6 @@ extension PNGDecoder {
     /// (height, width, storedChannels) array.
     static func unfilterAndUnpack(_ raw: [UInt8], header: Header, file: String, offset: Int) throws(FormatError) -> [UInt16] {
         let channels = header.storedChannels
-        let depth = header.bitDepth
-        let bytesPerPixel = Swift.max(1, header.bitsPerPixel / 8)
         var samples = [UInt16](repeating: 0, count: header.width * header.height * channels)
         var position = 0
         for pass in header.passes {
@@ -16,49 +14,68 @@ extension PNGDecoder {
             var previous = [UInt8](repeating: 0, count: stride)
             var row = [UInt8](repeating: 0, count: stride)
             for y in 0..<passHeight {
-                let filter = raw[position]
-                guard filter <= 4 else {
-                    throw FormatError(.invalid, file: file, at: .byte(offset),
-                                      expected: "a row filter type 0...4", found: "\(filter) (row \(y) of the image data)")
-                }
-                for i in 0..<stride {
-                    let x = raw[position + 1 + i]
-                    let a = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0
-                    let b = previous[i]
-                    let c = i >= bytesPerPixel ? previous[i - bytesPerPixel] : 0
-                    let predictor: UInt8
-                    switch filter {
-                    case 0: predictor = 0
-                    case 1: predictor = a
-                    case 2: predictor = b
-                    case 3: predictor = UInt8((Int(a) + Int(b)) / 2)
-                    default: predictor = paeth(a, b, c)
-                    }
-                    row[i] = x &+ predictor
-                }
+                try unfilter(raw[position..<(position + 1 + stride)], into: &row, previous: previous, header: header,
+                             row: y, file: file, offset: offset)
                 position += 1 + stride
                 // Unpack the row's samples and place them at their image positions.
                 let outY = pass.1 + y * pass.3
+                let values = unpack(row, count: passWidth * channels, depth: header.bitDepth)
                 for x in 0..<passWidth {
                     let outBase = ((outY * header.width) + pass.0 + x * pass.2) * channels
-                    for c in 0..<channels {
-                        let sampleIndex = x * channels + c
-                        let value: UInt16
-                        switch depth {
-                        case 16: value = UInt16(row[2 * sampleIndex]) << 8 | UInt16(row[2 * sampleIndex + 1])
-                        case 8: value = UInt16(row[sampleIndex])
-                        default:
-                            let bit = sampleIndex * depth
-                            let shift = 8 - depth - bit % 8
-                            value = UInt16(row[bit / 8] >> UInt8(shift)) & UInt16((1 << depth) - 1)
-                        }
-                        samples[outBase + c] = value
-                    }
+                    for c in 0..<channels { samples[outBase + c] = values[x * channels + c] }
                 }
                 swap(&previous, &row)
             }
         }
         return samples
+    }
+
+    /// Reverses the filter of one row: `filtered` is its filter byte and `row.count` bytes;
+    /// `previous` is the row above, unfiltered (zeros for the first row of a pass).
+    ///
+    /// - Throws: ``FormatError`` `.invalid` for a filter type above 4 (naming row `y`).
+    @inline(__always)
+    static func unfilter(
+        _ filtered: ArraySlice<UInt8>, into row: inout [UInt8], previous: [UInt8], header: Header,
+        row y: Int, file: String, offset: Int
+    ) throws(FormatError) {
+        let filter = filtered[filtered.startIndex]
+        guard filter <= 4 else {
+            throw FormatError(.invalid, file: file, at: .byte(offset),
+                              expected: "a row filter type 0...4", found: "\(filter) (row \(y) of the image data)")
+        }
+        let bytesPerPixel = Swift.max(1, header.bitsPerPixel / 8)
+        let start = filtered.startIndex + 1
+        for i in 0..<row.count {
+            let x = filtered[start + i]
+            let a = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0
+            let b = previous[i]
+            let c = i >= bytesPerPixel ? previous[i - bytesPerPixel] : 0
+            let predictor: UInt8
+            switch filter {
+            case 0: predictor = 0
+            case 1: predictor = a
+            case 2: predictor = b
+            case 3: predictor = UInt8((Int(a) + Int(b)) / 2)
+            default: predictor = paeth(a, b, c)
+            }
+            row[i] = x &+ predictor
+        }
+    }
+
+    /// The first `count` samples packed in an unfiltered row at `depth` bits each (big-endian
+    /// 16-bit, MSB-first for 1, 2 and 4 bits).
+    static func unpack(_ row: [UInt8], count: Int, depth: Int) -> [UInt16] {
+        switch depth {
+        case 16: return (0..<count).map { UInt16(row[2 * $0]) << 8 | UInt16(row[2 * $0 + 1]) }
+        case 8: return row.prefix(count).map { UInt16($0) }
+        default:
+            return (0..<count).map { index in
+                let bit = index * depth
+                let shift = 8 - depth - bit % 8
+                return UInt16(row[bit / 8] >> UInt8(shift)) & UInt16((1 << depth) - 1)
+            }
+        }
     }
 
     /// The Paeth predictor of the PNG specification.

@@ -44,6 +44,44 @@ public enum PNGDecoder {
     ///   its offset), a missing or invalid `IHDR`, an unknown critical chunk, a bad zlib stream,
     ///   image data of the wrong size, a bad filter type, or a palette index past the palette.
     public static func decode(_ bytes: [UInt8], file: String = "<bytes>") throws(FormatError) -> PNGImage {
+        let chunks = try readChunks(bytes, file: file)
+        let header = chunks.header
+        let rawCount = header.rawByteCount
+        try checkBudget(header, file: file, bytes: MemoryBudget.sum([rawCount, header.sampleBytes]))
+        let raw: [UInt8]
+        do {
+            raw = try Zlib.decompress(chunks.compressed, maximumOutputCount: rawCount)
+        } catch {
+            throw FormatError(error, file: file, base: chunks.idatOffset, what: "a valid zlib stream in the IDAT chunks")
+        }
+        guard raw.count == rawCount else {
+            throw FormatError(.mismatch, file: file, at: .byte(chunks.idatOffset),
+                              expected: "\(rawCount) bytes of image data", found: "\(raw.count) bytes")
+        }
+        var samples = try unfilterAndUnpack(raw, header: header, file: file, offset: chunks.idatOffset)
+        return try expand(&samples, header: header, palette: chunks.palette, transparency: chunks.transparency, file: file)
+    }
+
+    /// Throws ``FormatError/Reason/tooLarge`` unless `bytes` of working memory for the image of
+    /// `header` fit ``MemoryBudget/current``.
+    static func checkBudget(_ header: Header, file: String, bytes: Int?) throws(FormatError) {
+        let what = "a \(header.width)×\(header.height) \(header.bitDepth)-bit PNG decoded in full"
+        if let refusal = MemoryBudget.current.refusal(bytes: bytes, for: what) { throw FormatError(refusal, file: file) }
+    }
+
+    /// The chunks a decode needs, after every CRC was checked.
+    struct Chunks {
+        var header: Header
+        var palette: [UInt8]
+        var transparency: [UInt8]?
+        /// The IDAT chunks' data, concatenated.
+        var compressed: [UInt8]
+        /// Where the first IDAT chunk's data starts.
+        var idatOffset: Int
+    }
+
+    /// Walks the chunks up to IEND, checking the signature, each CRC and the chunk order.
+    static func readChunks(_ bytes: [UInt8], file: String) throws(FormatError) -> Chunks {
         var reader = ByteReader(bytes, file: file)
         let head = try reader.bytes(8, "the PNG signature")
         guard Array(head) == signature else {
@@ -96,19 +134,7 @@ public enum PNGDecoder {
         if header.colorType == 3 && palette.isEmpty {
             throw FormatError(.invalid, file: file, expected: "a PLTE chunk for a palette image", found: "none")
         }
-        let rawCount = header.rawByteCount
-        let raw: [UInt8]
-        do {
-            raw = try Zlib.decompress(compressed, maximumOutputCount: rawCount)
-        } catch {
-            throw FormatError(error, file: file, base: idatOffset, what: "a valid zlib stream in the IDAT chunks")
-        }
-        guard raw.count == rawCount else {
-            throw FormatError(.mismatch, file: file, at: .byte(idatOffset),
-                              expected: "\(rawCount) bytes of image data", found: "\(raw.count) bytes")
-        }
-        var samples = try unfilterAndUnpack(raw, header: header, file: file, offset: idatOffset)
-        return try expand(&samples, header: header, palette: palette, transparency: transparency, file: file)
+        return Chunks(header: header, palette: palette, transparency: transparency, compressed: compressed, idatOffset: idatOffset)
     }
 
     /// The fields of the IHDR chunk.
@@ -158,6 +184,16 @@ public enum PNGDecoder {
         /// The size of one pass's pixel grid.
         func passSize(_ pass: (Int, Int, Int, Int)) -> (width: Int, height: Int) {
             ((width - pass.0 + pass.2 - 1) / pass.2, (height - pass.1 + pass.3 - 1) / pass.3)
+        }
+
+        /// Samples per pixel after palette expansion and `tRNS` (at most one more than stored).
+        var outputChannels: Int { colorType == 3 ? 4 : storedChannels + (colorType == 0 || colorType == 2 ? 1 : 0) }
+
+        /// Upper bound of the bytes a full decode holds besides the raw stream: the stored
+        /// samples, the expanded ones (2 bytes each) and the ``Image`` (4 bytes a float sample).
+        var sampleBytes: Int? {
+            let samples = MemoryBudget.size(shape: [width, height, storedChannels + outputChannels], elementSize: 2)
+            return MemoryBudget.sum([samples, MemoryBudget.size(shape: [width, height, outputChannels], elementSize: 4)])
         }
 
         /// Bytes of the decompressed stream: per non-empty pass, rows of one filter byte plus packed samples.

@@ -15,6 +15,8 @@
 ///         .converted(toChannels: 3)
 ///         .resized(width: 64, height: 64, method: .area)
 ///     let x: Matrix<Double> = image.column()   // (64·64·3, 1), values in [0, 1]
+///
+/// (`ImageFile.read(path:fitting:)` gives the same image without decoding it at full size.)
 public struct Image: Hashable, Sendable {
     /// The samples of an image.
     public enum Pixels: Hashable, Sendable {
@@ -93,24 +95,34 @@ public struct Image: Hashable, Sendable {
     public func converted(toChannels count: Int) -> Image {
         precondition((1...4).contains(count), "Image.converted: \(count) channels, expected 1...4")
         if count == channels { return self }
-        let source = floatSamples
+        let out = Self.convertedSamples(floatSamples, channels: channels, toChannels: count)
+        return Self.withSampleType(of: self, width: width, height: height, channels: count, samples: out)
+    }
+
+    /// The per-pixel conversion of ``converted(toChannels:)`` on interleaved samples in [0, 1]
+    /// (any number of whole pixels, e.g. one row), before rounding to the sample type.
+    package static func convertedSamples(_ source: [Float], channels: Int, toChannels count: Int) -> [Float] {
+        let pixels = source.count / channels
         let hasAlpha = channels == 2 || channels == 4
-        var out = [Float]()
-        out.reserveCapacity(width * height * count)
-        for pixel in 0..<(width * height) {
-            let base = pixel * channels
-            let color: [Float] = channels >= 3 ? Array(source[base..<(base + 3)]) : [source[base]]
+        var out = [Float](repeating: 0, count: pixels * count)
+        for pixel in 0..<pixels {
+            let base = pixel * channels, outBase = pixel * count
             let alpha: Float = hasAlpha ? source[base + channels - 1] : 1
+            let isColor = channels >= 3
             switch count {
             case 1, 2:
-                let gray = color.count == 3 ? 0.299 * color[0] + 0.587 * color[1] + 0.114 * color[2] : color[0]
-                out.append(gray)
+                out[outBase] = isColor ? 0.299 * source[base] + 0.587 * source[base + 1] + 0.114 * source[base + 2] : source[base]
             default:
-                out += color.count == 3 ? color : [color[0], color[0], color[0]]
+                for c in 0..<3 { out[outBase + c] = source[base + (isColor ? c : 0)] }
             }
-            if count == 2 || count == 4 { out.append(alpha) }
+            if count == 2 || count == 4 { out[outBase + count - 1] = alpha }
         }
-        return Self.withSampleType(of: self, width: width, height: height, channels: count, samples: out)
+        return out
+    }
+
+    /// Samples in [0, 1] as an 8-bit image stores and reads them back: `uint8(value) / 255`.
+    package static func roundedTo8Bit(_ samples: [Float]) -> [Float] {
+        samples.map { Float(uint8($0)) / 255 }
     }
 
     /// An image of `image`'s sample type from samples in [0, 1]: 8-bit images get them rounded
