@@ -25,7 +25,7 @@ struct FuzzRegressionTests {
     @Test(.timeLimit(.minutes(10)))
     func trainCommandInputsTrainOrFailCleanly() throws {
         try FuzzRegressions.replay("FuzzTrainCommand", { input throws(BackpropError) in
-            guard let decoded = CommandInput(input.bytes) else { return Issue.record("\(input.name) is too short for the command layout") }
+            guard let decoded = CommandInput(input.bytes) else { Issue.record("\(input.name) is too short for the command layout"); return }
             if let error = CommandRuns.train(decoded) { throw error }
         }, checkError: { input, error in
             #expect([.badInput, .unsupported].contains(error.category), "\(input.name): \(error) (\(error.category))")
@@ -38,7 +38,7 @@ struct FuzzRegressionTests {
     @Test(.timeLimit(.minutes(10)))
     func inferenceCommandInputsRunOrFailCleanly() throws {
         try FuzzRegressions.replay("FuzzInferenceCommand", { input throws(BackpropError) in
-            guard let decoded = CommandInput(input.bytes, withModel: true) else { return Issue.record("\(input.name) is too short for the command layout") }
+            guard let decoded = CommandInput(input.bytes, withModel: true) else { Issue.record("\(input.name) is too short for the command layout"); return }
             if let error = CommandRuns.inference(decoded) { throw error }
         }, checkError: { input, error in
             #expect([.badInput, .unsupported].contains(error.category), "\(input.name): \(error) (\(error.category))")
