@@ -41,6 +41,12 @@ public enum Interruption {
             action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)
             sigaction(number, &action, nil)
         }
+        // A parent may have left them blocked (a test runner, a service manager); unblock them.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// The signal (SIGINT or SIGTERM) received during ``deferring(_:)``, nil when none.
