@@ -30,7 +30,7 @@ struct BackpropTool: ParsableCommand {
             Exit status: 0 success; 1 bad input (a missing file, wrong content, an unknown name, \
             sizes that do not fit); 2 usage (unknown option, missing argument, conflicting \
             options); 3 unsupported feature; 4 I/O error (cannot read or write); 5 training \
-            diverged (NaN or infinity, or a cost over 1000 times the first); 130 interrupted \
+            diverged (NaN or infinity, or a cost over 1000 times the first for 10 steps); 130 interrupted \
             (SIGINT or SIGTERM; training writes a checkpoint first when --checkpoint-every is given).
             """,
         version: "backprop \(BackpropVersion.current)",

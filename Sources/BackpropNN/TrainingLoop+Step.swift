@@ -66,16 +66,19 @@ extension TrainingLoop {
     }
 
     /// Applies ``TrainingOptions/costGrowthLimit``: records the run's first cost C₀, then
-    /// throws when a cost exceeds the limit × max(C₀, 1).
+    /// throws when the cost has exceeded the limit × max(C₀, 1) for
+    /// ``TrainingOptions/costGrowthSteps`` consecutive steps (so that a run heading for NaN
+    /// reports the layer where it appears, as ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)``).
     ///
     /// - Throws: ``TrainingError/costGrew(iteration:epoch:first:cost:)``.
     mutating func checkCostGrowth(_ cost: Scalar, iteration: Int, epoch: Int) throws(TrainingError) {
         guard let limit = options.costGrowthLimit else { return }
-        guard let first = firstCost else {
-            firstCost = cost
+        guard let first = firstCost.first else {
+            firstCost = (cost, 0)
             return
         }
-        if Double(cost) > limit * Swift.max(Double(first), 1) {
+        firstCost.stepsAbove = Double(cost) > limit * Swift.max(Double(first), 1) ? firstCost.stepsAbove + 1 : 0
+        if firstCost.stepsAbove >= TrainingOptions.costGrowthSteps {
             throw .costGrew(iteration: iteration, epoch: epoch, first: Double(first), cost: Double(cost))
         }
     }

@@ -49,8 +49,9 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     @usableFromInline var nextBatch: Int
     /// Σ cost · examples and Σ examples of this epoch's steps, for the epoch's mean cost.
     @usableFromInline var epochTotals: (weightedCost: Scalar, examples: Int)
-    /// C₀, the first step's cost of this run, for ``TrainingOptions/costGrowthLimit``.
-    @usableFromInline var firstCost: Scalar?
+    /// C₀, the first step's cost of this run, and the consecutive steps since whose cost
+    /// exceeded the limit, for ``TrainingOptions/costGrowthLimit``.
+    @usableFromInline var firstCost: (first: Scalar?, stepsAbove: Int)
 
     /// Validates the data, the options and the state to resume from, and sets up the run.
     ///
@@ -93,7 +94,7 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         batches = nil
         nextBatch = 0
         epochTotals = (0, 0)
-        firstCost = nil
+        firstCost = (nil, 0)
         startFirstLayer()
         if options.batchSize == nil { loadFullBatch() }
         beginEpoch()

@@ -28,7 +28,7 @@ extension Reproducer {
                        prepare: train("--epochs", "1000000000", "--batch-size", "100"), status: 130,
                        message: "interrupted by SIGTERM at iteration", timeout: 30, signal: (SIGTERM, 1.5)),
             Reproducer(failureClass: 4, name: "--dropout 1e-300 (0 in float32: a precondition)",
-                       prepare: train("--dropout", "1e-300"), status: 1, message: "--dropout 1e-300: expected a keep probability"),
+                       prepare: train("--dropout", "1e-300"), status: 1, message: "--dropout 1e-300: expected a keep probability of at least 1.2e-38"),
             Reproducer(failureClass: 4, name: "--learning-rate 1e9 on spirals ends with a cost of 3e8 and exit 0",
                        prepare: train("--learning-rate", "1e9"), status: 5, message: "training diverged: the cost grew from"),
             Reproducer(failureClass: 4, name: "--learning-rate 1e9 on flower",
