@@ -15,7 +15,7 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
     /// | ``usage`` | 2 | the command line itself is wrong (unknown option, missing argument, conflicting options) |
     /// | ``unsupported`` | 3 | valid input using a feature Backprop does not implement |
     /// | ``io`` | 4 | the operating system could not read or write a file |
-    /// | ``divergence`` | 5 | training produced NaN or infinity |
+    /// | ``divergence`` | 5 | training produced NaN or infinity, or its cost exploded |
     public enum Category: String, Sendable, Equatable, CaseIterable {
         /// A file or argument value is wrong (exit 1).
         case badInput = "bad input"
@@ -46,6 +46,12 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
     public var message: String
     /// What to do about it (may be empty).
     public var hint: String
+    /// Whether the command was interrupted by SIGINT or SIGTERM (``TrainingSession``): it then
+    /// exits with ``BackpropIO/Interruption/exitStatus`` (130) instead of its category's status.
+    public var isInterruption = false
+
+    /// The process exit status: ``Category/exitCode``, or 130 for an interruption.
+    public var exitCode: Int32 { isInterruption ? Interruption.exitStatus : category.exitCode }
 
     /// An error with a category, a message and a hint.
     public init(_ category: Category, _ message: String, hint: String = "") {
@@ -79,7 +85,7 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
             switch error {
             case .invalidInput(let inner):
                 self.init(.badInput, inner.description, hint: "fix the option or the data and run again")
-            case .nonFinite:
+            case .nonFinite, .costGrew:
                 self.init(.divergence, error.description, hint: "lower --learning-rate (for example by 10×); the last checkpoint, if any, is kept")
             }
         case let error as MemoryBudgetExceeded:

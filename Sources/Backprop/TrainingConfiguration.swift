@@ -181,7 +181,7 @@ extension TrainingConfiguration {
         if let batchSize, batchSize < 1 {
             throw BackpropError(.badInput, "--batch-size \(batchSize): expected 1 or more examples", hint: "for example --batch-size 64")
         }
-        let perEpoch = batchSize.map { (data.count + $0 - 1) / $0 } ?? 1
+        let perEpoch = batchSize.map { (data.count - 1) / $0 + 1 } ?? 1   // data.count ≥ 1; no overflow for any size
         let printEvery = self.printEvery ?? (batchSize == nil ? 100 : perEpoch)
         guard printEvery >= 1 else {
             throw BackpropError(.badInput, "--print-every \(printEvery): expected 1 or more", hint: "for example --print-every 100")
@@ -192,19 +192,45 @@ extension TrainingConfiguration {
         if let checkpointEvery, checkpointEvery < 1 {
             throw BackpropError(.badInput, "--checkpoint-every \(checkpointEvery): expected 1 or more iterations", hint: "for example --checkpoint-every 500")
         }
-        let options = TrainingOptions(
+        let (totalIterations, overflow) = perEpoch.multipliedReportingOverflow(by: totalEpochs)
+        if overflow {
+            throw BackpropError(.badInput, "--epochs \(totalEpochs) with --batch-size \(batchSize ?? 0): \(perEpoch) batches per epoch make more iterations than can be counted",
+                                hint: "give fewer epochs or larger batches")
+        }
+        var options = TrainingOptions(
             learningRate: learningRate ?? (optimizer == .gradientDescent ? 0.0075 : 0.01),
             epochs: totalEpochs, batchSize: batchSize, shuffle: true, seed: seed, dropLast: false,
             lambda: lambda, keepProbability: keepProbability, optimizer: optimizer, costInterval: 1,
             numerics: usesCourseScheme ? .course : .stable, firstLayer: firstLayer)
+        options.costGrowthLimit = Self.costGrowthLimit
         do { try options.validate(layerCount: architecture.layers.count) } catch {
             let option = [("learningRate", "--learning-rate"), ("lambda", "--l2"), ("keepProbability", "--dropout"), ("batchSize", "--batch-size")]
                 .first { error.argument.hasPrefix($0.0) }?.1 ?? error.argument
             throw BackpropError(.badInput, "\(option) \(error.value): expected \(error.expected)", hint: "see `backprop help train`")
         }
-        return ResolvedTraining(architecture: architecture, options: options, totalIterations: perEpoch * totalEpochs,
+        return ResolvedTraining(architecture: architecture, options: options, totalIterations: totalIterations,
                                 iterationsPerEpoch: perEpoch, printEvery: printEvery)
     }
+
+    /// Throws unless the parameters, optimiser state and training buffers of `resolved` fit
+    /// ``BackpropIO/MemoryBudget/current`` for `examples` training examples in elements of
+    /// `elementSize` bytes (see ``BackpropNN/NetworkArchitecture/trainingBytes(batchSize:elementSize:momentCount:)``);
+    /// checked before anything is allocated.
+    ///
+    /// - Throws: ``BackpropError`` `.badInput` naming `--layers` (and `--batch-size`), the size and the budget.
+    public func checkMemory(_ resolved: ResolvedTraining, examples: Int, elementSize: Int) throws(BackpropError) {
+        let optimizer = resolved.options.optimizer, architecture = resolved.architecture
+        let batch = min(resolved.options.batchSize ?? examples, examples)
+        let moments = (optimizer.usesFirstMoment ? 1 : 0) + (optimizer.usesSecondMoment ? 1 : 0)
+        let bytes = architecture.trainingBytes(batchSize: batch, elementSize: elementSize, momentCount: moments)
+        let layers = architecture.layerDims.map(String.init).joined(separator: ",")
+        let what = "--layers \(layers): training (parameters, optimiser state, buffers for batches of \(batch), \(elementSize * 8)-bit)"
+        do { try MemoryBudget.current.check(bytes: bytes, for: what) } catch { throw BackpropError(error) }
+    }
+
+    /// The tool's divergence rule (``BackpropNN/TrainingOptions/costGrowthLimit``): a run stops
+    /// with exit status 5 when a step's cost exceeds 1000 × max(first cost, 1).
+    public static let costGrowthLimit = 1000.0
 
     /// The settings as text, for the model's `training` metadata.
     public func record(_ resolved: ResolvedTraining) -> [String: String] {

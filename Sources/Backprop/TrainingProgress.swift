@@ -77,6 +77,7 @@ public struct TrainingProgress: Sendable, Equatable {
 
     /// Seconds as `m:ss` (or `h:mm:ss`).
     public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite && seconds >= 0 && seconds < 1e15 else { return "?" }
         let total = Int(seconds.rounded())
         let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60)
         let ss = s < 10 ? "0\(s)" : "\(s)"

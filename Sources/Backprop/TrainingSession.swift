@@ -123,6 +123,7 @@ public struct TrainingSession: Sendable {
     ) throws(BackpropError) -> TrainingSummary {
         let config = configuration
         var resolved = try config.resolve(trainingData: train)
+        try config.checkMemory(resolved, examples: train.count, elementSize: MemoryLayout<T>.stride)
         if let threads = config.threads { BackpropThreads.count = threads }
         // Fitted on the training data only (a resumed run refits the same statistics).
         let scaler = config.scaling.map { FeatureScaler(fitting: train.X, kind: $0) }
@@ -138,8 +139,10 @@ public struct TrainingSession: Sendable {
         let log = try logPath.map { path throws(BackpropError) in try TrainingLog(path: path, append: config.resumePath != nil) }
         log?.start(firstLayer: strategy, reason: reason)
         let clock = SessionClock()
-        let outcome = try trainNetwork(&network, data: data, resolved: resolved, resumingFrom: state, info: info,
-                                       costs: &costs, log: log, clock: clock, report: report)
+        let outcome = try Interruption.deferring { () throws(BackpropError) in
+            try trainNetwork(&network, data: data, resolved: resolved, resumingFrom: state, info: info,
+                             costs: &costs, log: log, clock: clock, report: report)
+        }
         state = outcome.state
         let elapsed = clock.seconds()
         let (trainMetrics, trainCorrect) = try evaluate(network, data.X, data.labels)
@@ -202,6 +205,7 @@ public struct TrainingSession: Sendable {
         let epochsPerCheckpoint = configuration.checkpointEvery.map { max(1, $0 / resolved.iterationsPerEpoch) }
         var checkpointError: BackpropError?
         var checkpointed = -1
+        var interruption: SessionInterruption?
         func checkpoint(_ network: Network<T>, _ state: TrainingState<T>) throws(BackpropError) {
             guard epochsPerCheckpoint != nil, state.iteration != checkpointed else { return }
             try Checkpoint.write(model: TrainedModel(network: network, info: info), state: state, costs: costs, to: configuration.checkpointPath)
@@ -217,12 +221,27 @@ public struct TrainingSession: Sendable {
                     costs.append((item.iteration, progress.cost))
                     log?.cost(iteration: item.iteration, epoch: item.epoch, cost: progress.cost, elapsed: progress.elapsed)
                     report(.progress(progress))
+                    if SessionInterruption.isDueMidEpoch(batch: item.batch, batchesPerEpoch: resolved.iterationsPerEpoch) {
+                        interruption = SessionInterruption(iteration: item.iteration + 1, epoch: item.epoch,
+                                                           lastCheckpoint: checkpointed < 0 ? nil : checkpointed)
+                        return .stop
+                    }
                 case .epoch(let epoch):
-                    guard let every = epochsPerCheckpoint, epoch.state.epoch % every == 0 || epoch.state.epoch == resolved.options.epochs else { break }
+                    let stopping = SessionInterruption.isDue
+                    guard let every = epochsPerCheckpoint,
+                          stopping || epoch.state.epoch % every == 0 || epoch.state.epoch == resolved.options.epochs else {
+                        if stopping { interruption = SessionInterruption(iteration: epoch.state.iteration, epoch: epoch.state.epoch) }
+                        return stopping ? .stop : .continue
+                    }
                     do throws(BackpropError) {
                         try checkpoint(try Self.network(architecture, epoch.parameters), epoch.state)
                     } catch {
                         checkpointError = error
+                        return .stop
+                    }
+                    if stopping {
+                        interruption = SessionInterruption(iteration: epoch.state.iteration, epoch: epoch.state.epoch,
+                                                           checkpoint: configuration.checkpointPath)
                         return .stop
                     }
                 }
@@ -232,6 +251,7 @@ public struct TrainingSession: Sendable {
             throw BackpropError(error)
         }
         if let checkpointError { throw checkpointError }
+        if let interruption { throw interruption.error }
         try checkpoint(network, result.state)
         return (result.state, result.stopReason)
     }

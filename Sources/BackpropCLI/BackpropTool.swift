@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Backprop
+import BackpropIO
 
 /// The `backprop` command: parses the command line, runs a subcommand, and turns every error
 /// into one line on standard error and the exit status of its category.
@@ -29,21 +30,28 @@ struct BackpropTool: ParsableCommand {
             Exit status: 0 success; 1 bad input (a missing file, wrong content, an unknown name, \
             sizes that do not fit); 2 usage (unknown option, missing argument, conflicting \
             options); 3 unsupported feature; 4 I/O error (cannot read or write); 5 training \
-            diverged (NaN or infinity).
+            diverged (NaN or infinity, or a cost over 1000 times the first for 10 steps); 130 interrupted \
+            (SIGINT or SIGTERM; training writes a checkpoint first when --checkpoint-every is given).
             """,
         version: "backprop \(BackpropVersion.current)",
         subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Export.self, Plot.self, Convert.self, Course.self])
 
     /// Runs the tool: every error ends here, as `error: …` plus a `hint: …` line.
     static func main() {
+        Interruption.install()
         let command: ParsableCommand
         do {
+            try ArgumentChecks.checkEncoding()
             command = try parseAsRoot()
+        } catch let error as BackpropError {
+            Terminal.error(error)
+            Foundation.exit(error.exitCode)
         } catch {
             Foundation.exit(reportParsingFailure(error))
         }
         var code: Int32 = 0
         do {
+            try ArgumentChecks.checkFileKinds(Array(CommandLine.arguments.dropFirst()))
             var running = command
             let budget = try (command as? any BudgetedCommand)?.resources.budget() ?? .default
             try MemoryBudget.$current.withValue(budget) { try running.run() }
@@ -54,7 +62,7 @@ struct BackpropTool: ParsableCommand {
         } catch {
             let mapped = BackpropError(error)
             Terminal.error(mapped)
-            code = mapped.category.exitCode
+            code = mapped.exitCode
         }
         Terminal.flush()
         Foundation.exit(code)
@@ -80,7 +88,9 @@ struct BackpropTool: ParsableCommand {
         let lines = message(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         let values = lines.dropFirst().map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }
         let message = ([lines.first ?? "\(error)"] + (values.isEmpty ? [] : [values.joined(separator: ", ")])).joined(separator: " ")
-        let category: BackpropError.Category = status == .validationFailure && ParsingProblem.refusedName == nil ? .usage : .badInput
+        // A value the parser could not read (`--seed -1`, `--iterations abc`) is bad input, like a refused name.
+        let refusedValue = ParsingProblem.refusedName != nil || lines.first?.hasPrefix("The value '") == true
+        let category: BackpropError.Category = status == .validationFailure && !refusedValue ? .usage : .badInput
         Terminal.error(BackpropError(category, message, hint: "see `backprop help \(commandName)`"))
         return category.exitCode
     }

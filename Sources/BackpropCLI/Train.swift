@@ -45,21 +45,21 @@ struct Train: BudgetedCommand {
     var loss: Loss?
     @Option(name: .customLong("init"), help: ArgumentHelp("Weight initialisation; the course's schemes also select the course's formulas.", valueName: "SCHEME"))
     var initializer: Initializer = .he
-    @Option(help: "Seed of the initialisation, shuffling, dropout and built-in data.")
+    @Option(parsing: .unconditional, help: "Seed of the initialisation, shuffling, dropout and built-in data.")
     var seed: UInt32 = 1
-    @Option(help: "Learning rate α (default 0.0075 for gd, 0.01 otherwise).")
+    @Option(parsing: .unconditional, help: "Learning rate α (default 0.0075 for gd, 0.01 otherwise).")
     var learningRate: Double?
-    @Option(help: "Full-batch iterations (default 2500 for files, 1000 for built-in data).")
+    @Option(parsing: .unconditional, help: "Full-batch iterations (default 2500 for files, 1000 for built-in data).")
     var iterations: Int?
-    @Option(help: "Epochs of mini-batch training (with --batch-size; default 100).")
+    @Option(parsing: .unconditional, help: "Epochs of mini-batch training (with --batch-size; default 100).")
     var epochs: Int?
-    @Option(help: "Examples per mini-batch (shuffled every epoch); default: full batch.")
+    @Option(parsing: .unconditional, help: "Examples per mini-batch (shuffled every epoch); default: full batch.")
     var batchSize: Int?
     @Option(help: ArgumentHelp("Optimiser (default: adam for built-in data, gd for files).", valueName: "NAME"))
     var optimizer: Optimizer?
-    @Option(help: "L2 regularisation strength λ.")
+    @Option(parsing: .unconditional, help: "L2 regularisation strength λ.")
     var l2: Double = 0
-    @Option(help: "Dropout: the keep probability of hidden units, in (0, 1] (1: no dropout).")
+    @Option(parsing: .unconditional, help: "Dropout: the keep probability of hidden units, in (0, 1] (1: no dropout).")
     var dropout: Double = 1
     @Flag(help: "Standardise every feature (mean 0, deviation 1 on the training data); saved in the model and applied by evaluate and predict.")
     var standardize = false
@@ -67,11 +67,11 @@ struct Train: BudgetedCommand {
     var minMax = false
     @Option(help: ArgumentHelp("Precision: float32 is fast, float64 gives the course's numbers.", valueName: "TYPE"))
     var dtype: TrainingConfiguration.Precision = .float32
-    @Option(help: "Threads for the matrix kernels (default: all cores).")
+    @Option(parsing: .unconditional, help: "Threads for the matrix kernels (default: all cores).")
     var threads: Int?
     @Option(help: ArgumentHelp("How the first layer is trained: auto chooses (gram for full-batch gd or momentum with fewer examples than half the features), plain, fused (full-batch gd) or gram (full-batch gd or momentum, in Gram space).", valueName: "STRATEGY"))
     var firstLayer: FirstLayerChoice = .auto
-    @Option(help: "Print the cost every N iterations (default 100; every epoch for mini-batches).")
+    @Option(parsing: .unconditional, help: "Print the cost every N iterations (default 100; every epoch for mini-batches).")
     var printEvery: Int?
     @OptionGroup(title: "Outputs")
     var outputs: TrainingOutputs

@@ -9,12 +9,18 @@ import Foundation
 /// File-system access for the readers and writers, turning failures into ``FormatError``.
 enum FileAccess {
     /// The whole content of the file at `path`.
+    ///
+    /// - Throws: ``FormatError`` `.invalid` for a FIFO, a device or a socket (refused before it
+    ///   is opened: reading one could block or never end); `.unreadable` with the system's
+    ///   reason (`strerror`, not Foundation's wording) otherwise.
     static func read(_ path: String) throws(FormatError) -> [UInt8] {
+        if let kind = FileKind.special(at: path) {
+            throw FormatError(.invalid, file: path, expected: "a regular file", found: kind)
+        }
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            return [UInt8](data)
+            return try FileBytes.read(path)
         } catch {
-            throw FormatError(.unreadable, file: path, expected: "a readable file", found: "\(error)")
+            throw FormatError(.unreadable, file: path, expected: "a readable file", found: error.reason)
         }
     }
 

@@ -47,7 +47,10 @@ package enum AtomicFile {
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let temporary = joinPath(folder, ".\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         func failure(_ step: Step) -> Failure {
-            Failure(path: path, step: step, reason: String(cString: strerror(errno)))
+            Failure(path: path, step: step, reason: reason(errno, step: step, folder: folder))
+        }
+        if let kind = FileKind.special(at: path) {
+            throw Failure(path: path, step: .rename, reason: "it is \(kind), not a regular file")
         }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw failure(.create(folder: folder)) }
@@ -83,6 +86,16 @@ package enum AtomicFile {
             close(folderDescriptor)
         }
         removeStaleTemporaries(of: base, in: folder)
+    }
+
+    /// The system's reason for `code`, said plainly where `strerror` misleads: creating a file in
+    /// a folder that exists but takes no new files (`/proc`, `/sys`) fails with ENOENT, "No such
+    /// file or directory".
+    static func reason(_ code: Int32, step: Step, folder: String) -> String {
+        if case .create = step, code == ENOENT, FileKind(path: folder) == .directory {
+            return "a folder that takes no new files (a system folder such as /proc)"
+        }
+        return String(cString: strerror(code))
     }
 
     /// UTF-8 text, with the guarantees of ``write(_:to:)``.

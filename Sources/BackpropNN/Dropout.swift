@@ -61,9 +61,14 @@ public struct DropoutMask<Scalar: MatrixScalar>: Sendable, Equatable {
 
 /// Checks a dropout keep probability from a user.
 ///
-/// - Throws: ``NetworkError`` naming `argument` when `keepProbability` is not in (0, 1].
+/// - Throws: ``NetworkError`` naming `argument` when `keepProbability` is not in (0, 1] or is
+///   below 2⁻¹²⁶ ≈ 1.2e-38, the smallest normal `Float` (a float32 run would round it to 0).
 public func validateKeepProbability(_ keepProbability: Double, argument: String = "keepProbability") throws(NetworkError) {
     guard keepProbability > 0 && keepProbability <= 1 else {
         throw NetworkError(argument: argument, value: "\(keepProbability)", expected: "a keep probability in (0, 1]")
+    }
+    guard keepProbability >= Double(Float.leastNormalMagnitude) else {
+        throw NetworkError(argument: argument, value: "\(keepProbability)",
+                           expected: "a keep probability of at least 1.2e-38 (float32 must hold it)")
     }
 }

@@ -1,3 +1,4 @@
+import BackpropIO
 import BackpropMatrix
 
 /// The parameters of the course's two-layer network LINEAR → RELU → LINEAR → SIGMOID.
@@ -31,12 +32,14 @@ public func initializeParameters<T: MatrixScalar>(
 ///   - scheme: how W is drawn.
 ///   - seed: the NumPy seed.
 /// - Returns: parameters with W_l (n_l, n_{l-1}) and b_l (n_l, 1).
-/// - Throws: ``NetworkError`` when `layerDims` has fewer than two sizes or a size that is not
-///   positive.
+/// - Throws: ``NetworkError`` when `layerDims` has fewer than two sizes, a size that is not
+///   positive, or parameters larger than ``BackpropIO/MemoryBudget/current`` (checked before
+///   anything is allocated).
 public func initializeParametersDeep<T: MatrixScalar>(
     layerDims: [Int], scheme: Initializer = .scaledNormal, seed: UInt32 = 1, as type: T.Type = T.self
 ) throws(NetworkError) -> Parameters<T> {
     try validateLayerDims(layerDims)
+    try checkParameterMemory(layerDims: layerDims, elementSize: MemoryLayout<T>.stride)
     var rng = NumPyRandom(seed: seed)
     var layers: [DenseParameters<T>] = []
     for l in 1..<layerDims.count {
@@ -48,6 +51,17 @@ public func initializeParametersDeep<T: MatrixScalar>(
         layers.append(DenseParameters(W: W, b: Matrix(rows: layerDims[l], columns: 1)))
     }
     return Parameters(layers: layers)
+}
+
+/// Throws unless the parameters of `layerDims` fit ``BackpropIO/MemoryBudget/current``.
+///
+/// - Throws: ``NetworkError`` naming `layerDims`, the size and the budget.
+func checkParameterMemory(layerDims: [Int], elementSize: Int) throws(NetworkError) {
+    let bytes = NetworkArchitecture.course(layerDims: layerDims).parameterBytes(elementSize: elementSize)
+    let budget = MemoryBudget.current
+    guard budget.refusal(bytes: bytes, for: "") != nil else { return }
+    throw NetworkError(argument: "layerDims", value: "\(layerDims) (the parameters need \(bytes.map(MemoryBudget.format(bytes:)) ?? "more than 8 EiB"))",
+                       expected: "at most the memory budget (\(budget))")
 }
 
 /// Checks that `layerDims` describes a network: at least two sizes, each positive.

@@ -103,7 +103,9 @@ struct TrainingRecord<Scalar: MatrixScalar> {
 
     init(options: TrainingOptions, startEpoch: Int) {
         costInterval = options.costInterval
-        costs.reserveCapacity(Swift.max(0, options.epochs - startEpoch) / options.costInterval + 2)
+        // Room for the planned records, but at most 4096 up front: a run of 10^9 iterations
+        // grows the array as it goes instead of reserving 16 GB at the start.
+        costs.reserveCapacity(Swift.min(Swift.max(0, options.epochs - startEpoch) / options.costInterval, 4096) + 2)
     }
 
     /// Records a step's cost when due; returns whether the observer is told (due, or the last step).

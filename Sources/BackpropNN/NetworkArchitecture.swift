@@ -47,10 +47,9 @@ public struct NetworkArchitecture: Equatable, Hashable, Sendable {
     public var activations: [Activation] { layers.map(\.activation) }
     /// n_L, the number of outputs.
     public var outputCount: Int { layers.last?.units ?? 0 }
-    /// The number of weights and biases.
-    public var parameterCount: Int {
-        zip(layerDims, layerDims.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
-    }
+    /// The number of weights and biases (`Int.max` when more than `Int` can count; see
+    /// ``checkedParameterCount``).
+    public var parameterCount: Int { checkedParameterCount ?? .max }
 
     /// Checks the architecture: a positive input size, at least one layer, positive sizes,
     /// softmax only on the output layer, and a loss that fits the output (categorical

@@ -48,12 +48,14 @@ extension TrainingLoop {
     /// Checks the step's cost and gradients, then updates the parameters: the optimiser for
     /// every parameter its first-layer strategy leaves to it, then the strategy for W(1).
     ///
-    /// - Throws: ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` before any update.
+    /// - Throws: ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` or
+    ///   ``TrainingError/costGrew(iteration:epoch:first:cost:)`` before any update.
     mutating func update(cost: Scalar, learningRate: Scalar, iteration: Int, epoch: Int) throws(TrainingError) {
         guard cost.isFinite else {
             let (layer, quantity) = workspace.firstNonFiniteForward()
             throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
         }
+        try checkCostGrowth(cost, iteration: iteration, epoch: epoch)
         let firstWeightsFinite = finishFirstLayer(learningRate: learningRate)
         if let (layer, quantity) = workspace.firstNonFiniteGradient(firstWeightsFinite: firstWeightsFinite) {
             throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
@@ -61,6 +63,24 @@ extension TrainingLoop {
         progress.optimizerState.update(&trainee.parameters, gradients: workspace.gradients, learningRate: learningRate,
                                     skippingFirstWeights: !workspace.firstLayer.optimizerUpdatesWeights)
         workspace.firstLayer.applyUpdate(to: &trainee.parameters.layers[0].W)
+    }
+
+    /// Applies ``TrainingOptions/costGrowthLimit``: records the run's first cost C₀, then
+    /// throws when the cost has exceeded the limit × max(C₀, 1) for
+    /// ``TrainingOptions/costGrowthSteps`` consecutive steps (so that a run heading for NaN
+    /// reports the layer where it appears, as ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)``).
+    ///
+    /// - Throws: ``TrainingError/costGrew(iteration:epoch:first:cost:)``.
+    mutating func checkCostGrowth(_ cost: Scalar, iteration: Int, epoch: Int) throws(TrainingError) {
+        guard let limit = options.costGrowthLimit else { return }
+        guard let first = firstCost.first else {
+            firstCost = (cost, 0)
+            return
+        }
+        firstCost.stepsAbove = Double(cost) > limit * Swift.max(Double(first), 1) ? firstCost.stepsAbove + 1 : 0
+        if firstCost.stepsAbove >= TrainingOptions.costGrowthSteps {
+            throw .costGrew(iteration: iteration, epoch: epoch, first: Double(first), cost: Double(cost))
+        }
     }
 
     /// The first layer's part after the backward pass (see ``FirstLayer``): whether dW(1) is finite.

@@ -49,6 +49,9 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     @usableFromInline var nextBatch: Int
     /// Σ cost · examples and Σ examples of this epoch's steps, for the epoch's mean cost.
     @usableFromInline var epochTotals: (weightedCost: Scalar, examples: Int)
+    /// C₀, the first step's cost of this run, and the consecutive steps since whose cost
+    /// exceeded the limit, for ``TrainingOptions/costGrowthLimit``.
+    @usableFromInline var firstCost: (first: Scalar?, stepsAbove: Int)
 
     /// Validates the data, the options and the state to resume from, and sets up the run.
     ///
@@ -62,8 +65,9 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     ///   - options: the settings (``TrainingOptions/firstLayer``: how W(1) is trained; `nil`
     ///     picks ``FirstLayerStrategy/choice(for:input:resuming:)``).
     ///   - state: the state to resume from (of an earlier run with the same options); `nil` starts afresh.
-    /// - Throws: ``TrainingError/invalidInput(_:)`` for invalid options, data, labels, state or
-    ///   a first-layer strategy that cannot train with these options (saying why).
+    /// - Throws: ``TrainingError/invalidInput(_:)`` for invalid options, data, labels, state, a
+    ///   first-layer strategy that cannot train with these options (saying why), or a run whose
+    ///   parameters, optimiser state and buffers do not fit ``BackpropIO/MemoryBudget/current``.
     public init(
         network: Network<Scalar>, X: Matrix<Scalar>, labels: Matrix<Scalar>,
         validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil, options: TrainingOptions,
@@ -74,6 +78,8 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
             Y = try network.checkedTrainingData(X: X, labels: labels, options: options)
             self.validation = try validation.map { data throws(NetworkError) in try network.checkedValidationData(data) }
             try network.checkResumable(state, options: options, examples: X.columns)
+            try network.architecture.checkTrainingMemory(batchSize: Swift.min(options.batchSize ?? X.columns, X.columns),
+                                                         elementSize: MemoryLayout<Scalar>.stride, optimizer: options.optimizer)
             choice = try FirstLayerStrategy.resolve(asked: options.firstLayer, options: options, input: X, resuming: state)
         } catch {
             throw .invalidInput(error)
@@ -88,6 +94,7 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         batches = nil
         nextBatch = 0
         epochTotals = (0, 0)
+        firstCost = (nil, 0)
         startFirstLayer()
         if options.batchSize == nil { loadFullBatch() }
         beginEpoch()

@@ -41,6 +41,17 @@ public struct TrainingOptions: Sendable, Equatable {
     public var numerics: LossNumerics
     /// How W(1) is trained; `nil` lets training choose (``FirstLayerStrategy/choice(for:input:resuming:)``).
     public var firstLayer: FirstLayerStrategy?
+    /// The divergence rule for a cost that stays finite but explodes: when the cost has exceeded
+    /// `costGrowthLimit` × max(C₀, 1), C₀ being the first step's cost of the run, for
+    /// ``costGrowthSteps`` consecutive steps, training stops with
+    /// ``TrainingError/costGrew(iteration:epoch:first:cost:)`` (before that step's update; a NaN
+    /// or infinity within those steps is reported as such). `nil` (the default): only NaN and
+    /// infinity stop training. The `backprop` tool uses 1000: a cross-entropy of 1000 nats per
+    /// example is no model, and a learning run's costs fall.
+    public var costGrowthLimit: Double? = nil
+
+    /// The consecutive steps above ``costGrowthLimit`` that stop training: 10.
+    public static let costGrowthSteps = 10
 
     /// Options; every argument has the course's default.
     public init(
@@ -100,6 +111,9 @@ public struct TrainingOptions: Sendable, Equatable {
             throw NetworkError(argument: "validationInterval", value: "\(validationInterval)", expected: "1 or more")
         }
         if let earlyStopping { try earlyStopping.validate() }
+        if let costGrowthLimit, !(costGrowthLimit.isFinite && costGrowthLimit > 1) {
+            throw NetworkError(argument: "costGrowthLimit", value: "\(costGrowthLimit)", expected: "a finite factor above 1, or nil")
+        }
     }
 
     /// The keep probability of every layer 1…L (the output layer's is 1).

@@ -35,6 +35,11 @@ struct Reproducer: CustomTestStringConvertible, Sendable {
     var environment: [String: String] = ["BACKPROP_MEMORY_LIMIT": "256M"]
     /// Seconds before the run counts as hung.
     var timeout: Double = 60
+    /// Arguments to pass as raw bytes instead of the prepared text, by index into the prepared
+    /// arguments (a file name that is not UTF-8); empty: none.
+    var rawArguments: [Int: [UInt8]] = [:]
+    /// A signal to send to the run, and how many seconds after its start (class 9); nil: none.
+    var signal: (number: Int32, after: Double)? = nil
 
     var testDescription: String { "class \(failureClass): \(name)" }
 
@@ -93,7 +98,14 @@ struct ReproducerTests {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let arguments = try reproducer.prepare(cli.folder)
-        let result = try cli.run(withArguments: arguments, timeout: reproducer.timeout, environment: reproducer.environment)
+        let result: CLIRunner.Result
+        if reproducer.rawArguments.isEmpty && reproducer.signal == nil {
+            result = try cli.run(withArguments: arguments, timeout: reproducer.timeout, environment: reproducer.environment)
+        } else {
+            let raw = arguments.enumerated().map { reproducer.rawArguments[$0.offset] ?? Array($0.element.utf8) }
+            result = try cli.run(rawArguments: raw, timeout: reproducer.timeout, environment: reproducer.environment,
+                                 signal: reproducer.signal)
+        }
         let context = "backprop \(arguments.joined(separator: " "))\nstatus \(result.status)\nstderr: \(result.stderr.suffix(2000))"
         #expect(!result.killedBySignal, "died by signal \(result.status) (or hung): \(context)")
         #expect(!result.stderr.contains("Fatal error"), "\(context)")
