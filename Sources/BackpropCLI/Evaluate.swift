@@ -20,7 +20,7 @@ struct Evaluate: BudgetedCommand {
     var model: String
     @Option(help: ArgumentHelp("Labelled data: a file (.h5, .npz, .csv, …) or a built-in data set.", valueName: "FILE|NAME"))
     var data: String
-    @Option(help: "Seed of a built-in data set (2: the held-out draw of `backprop train`'s default seed 1).")
+    @Option(parsing: .unconditional, help: "Seed of a built-in data set (2: the held-out draw of `backprop train`'s default seed 1).")
     var seed: UInt32 = 2
     @OptionGroup(title: "Data files")
     var dataFile: DataFileArguments

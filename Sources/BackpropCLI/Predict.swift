@@ -30,7 +30,7 @@ struct Predict: BudgetedCommand {
     var inputs: [String]
     @Flag(help: "Print one JSON object per prediction.")
     var json = false
-    @Option(help: "Print at most N predictions per data file (0: all).")
+    @Option(parsing: .unconditional, help: "Print at most N predictions per data file (0: all).")
     var limit: Int = 20
     @Option(help: ArgumentHelp("Also write every prediction as CSV: input,index,class,class_name,probability and one p_<class> column per class.", valueName: "FILE"))
     var csv: String?
@@ -41,6 +41,9 @@ struct Predict: BudgetedCommand {
 
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one INPUT (an image or a data file)") }
+        guard limit >= 0 else {
+            throw ParsingProblem.failed(BackpropError(.badInput, "--limit \(limit): expected 0 (all) or a positive count", hint: "for example --limit 50"))
+        }
     }
 
     func run() throws {

@@ -5,7 +5,7 @@ extension CLIRunner {
     /// Runs `backprop` with arguments given as raw bytes (so that a file name that is not UTF-8
     /// reaches the program exactly, which `Process` cannot do), in ``folder``, through
     /// `posix_spawn`; standard output and error go to files. With `signal`, that signal is sent
-    /// `after` seconds after the start. After `timeout` seconds the run is killed (SIGKILL) and
+    /// `after` seconds after the start; the result has the run's peak resident memory. After `timeout` seconds the run is killed (SIGKILL) and
     /// reported as ``Result/killedBySignal``.
     func run(rawArguments: [[UInt8]], timeout: Double = 600, environment: [String: String] = [:],
              signal: (number: Int32, after: Double)? = nil) throws -> Result {
@@ -51,7 +51,8 @@ extension CLIRunner {
         let start = Date()
         var signalled = signal == nil
         var status: Int32 = 0
-        while waitpid(pid, &status, WNOHANG) == 0 {
+        var usage = rusage()
+        while wait4(pid, &status, WNOHANG, &usage) == 0 {
             let elapsed = Date().timeIntervalSince(start)
             if let signal, !signalled, elapsed >= signal.after {
                 kill(pid, signal.number)
@@ -63,6 +64,6 @@ extension CLIRunner {
         let exited = status & 0x7f == 0
         let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
         return Result(status: exited ? (status >> 8) & 0xff : status & 0x7f, stdout: read(outPath), stderr: read(errPath),
-                      killedBySignal: !exited)
+                      killedBySignal: !exited, maximumResidentKiB: usage.ru_maxrss)
     }
 }

@@ -13,6 +13,8 @@ struct CLIRunner {
         var stderr: String
         /// True when the process died by a signal (a trap, an abort, the test's timeout).
         var killedBySignal = false
+        /// The run's peak resident memory in KiB (`ru_maxrss`), when the runner measured it.
+        var maximumResidentKiB: Int? = nil
     }
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/cli")

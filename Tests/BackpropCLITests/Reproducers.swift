@@ -40,6 +40,9 @@ struct Reproducer: CustomTestStringConvertible, Sendable {
     var rawArguments: [Int: [UInt8]] = [:]
     /// A signal to send to the run, and how many seconds after its start (class 9); nil: none.
     var signal: (number: Int32, after: Double)? = nil
+    /// The most resident memory the run may reach, in MiB (class 5: the work stays bounded,
+    /// whatever the file declares); nil: not measured.
+    var maximumResidentMiB: Int? = nil
 
     var testDescription: String { "class \(failureClass): \(name)" }
 
@@ -99,7 +102,7 @@ struct ReproducerTests {
         defer { cli.cleanUp() }
         let arguments = try reproducer.prepare(cli.folder)
         let result: CLIRunner.Result
-        if reproducer.rawArguments.isEmpty && reproducer.signal == nil {
+        if reproducer.rawArguments.isEmpty && reproducer.signal == nil && reproducer.maximumResidentMiB == nil {
             result = try cli.run(withArguments: arguments, timeout: reproducer.timeout, environment: reproducer.environment)
         } else {
             let raw = arguments.enumerated().map { reproducer.rawArguments[$0.offset] ?? Array($0.element.utf8) }
@@ -110,6 +113,10 @@ struct ReproducerTests {
         #expect(!result.killedBySignal, "died by signal \(result.status) (or hung): \(context)")
         #expect(!result.stderr.contains("Fatal error"), "\(context)")
         #expect(result.status == reproducer.status, "\(context)")
+        if let limit = reproducer.maximumResidentMiB {
+            let peak = (result.maximumResidentKiB ?? .max) / 1024
+            #expect(peak <= limit, "peak resident memory \(peak) MiB, more than \(limit) MiB: \(context)")
+        }
         let errorLines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
         if reproducer.status == 0 {
             #expect(errorLines.isEmpty, "\(context)")
