@@ -109,7 +109,8 @@ extension Dataset {
                               found: "no feature columns (each row is one field, read as the label)")
         }
         do {
-            try MemoryBudget.current.check(shape: [n, m], elementSize: MemoryLayout<Scalar>.stride, for: "\(n) features × \(m) examples")
+            // The table's 64-bit values and X, side by side while X is built.
+            try MemoryBudget.current.check(shape: [n, m], elementSize: 8 + MemoryLayout<Scalar>.stride, for: "\(n) features × \(m) examples")
         } catch {
             throw FormatError(error, file: file)
         }

@@ -100,6 +100,16 @@ import BackpropTestSupport
         #expect(error?.found.contains("\"x\" (4, 3) and \"y\" (4,)") == true)
     }
 
+    /// A CSV of 3 rows × 2 features: 48 bytes parsed; X as Double beside them, 96.
+    @Test func csvValuesAndMatrixAreCheckedAgainstTheBudget() throws {
+        let text = Array("a,b,label\n1,2,0\n3,4,1\n5,6,0\n".utf8)
+        let table = try underBudget(48) { try CSVFile.read(bytes: text, file: "t.csv") }
+        #expect(throws: FormatError.self) { try underBudget(47) { try CSVFile.read(bytes: text, file: "t.csv") } }
+        #expect(try underBudget(96) { try Dataset<Double>.csv(table, file: "t.csv") }.X.shape == (2, 3))
+        let error = #expect(throws: FormatError.self) { try underBudget(95) { try Dataset<Double>.csv(table, file: "t.csv") } }
+        #expect(error?.reason == .tooLarge)
+    }
+
     // MARK: Decompression
 
     /// A member is refused on its declared size before it is inflated.
