@@ -52,6 +52,13 @@ extension Reproducer {
             Reproducer(failureClass: 2, name: "CSV training labels {0, 2}: class 1 missing",
                        prepare: { folder in ["train", "--data", try folder.write("a,b,label\n1,2,0\n3,4,2\n5,6,0\n7,8,2\n", to: "gap.csv"), "--epochs", "1"] },
                        status: 1, message: "no example of class 1"),
+            Reproducer(failureClass: 2, name: "CSV held-out labels {0, 2} beside training labels {0, 1, 2}: accepted",
+                       prepare: { folder in
+                           let train = try folder.write("a,b,label\n1,2,0\n3,4,1\n5,6,2\n1,3,0\n3,5,1\n5,7,2\n", to: "train.csv")
+                           let test = try folder.write("a,b,label\n1,2,0\n5,6,2\n", to: "test.csv")
+                           return ["train", "--data", train, "--test", test, "--layers", "2,4,3", "--iterations", "5", "--no-plot",
+                                   "--save", folder.appendingPathComponent("m.safetensors").path]
+                       }, status: 0, message: ""),
         ]
     }
 
