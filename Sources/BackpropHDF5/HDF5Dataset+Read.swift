@@ -7,8 +7,10 @@ extension HDF5Dataset {
     /// Integer data of any width, sign and byte order convert exactly when representable (uint8
     /// pixels to `Double` are exact); floats of 16, 32 or 64 bits convert like `T(x)`.
     ///
-    /// - Throws: ``HDF5Error`` `.typeMismatch` for strings and unsupported types, or any error
-    ///   reading, decompressing or checking the stored data.
+    /// - Throws: ``HDF5Error`` `.typeMismatch` for strings and unsupported types,
+    ///   `.sizeTooLarge` above ``maximumReadBytes``, `.overMemoryBudget` when the stored bytes
+    ///   (plus one chunk) do not fit the `MemoryBudget` in force, or any error reading,
+    ///   decompressing or checking the stored data.
     public func read<T: MatrixScalar>(as type: T.Type) throws(HDF5Error) -> (values: [T], shape: [Int]) {
         (try elements().convert(to: T.self), shape)
     }
@@ -78,7 +80,8 @@ extension HDF5Dataset {
         }
     }
 
-    /// Every element's bytes, assembled from the layout.
+    /// Every element's bytes, assembled from the layout, after the size has passed
+    /// ``maximumReadBytes`` and the `MemoryBudget` (``checkBudget(bytes:)``).
     func rawBytes() throws(HDF5Error) -> [UInt8] {
         let reader = file.reader
         let count = UInt64(elementCount)
