@@ -32,8 +32,9 @@ struct ArrayPair<Scalar: MatrixScalar> {
     /// y holds one label per example, shaped (m,), (1, m) or (m, 1), or one row per example
     /// (m, k) for one-hot labels or several targets (X then gets labels (k, m)). Integer
     /// labels, and float labels that are all whole and non-negative, are class indices and must
-    /// be below ``Dataset/maximumClassCount``; other float labels are targets. x is read in whichever orientation fits:
-    /// (m, d1, d2, ...) with 3 or more dimensions is one example per leading index, flattened
+    /// be below ``Dataset/maximumClassCount``; other float labels are targets. x is read in
+    /// whichever orientation fits: (m, d1, d2, ...) with 3 or more dimensions is one example per
+    /// leading index, flattened
     /// in C order (row, column, channel for images); a 2-d x is (n, m) when y is a row (1, m)
     /// or x has m columns only, else (m, n) transposed; a 1-d x is one feature. uint8 x is
     /// divided by 255 (``PixelScaling``), and images (uint8 with 2 or 3 dimensions per
