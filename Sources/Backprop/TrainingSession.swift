@@ -76,6 +76,7 @@ public struct TrainingSession: Sendable {
         guard train.count > 0 else {
             throw BackpropError(.badInput, "\(train.source) holds no examples", hint: "give a data file with at least one example")
         }
+        do { try train.checkTrainingLabels() } catch { throw BackpropError(error) }  // classes without a gap, one-hot labels in budget
         var test: Dataset<Double>?
         if let path = config.test {
             test = try Dataset<Double>.load(source: path, seed: config.seed &+ 1, csv: config.csv)

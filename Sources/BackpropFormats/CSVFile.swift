@@ -1,3 +1,4 @@
+import BackpropIO
 import BackpropMatrix
 
 /// Reads and writes comma-separated values (RFC 4180).
@@ -17,7 +18,8 @@ public enum CSVFile {
     ///
     /// - Throws: ``FormatError`` naming the line and column (the 1-based field number): an
     ///   unclosed quote, a row with the wrong number of fields (`.mismatch`), a field that is
-    ///   not a number (`.invalid`), an unknown label column or category value.
+    ///   not a number (`.invalid`), an unknown label column or category value; `.tooLarge` when
+    ///   the values do not fit the ``MemoryBudget``.
     public static func read(path: String, options: CSVOptions = CSVOptions()) throws(FormatError) -> CSVTable {
         try read(bytes: FileAccess.read(path), options: options, file: path)
     }
@@ -70,6 +72,12 @@ public enum CSVFile {
         }
 
         let featureColumns = (0..<width).filter { $0 != labelIndex }
+        do {
+            try MemoryBudget.current.check(shape: [records.count, featureColumns.count], elementSize: 8,
+                                           for: "\(featureColumns.count) features × \(records.count) rows as 64-bit floats")
+        } catch {
+            throw FormatError(error, file: file)
+        }
         var features: [Double] = []
         features.reserveCapacity(records.count * featureColumns.count)
         var labels: [String] = []

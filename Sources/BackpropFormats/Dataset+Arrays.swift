@@ -1,3 +1,4 @@
+import BackpropIO
 import BackpropMatrix
 
 /// The x and y arrays of a data set as a container holds them (`.npz` members, HDF5
@@ -30,16 +31,18 @@ struct ArrayPair<Scalar: MatrixScalar> {
     ///
     /// y holds one label per example, shaped (m,), (1, m) or (m, 1), or one row per example
     /// (m, k) for one-hot labels or several targets (X then gets labels (k, m)). Integer
-    /// labels are class indices in 0..<2^20; float labels are class indices when every one is
-    /// a whole number in that range, else targets. x is read in whichever orientation fits:
-    /// (m, d1, d2, ...) with 3 or more dimensions is one example per leading index, flattened
+    /// labels, and float labels that are all whole and non-negative, are class indices and must
+    /// be below ``Dataset/maximumClassCount``; other float labels are targets. x is read in
+    /// whichever orientation fits: (m, d1, d2, ...) with 3 or more dimensions is one example per
+    /// leading index, flattened
     /// in C order (row, column, channel for images); a 2-d x is (n, m) when y is a row (1, m)
     /// or x has m columns only, else (m, n) transposed; a 1-d x is one feature. uint8 x is
     /// divided by 255 (``PixelScaling``), and images (uint8 with 2 or 3 dimensions per
     /// example) keep their shape as ``Dataset/inputShape``.
     ///
     /// - Throws: ``FormatError`` (`.mismatch`) when y does not give one label per example,
-    ///   integer labels are negative or too large, or x has no axis of length m.
+    ///   integer labels are negative or too large, or x has no axis of length m; `.tooLarge`
+    ///   when the conversion does not fit the ``MemoryBudget`` (``checkBudget(file:names:x:y:scalarSize:)``).
     func dataset(source: String) throws(FormatError) -> Dataset<Scalar> {
         let (labels, m) = try labelMatrix()
         let X = try features(exampleCount: m, yIsRow: yShape.count == 2 && yShape[0] == 1)
@@ -48,13 +51,45 @@ struct ArrayPair<Scalar: MatrixScalar> {
         if case .pixels = x, xShape.count >= 3, perExample.reduce(1, *) == X.rows {
             inputShape = perExample.count == 2 ? perExample + [1] : perExample
         }
-        let isClasses = labels.rows == 1 && labels.elements.allSatisfy { $0 >= 0 && $0 == $0.rounded() && $0 < Scalar(1 << 20) }
+        let isClasses = labels.rows == 1 && labels.elements.allSatisfy { Dataset<Scalar>.isClassIndex(Double($0)) }
         var names: [String] = []
         if isClasses {
             let needed = Int(labels.elements.max() ?? -1) + 1
             names = classNames.flatMap { $0.count >= needed && !$0.isEmpty ? $0 : nil } ?? (0..<Swift.max(needed, 1)).map(String.init)
         }
         return Dataset(X: X, labels: labels, classNames: names, inputShape: inputShape, source: source)
+    }
+
+    /// The shape of a stored array and the bytes of one stored element, for budgets.
+    struct StoredShape {
+        var shape: [Int]
+        var elementSize: Int
+        /// uint8 pixels, scaled through a table instead of converted.
+        var isPixels: Bool
+    }
+
+    /// Throws unless turning x and y into a data set fits the ``MemoryBudget`` in force, checked
+    /// before anything is read. The estimate is the peak the conversion holds at once, with c
+    /// elements of x, m of y and s bytes per scalar:
+    ///
+    /// - x as pixels: the stored bytes, the scaled `Double` matrix (8c) and, for other scalars,
+    ///   its conversion (s·c);
+    /// - x as numbers: the stored bytes, the converted values (s·c) and the transposed matrix (s·c);
+    /// - y: the stored bytes, two `[Double]`/`[Int64]` conversions (16m) and the label matrix
+    ///   with its transpose (2s·m).
+    ///
+    /// - Throws: ``FormatError`` `.tooLarge` naming the file, both arrays, the size and the budget.
+    static func checkBudget(file: String, names: (x: String, y: String), x: StoredShape, y: StoredShape, scalarSize s: Int) throws(FormatError) {
+        func bytes(_ shape: [Int], _ size: Int) -> Int? { MemoryBudget.size(shape: shape, elementSize: size) }
+        let xStored = bytes(x.shape, x.elementSize)
+        let xBuilt = x.isPixels ? MemoryBudget.sum([bytes(x.shape, 8), s == 8 ? 0 : bytes(x.shape, s)]) : bytes(x.shape, 2 * s)
+        let yBuilt = MemoryBudget.sum([bytes(y.shape, y.elementSize), bytes(y.shape, 16), bytes(y.shape, 2 * s)])
+        let what = "\(quoted(names.x)) \(NpyArray.describe(x.shape)) and \(quoted(names.y)) \(NpyArray.describe(y.shape)) as \(8 * s)-bit floats"
+        do {
+            try MemoryBudget.current.check(bytes: MemoryBudget.sum([xStored, xBuilt, yBuilt]), for: what)
+        } catch {
+            throw FormatError(error, file: file)
+        }
     }
 
     /// The labels as (1, m) or (k, m), and m.
@@ -64,8 +99,9 @@ struct ArrayPair<Scalar: MatrixScalar> {
             throw FormatError(.mismatch, file: file, expected: "\(quoted(names.y)) of shape (m,), (1, m), (m, 1) or (m, k)",
                               found: "shape \(NpyArray.describe(yShape))")
         }
-        if yIsInteger, let bad = y.first(where: { $0 < 0 || $0 >= Double(1 << 20) }) {
-            throw FormatError(.mismatch, file: file, expected: "class labels in 0..<2^20 in \(quoted(names.y))", found: "\(bad)")
+        // Integer labels, and float labels that are all whole and non-negative, are classes.
+        if isVector && (yIsInteger || y.allSatisfy({ $0 >= 0 && $0 == $0.rounded() })) {
+            try Dataset<Scalar>.checkClassLabels(y, file: file, name: quoted(names.y))
         }
         let values = y.map { Scalar($0) }
         if isVector { return (Matrix(rows: 1, columns: values.count, elements: values), values.count) }
@@ -113,10 +149,16 @@ extension Dataset {
     ///   - yName: y's name in the file, for errors.
     ///   - classNames: the class names, if the file has them.
     /// - Throws: ``FormatError`` (`.mismatch`) when y is not one label per example, integer
-    ///   labels are negative, or x has no axis of length m.
+    ///   labels are not class indices (``checkClassLabels(_:file:name:)``), or x has no axis of
+    ///   length m; `.tooLarge` when the conversion does not fit the ``MemoryBudget``.
     public static func arrays(
         x: NpyArray, y: NpyArray, file: String, xName: String = "x", yName: String = "y", classNames: [String]? = nil
     ) throws(FormatError) -> Dataset {
+        // Fortran-ordered pixels go through Double values (8 bytes) and back to bytes (1).
+        let xStored = x.dtype.itemSize + (x.dtype == .uint8 && x.fortranOrder ? 9 : 0)
+        try ArrayPair<Scalar>.checkBudget(
+            file: file, names: (xName, yName), x: .init(shape: x.shape, elementSize: xStored, isPixels: x.dtype == .uint8),
+            y: .init(shape: y.shape, elementSize: y.dtype.itemSize, isPixels: false), scalarSize: MemoryLayout<Scalar>.stride)
         let features: ArrayPair<Scalar>.Features = x.dtype == .uint8
             ? .pixels(x.fortranOrder ? x.values(as: Double.self).map { UInt8($0) } : x.data)
             : .numbers(x.values(as: Scalar.self))

@@ -28,8 +28,12 @@ extension Dataset {
             let pair = try choosePair(names, x: x, y: y, part: part, file: path, noun: "dataset")
             let xSet = try file.dataset(at: pair.x)
             let ySet = try file.dataset(at: pair.y)
+            try refuseUnwritten([xSet, ySet], file: path)
+            try ArrayPair<Scalar>.checkBudget(
+                file: path, names: pair, x: .init(shape: xSet.shape, elementSize: xSet.storedElementSize, isPixels: xSet.isPixels),
+                y: .init(shape: ySet.shape, elementSize: ySet.storedElementSize, isPixels: false), scalarSize: MemoryLayout<Scalar>.stride)
             let features: ArrayPair<Scalar>.Features
-            if case .integer(size: 1, signed: false, _) = xSet.datatype {
+            if xSet.isPixels {
                 features = .pixels(try xSet.readRaw().bytes)
             } else {
                 features = .numbers(try xSet.read(as: Scalar.self).values)
@@ -54,6 +58,16 @@ extension Dataset {
         }
     }
 
+    /// Throws for a dataset that was never written (``HDF5Dataset/isWritten``): its values would
+    /// all be the fill value, which is no data to learn from (and a 2 kB file can declare
+    /// terabytes of them).
+    static func refuseUnwritten(_ datasets: [HDF5Dataset], file: String) throws(FormatError) {
+        for dataset in datasets where !dataset.isWritten && !dataset.isNull && dataset.elementCount > 0 {
+            throw FormatError(.mismatch, file: file, expected: "data stored in \(quoted(dataset.path))",
+                              found: "a dataset of shape \(NpyArray.describe(dataset.shape)) that was never written (no storage allocated)")
+        }
+    }
+
     /// The strings of the first `list_classes`, `classes` or `class_names` dataset in x's group
     /// that reads as strings, or nil.
     static func classNames(in file: HDF5File, beside x: String, among names: [String]) -> [String]? {
@@ -62,5 +76,22 @@ extension Dataset {
             if let strings = try? file.dataset(at: group + candidate).readStrings() { return strings }
         }
         return nil
+    }
+}
+
+extension HDF5Dataset {
+    /// Whether the data are uint8, read as pixels (``PixelScaling``).
+    var isPixels: Bool {
+        if case .integer(size: 1, signed: false, _) = datatype { return true }
+        return false
+    }
+
+    /// Bytes per element as the loader holds them raw: the stored size, or 8 for the `Int64`
+    /// values of integer labels.
+    var storedElementSize: Int {
+        switch datatype {
+        case .integer(let size, _, _), .float(let size, _): return size
+        default: return 8
+        }
     }
 }

@@ -1,3 +1,4 @@
+import BackpropIO
 import BackpropMatrix
 
 /// How ``Dataset/load(path:options:)`` reads a file.
@@ -89,6 +90,7 @@ extension Dataset {
         let images = try IDXFile.read(path: path)
         let (X, labels): (Matrix<Scalar>, [Int]) = try MNIST.combine(
             images: images, labels: IDXFile.read(path: labelsPath), imagesFile: path, labelsFile: labelsPath)
+        try checkClassLabels(labels.map(Double.init), file: labelsPath, name: "the labels")
         return Dataset(X: X, classIndices: labels, classNames: (0...(labels.max() ?? 0)).map(String.init),
                        inputShape: [images.shape[1], images.shape[2], 1], source: name)
     }
@@ -97,18 +99,26 @@ extension Dataset {
     /// (integers as themselves, other text as sorted class names); a table without a label
     /// column gives a data set without labels.
     ///
-    /// - Throws: ``FormatError`` (`.mismatch`) when the table has no feature column.
+    /// - Throws: ``FormatError`` (`.mismatch`) when the table has no feature column or an integer
+    ///   label is not a class index (``classes(fromText:file:)``); `.tooLarge` when X does not
+    ///   fit the ``MemoryBudget``.
     public static func csv(_ table: CSVTable, file: String) throws(FormatError) -> Dataset {
         let n = table.featureNames.count, m = table.exampleCount
         guard n > 0 else {
             throw FormatError(.mismatch, file: file, expected: "feature columns besides the label column",
                               found: "no feature columns (each row is one field, read as the label)")
         }
+        do {
+            // The table's 64-bit values and X, side by side while X is built.
+            try MemoryBudget.current.check(shape: [n, m], elementSize: 8 + MemoryLayout<Scalar>.stride, for: "\(n) features × \(m) examples")
+        } catch {
+            throw FormatError(error, file: file)
+        }
         let x = Matrix<Scalar>(rows: n, columns: m) { row, column in Scalar(table.features[column * n + row]) }
         guard let labelTexts = table.labels else {
             return Dataset(X: x, labels: nil, featureNames: table.featureNames, source: fileName(file))
         }
-        let (labels, names) = classes(fromText: labelTexts)
+        let (labels, names) = try classes(fromText: labelTexts, file: file)
         return Dataset(X: x, classIndices: labels, classNames: names, featureNames: table.featureNames, source: fileName(file))
     }
 }

@@ -75,26 +75,30 @@ public struct Dataset<Scalar: MatrixScalar>: Sendable, Equatable {
     /// n_x, the number of features.
     public var featureCount: Int { X.rows }
 
-    /// The number of classes the labels imply: for (1, m) labels the largest label + 1 (at
-    /// least 2); for (k, m) labels, k. At least the number of class names.
+    /// The number of classes the labels imply: for (1, m) class labels (``hasClassLabels``) the
+    /// largest label + 1 (at least 2, at most ``maximumClassCount``); for (k, m) labels, k; at
+    /// least the number of class names. (1, m) targets that are not class indices count as 2.
     public var classCount: Int {
         guard let labels else { return classNames.count }
         if labels.rows > 1 { return Swift.max(labels.rows, classNames.count) }
+        guard hasClassLabels else { return Swift.max(2, classNames.count) }
         let largest = labels.elements.max() ?? 0
-        return Swift.max(Int(largest.isFinite ? Swift.max(largest, 0) : 0) + 1, 2, classNames.count)
+        return Swift.max(Int(largest) + 1, 2, classNames.count)
     }
 
-    /// Whether the labels are integer class indices (1, m), the form classification uses.
+    /// Whether the labels are (1, m) class indices, the form classification uses: whole numbers
+    /// in 0..<``maximumClassCount`` (see ``checkClassLabels(_:file:name:)``).
     public var hasClassLabels: Bool {
         guard let labels, labels.rows == 1 else { return false }
-        return labels.elements.allSatisfy { $0 >= 0 && $0 == $0.rounded() }
+        return labels.elements.allSatisfy { Self.isClassIndex(Double($0)) }
     }
 
-    /// The class index of every example: the label itself for (1, m) labels, the row of the
-    /// largest value for (k, m) one-hot labels; empty without labels.
+    /// The class index of every example: the label itself for (1, m) labels (-1 for a value that
+    /// is not a class index), the row of the largest value for (k, m) one-hot labels; empty
+    /// without labels.
     public var classIndices: [Int] {
         guard let labels else { return [] }
-        if labels.rows == 1 { return labels.elements.map { $0.isFinite ? Int($0) : -1 } }
+        if labels.rows == 1 { return labels.elements.map { Self.isClassIndex(Double($0)) ? Int($0) : -1 } }
         return labels.argmaxOfColumns()
     }
 
@@ -115,20 +119,6 @@ public struct Dataset<Scalar: MatrixScalar>: Sendable, Equatable {
         subset.X = X.columns(at: indices)
         subset.labels = labels?.columns(at: indices)
         return subset
-    }
-
-    /// Class indices from label text (CSV label columns, folder names): when every label is
-    /// a non-negative integer it is the class index (class names "0" … "max"); otherwise the
-    /// classes are the distinct texts in sorted order (as `np.unique`).
-    static func classes(fromText texts: [String]) -> (labels: [Int], classNames: [String]) {
-        let integers = texts.map { Int($0.trimmingSpaces) }
-        if !texts.isEmpty, integers.allSatisfy({ $0 != nil && $0! >= 0 && $0! < 1 << 20 }) {
-            let labels = integers.map { $0! }
-            return (labels, (0...(labels.max() ?? 0)).map(String.init))
-        }
-        let names = Array(Set(texts)).sorted()
-        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        return (texts.map { index[$0]! }, names)
     }
 }
 

@@ -3,12 +3,14 @@ import BackpropHDF5
 extension FormatError {
     /// A ``FormatError`` for an HDF5 file that could not be read as a data set: a file that
     /// cannot be opened is `.unreadable`, an HDF5 feature the reader lacks `.unsupported`, a
-    /// missing or mistyped object `.mismatch`, damaged content `.invalid`.
+    /// missing or mistyped object `.mismatch`, data over the ``MemoryBudget`` `.tooLarge`,
+    /// damaged content `.invalid`.
     init(_ error: HDF5Error) {
         let reason: Reason = switch error.kind {
         case .cannotOpen: .unreadable
         case .unsupportedFeature, .unsupportedVersion: .unsupported
         case .notFound, .typeMismatch: .mismatch
+        case .overMemoryBudget: .tooLarge
         default: .invalid
         }
         var found = "\(error.kind)"

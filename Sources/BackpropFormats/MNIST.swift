@@ -13,7 +13,8 @@ public enum MNIST {
     /// - Returns: `images` of shape (rows·columns, m), one flattened image per column (row by
     ///   row), scaled to [0, 1] by dividing by 255 (``PixelScaling``); `labels`, m class indices.
     /// - Throws: ``FormatError`` for a bad file, images that are not 3-d uint8, labels that are
-    ///   not 1-d uint8, or counts that differ.
+    ///   not 1-d uint8, or counts that differ; `.tooLarge` when the matrix does not fit the
+    ///   ``MemoryBudget``.
     public static func load<T: MatrixScalar>(
         images imagesPath: String, labels labelsPath: String, as type: T.Type = T.self
     ) throws(FormatError) -> (images: Matrix<T>, labels: [Int]) {
@@ -39,6 +40,10 @@ public enum MNIST {
             throw FormatError(.mismatch, file: labelsFile, expected: "\(count) labels, one per image of \(imagesFile)",
                               found: "\(labels.shape[0]) labels")
         }
+        try ArrayPair<T>.checkBudget(
+            file: imagesFile, names: (fileName(imagesFile), fileName(labelsFile)),
+            x: .init(shape: images.shape, elementSize: 1, isPixels: true), y: .init(shape: labels.shape, elementSize: 1, isPixels: false),
+            scalarSize: MemoryLayout<T>.stride)
         // (m, size) row-major → (size, m): example i becomes column i, pixels / 255.
         let matrix = PixelScaling.columns(images.data, examples: count, features: images.shape[1] * images.shape[2], as: T.self)
         return (matrix, labels.data.map { Int($0) })

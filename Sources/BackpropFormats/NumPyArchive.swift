@@ -1,4 +1,5 @@
 import BackpropCompression
+import BackpropIO
 
 /// A NumPy `.npz` archive: a ZIP file of `.npy` members, as `np.savez` (stored) and
 /// `np.savez_compressed` (deflated) write it, and as `np.load` reads it.
@@ -38,11 +39,15 @@ public struct NumPyArchive: Sendable, Equatable {
         return array
     }
 
+    /// The most bytes one member may decompress to (2 GiB), whatever it declares.
+    public static let maximumMemberSize = 1 << 31
+
     /// Reads the `.npz` file at `path`.
     ///
     /// - Throws: ``FormatError``: a bad ZIP structure or member (offsets in the archive), or a
-    ///   bad `.npy` member (named `path:member.npy`, offsets in the member). Members not ending
-    ///   in `.npy` are skipped.
+    ///   bad `.npy` member (named `path:member.npy`, offsets in the member), a member declaring
+    ///   more than ``maximumMemberSize`` (`.mismatch`) or, with those before it, more than the
+    ///   ``MemoryBudget`` (`.tooLarge`). Members not ending in `.npy` are skipped.
     public static func read(path: String) throws(FormatError) -> NumPyArchive {
         try read(bytes: FileAccess.read(path), file: path)
     }
@@ -56,14 +61,23 @@ public struct NumPyArchive: Sendable, Equatable {
             throw FormatError(error, file: file, what: "a ZIP archive of .npy files (.npz)")
         }
         var arrays: [(name: String, array: NpyArray)] = []
+        var inflated = 0
         for entry in zip.entries where entry.name.hasSuffix(".npy") {
             let contents: [UInt8]
+            // A member is at most 2 GiB (``maximumMemberSize``), what deflate's 1032:1 ratio
+            // allows from the archive, and, with the members before it, the memory budget;
+            // its declared size is checked before inflating, and inflating stops there.
+            let documented = Swift.min(maximumMemberSize, bytes.count * 1032 + 4096)
+            let what = "member \(quoted(entry.name)) (with the \(MemoryBudget.format(bytes: inflated)) of members before it)"
+            if let refusal = MemoryBudget.current.refusal(bytes: MemoryBudget.sum([inflated, entry.uncompressedSize]), for: what) {
+                throw FormatError(refusal, file: file)
+            }
             do {
-                // The member cannot be larger than a ratio of the archive allows deflate (1032:1).
-                contents = try zip.contents(of: entry.name, maximumOutputCount: Swift.min(1 << 34, bytes.count * 1032 + 4096))
+                contents = try zip.contents(of: entry.name, maximumOutputCount: documented)
             } catch {
                 throw FormatError(error, file: file, what: "a readable member \(quoted(entry.name))")
             }
+            inflated += contents.count
             let array = try NumPyFile.read(bytes: contents, file: file + ":" + entry.name)
             arrays.append((String(entry.name.dropLast(4)), array))
         }

@@ -42,7 +42,8 @@ public enum NumPyFile {
         case (1, 0): headerLength = Int(try reader.uint16("the header length"))
         case (2, 0), (3, 0): headerLength = Int(try reader.uint32("the header length"))
         default:
-            throw reader.error(.unsupported, expected: "format version 1.0, 2.0 or 3.0", found: "\(major).\(minor)", at: 6)
+            // NumPy has only ever written these three: another version byte is damage.
+            throw reader.error(.invalid, expected: "format version 1.0, 2.0 or 3.0 (the only ones NumPy writes)", found: "\(major).\(minor)", at: 6)
         }
         let headerOffset = reader.position
         let headerBytes = try reader.bytes(headerLength, "the header")

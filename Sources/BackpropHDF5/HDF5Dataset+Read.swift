@@ -1,3 +1,4 @@
+import BackpropIO
 import BackpropMatrix
 
 extension HDF5Dataset {
@@ -6,8 +7,10 @@ extension HDF5Dataset {
     /// Integer data of any width, sign and byte order convert exactly when representable (uint8
     /// pixels to `Double` are exact); floats of 16, 32 or 64 bits convert like `T(x)`.
     ///
-    /// - Throws: ``HDF5Error`` `.typeMismatch` for strings and unsupported types, or any error
-    ///   reading, decompressing or checking the stored data.
+    /// - Throws: ``HDF5Error`` `.typeMismatch` for strings and unsupported types,
+    ///   `.sizeTooLarge` above ``maximumReadBytes``, `.overMemoryBudget` when the stored bytes
+    ///   (plus one chunk) do not fit the `MemoryBudget` in force, or any error reading,
+    ///   decompressing or checking the stored data.
     public func read<T: MatrixScalar>(as type: T.Type) throws(HDF5Error) -> (values: [T], shape: [Int]) {
         (try elements().convert(to: T.self), shape)
     }
@@ -53,6 +56,17 @@ extension HDF5Dataset {
         (try elements().bytes, elementSize, shape)
     }
 
+    /// Whether storage was ever allocated for the data: false for a contiguous dataset with an
+    /// undefined address or a chunked one without an index (no chunk written), whose values are
+    /// all the fill value. Compact data are always written.
+    public var isWritten: Bool {
+        switch layout.kind {
+        case .compact: return true
+        case .contiguous(let address, _): return address != nil
+        case .chunked(let chunked): return chunked.address != nil
+        }
+    }
+
     func elements() throws(HDF5Error) -> ElementBlock {
         if case .unsupported(let className, _) = datatype {
             throw HDF5Error(.unsupportedFeature(className), file: file.path, objectPath: path,
@@ -66,7 +80,8 @@ extension HDF5Dataset {
         }
     }
 
-    /// Every element's bytes, assembled from the layout.
+    /// Every element's bytes, assembled from the layout, after the size has passed
+    /// ``maximumReadBytes`` and the `MemoryBudget` (``checkBudget(bytes:)``).
     func rawBytes() throws(HDF5Error) -> [UInt8] {
         let reader = file.reader
         let count = UInt64(elementCount)
@@ -76,6 +91,7 @@ extension HDF5Dataset {
                                "dataset of \(shape) × \(elementSize) bytes exceeds the \(HDF5Dataset.maximumReadBytes)-byte read limit")
         }
         let size = Int(total)
+        try checkBudget(bytes: size)
         switch layout.kind {
         case .compact(let data):
             guard data.count >= size else {
@@ -90,6 +106,17 @@ extension HDF5Dataset {
             return try reader.bytes(at: address, count: size, structure: "contiguous data")
         case .chunked(let chunked):
             return try assemble(chunked, size: size)
+        }
+    }
+
+    /// Throws unless `bytes` for the elements, plus one uncompressed chunk for chunked data, fit
+    /// the `MemoryBudget` in force.
+    private func checkBudget(bytes: Int) throws(HDF5Error) {
+        var chunkBytes = 0
+        if case .chunked(let chunked) = layout.kind { chunkBytes = chunked.chunkBytes }
+        let what = "\(path) of \(shape) × \(elementSize) bytes" + (chunkBytes > 0 ? " and a chunk of \(chunkBytes) bytes" : "")
+        if let refusal = MemoryBudget.current.refusal(bytes: MemoryBudget.sum([bytes, chunkBytes]), for: what) {
+            throw file.reader.error(.overMemoryBudget, at: header.address, refusal.description)
         }
     }
 

@@ -25,6 +25,8 @@ public struct HDF5Error: Error, CustomStringConvertible, Sendable, Equatable {
         case cycle
         /// A size or count cannot fit the file, or exceeds a documented cap of the reader.
         case sizeTooLarge
+        /// Reading the data needs more memory than the `MemoryBudget` in force allows.
+        case overMemoryBudget
         /// A structure has a version this reader does not know.
         case unsupportedVersion(structure: String, version: Int)
         /// A valid HDF5 feature this reader does not implement (named, for example `"compound datatype"`).
@@ -49,6 +51,7 @@ public struct HDF5Error: Error, CustomStringConvertible, Sendable, Equatable {
             case .checksumMismatch: return "checksum mismatch"
             case .cycle: return "cycle"
             case .sizeTooLarge: return "size too large"
+            case .overMemoryBudget: return "over the memory budget"
             case .unsupportedVersion(let structure, let version): return "unsupported \(structure) version \(version)"
             case .unsupportedFeature(let name): return "unsupported \(name)"
             case .malformed: return "malformed"

@@ -36,7 +36,8 @@ struct ObjectHeader: Sendable {
 
     /// Reads the object header at relative address `address`.
     ///
-    /// - Throws: `.badSignature`, `.unsupportedVersion`, `.checksumMismatch` (version 2),
+    /// - Throws: `.badSignature`, `.malformed` (a version other than 1, or 2 after `OHDR`: damage),
+    ///   `.checksumMismatch` (version 2),
     ///   `.truncated`, `.addressOutOfRange`, `.cycle` when continuation blocks loop.
     init(reader: HDF5Reader, address: UInt64) throws(HDF5Error) {
         self.address = address
@@ -52,13 +53,15 @@ struct ObjectHeader: Sendable {
             head.position = 0
             try head.signature("OHDR")
             let v = Int(try head.uint8())
-            guard v == 2 else { throw head.error(.unsupportedVersion(structure: "object header", version: v), "expected version 2 after OHDR") }
+            // Every writer puts version 2 after OHDR: another byte is damage, not a newer format.
+            guard v == 2 else { throw head.error(.malformed, "object header version \(v) after OHDR (only version 2 exists)") }
             version = 2
             let flags = try head.uint8()
             messages = try ObjectHeader.version2Messages(reader: reader, address: address, flags: flags)
         } else {
-            throw head.error(.unsupportedVersion(structure: "object header", version: Int(first)),
-                             "expected version 1 or the signature OHDR", at: 0)
+            // Object headers are reached through addresses: an unknown first byte means a damaged
+            // address or header (no writer produced another version), so it is not "unsupported".
+            throw head.error(.malformed, "no object header here: found byte \(first) where version 1 or the signature OHDR must be", at: 0)
         }
     }
 
