@@ -59,6 +59,12 @@ public struct EvaluationReport: Sendable, Equatable {
         let names = model.info.classNames.isEmpty ? data.classNames : model.info.classNames
         if model.architecture.loss != .meanSquaredError {
             let count = max(model.architecture.outputCount == 1 ? 2 : model.architecture.outputCount, names.count)
+            do {
+                try MemoryBudget.current.check(shape: [count, count], elementSize: MemoryLayout<Int>.size,
+                                               for: "\(data.source): a confusion matrix of \(count) classes")
+            } catch {
+                throw BackpropError(error)
+            }
             confusion = try? ConfusionMatrix(predicted: predicted, labels: data.classIndices, classCount: count)
         }
         classNames = names

@@ -8,7 +8,7 @@ import Backprop
 /// bit, as a run that was never interrupted.
 struct InterruptionTests {
     static func arguments(save: String, checkpoint: String) -> [String] {
-        ["train", "--data", "spirals", "--layers", "2,64,64,3", "--iterations", "4000", "--optimizer", "adam", "--seed", "7",
+        ["train", "--data", "spirals", "--layers", "2,16,16,3", "--iterations", "4000", "--optimizer", "adam", "--seed", "7",
          "--checkpoint-every", "100000", "--checkpoint", checkpoint, "--save", save, "--no-plot", "--quiet"]
     }
 
