@@ -132,33 +132,39 @@ extension TrainingConfiguration {
         if iterations != nil && batchSize != nil {
             throw BackpropError(.usage, "--iterations is for full-batch training; with --batch-size give --epochs", hint: "replace --iterations N by --epochs N")
         }
+        let architecture = try resolveArchitecture(data)
+        let optimizer = self.optimizer ?? (isBuiltIn ? .adam() : .gradientDescent)
+        let (totalEpochs, perEpoch, totalIterations, printEvery) = try resolveCounts(examples: data.count)
+        var options = TrainingOptions(
+            learningRate: learningRate ?? (optimizer == .gradientDescent ? 0.0075 : 0.01),
+            epochs: totalEpochs, batchSize: batchSize, shuffle: true, seed: seed, dropLast: false,
+            lambda: lambda, keepProbability: keepProbability, optimizer: optimizer, costInterval: 1,
+            numerics: usesCourseScheme ? .course : .stable, firstLayer: firstLayer)
+        options.costGrowthLimit = Self.costGrowthLimit
+        do { try options.validate(layerCount: architecture.layers.count) } catch {
+            let option = [("learningRate", "--learning-rate"), ("lambda", "--l2"), ("keepProbability", "--dropout"), ("batchSize", "--batch-size")]
+                .first { error.argument.hasPrefix($0.0) }?.1 ?? error.argument
+            throw BackpropError(.badInput, "\(option) \(error.value): expected \(error.expected)", hint: "see `backprop help train`")
+        }
+        return ResolvedTraining(architecture: architecture, options: options, totalIterations: totalIterations,
+                                iterationsPerEpoch: perEpoch, printEvery: printEvery)
+    }
+
+    /// The layer sizes (`--layers`, else the built-in data's, else n, 20, 7, 5, outputs) checked
+    /// against the data's features and classes, with the activations and the loss.
+    ///
+    /// - Throws: ``BackpropError`` `.badInput` naming `--layers`, `--hidden-activation` or the loss.
+    private func resolveArchitecture(_ data: Dataset<Double>) throws(BackpropError) -> NetworkArchitecture {
         guard let labels = data.labels else {
             throw BackpropError(.badInput, "\(data.source) has no labels to train on", hint: "give a file with labels (and --y NAME for HDF5)")
         }
         let classCount = data.classCount
-        let isClassification = data.hasClassLabels
         let defaultOutputs = labels.rows > 1 ? labels.rows : (classCount <= 2 ? 1 : classCount)
-        var sizes = layers ?? builtInLayers ?? [data.featureCount, 20, 7, 5, defaultOutputs]
-        if layers == nil { sizes[sizes.count - 1] = defaultOutputs }
-        guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else {
-            throw BackpropError(.badInput, "--layers \(sizes.map(String.init).joined(separator: ",")): expected at least two positive sizes, input first",
-                                hint: "for example --layers \(data.featureCount),16,\(defaultOutputs)")
-        }
-        guard sizes[0] == data.featureCount else {
-            throw BackpropError(.badInput, "--layers starts with \(sizes[0]), but \(data.source) has \(data.featureCount) features per example",
-                                hint: "start --layers with \(data.featureCount), for example --layers \(([data.featureCount] + sizes.dropFirst()).map(String.init).joined(separator: ","))")
-        }
+        let sizes = try resolveSizes(data, defaultOutputs: defaultOutputs)
         let outputs = sizes[sizes.count - 1]
         let loss = self.loss ?? (outputs > 1 ? .categoricalCrossEntropy : .binaryCrossEntropy)
-        if isClassification && labels.rows == 1 {
-            if outputs == 1 && classCount > 2 && loss != .meanSquaredError {
-                throw BackpropError(.badInput, "--layers ends with 1 output, but the labels have \(classCount) classes",
-                                    hint: "end --layers with \(classCount) (softmax over the classes)")
-            }
-            if outputs > 1 && outputs < classCount {
-                throw BackpropError(.badInput, "--layers ends with \(outputs) outputs, but the labels have \(classCount) classes",
-                                    hint: "end --layers with \(classCount)")
-            }
+        if data.hasClassLabels && labels.rows == 1 {
+            try Self.checkOutputs(outputs, classCount: classCount, loss: loss)
         }
         let outputActivation = self.outputActivation ?? (outputs == 1 && loss == .categoricalCrossEntropy ? .sigmoid : loss.naturalOutputActivation)
         if hiddenActivation == .softmax {
@@ -173,7 +179,42 @@ extension TrainingConfiguration {
         do { try architecture.validate() } catch {
             throw BackpropError(.badInput, error.description, hint: "check --layers, --output-activation and --loss")
         }
-        let optimizer = self.optimizer ?? (isBuiltIn ? .adam() : .gradientDescent)
+        return architecture
+    }
+
+    /// The layer sizes, input first: at least two, positive, starting with the feature count.
+    private func resolveSizes(_ data: Dataset<Double>, defaultOutputs: Int) throws(BackpropError) -> [Int] {
+        var sizes = layers ?? builtInLayers ?? [data.featureCount, 20, 7, 5, defaultOutputs]
+        if layers == nil { sizes[sizes.count - 1] = defaultOutputs }
+        guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else {
+            throw BackpropError(.badInput, "--layers \(sizes.map(String.init).joined(separator: ",")): expected at least two positive sizes, input first",
+                                hint: "for example --layers \(data.featureCount),16,\(defaultOutputs)")
+        }
+        guard sizes[0] == data.featureCount else {
+            throw BackpropError(.badInput, "--layers starts with \(sizes[0]), but \(data.source) has \(data.featureCount) features per example",
+                                hint: "start --layers with \(data.featureCount), for example --layers \(([data.featureCount] + sizes.dropFirst()).map(String.init).joined(separator: ","))")
+        }
+        return sizes
+    }
+
+    /// - Throws: ``BackpropError`` `.badInput` when `outputs` cannot represent `classCount` classes.
+    private static func checkOutputs(_ outputs: Int, classCount: Int, loss: Loss) throws(BackpropError) {
+        if outputs == 1 && classCount > 2 && loss != .meanSquaredError {
+            throw BackpropError(.badInput, "--layers ends with 1 output, but the labels have \(classCount) classes",
+                                hint: "end --layers with \(classCount) (softmax over the classes)")
+        }
+        if outputs > 1 && outputs < classCount {
+            throw BackpropError(.badInput, "--layers ends with \(outputs) outputs, but the labels have \(classCount) classes",
+                                hint: "end --layers with \(classCount)")
+        }
+    }
+
+    /// Epochs, iterations per epoch, total iterations (overflow-checked) and the print interval,
+    /// for `examples` (≥ 1) training examples.
+    ///
+    /// - Throws: ``BackpropError`` `.badInput` naming the count that is not positive, or
+    ///   `--epochs` with `--batch-size` when the total cannot be counted.
+    private func resolveCounts(examples: Int) throws(BackpropError) -> (epochs: Int, perEpoch: Int, iterations: Int, printEvery: Int) {
         let totalEpochs = resolvedEpochs()
         guard totalEpochs >= 1 else {
             throw BackpropError(.badInput, "--\(iterations != nil ? "iterations" : "epochs") \(totalEpochs): expected 1 or more", hint: "give a positive count")
@@ -181,7 +222,7 @@ extension TrainingConfiguration {
         if let batchSize, batchSize < 1 {
             throw BackpropError(.badInput, "--batch-size \(batchSize): expected 1 or more examples", hint: "for example --batch-size 64")
         }
-        let perEpoch = batchSize.map { (data.count - 1) / $0 + 1 } ?? 1   // data.count ≥ 1; no overflow for any size
+        let perEpoch = batchSize.map { (examples - 1) / $0 + 1 } ?? 1   // examples ≥ 1; no overflow for any size
         let printEvery = self.printEvery ?? (batchSize == nil ? 100 : perEpoch)
         guard printEvery >= 1 else {
             throw BackpropError(.badInput, "--print-every \(printEvery): expected 1 or more", hint: "for example --print-every 100")
@@ -197,19 +238,7 @@ extension TrainingConfiguration {
             throw BackpropError(.badInput, "--epochs \(totalEpochs) with --batch-size \(batchSize ?? 0): \(perEpoch) batches per epoch make more iterations than can be counted",
                                 hint: "give fewer epochs or larger batches")
         }
-        var options = TrainingOptions(
-            learningRate: learningRate ?? (optimizer == .gradientDescent ? 0.0075 : 0.01),
-            epochs: totalEpochs, batchSize: batchSize, shuffle: true, seed: seed, dropLast: false,
-            lambda: lambda, keepProbability: keepProbability, optimizer: optimizer, costInterval: 1,
-            numerics: usesCourseScheme ? .course : .stable, firstLayer: firstLayer)
-        options.costGrowthLimit = Self.costGrowthLimit
-        do { try options.validate(layerCount: architecture.layers.count) } catch {
-            let option = [("learningRate", "--learning-rate"), ("lambda", "--l2"), ("keepProbability", "--dropout"), ("batchSize", "--batch-size")]
-                .first { error.argument.hasPrefix($0.0) }?.1 ?? error.argument
-            throw BackpropError(.badInput, "\(option) \(error.value): expected \(error.expected)", hint: "see `backprop help train`")
-        }
-        return ResolvedTraining(architecture: architecture, options: options, totalIterations: totalIterations,
-                                iterationsPerEpoch: perEpoch, printEvery: printEvery)
+        return (totalEpochs, perEpoch, totalIterations, printEvery)
     }
 
     /// Throws unless the parameters, optimiser state and training buffers of `resolved` fit

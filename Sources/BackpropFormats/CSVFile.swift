@@ -48,24 +48,7 @@ public enum CSVFile {
         }
         let names = hasHeader ? records.removeFirst().fields : (0..<width).map { "column \($0 + 1)" }
 
-        let labelIndex: Int?
-        switch options.label {
-        case .none: labelIndex = nil
-        case .last: labelIndex = width - 1
-        case .index(let index):
-            guard index >= 0 && index < width else {
-                throw FormatError(.mismatch, file: file, expected: "a label column index in 0..<\(width)", found: "\(index)")
-            }
-            labelIndex = index
-        case .name(let name):
-            guard hasHeader, let index = names.firstIndex(of: name) else {
-                throw FormatError(
-                    .mismatch, file: file, at: .line(first.line, column: nil),
-                    expected: "a header column named \(quoted(name))",
-                    found: hasHeader ? names.map { quoted($0) }.joined(separator: ", ") : "no header row")
-            }
-            labelIndex = index
-        }
+        let labelIndex = try labelColumn(options.label, names: names, hasHeader: hasHeader, width: width, firstLine: first.line, file: file)
         for column in options.categories.keys where names.firstIndex(of: column) == nil {
             throw FormatError(.mismatch, file: file, expected: "a column named \(quoted(column)) (from the categories)",
                               found: names.map { quoted($0) }.joined(separator: ", "))
@@ -83,23 +66,7 @@ public enum CSVFile {
         var labels: [String] = []
         for record in records {
             for column in featureColumns {
-                let text = record.fields[column]
-                if let mapping = options.categories[names[column]] {
-                    guard let value = mapping[text] else {
-                        throw FormatError(
-                            .invalid, file: file, at: .line(record.line, column: column + 1),
-                            expected: "one of the categories " + mapping.keys.sorted().map { quoted($0) }.joined(separator: ", "),
-                            found: quoted(text))
-                    }
-                    features.append(Double(value))
-                } else {
-                    guard let value = number(text) else {
-                        throw FormatError(
-                            .invalid, file: file, at: .line(record.line, column: column + 1),
-                            expected: "a number", found: text.isEmpty ? "an empty field" : quoted(text))
-                    }
-                    features.append(value)
-                }
+                features.append(try value(record.fields[column], line: record.line, column: column, categories: options.categories[names[column]], file: file))
             }
             if let labelIndex { labels.append(record.fields[labelIndex]) }
         }
@@ -108,6 +75,51 @@ public enum CSVFile {
             labelName: labelIndex.map { names[$0] },
             features: features, labels: labelIndex == nil ? nil : labels,
             lines: records.map(\.line))
+    }
+
+    /// The label column's index (nil: none) for `choice`, given the header `names`.
+    ///
+    /// - Throws: ``FormatError`` `.mismatch` for an index outside the row or a name not in the header.
+    private static func labelColumn(_ choice: CSVOptions.LabelColumn, names: [String], hasHeader: Bool, width: Int,
+                                    firstLine: Int, file: String) throws(FormatError) -> Int? {
+        switch choice {
+        case .none: return nil
+        case .last: return width - 1
+        case .index(let index):
+            guard index >= 0 && index < width else {
+                throw FormatError(.mismatch, file: file, expected: "a label column index in 0..<\(width)", found: "\(index)")
+            }
+            return index
+        case .name(let name):
+            guard hasHeader, let index = names.firstIndex(of: name) else {
+                throw FormatError(
+                    .mismatch, file: file, at: .line(firstLine, column: nil),
+                    expected: "a header column named \(quoted(name))",
+                    found: hasHeader ? names.map { quoted($0) }.joined(separator: ", ") : "no header row")
+            }
+            return index
+        }
+    }
+
+    /// One feature field as a number: its category's value when the column has categories,
+    /// else the number it spells.
+    ///
+    /// - Throws: ``FormatError`` `.invalid` naming the line and column.
+    private static func value(_ text: String, line: Int, column: Int, categories: [String: Int]?, file: String) throws(FormatError) -> Double {
+        if let categories {
+            guard let value = categories[text] else {
+                throw FormatError(
+                    .invalid, file: file, at: .line(line, column: column + 1),
+                    expected: "one of the categories " + categories.keys.sorted().map { quoted($0) }.joined(separator: ", "),
+                    found: quoted(text))
+            }
+            return Double(value)
+        }
+        guard let value = number(text) else {
+            throw FormatError(.invalid, file: file, at: .line(line, column: column + 1),
+                              expected: "a number", found: text.isEmpty ? "an empty field" : quoted(text))
+        }
+        return value
     }
 
     /// The text as a number, after trimming spaces and tabs; nil when it is not one.
