@@ -19,11 +19,7 @@ extension Reproducer {
                 let packed = [UInt8](try Data(contentsOf: imageFixtures.appendingPathComponent("large.png.zz")))
                 let image = try folder.write(try Zlib.decompress(packed), to: "large.png")
                 return ["predict", "--model", try imageModel(in: folder), image]
-            }, status: 0, message: "",
-            // Under AddressSanitizer freed memory waits in a 256 MB quarantine (the peak reached
-            // 805 MiB); without it the sanitized run peaks at 52 MiB. The options do nothing elsewhere.
-            environment: ["BACKPROP_MEMORY_LIMIT": "256M", "ASAN_OPTIONS": "quarantine_size_mb=0:detect_leaks=0"],
-            timeout: 300, maximumResidentMiB: 256),
+            }, status: 0, message: "", timeout: 300, maximumResidentMiB: 256),
             // Before: "cannot read data from this kind of file", exit 3.
             Reproducer(failureClass: 7, name: "PNG with one signature byte changed", prepare: { folder in
                 var bytes = [UInt8](try Data(contentsOf: CLIRunner.fixtures.appendingPathComponent("bright.png")))

@@ -90,6 +90,12 @@ extension URL {
 
 @Suite("Every reproducer class of issue 17, through the real commands")
 struct ReproducerTests {
+    /// True when this test process (and so the executable built with it) runs under
+    /// AddressSanitizer, whose shadow memory and quarantine of freed blocks make a peak resident
+    /// size meaningless (the class 5 run peaks at 24 MiB in release, 526–805 MiB under ASan):
+    /// the peak is checked by the ordinary `swift test` only.
+    static let underAddressSanitizer = dlsym(dlopen(nil, RTLD_NOW), "__asan_init") != nil
+
     @Test("every class 1…9 has at least one reproducer")
     func everyClassIsCovered() {
         let covered = Set(Reproducer.all.map(\.failureClass))
@@ -113,7 +119,7 @@ struct ReproducerTests {
         #expect(!result.killedBySignal, "died by signal \(result.status) (or hung): \(context)")
         #expect(!result.stderr.contains("Fatal error"), "\(context)")
         #expect(result.status == reproducer.status, "\(context)")
-        if let limit = reproducer.maximumResidentMiB {
+        if let limit = reproducer.maximumResidentMiB, !Self.underAddressSanitizer {
             let peak = (result.maximumResidentKiB ?? .max) / 1024
             #expect(peak <= limit, "peak resident memory \(peak) MiB, more than \(limit) MiB: \(context)")
         }
