@@ -5,7 +5,7 @@ extension CLIRunner {
     /// Runs `backprop` with arguments given as raw bytes (so that a file name that is not UTF-8
     /// reaches the program exactly, which `Process` cannot do), in ``folder``, through
     /// `posix_spawn`; standard output and error go to files. With `signal`, that signal is sent
-    /// `after` seconds after the start; the result has the run's peak resident memory. After `timeout` seconds the run is killed (SIGKILL) and
+    /// `after` seconds after the start; the result has the run's peak resident memory (``highWaterMark(of:)``, sampled every 2 ms). After `timeout` seconds the run is killed (SIGKILL) and
     /// reported as ``Result/killedBySignal``.
     func run(rawArguments: [[UInt8]], timeout: Double = 600, environment: [String: String] = [:],
              signal: (number: Int32, after: Double)? = nil) throws -> Result {
@@ -51,8 +51,13 @@ extension CLIRunner {
         let start = Date()
         var signalled = signal == nil
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, WNOHANG, &usage) == 0 {
+        var peak: Int?
+        while true {
+            let waited = waitpid(pid, &status, WNOHANG)
+            if waited == pid { break }
+            // Another waiter (Foundation's Process reaps children) must not make a run look like a success.
+            try #require(waited == 0 || errno == EINTR, "waitpid(\(pid)) failed: errno \(errno)")
+            if let mark = Self.highWaterMark(of: pid) { peak = max(peak ?? 0, mark) }
             let elapsed = Date().timeIntervalSince(start)
             if let signal, !signalled, elapsed >= signal.after {
                 kill(pid, signal.number)
@@ -64,6 +69,28 @@ extension CLIRunner {
         let exited = status & 0x7f == 0
         let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
         return Result(status: exited ? (status >> 8) & 0xff : status & 0x7f, stdout: read(outPath), stderr: read(errPath),
-                      killedBySignal: !exited, maximumResidentKiB: usage.ru_maxrss)
+                      killedBySignal: !exited, maximumResidentKiB: peak)
+    }
+
+    /// The peak resident memory (`VmHWM`, KiB) of process `pid` once it runs `backprop`, from
+    /// /proc; nil before (while it is still the shell, or the spawning process's copy) or when
+    /// /proc cannot say. `ru_maxrss` from `wait4` cannot serve: a spawned child starts in its
+    /// parent's address space, and the kernel keeps that peak across `exec`.
+    static func highWaterMark(of pid: pid_t) -> Int? {
+        // /proc files report a size of 0, so they are read with read(2) until it returns 0.
+        let descriptor = open("/proc/\(pid)/status", O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            bytes += buffer[..<count]
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let lines = text.split(separator: "\n")
+        guard lines.contains(where: { $0.hasPrefix("Name:") && $0.hasSuffix("backprop") }),
+              let line = lines.first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return Int(line.dropFirst("VmHWM:".count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
     }
 }

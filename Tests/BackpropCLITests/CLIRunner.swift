@@ -77,16 +77,28 @@ struct CLIRunner {
             errBox.data = err.fileHandleForReading.readDataToEndOfFile()
             errDone.signal()
         }
+        // The peak resident memory, sampled from /proc every 2 ms while the run lasts.
+        let peakBox = DataBox()
+        let peakDone = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            while process.isRunning {
+                if let mark = Self.highWaterMark(of: pid) { peakBox.peak = max(peakBox.peak ?? 0, mark) }
+                usleep(2000)
+            }
+            peakDone.signal()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         errDone.wait()
         process.waitUntilExit()
+        peakDone.wait()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errBox.data, as: UTF8.self),
-                      killedBySignal: process.terminationReason == .uncaughtSignal)
+                      killedBySignal: process.terminationReason == .uncaughtSignal, maximumResidentKiB: peakBox.peak)
     }
 }
 
 /// Bytes written by one thread and read by another after a semaphore.
 private final class DataBox: @unchecked Sendable {
     var data = Data()
+    var peak: Int?
 }
