@@ -92,7 +92,7 @@ extension URL {
 struct ReproducerTests {
     /// True when this test process (and so the executable built with it) runs under
     /// AddressSanitizer, whose shadow memory and quarantine of freed blocks make a peak resident
-    /// size meaningless (the class 5 run peaks at 24 MiB in release, 526–805 MiB under ASan):
+    /// size meaningless (the class 5 run peaks at 26 MiB in a debug build, 498 MiB under ASan):
     /// the peak is checked by the ordinary `swift test` only, and only where /proc tells it (Linux).
     static let underAddressSanitizer = dlsym(dlopen(nil, RTLD_NOW), "__asan_init") != nil
 
