@@ -39,7 +39,7 @@ extension ModelEvaluation {
         guard let first = bad.first else { return (data, skipped) }
         guard policy == .skip else {
             let row = (0..<data.X.rows).first { !data.X[$0, first].isFinite } ?? 0
-            let feature = data.featureNames.map { $0[row] } ?? String(row)
+            let feature = data.featureNames.flatMap { $0.indices.contains(row) ? $0[row] : nil } ?? String(row)
             throw BackpropError(.badInput, "\(data.source): feature \(feature) of example \(first) is \(data.X[row, first]); expected finite features (\(bad.count) of \(data.count) examples have NaN or infinity)",
                                 hint: "fix or remove those rows, or pass --skip-bad-rows to leave them out")
         }
