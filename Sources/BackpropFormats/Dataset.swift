@@ -122,13 +122,6 @@ public struct Dataset<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 }
 
-extension String {
-    /// The string without leading and trailing spaces and tabs.
-    var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-}
-
 /// One-hot encoding of class labels and its inverse.
 public enum OneHot {
     /// The (C, m) matrix whose column i is 1 in row `labels[i]` and 0 elsewhere.

@@ -186,12 +186,3 @@ public struct MemoryBudgetExceeded: Error, Sendable, Equatable, CustomStringConv
     /// What to do about it, for the tool's `hint:` line.
     public static let hint = "raise the budget with --memory-limit SIZE (for example 16G), or check the file and options"
 }
-
-extension String {
-    /// The text without leading and trailing spaces and tabs.
-    fileprivate var trimmingSpaces: Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return self[first...last]
-    }
-}
