@@ -16,7 +16,9 @@
 #
 # Environment: FUZZ_JOBS (parallel targets, default 1), FUZZ_NICE (default 19), FUZZ_RSS_MB
 # (memory limit per input, default 2048), FUZZ_TIMEOUT (seconds per input, default 10),
-# FUZZ_NO_BUILD=1 (reuse the built harnesses), FUZZ_MAX_LEN (largest input in bytes; default
+# FUZZ_NO_BUILD=1 (reuse the built harnesses), FUZZ_FORK=0 (one process instead of fork mode: about
+# twice as many executions for the command harnesses, whose fork jobs restart often, but the run
+# stops at its first finding), FUZZ_MAX_LEN (largest input in bytes; default
 # 16384 for FuzzHDF5, whose seeds are a few KB, and libFuzzer's choice from the corpus for the
 # others).
 set -euo pipefail
@@ -83,7 +85,9 @@ run_target() {
     # Earlier findings seed the corpus too, so fixed bugs stay covered.
     cp -n "$here/Regressions/$target/"* "$corpus/" 2>/dev/null || true
     # -fork keeps fuzzing after a finding (crashes, timeouts and OOMs all count); each one is
-    # written to $artifacts.
+    # written to $artifacts. FUZZ_FORK=0 runs in one process, which stops at a finding.
+    local mode=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+    [ "${FUZZ_FORK:-1}" = 0 ] && mode=()
     local max_len=()
     if [ -n "${FUZZ_MAX_LEN:-}" ]; then max_len=(-max_len="$FUZZ_MAX_LEN")
     elif [ "$target" = FuzzHDF5 ]; then max_len=(-max_len=16384); fi
@@ -91,7 +95,7 @@ run_target() {
     [ -f "$here/Dictionaries/$target.dict" ] && dictionary=(-dict="$here/Dictionaries/$target.dict")
     nice -n "$nice_level" "$bin/$target" "$corpus" ${dictionary[@]+"${dictionary[@]}"} ${max_len[@]+"${max_len[@]}"} -max_total_time="$seconds" -rss_limit_mb="$rss_mb" \
         -malloc_limit_mb="$rss_mb" -timeout="$timeout_s" -artifact_prefix="$artifacts/" -print_final_stats=1 \
-        -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -detect_leaks=0 >"$log" 2>&1 || true
+        ${mode[@]+"${mode[@]}"} -detect_leaks=0 >"$log" 2>&1 || true
     local found=0 unconfirmed=0
     for file in "$artifacts"/*; do
         [ -e "$file" ] || continue
@@ -109,9 +113,17 @@ run_target() {
     [ "$unconfirmed" -gt 0 ] && echo "$target: $unconfirmed timeout/slow report(s) ran in under ${timeout_s} s when replayed alone; not kept" >&2
     rm -f "$artifacts"/*
     echo "$found" >"$work/logs/$target.found"
-    # Fork mode prints "#N: cov: C ft: F corp: K exec/s: E oom/timeout/crash: a/b/c time: Ts job: J dft_time: D".
+    # Fork mode prints "#N: cov: C ft: F corp: K exec/s: E oom/timeout/crash: a/b/c time: Ts job: J dft_time: D";
+    # one process prints "#N <event> cov: C ft: F corp: K/S …" and, at the end, the stat:: lines.
     local last execs cov ft corp rate elapsed
     last="$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)"
+    if [ "${FUZZ_FORK:-1}" = 0 ]; then
+        last="$(grep -E '^#[0-9]+[[:space:]]+[A-Z]+ +cov:' "$log" | tail -1 | sed -E 's/^#([0-9]+)[[:space:]]+[A-Z]+ +/#\1: /; s/corp: ([0-9]+)\/[^ ]*/corp: \1/' || true)"
+        local units seconds_run
+        units="$(sed -nE 's/^stat::number_of_executed_units: ([0-9]+)/\1/p' "$log" | tail -1)"
+        seconds_run="$(sed -nE 's/^Done [0-9]+ runs in ([0-9]+) second.*/\1/p' "$log" | tail -1)"
+        [ -n "$units" ] && last="$(sed -E "s/^#[0-9]+:/#$units:/" <<<"$last") time: ${seconds_run:-0}s oom/timeout/crash: $(ls "$artifacts" | wc -l)"
+    fi
     execs="$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$last")"
     cov="$(sed -E 's/.* cov: ([0-9]+).*/\1/' <<<"$last")"
     ft="$(sed -E 's/.* ft: ([0-9]+).*/\1/' <<<"$last")"

@@ -30,7 +30,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// The loss (`--loss`); nil: binary cross-entropy for one output, categorical for several.
     public var loss: Loss?
     /// The weight initialisation (`--init`). The two course schemes also switch to the course's
-    /// exact formulas (``LossNumerics/course``).
+    /// settings: its exact formulas (``LossNumerics/course``) and, unless ``optimizer`` or
+    /// ``learningRate`` is given, plain gradient descent at 0.0075 (``coursePreset(layers:)``
+    /// also picks the scheme and float64).
     public var initializer: Initializer = .he
     /// The seed of the initialisation, the shuffling, dropout and built-in data (`--seed`).
     public var seed: UInt32 = 1
@@ -42,7 +44,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var epochs: Int?
     /// Examples per mini-batch (`--batch-size`); nil: full batch.
     public var batchSize: Int?
-    /// The optimiser (`--optimizer`); nil: Adam for the built-in data, gradient descent for files.
+    /// The optimiser (`--optimizer`); nil: Adam (learning rate 0.01), or the course's gradient
+    /// descent when ``initializer`` is one of the course's schemes.
     public var optimizer: Optimizer?
     /// L2 strength λ (`--l2`).
     public var lambda: Double = 0
@@ -93,6 +96,20 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// Whether the initialiser is one of the course's, which selects the course's numerics.
     public var usesCourseScheme: Bool { initializer == .scaledNormal || initializer == .normalizedByFanIn }
 
+    /// The optimiser when `--optimizer` is not given: Adam, which trains ordinary data well at
+    /// its default rate; the course's plain gradient descent with a course initialisation.
+    public var defaultOptimizer: Optimizer { usesCourseScheme ? .gradientDescent : .adam() }
+
+    /// The course's settings (`backprop train --course`): the course's initialisation for
+    /// `layers` (`course-0.01` for its two-layer model n_x, n_h, n_y, else `course-sqrt`), which
+    /// brings gradient descent at 0.0075 and the course's formulas, in float64 as NumPy computes.
+    ///
+    /// - Parameter layers: the layer sizes, when given.
+    /// - Returns: the initialiser and precision the preset chooses.
+    public static func coursePreset(layers: [Int]?) -> (initializer: Initializer, precision: Precision) {
+        (layers?.count == 3 ? .scaledNormal : .normalizedByFanIn, .float64)
+    }
+
     /// The iterations (full batch) or epochs (mini-batch) to run when neither is given: 2500
     /// for files (the course's), 1000 iterations or 100 epochs for the built-in data.
     public func resolvedEpochs() -> Int {
@@ -133,7 +150,7 @@ extension TrainingConfiguration {
             throw BackpropError(.usage, "--iterations is for full-batch training; with --batch-size give --epochs", hint: "replace --iterations N by --epochs N")
         }
         let architecture = try resolveArchitecture(data)
-        let optimizer = self.optimizer ?? (isBuiltIn ? .adam() : .gradientDescent)
+        let optimizer = self.optimizer ?? defaultOptimizer
         let (totalEpochs, perEpoch, totalIterations, printEvery) = try resolveCounts(examples: data.count)
         var options = TrainingOptions(
             learningRate: learningRate ?? (optimizer == .gradientDescent ? 0.0075 : 0.01),

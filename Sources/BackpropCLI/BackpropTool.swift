@@ -12,20 +12,23 @@ struct BackpropTool: ParsableCommand {
         abstract: "Train, evaluate and run fully connected neural networks written from scratch.",
         discussion: """
             Start with `backprop train`: with no arguments it trains a small network on a built-in \
-            data set (3-arm spirals) in seconds and writes backprop-model.safetensors and \
-            backprop-cost.svg in the current folder. Then `backprop predict --model \
+            data set (3-arm spirals) in seconds and writes three files in the current folder: \
+            the model (backprop-model.safetensors), its cost plot (backprop-cost.svg) and its \
+            decision boundary (backprop-boundary.svg). Then `backprop predict --model \
             backprop-model.safetensors DATA` uses it.
 
             Examples:
               backprop train
-              backprop train --data flower --layers 2,8,1 --hidden-activation tanh --iterations 2000
-              backprop train --data ../shared/data/train_catvnoncat.h5 --test ../shared/data/test_catvnoncat.h5 \\
-                  --layers 12288,20,7,5,1 --init course-sqrt --seed 1 --learning-rate 0.0075 --iterations 2500 --dtype float64
-              backprop evaluate --model backprop-model.safetensors --data ../shared/data/test_catvnoncat.h5
+              backprop train --data flower --layers 2,8,1 --hidden-activation tanh \\
+                  --iterations 2000
+              backprop train --data ../shared/data/train_catvnoncat.h5 \\
+                  --test ../shared/data/test_catvnoncat.h5 --layers 12288,20,7,5,1 --course
+              backprop evaluate --model backprop-model.safetensors --data spirals
               backprop predict --model cat-model.safetensors my_cat.jpg
               backprop inspect backprop-model.safetensors
-              backprop export ../shared/data/train_catvnoncat.h5 train_set_x --to train_x.npy
-              backprop course --check      (the course's two cat models against the published numbers)
+              backprop export ../shared/data/train_catvnoncat.h5 train_set_x \\
+                  --to train_x.npy
+              backprop course --check    (the course's two cat models, checked)
 
             Exit status: 0 success; 1 bad input (a missing file, wrong content, an unknown name, \
             sizes that do not fit); 2 usage (unknown option, missing argument, conflicting \

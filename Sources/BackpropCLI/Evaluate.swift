@@ -8,10 +8,14 @@ struct Evaluate: BudgetedCommand {
         discussion: """
             Examples:
               backprop evaluate --model backprop-model.safetensors --data spirals
-              backprop evaluate --model cat-model.safetensors --data ../shared/data/test_catvnoncat.h5 --json
-              backprop evaluate --model cat-model.safetensors --data ../shared/data/test_catvnoncat.h5 --mislabeled wrong.png
-              backprop evaluate --model backprop-model.safetensors --data spirals --boundary boundary.png
-              backprop evaluate --model iris-model.safetensors --data iris-test.csv --label-column species --csv metrics.csv
+              backprop evaluate --model cat-model.safetensors \\
+                  --data ../shared/data/test_catvnoncat.h5 --json
+              backprop evaluate --model cat-model.safetensors \\
+                  --data ../shared/data/test_catvnoncat.h5 --mislabeled wrong.png
+              backprop evaluate --model backprop-model.safetensors --data spirals \\
+                  --boundary boundary.png
+              backprop evaluate --model iris-model.safetensors --data iris-test.csv \\
+                  --label-column species --csv metrics.csv
             """)
 
     @OptionGroup(title: "Resources")
@@ -20,7 +24,7 @@ struct Evaluate: BudgetedCommand {
     var model: String
     @Option(help: ArgumentHelp("Labelled data: a file (.h5, .npz, .csv, …) or a built-in data set.", valueName: "FILE|NAME"))
     var data: String
-    @Option(parsing: .unconditional, help: "Seed of a built-in data set (2: the held-out draw of `backprop train`'s default seed 1).")
+    @Option(parsing: .unconditional, help: "Seed of a built-in data set; 2 draws the points `backprop train` holds out at its seed 1.")
     var seed: UInt32 = 2
     @OptionGroup(title: "Data files")
     var dataFile: DataFileArguments

@@ -15,8 +15,11 @@ struct Predict: BudgetedCommand {
             Examples:
               backprop predict --model cat-model.safetensors my_cat.jpg other.png
               backprop predict --model backprop-model.safetensors points.csv --json
-              backprop predict --model iris-model.safetensors new-flowers.csv --csv predictions.csv
-              backprop predict --model iris-model.safetensors field-data.csv --skip-bad-rows
+              backprop predict --model iris-model.safetensors new-flowers.csv \\
+                  --csv predictions.csv
+              backprop predict --model iris-model.safetensors field-data.csv \\
+                  --skip-bad-rows
+              backprop predict --model backprop-model.safetensors spirals --limit 5
 
             An example with a NaN or infinite feature stops the command (exit status 1) unless \
             --skip-bad-rows leaves it out; the predictions keep each example's index in its file.
@@ -26,7 +29,7 @@ struct Predict: BudgetedCommand {
     var resources: ResourceArguments
     @Option(help: ArgumentHelp("The model file written by `backprop train --save`.", valueName: "FILE"))
     var model: String
-    @Argument(help: ArgumentHelp("Images or data files.", valueName: "INPUT"))
+    @Argument(help: ArgumentHelp("Images (.png, .jpg), data files (.h5, .npz, .csv, MNIST idx3-ubyte) or a built-in data set (spirals, flower).", valueName: "INPUT"))
     var inputs: [String]
     @Flag(help: "Print one JSON object per prediction.")
     var json = false

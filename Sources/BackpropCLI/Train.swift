@@ -13,18 +13,26 @@ struct Train: BudgetedCommand {
 
             Examples:
               backprop train
-              backprop train --data flower --layers 2,8,1 --hidden-activation tanh --iterations 3000
-              backprop train --data spirals --epochs 200 --batch-size 32 --optimizer adam --l2 0.01 --dropout 0.9
-              backprop train --data ../shared/data/train_catvnoncat.h5 --test ../shared/data/test_catvnoncat.h5 \\
-                  --layers 12288,20,7,5,1 --init course-sqrt --seed 1 --learning-rate 0.0075 --iterations 2500 \\
-                  --dtype float64 --log cat.jsonl --plot cat-cost.png --save cat-model.safetensors
-              backprop train --data iris.csv --label-column species --layers 4,8,3 --standardize --iterations 500
-              backprop train --data train-images-idx3-ubyte.gz --layers 784,64,10 --epochs 5 --batch-size 128 --optimizer adam
-              backprop train ... --checkpoint-every 500      (then, after an interruption: the same command + --resume backprop-checkpoint.safetensors)
+              backprop train --data flower --layers 2,8,1 --hidden-activation tanh \\
+                  --iterations 3000
+              backprop train --data spirals --epochs 200 --batch-size 32 --l2 0.01 \\
+                  --dropout 0.9
+              backprop train --data ../shared/data/train_catvnoncat.h5 \\
+                  --test ../shared/data/test_catvnoncat.h5 --layers 12288,20,7,5,1 \\
+                  --course --log cat.jsonl --plot cat-cost.png --save cat-model.safetensors
+              backprop train --data iris.csv --label-column species --layers 4,8,3 \\
+                  --standardize --iterations 500
+              backprop train --data train-images-idx3-ubyte.gz --layers 784,64,10 \\
+                  --epochs 5 --batch-size 128
+              backprop train ... --checkpoint-every 500
+                  (after an interruption: the same command + --resume FILE)
 
-            With --init course-0.01 or course-sqrt the weights come from NumPy's generator exactly \
-            as the course draws them, and the cost uses the course's formulas, so the course's \
-            published costs and accuracies come out.
+            Defaults for any data: Adam at learning rate 0.01, He initialisation, float32. \
+            --course gives the course's settings instead: with --init course-0.01 or \
+            course-sqrt the weights come from NumPy's generator exactly as the course draws \
+            them, training is plain gradient descent at 0.0075 and the cost uses the course's \
+            formulas (in float64 with --course), so the course's published costs and \
+            accuracies come out.
             """)
 
     @OptionGroup(title: "Resources")
@@ -43,8 +51,10 @@ struct Train: BudgetedCommand {
     var outputActivation: Activation?
     @Option(help: ArgumentHelp("Loss (default: binary-cross-entropy for one output, categorical-cross-entropy for several).", valueName: "NAME"))
     var loss: Loss?
-    @Option(name: .customLong("init"), help: ArgumentHelp("Weight initialisation; the course's schemes also select the course's formulas.", valueName: "SCHEME"))
-    var initializer: Initializer = .he
+    @Option(name: .customLong("init"), help: ArgumentHelp("Weight initialisation (default: he); the course's schemes also select the course's settings: gd at 0.0075 and its formulas.", valueName: "SCHEME"))
+    var initializer: Initializer?
+    @Flag(help: "The course's settings: its initialisation (course-sqrt, or course-0.01 for two layers), gradient descent at 0.0075, its formulas, float64.")
+    var course = false
     @Option(parsing: .unconditional, help: "Seed of the initialisation, shuffling, dropout and built-in data.")
     var seed: UInt32 = 1
     @Option(parsing: .unconditional, help: "Learning rate α (default 0.0075 for gd, 0.01 otherwise).")
@@ -55,7 +65,7 @@ struct Train: BudgetedCommand {
     var epochs: Int?
     @Option(parsing: .unconditional, help: "Examples per mini-batch (shuffled every epoch); default: full batch.")
     var batchSize: Int?
-    @Option(help: ArgumentHelp("Optimiser (default: adam for built-in data, gd for files).", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Optimiser (default: adam; gd with --course or a course --init).", valueName: "NAME"))
     var optimizer: Optimizer?
     @Option(parsing: .unconditional, help: "L2 regularisation strength λ.")
     var l2: Double = 0
@@ -65,8 +75,8 @@ struct Train: BudgetedCommand {
     var standardize = false
     @Flag(help: "Scale every feature to [0, 1] (min and max of the training data); saved in the model and applied by evaluate and predict.")
     var minMax = false
-    @Option(help: ArgumentHelp("Precision: float32 is fast, float64 gives the course's numbers.", valueName: "TYPE"))
-    var dtype: TrainingConfiguration.Precision = .float32
+    @Option(help: ArgumentHelp("Precision: float32 is fast, float64 gives the course's numbers (default: float32; float64 with --course).", valueName: "TYPE"))
+    var dtype: TrainingConfiguration.Precision?
     @Option(parsing: .unconditional, help: "Threads for the matrix kernels (default: all cores).")
     var threads: Int?
     @Option(help: ArgumentHelp("How the first layer is trained: auto chooses (gram for full-batch gd or momentum with fewer examples than half the features), plain, fused (full-batch gd) or gram (full-batch gd or momentum, in Gram space).", valueName: "STRATEGY"))
@@ -88,7 +98,20 @@ struct Train: BudgetedCommand {
         if iterations != nil && batchSize != nil {
             throw ValidationError("--iterations is for full-batch training; with --batch-size give --epochs")
         }
+        try validateCoursePreset()
         _ = try layerSizes()
+    }
+
+    /// `--course` with a choice that is not the course's: a non-course `--init` or another
+    /// optimiser than gd (usage, exit 2).
+    func validateCoursePreset() throws {
+        guard course else { return }
+        if let initializer, initializer != .scaledNormal && initializer != .normalizedByFanIn {
+            throw ValidationError("--course uses the course's initialisation; --init \(initializer.name) contradicts it (use course-sqrt or course-0.01, or drop --course)")
+        }
+        if let optimizer, optimizer != .gradientDescent {
+            throw ValidationError("--course trains with the course's gradient descent; --optimizer \(optimizer.name) contradicts it (drop one of them)")
+        }
     }
 
     /// `--layers` as sizes, nil when not given.
@@ -114,14 +137,17 @@ struct Train: BudgetedCommand {
             configuration: configuration, modelPath: outputs.modelPath, plotPath: outputs.plotPath, logPath: outputs.log,
             boundaryPath: boundaryPath)
         var lastBar = -1.0
+        var majorityShare: Double?
         let summary = try session.run { event in
             switch event {
             case .loaded(let train, let test):
                 Terminal.out(TrainingText.data("Data", train))
+                majorityShare = TrainingText.majorityShare(train)
                 if let test { Terminal.out(TrainingText.data("Test", test)) }
             case .started(let architecture, let options, let precision, let total, let resumedAt):
                 Terminal.out(TrainingText.network(architecture, precision: precision))
                 Terminal.out(TrainingText.options(options, totalIterations: total, resumedAt: resumedAt, seed: configuration.seed, initializer: configuration.initializer))
+                if let line = TrainingText.courseSettings(configuration, preset: course) { Terminal.out(line) }
             case .firstLayer(let strategy, let reason):
                 Terminal.out("First layer: \(strategy.rawValue) (\(reason))")
             case .progress(let progress):
@@ -137,6 +163,9 @@ struct Train: BudgetedCommand {
         Terminal.clearBar()
         Terminal.out(TrainingText.summary(summary, modelPath: outputs.modelPath, plotPath: outputs.plotPath, logPath: outputs.log))
         if let boundaryPath { Terminal.out("Wrote the decision boundary to \(boundaryPath)") }
+        if let hint = TrainingText.chanceHint(accuracy: summary.train.accuracy, majorityShare: majorityShare, configuration: configuration) {
+            Terminal.out(hint)
+        }
     }
 
     /// The options as a configuration.
@@ -151,7 +180,8 @@ struct Train: BudgetedCommand {
         c.hiddenActivation = hiddenActivation
         c.outputActivation = outputActivation
         c.loss = loss
-        c.initializer = initializer
+        let preset = course ? TrainingConfiguration.coursePreset(layers: c.layers) : nil
+        c.initializer = initializer ?? preset?.initializer ?? .he
         c.seed = seed
         c.learningRate = learningRate
         c.iterations = iterations
@@ -161,7 +191,7 @@ struct Train: BudgetedCommand {
         c.lambda = l2
         c.keepProbability = dropout
         c.scaling = standardize ? .standardize : minMax ? .minMax : nil
-        c.precision = dtype
+        c.precision = dtype ?? preset?.precision ?? .float32
         c.printEvery = printEvery
         c.threads = threads
         c.firstLayer = firstLayer.strategy

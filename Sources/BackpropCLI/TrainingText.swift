@@ -35,6 +35,40 @@ enum TrainingText {
         return text
     }
 
+    /// What the course's settings chose, when they are in force (`--course`, or a course
+    /// `--init` without `--optimizer`): nil otherwise.
+    static func courseSettings(_ configuration: TrainingConfiguration, preset: Bool) -> String? {
+        guard configuration.usesCourseScheme, configuration.optimizer == nil || configuration.optimizer == .gradientDescent else { return nil }
+        let source = preset ? "--course" : "--init \(configuration.initializer.name)"
+        let rate = configuration.learningRate.map { "learning rate \($0) (given)" } ?? "the course's learning rate 0.0075"
+        return "Course settings (\(source)): plain gradient descent, \(rate), NumPy's random draws for the weights, "
+            + "the course's cost formulas, \(configuration.precision.rawValue)"
+    }
+
+    /// The share of the most common class in `data`'s labels; nil without class labels.
+    static func majorityShare(_ data: Dataset<Double>) -> Double? {
+        guard data.hasClassLabels || (data.labels?.rows ?? 0) > 1, data.count > 0 else { return nil }
+        let counts = data.classIndices.reduce(into: [Int: Int]()) { $0[$1, default: 0] += 1 }
+        return Double(counts.values.max() ?? 0) / Double(data.count)
+    }
+
+    /// A hint when training ended no better than chance: the train accuracy at most the share
+    /// of the most common class (+1 point), with what to try given `configuration`; nil otherwise.
+    ///
+    /// - Parameters:
+    ///   - accuracy: the train accuracy, in [0, 1].
+    ///   - majorityShare: the share of the most common class in the training labels.
+    static func chanceHint(accuracy: Double?, majorityShare: Double?, configuration: TrainingConfiguration) -> String? {
+        guard let accuracy, let majorityShare, accuracy <= majorityShare + 0.01 else { return nil }
+        var tries: [String] = []
+        if configuration.scaling == nil { tries.append("--standardize") }
+        if configuration.optimizer ?? configuration.defaultOptimizer == .gradientDescent { tries.append("--optimizer adam") }
+        tries.append("another --learning-rate")
+        tries.append(configuration.batchSize == nil ? "more --iterations" : "more --epochs")
+        return "hint: the train accuracy is at chance (always answering the most common class scores \(TrainingProgress.fixed(majorityShare, 2))); "
+            + "try " + tries.joined(separator: ", ")
+    }
+
     /// The course's line: `Cost after iteration 100: 0.6720532333339731`.
     static func costLine(_ progress: TrainingProgress) -> String {
         if progress.totalEpochs != progress.totalIterations {
