@@ -2,19 +2,24 @@ import Foundation
 
 /// The `--log FILE` of `backprop train`: one JSON object per line.
 ///
-///     {"event":"start","first_layer":"gram","first_layer_reason":"full batch, gd, m = 209 ≤ n_x / 2 = 6144"}
+///     {"event":"start","first_layer":"gram","first_layer_reason":"full batch, gd, m = 209 ≤ n_x / 2 = 6144",
+///      "settings":{"layers":"12288,20,7,5,1","learning_rate":"0.0075","optimizer":"gd",…}}
 ///     {"event":"cost","iteration":0,"epoch":0,"cost":0.7717493284237686,"elapsed":0.012}
+///     …
+///     {"event":"test","iteration":13,"epoch":12,"test_cost":0.61,"test_accuracy":0.7,"elapsed":0.2}
 ///     …
 ///     {"event":"final","iterations":2500,"train_accuracy":0.9856459330143541,"test_accuracy":0.8,"train_cost":0.0887,"elapsed":41.2}
 ///
 /// Costs are written at full precision (the shortest decimal that reads back to the same
 /// binary value; float32 costs are widened to float64 first). Lines are appended and flushed
 /// as training goes, so a log of an interrupted run is still readable; `backprop plot` reads
-/// it back with ``read(_:)``.
+/// it back with ``read(_:)``. The start line carries the run's settings (those a model records,
+/// ``TrainingConfiguration/record(_:)``, and the layer sizes); `test` lines give the cost on the
+/// held-out data after `iteration` updates, as often as ``TrainingSession`` evaluates it.
 public final class TrainingLog {
     /// One cost line.
     public struct Entry: Sendable, Equatable, Codable {
-        /// The line's kind: `start`, `cost` or `final`.
+        /// The line's kind: `start`, `cost`, `test` or `final`.
         public var event: String
         /// The iteration (cost lines) or the total number of iterations (final line).
         public var iteration: Int?
@@ -38,6 +43,8 @@ public final class TrainingLog {
         public var first_layer: String?
         /// Why that strategy (start line).
         public var first_layer_reason: String?
+        /// The run's settings (start line; absent in logs of earlier versions).
+        public var settings: [String: String]?
     }
 
     private let handle: FileHandle
@@ -64,9 +71,15 @@ public final class TrainingLog {
 
     deinit { try? handle.close() }
 
-    /// Appends the start line: the first layer's strategy and why it was chosen.
-    public func start(firstLayer: FirstLayerStrategy, reason: String) {
-        write(Entry(event: "start", first_layer: firstLayer.rawValue, first_layer_reason: reason))
+    /// Appends the start line: the first layer's strategy and why it was chosen, and the settings.
+    public func start(firstLayer: FirstLayerStrategy, reason: String, settings: [String: String]) {
+        write(Entry(event: "start", first_layer: firstLayer.rawValue, first_layer_reason: reason, settings: settings))
+    }
+
+    /// Appends one test line: the metrics on the held-out data after `iteration` updates.
+    public func test(iteration: Int, epoch: Int, metrics: EvaluationMetrics, elapsed: Double) {
+        write(Entry(event: "test", iteration: iteration, epoch: epoch, elapsed: elapsed, test_accuracy: metrics.accuracy,
+                    test_cost: metrics.cost))
     }
 
     /// Appends one cost line.
@@ -85,6 +98,23 @@ public final class TrainingLog {
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(entry) else { return }
         handle.write(data + Data("\n".utf8))
+    }
+
+    /// The costs of a log's entries: the cost lines, the test lines, and whether the costs are
+    /// per mini-batch (the settings give a batch size or, in an older log, an epoch has several
+    /// cost lines).
+    public static func costHistory(_ entries: [Entry]) -> CostHistory {
+        let train = entries.compactMap { e in e.event == "cost" ? e.iteration.flatMap { i in e.cost.map { (iteration: i, cost: $0) } } : nil }
+        let test = entries.compactMap { e in e.event == "test" ? e.iteration.flatMap { i in e.test_cost.map { (iteration: i, cost: $0) } } : nil }
+        let epochs = entries.filter { $0.event == "cost" }.compactMap(\.epoch)
+        let perBatch = settings(entries)["batch_size"] != nil || Set(epochs).count < epochs.count
+        return CostHistory(train: train, test: test, perBatch: perBatch)
+    }
+
+    /// The settings of a log's start line (the last one, when a resumed run appended another);
+    /// empty for a log written before logs carried settings.
+    public static func settings(_ entries: [Entry]) -> [String: String] {
+        entries.last { $0.event == "start" && $0.settings != nil }?.settings ?? [:]
     }
 
     /// The entries of a log file, in order.

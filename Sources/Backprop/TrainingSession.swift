@@ -24,6 +24,8 @@ public struct TrainingSummary: Sendable {
     public var iterations: Int
     /// Every recorded (iteration, cost), resumed ones included.
     public var costs: [(iteration: Int, cost: Double)]
+    /// The cost on the test data after (iteration) updates, where evaluated in this process.
+    public var testCosts: [(iteration: Int, cost: Double)]
     /// Cost and accuracy on the training data.
     public var train: EvaluationMetrics
     /// Correctly classified training examples and their number.
@@ -54,10 +56,14 @@ public struct TrainingSession: Sendable {
     public var logPath: String?
     /// Where the decision-boundary plot goes (`--boundary`, 2-feature data only); nil: none.
     public var boundaryPath: String?
+    /// The size of both plots (`--plot-size`); nil: each plot's default.
+    public var plotSize: PlotSize?
 
     /// A session.
-    public init(configuration: TrainingConfiguration, modelPath: String?, plotPath: String?, logPath: String?, boundaryPath: String? = nil) {
+    public init(configuration: TrainingConfiguration, modelPath: String?, plotPath: String?, logPath: String?, boundaryPath: String? = nil,
+                plotSize: PlotSize? = nil) {
         self.configuration = configuration
+        self.plotSize = plotSize
         self.boundaryPath = boundaryPath
         self.modelPath = modelPath
         self.plotPath = plotPath
@@ -132,17 +138,20 @@ public struct TrainingSession: Sendable {
         var info = ModelInfo(classNames: train.classNames, inputShape: train.inputShape, scaler: scaler,
                              training: config.record(resolved))
         var (network, state, costs) = try startingPoint(T.self, resolved: resolved)
+        var history = CostHistory(train: costs, perBatch: resolved.iterationsPerEpoch > 1)
+        // The test cost at most about 200 times in the run (every epoch of mini-batches).
+        resolved.options.validationInterval = max(1, resolved.options.epochs / 200)
         report(.started(architecture: resolved.architecture, options: resolved.options, precision: config.precision,
                         totalIterations: resolved.totalIterations, resumedAt: state?.iteration ?? 0))
         let (strategy, reason) = try firstLayer(options: resolved.options, input: data.X, resuming: state)
         resolved.options.firstLayer = strategy
         report(.firstLayer(strategy: strategy, reason: reason))
         let log = try logPath.map { path throws(BackpropError) in try TrainingLog(path: path, append: config.resumePath != nil) }
-        log?.start(firstLayer: strategy, reason: reason)
+        log?.start(firstLayer: strategy, reason: reason, settings: settings(resolved))
         let clock = SessionClock()
         let outcome = try Interruption.deferring { () throws(BackpropError) in
             try trainNetwork(&network, data: data, resolved: resolved, resumingFrom: state, info: info,
-                             costs: &costs, log: log, clock: clock, report: report)
+                             history: &history, log: log, clock: clock, report: report)
         }
         state = outcome.state
         let elapsed = clock.seconds()
@@ -151,8 +160,8 @@ public struct TrainingSession: Sendable {
             ?? (nil, nil)
         log?.final(iterations: state?.iteration ?? 0, train: trainMetrics, test: testMetrics, elapsed: elapsed)
         info.record(train: trainMetrics, test: testMetrics, iterations: state?.iteration ?? 0)
-        let saved = try save(TrainedModel(network: network, info: info), costs: costs, resolved: resolved, train: train)
-        return TrainingSummary(model: saved, iterations: state?.iteration ?? 0, costs: costs, train: trainMetrics,
+        let saved = try save(TrainedModel(network: network, info: info), history: history, resolved: resolved, train: train)
+        return TrainingSummary(model: saved, iterations: state?.iteration ?? 0, costs: history.train, testCosts: history.test, train: trainMetrics,
                                trainCorrect: trainCorrect, test: testMetrics, testCorrect: testCorrect,
                                elapsed: elapsed, stopReason: outcome.stopReason)
     }
@@ -199,7 +208,7 @@ public struct TrainingSession: Sendable {
     /// interval, and at the end.
     private func trainNetwork<T: MatrixScalar>(
         _ network: inout Network<T>, data: SessionData<T>, resolved: ResolvedTraining, resumingFrom state: TrainingState<T>?,
-        info: ModelInfo, costs: inout [(iteration: Int, cost: Double)], log: TrainingLog?, clock: SessionClock,
+        info: ModelInfo, history: inout CostHistory, log: TrainingLog?, clock: SessionClock,
         report: (TrainingSessionEvent) -> Void
     ) throws(BackpropError) -> (state: TrainingState<T>?, stopReason: StopReason) {
         let startIteration = state?.iteration ?? 0, architecture = network.architecture
@@ -209,17 +218,18 @@ public struct TrainingSession: Sendable {
         var interruption: SessionInterruption?
         func checkpoint(_ network: Network<T>, _ state: TrainingState<T>) throws(BackpropError) {
             guard epochsPerCheckpoint != nil, state.iteration != checkpointed else { return }
-            try Checkpoint.write(model: TrainedModel(network: network, info: info), state: state, costs: costs, to: configuration.checkpointPath)
+            try Checkpoint.write(model: TrainedModel(network: network, info: info), state: state, costs: history.train, to: configuration.checkpointPath)
             checkpointed = state.iteration
             report(.checkpoint(path: configuration.checkpointPath, iteration: state.iteration))
         }
         let result: TrainingResult<T>
         do {
-            result = try network.train(X: data.X, labels: data.labels, options: resolved.options, resumingFrom: state) { event in
+            result = try network.train(X: data.X, labels: data.labels, validation: data.validation, options: resolved.options,
+                                       resumingFrom: state) { event in
                 switch event {
                 case .iteration(let item):
                     let progress = self.progress(item, resolved: resolved, startIteration: startIteration, elapsed: clock.seconds())
-                    costs.append((item.iteration, progress.cost))
+                    history.train.append((item.iteration, progress.cost))
                     log?.cost(iteration: item.iteration, epoch: item.epoch, cost: progress.cost, elapsed: progress.elapsed)
                     report(.progress(progress))
                     if SessionInterruption.isDueMidEpoch(batch: item.batch, batchesPerEpoch: resolved.iterationsPerEpoch) {
@@ -228,6 +238,10 @@ public struct TrainingSession: Sendable {
                         return .stop
                     }
                 case .epoch(let epoch):
+                    if let test = epoch.validation {
+                        history.test.append((epoch.iterations, test.cost))
+                        log?.test(iteration: epoch.iterations, epoch: epoch.epoch, metrics: test, elapsed: clock.seconds())
+                    }
                     let stopping = SessionInterruption.isDue
                     guard let every = epochsPerCheckpoint,
                           stopping || epoch.state.epoch % every == 0 || epoch.state.epoch == resolved.options.epochs else {
@@ -287,19 +301,25 @@ public struct TrainingSession: Sendable {
         }
     }
 
+    /// The settings the log's start line carries: those the model records and the layer sizes.
+    private func settings(_ resolved: ResolvedTraining) -> [String: String] {
+        configuration.record(resolved).merging(["layers": resolved.architecture.layerDims.map(String.init).joined(separator: ",")]) { a, _ in a }
+    }
+
     /// Writes the model, the cost plot and the decision boundary where asked.
     private func save<T: MatrixScalar>(
-        _ model: TrainedModel<T>, costs: [(iteration: Int, cost: Double)], resolved: ResolvedTraining, train: Dataset<Double>
+        _ model: TrainedModel<T>, history: CostHistory, resolved: ResolvedTraining, train: Dataset<Double>
     ) throws(BackpropError) -> SavedModel {
         if let modelPath {
             do { try ModelFile.write(model, to: modelPath) } catch { throw BackpropError(error) }
         }
         if let plotPath {
-            try CostPlot.write(costs: costs, title: "Cost, learning rate \(resolved.options.learningRate)", to: plotPath)
+            try CostPlot.write(history, title: CostPlot.title(settings: configuration.record(resolved)), size: plotSize, to: plotPath)
         }
         let saved: SavedModel = T.self == Double.self ? .float64(model as! TrainedModel<Double>) : .float32(model as! TrainedModel<Float>)
         if let boundaryPath {
-            try ModelPlots.decisionBoundary(model: saved, data: train, title: "Decision boundary, \(train.source)", to: boundaryPath)
+            try ModelPlots.decisionBoundary(model: saved, data: train, title: "Decision boundary, \(train.source)", size: plotSize,
+                                           to: boundaryPath)
         }
         return saved
     }

@@ -36,6 +36,8 @@ struct Evaluate: BudgetedCommand {
     var boundary: String?
     @Option(help: ArgumentHelp("Also draw the misclassified images (image models; the course's mislabelled images), .svg or .png.", valueName: "FILE"))
     var mislabeled: String?
+    @OptionGroup
+    var plotSize: PlotSizeArguments
     @Option(help: ArgumentHelp("Also write the metrics as CSV: metric,true_class,predicted_class,value rows (accuracy, cost, per-class precision and recall, confusion counts).", valueName: "FILE"))
     var csv: String?
 
@@ -50,11 +52,12 @@ struct Evaluate: BudgetedCommand {
             if !json { notes.append("Wrote the metrics to \(csv)") }  // --json output stays one JSON object
         }
         if let boundary {
-            try ModelPlots.decisionBoundary(model: saved, data: labelled, title: "Decision boundary, \(labelled.source)", to: boundary)
+            try ModelPlots.decisionBoundary(model: saved, data: labelled, title: "Decision boundary, \(labelled.source)",
+                                           size: try plotSize.size(), to: boundary)
             notes.append("Wrote the decision boundary to \(boundary)")
         }
         if let mislabeled {
-            let wrong = try ModelPlots.mislabeled(model: saved, data: labelled, to: mislabeled)
+            let wrong = try ModelPlots.mislabeled(model: saved, data: labelled, size: try plotSize.size(), to: mislabeled)
             notes.append(wrong == 0 ? "No misclassified examples: \(mislabeled) not written" : "Wrote \(min(wrong, 20)) of \(wrong) misclassified images to \(mislabeled)")
         }
         defer { if !notes.isEmpty { Terminal.out(notes.joined(separator: "\n")) } }

@@ -54,6 +54,10 @@ struct Plot: BudgetedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the cost curve of a `backprop train --log` file as SVG or PNG.",
         discussion: """
+            The plot is the one `backprop train --plot` draws: titled with the learning rate the log \
+            records, mini-batch costs smoothed over their faint raw curve, and the test cost when \
+            the log has it.
+
             Example:
               backprop train --log run.jsonl --no-plot
               backprop plot run.jsonl --to cost.png --log-scale
@@ -67,14 +71,17 @@ struct Plot: BudgetedCommand {
     var to: String
     @Flag(help: "Logarithmic cost axis (default: chosen from the range of the costs).")
     var logScale = false
-    @Option(help: "The chart's title.")
-    var title: String = "Cost"
+    @Option(help: "The chart's title (default: the learning rate and optimiser the log records, as `train --plot` titles it).")
+    var title: String?
+    @OptionGroup
+    var plotSize: PlotSizeArguments
 
     func run() throws {
         let entries = try TrainingLog.read(log)
-        let costs = entries.compactMap { entry in entry.event == "cost" ? entry.iteration.flatMap { i in entry.cost.map { (iteration: i, cost: $0) } } : nil }
-        try CostPlot.write(costs: costs, title: title, logScale: logScale ? true : nil, to: to)
-        Terminal.out("wrote \(to): \(costs.count) costs")
+        let history = TrainingLog.costHistory(entries)
+        let title = title ?? CostPlot.title(settings: TrainingLog.settings(entries))
+        try CostPlot.write(history, title: title, logScale: logScale ? true : nil, size: try plotSize.size(), to: to)
+        Terminal.out("wrote \(to): \(history.train.count) costs" + (history.test.isEmpty ? "" : ", \(history.test.count) test costs"))
     }
 }
 

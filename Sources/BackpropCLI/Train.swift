@@ -135,7 +135,7 @@ struct Train: BudgetedCommand {
         let boundaryPath = outputs.boundaryPath(builtInData: configuration.isBuiltIn)
         let session = TrainingSession(
             configuration: configuration, modelPath: outputs.modelPath, plotPath: outputs.plotPath, logPath: outputs.log,
-            boundaryPath: boundaryPath)
+            boundaryPath: boundaryPath, plotSize: try outputs.plotSize.size())
         var lastBar = -1.0
         var majorityShare: Double?
         let summary = try session.run { event in

@@ -13,6 +13,8 @@ struct TrainingOutputs: ParsableArguments {
     var boundary: String?
     @Flag(help: "Do not write the plots.")
     var noPlot = false
+    @OptionGroup
+    var plotSize: PlotSizeArguments
     @Option(help: ArgumentHelp("Write a JSON-lines log: every iteration's cost at full precision and elapsed seconds, then the accuracies.", valueName: "FILE"))
     var log: String?
     @Option(parsing: .unconditional, help: "Write a checkpoint every N iterations (model + optimiser state), to --checkpoint.")

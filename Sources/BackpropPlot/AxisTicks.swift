@@ -76,32 +76,57 @@ public enum AxisTicks {
         return ticks(from: Int64(first), to: Int64(last), mantissa: m, exponent: k)
     }
 
-    /// A decade-aligned domain covering `range` (positive values) with major ticks at powers of ten
-    /// (every n-th decade so that at most `maxMajorCount` are labelled) and minor ticks at
-    /// 2…9 × 10^k. When the domain spans one decade only, the minor ticks 2, 3 and 5 × 10^k are
-    /// labelled too (3 × 10^k when it spans two), so that the axis never shows just two or three numbers.
+    /// A log-scale domain fitted to `range` (positive values) with ticks at m × 10^k.
+    ///
+    /// The ends are the data's extremes rounded out to one significant digit (costs 0.012…1.2
+    /// give 0.01…2, not 0.01…10). Major ticks sit at powers of ten, minor ones at 2…9 × 10^k; the
+    /// labelled mantissas are the densest of {1}, {1, 3}, {1, 2, 5}, {1, 2, 3, 5}, {1…9} that
+    /// labels at most `maxLabelCount` ticks, so a narrow range still shows several numbers.
+    /// Ranges wider than `maxMajorCount` decades keep decade-aligned ends, labelled every n-th
+    /// decade, without minor ticks.
     ///
     /// - Parameter range: positive data extent, nil when there is none (gives 1...10).
-    public static func log(covering range: ClosedRange<Double>?, maxMajorCount: Int = 8) -> (domain: ClosedRange<Double>, ticks: [AxisTick]) {
-        var d0 = Int(floor(log10(range?.lowerBound ?? 1)))
-        var d1 = Int(ceil(log10(range?.upperBound ?? 10)))
-        if d0 >= d1 {
-            d0 -= 1
-            d1 = d0 + 2
+    public static func log(covering range: ClosedRange<Double>?, maxMajorCount: Int = 8,
+                           maxLabelCount: Int = 7) -> (domain: ClosedRange<Double>, ticks: [AxisTick]) {
+        var lo = roundedToOneDigit(range?.lowerBound ?? 1, up: false), hi = roundedToOneDigit(range?.upperBound ?? 10, up: true)
+        if lo >= hi {
+            lo = roundedToOneDigit(lo / 2, up: false)
+            hi = roundedToOneDigit(hi * 2, up: true)
         }
-        let every = max(1, Int((Double(d1 - d0) / Double(max(1, maxMajorCount - 1))).rounded(.up)))
-        d1 = d0 + (d1 - d0 + every - 1) / every * every  // end on a labelled decade
+        let d0 = Int(floor(log10(lo) + 1e-9)), d1 = Int(ceil(log10(hi) - 1e-9))
+        if d1 - d0 > maxMajorCount - 1 { return decades(from: d0, to: d1, maxMajorCount: maxMajorCount) }
+        let inside = { (v: Double) in v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) }
+        let labelSets: [Set<Int>] = [[1], [1, 3], [1, 2, 5], [1, 2, 3, 5], Set(1...9)]
+        let labelled = labelSets.last { set in
+            (d0...d1).reduce(0) { n, e in n + set.filter { inside(Double($0) * pow(10, Double(e))) }.count } <= maxLabelCount
+        } ?? [1]
         var ticks: [AxisTick] = []
         for e in d0...d1 {
-            let isMajor = (e - d0) % every == 0
-            ticks.append(AxisTick(value: pow(10, Double(e)), label: isMajor ? powerOfTenLabel(e) : "", isMajor: isMajor))
-            if e < d1 && every == 1 {
-                for j in 2...9 {
-                    let labelled = d1 - d0 == 1 ? (j == 2 || j == 3 || j == 5) : (d1 - d0 == 2 && j == 3)
-                    ticks.append(AxisTick(value: Double(j) * pow(10, Double(e)),
-                                          label: labelled ? decimalLabel(Int64(j), exponent: e) : "", isMajor: false))
-                }
+            for j in 1...9 where inside(Double(j) * pow(10, Double(e))) {
+                ticks.append(AxisTick(value: Double(j) * pow(10, Double(e)),
+                                      label: labelled.contains(j) ? decimalLabel(Int64(j), exponent: e) : "", isMajor: j == 1))
             }
+        }
+        return (lo...hi, ticks)
+    }
+
+    /// `v` (> 0) rounded down or up to one significant digit: m × 10^k with m in 1…9 (10^(k+1)
+    /// when rounding up past 9 × 10^k).
+    static func roundedToOneDigit(_ v: Double, up: Bool) -> Double {
+        let k = floor(log10(v))
+        let m = v / pow(10, k)
+        let digit = up ? ceil(m - 1e-9) : max(1, floor(m + 1e-9))
+        return digit * pow(10, k)
+    }
+
+    /// A decade-aligned domain 10^d0…10^d1 (d1 moved up to a labelled decade) with a labelled
+    /// major tick every n-th decade, at most `maxMajorCount`, and unlabelled ones between.
+    private static func decades(from d0: Int, to d1: Int, maxMajorCount: Int) -> (domain: ClosedRange<Double>, ticks: [AxisTick]) {
+        let every = max(1, Int((Double(d1 - d0) / Double(max(1, maxMajorCount - 1))).rounded(.up)))
+        let d1 = d0 + (d1 - d0 + every - 1) / every * every
+        let ticks = (d0...d1).map { e in
+            let isMajor = (e - d0) % every == 0
+            return AxisTick(value: pow(10, Double(e)), label: isMajor ? powerOfTenLabel(e) : "", isMajor: isMajor)
         }
         return (pow(10, Double(d0))...pow(10, Double(d1)), ticks)
     }

@@ -3,7 +3,8 @@
 /// Every glyph sits in a 6-pixel-wide cell (5 columns of ink and 1 of spacing). Rows 0...6 lie on
 /// and above the baseline (capitals are 7 rows tall, lower case 5), rows 7...8 are descenders
 /// (g, j, p, q, y, comma, semicolon, underscore). Characters outside 32...126 draw as a hollow box.
-/// Scaled by an integer factor `s`, each ink pixel becomes an `s × s` block, so the text stays crisp.
+/// Text is drawn from the glyphs traced as strokes (``strokes(for:)``) at any scale `s` (font
+/// pixels become `s` canvas pixels), anti-aliased.
 ///
 /// The metrics match a monospace SVG font at `font-size = 10 s` (advance ≈ 0.6 em, cap height
 /// ≈ 0.7 em), which lets one chart layout serve both the PNG and the SVG backend.
@@ -19,13 +20,13 @@ public enum BitmapFont {
     /// Distance between baselines of consecutive lines, at scale 1.
     public static let lineHeight = 11
     /// The SVG `font-size` whose monospace metrics match this font at `scale`.
-    public static func svgFontSize(scale: Int) -> Int { 10 * scale }
+    public static func svgFontSize(scale: Double) -> Double { 10 * scale }
 
     /// Width in pixels of `text` drawn at `scale`: `advance × count − 1` columns, times `scale`
     /// (zero for the empty string).
-    public static func width(of text: String, scale: Int = 1) -> Int {
+    public static func width(of text: String, scale: Double = 1) -> Double {
         let n = text.unicodeScalars.count
-        return n == 0 ? 0 : (advance * n - 1) * scale
+        return n == 0 ? 0 : Double(advance * n - 1) * scale
     }
 
     /// The glyph for `scalar` as `ascent + descent` rows of 5-bit masks; bit 4 is the leftmost column.

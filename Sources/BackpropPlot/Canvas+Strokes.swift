@@ -14,41 +14,31 @@ extension Canvas {
     /// coordinate are skipped. A single point draws a dot of diameter `lineWidth`.
     public mutating func strokePolyline(_ points: [PlotPoint], color: PlotColor, lineWidth: Double = 1) {
         let points = points.filter { $0.x.isFinite && $0.y.isFinite }
-        guard !points.isEmpty, lineWidth > 0 else { return }
+        guard !points.isEmpty else { return }
+        let segments = points.count == 1 ? [(points[0], points[0])] : (1..<points.count).map { (points[$0 - 1], points[$0]) }
+        strokeSegments(segments, color: color, lineWidth: lineWidth)
+    }
+
+    /// Draws line segments (round caps) as one shape: each pixel takes the largest coverage of
+    /// any segment, so overlaps and joints are not darkened. A segment with equal ends is a dot.
+    public mutating func strokeSegments(_ segments: [(PlotPoint, PlotPoint)], color: PlotColor, lineWidth: Double = 1) {
+        let segments = segments.filter { $0.0.x.isFinite && $0.0.y.isFinite && $0.1.x.isFinite && $0.1.y.isFinite }
+        guard !segments.isEmpty, lineWidth > 0 else { return }
         let r = lineWidth / 2 + 0.5
         let b = clipBounds
         var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
-        for p in points {
-            minX = min(minX, p.x); maxX = max(maxX, p.x)
-            minY = min(minY, p.y); maxY = max(maxY, p.y)
+        for (p, q) in segments {
+            minX = min(minX, p.x, q.x); maxX = max(maxX, p.x, q.x)
+            minY = min(minY, p.y, q.y); maxY = max(maxY, p.y, q.y)
         }
         let mx0 = max(b.x0, Int((minX - r).rounded(.down))), mx1 = min(b.x1, Int((maxX + r).rounded(.up)) + 1)
         let my0 = max(b.y0, Int((minY - r).rounded(.down))), my1 = min(b.y1, Int((maxY + r).rounded(.up)) + 1)
         guard mx0 < mx1, my0 < my1 else { return }
-        let mw = mx1 - mx0
-        var mask = [Float](repeating: 0, count: mw * (my1 - my0))
-        let segments = points.count == 1 ? [(points[0], points[0])] : (1..<points.count).map { (points[$0 - 1], points[$0]) }
-        for (p, q) in segments {
-            let x0 = max(mx0, Int((min(p.x, q.x) - r).rounded(.down))), x1 = min(mx1, Int((max(p.x, q.x) + r).rounded(.up)) + 1)
-            let y0 = max(my0, Int((min(p.y, q.y) - r).rounded(.down))), y1 = min(my1, Int((max(p.y, q.y) + r).rounded(.up)) + 1)
-            guard x0 < x1, y0 < y1 else { continue }
-            let dx = q.x - p.x, dy = q.y - p.y
-            let lengthSquared = dx * dx + dy * dy
-            for py in y0..<y1 {
-                for px in x0..<x1 {
-                    let cx = Double(px) + 0.5, cy = Double(py) + 0.5
-                    var t = lengthSquared > 0 ? ((cx - p.x) * dx + (cy - p.y) * dy) / lengthSquared : 0
-                    t = min(max(t, 0), 1)
-                    let ex = cx - (p.x + t * dx), ey = cy - (p.y + t * dy)
-                    let coverage = Float(min(max(lineWidth / 2 + 0.5 - (ex * ex + ey * ey).squareRoot(), 0), 1))
-                    let k = (py - my0) * mw + (px - mx0)
-                    if coverage > mask[k] { mask[k] = coverage }
-                }
-            }
-        }
+        var mask = CoverageMask(x0: mx0, y0: my0, width: mx1 - mx0, height: my1 - my0)
+        for (p, q) in segments { mask.add(segment: p, q, lineWidth: lineWidth) }
         for py in my0..<my1 {
             for px in mx0..<mx1 {
-                let coverage = mask[(py - my0) * mw + (px - mx0)]
+                let coverage = mask[px, py]
                 if coverage > 0 { blend(x: px, y: py, color: color, coverage: Double(coverage)) }
             }
         }
@@ -75,6 +65,42 @@ extension Canvas {
                 let dx = Double(px) + 0.5 - center.x, dy = Double(py) + 0.5 - center.y
                 let c = coverage((dx * dx + dy * dy).squareRoot())
                 if c > 0 { blend(x: px, y: py, color: color, coverage: c) }
+            }
+        }
+    }
+}
+
+/// The coverage of a shape over a block of pixels, built up as the largest coverage of its parts.
+struct CoverageMask {
+    let x0: Int, y0: Int, width: Int, height: Int
+    private var values: [Float]
+
+    init(x0: Int, y0: Int, width: Int, height: Int) {
+        (self.x0, self.y0, self.width, self.height) = (x0, y0, width, height)
+        values = [Float](repeating: 0, count: width * height)
+    }
+
+    /// The coverage of pixel (x, y), which lies inside the block.
+    subscript(x: Int, y: Int) -> Float { values[(y - y0) * width + (x - x0)] }
+
+    /// Adds the segment p–q stroked `lineWidth` wide with round caps: coverage
+    /// `clamp(w/2 + 1/2 − d, 0, 1)` for a pixel centre at distance d from the segment.
+    mutating func add(segment p: PlotPoint, _ q: PlotPoint, lineWidth: Double) {
+        let r = lineWidth / 2 + 0.5
+        let xa = max(x0, Int((min(p.x, q.x) - r).rounded(.down))), xb = min(x0 + width, Int((max(p.x, q.x) + r).rounded(.up)) + 1)
+        let ya = max(y0, Int((min(p.y, q.y) - r).rounded(.down))), yb = min(y0 + height, Int((max(p.y, q.y) + r).rounded(.up)) + 1)
+        guard xa < xb, ya < yb else { return }
+        let dx = q.x - p.x, dy = q.y - p.y
+        let lengthSquared = dx * dx + dy * dy
+        for py in ya..<yb {
+            for px in xa..<xb {
+                let cx = Double(px) + 0.5, cy = Double(py) + 0.5
+                var t = lengthSquared > 0 ? ((cx - p.x) * dx + (cy - p.y) * dy) / lengthSquared : 0
+                t = min(max(t, 0), 1)
+                let ex = cx - (p.x + t * dx), ey = cy - (p.y + t * dy)
+                let coverage = Float(min(max(lineWidth / 2 + 0.5 - (ex * ex + ey * ey).squareRoot(), 0), 1))
+                let k = (py - y0) * width + (px - x0)
+                if coverage > values[k] { values[k] = coverage }
             }
         }
     }

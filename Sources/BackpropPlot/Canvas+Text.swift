@@ -10,48 +10,40 @@ public enum TextAnchor: String, Sendable {
     case end
 }
 
-/// Bitmap-font text and scaled images on a ``Canvas``.
+/// Text in the built-in font and scaled images on a ``Canvas``.
 extension Canvas {
-    /// Draws one line of `text` in the built-in ``BitmapFont``.
+    /// Draws one line of `text` in the built-in font: its glyphs' strokes
+    /// (``BitmapFont/strokes(for:)``), ``BitmapFont/strokeWidth`` × `scale` wide, anti-aliased.
     ///
     /// - Parameters:
     ///   - origin: a point on the baseline; `anchor` says which part of the text it is.
-    ///   - scale: integer magnification (each font pixel becomes `scale × scale` pixels), at least 1.
+    ///   - scale: canvas pixels per font pixel (any positive size; the cap height is 7 × `scale`).
     ///   - rotated: when true the text runs upward (rotated 90° counter-clockwise about `origin`),
     ///     as a y-axis label does.
-    public mutating func drawText(_ text: String, at origin: PlotPoint, scale: Int = 1, color: PlotColor,
+    public mutating func drawText(_ text: String, at origin: PlotPoint, scale: Double = 1, color: PlotColor,
                                   anchor: TextAnchor = .start, rotated: Bool = false) {
-        let scale = max(1, scale)
+        guard origin.x.isFinite, origin.y.isFinite, scale.isFinite, scale > 0 else { return }
         let textWidth = BitmapFont.width(of: text, scale: scale)
-        let shift: Int
+        let shift: Double
         switch anchor {
         case .start: shift = 0
         case .middle: shift = textWidth / 2
         case .end: shift = textWidth
         }
-        guard origin.x.isFinite, origin.y.isFinite else { return }
-        let ox = Int(origin.x.rounded()), oy = Int(origin.y.rounded())
-        let b = clipBounds
         // (u, v): position along the text and below the baseline, in canvas pixels.
-        func plot(_ u: Int, _ v: Int) {
-            let x = rotated ? ox + v : ox + u
-            let y = rotated ? oy - u : oy + v
-            if x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1 { blend(x: x, y: y, color: color, coverage: 1) }
+        func point(_ u: Double, _ v: Double) -> PlotPoint {
+            rotated ? PlotPoint(x: origin.x + v, y: origin.y - u) : PlotPoint(x: origin.x + u, y: origin.y + v)
         }
+        var segments: [(PlotPoint, PlotPoint)] = []
         var penU = -shift
         for scalar in text.unicodeScalars {
-            let glyph = BitmapFont.glyph(for: scalar)
-            for (row, bits) in glyph.enumerated() where bits != 0 {
-                for column in 0..<BitmapFont.glyphWidth where bits & (1 << (BitmapFont.glyphWidth - 1 - column)) != 0 {
-                    let u0 = penU + column * scale
-                    let v0 = (row - BitmapFont.ascent) * scale
-                    for dv in 0..<scale {
-                        for du in 0..<scale { plot(u0 + du, v0 + dv) }
-                    }
-                }
+            for stroke in BitmapFont.strokes(for: scalar) {
+                let v0 = (stroke.from.y - Double(BitmapFont.ascent)) * scale, v1 = (stroke.to.y - Double(BitmapFont.ascent)) * scale
+                segments.append((point(penU + stroke.from.x * scale, v0), point(penU + stroke.to.x * scale, v1)))
             }
-            penU += BitmapFont.advance * scale
+            penU += Double(BitmapFont.advance) * scale
         }
+        strokeSegments(segments, color: color, lineWidth: BitmapFont.strokeWidth * scale)
     }
 
     /// Draws `image` scaled into `rect` by nearest-neighbour sampling (each destination pixel

@@ -12,7 +12,7 @@ struct ChartAxes {
 
     init(width: Int, height: Int, style: ChartStyle, title: String, xLabel: String, yLabel: String,
          x: (domain: ClosedRange<Double>, ticks: [AxisTick], scale: AxisScale),
-         y: (domain: ClosedRange<Double>, ticks: [AxisTick], scale: AxisScale)) {
+         y: (domain: ClosedRange<Double>, ticks: [AxisTick], scale: AxisScale), reservedRight: Double = 0) {
         let s = style.s
         let ascent = Double(BitmapFont.ascent) * s
         let yTickWidth = y.ticks.map { style.textWidth($0.label) }.max() ?? 0
@@ -20,12 +20,12 @@ struct ChartAxes {
         var left = style.padding + yTickWidth + style.tickLength + 4 * s
         if !yLabel.isEmpty { left += Double(BitmapFont.ascent + BitmapFont.descent) * s + 8 * s }
         var top = style.padding + ascent / 2
-        if !title.isEmpty { top += Double(BitmapFont.lineHeight * style.titleScale) + 4 * s }
+        if !title.isEmpty { top += Double(BitmapFont.lineHeight) * style.titleScale + 4 * s }
         var bottom = style.padding + style.tickLength + 4 * s + ascent
         if !xLabel.isEmpty { bottom += 8 * s + Double(BitmapFont.ascent + BitmapFont.descent) * s }
-        let right = style.padding + max(lastXTickWidth / 2, 4 * s)
-        let x0 = pixelCenter(left), y0 = pixelCenter(top)
-        let x1 = pixelCenter(max(x0 + 10, Double(width) - right)), y1 = pixelCenter(max(y0 + 10, Double(height) - bottom))
+        let right = style.padding + max(lastXTickWidth / 2, 4 * s) + reservedRight
+        let x0 = style.crisp(left), y0 = style.crisp(top)
+        let x1 = style.crisp(max(x0 + 10, Double(width) - right)), y1 = style.crisp(max(y0 + 10, Double(height) - bottom))
         plotRect = PlotRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
         self.x = AxisMapping(domain: x.domain, scale: x.scale, pixelStart: x0, pixelEnd: x1)
         self.y = AxisMapping(domain: y.domain, scale: y.scale, pixelStart: y1, pixelEnd: y0)
@@ -44,15 +44,15 @@ struct ChartAxes {
     func drawGrid(into drawing: inout Drawing) {
         for tick in xTicks {
             guard let u = x.position(tick.value) else { continue }
-            let c = pixelCenter(u)
+            let c = style.crisp(u)
             drawing.line(from: PlotPoint(x: c, y: plotRect.y), to: PlotPoint(x: c, y: plotRect.maxY),
-                         color: tick.isMajor ? .gridGray : .minorGridGray)
+                         color: tick.isMajor ? .gridGray : .minorGridGray, lineWidth: style.lineWidth)
         }
         for tick in yTicks {
             guard let v = y.position(tick.value) else { continue }
-            let c = pixelCenter(v)
+            let c = style.crisp(v)
             drawing.line(from: PlotPoint(x: plotRect.x, y: c), to: PlotPoint(x: plotRect.maxX, y: c),
-                         color: tick.isMajor ? .gridGray : .minorGridGray)
+                         color: tick.isMajor ? .gridGray : .minorGridGray, lineWidth: style.lineWidth)
         }
     }
 
@@ -60,12 +60,13 @@ struct ChartAxes {
     func drawFrame(into drawing: inout Drawing, title: String, xLabel: String, yLabel: String, width: Int, height: Int) {
         let s = style.s
         let ascent = Double(BitmapFont.ascent) * s
-        drawing.append(.strokedRect(plotRect, stroke: .darkGray, lineWidth: 1))
+        drawing.append(.strokedRect(plotRect, stroke: .darkGray, lineWidth: style.lineWidth))
         for tick in xTicks {
             guard let u = x.position(tick.value) else { continue }
-            let c = pixelCenter(u)
+            let c = style.crisp(u)
             let length = tick.isMajor ? style.tickLength : style.tickLength / 2
-            drawing.line(from: PlotPoint(x: c, y: plotRect.maxY), to: PlotPoint(x: c, y: plotRect.maxY + length), color: .darkGray)
+            drawing.line(from: PlotPoint(x: c, y: plotRect.maxY), to: PlotPoint(x: c, y: plotRect.maxY + length),
+                         color: .darkGray, lineWidth: style.lineWidth)
             if !tick.label.isEmpty {
                 drawing.text(tick.label, at: PlotPoint(x: c, y: plotRect.maxY + style.tickLength + 4 * s + ascent),
                              scale: style.scale, anchor: .middle)
@@ -73,9 +74,10 @@ struct ChartAxes {
         }
         for tick in yTicks {
             guard let v = y.position(tick.value) else { continue }
-            let c = pixelCenter(v)
+            let c = style.crisp(v)
             let length = tick.isMajor ? style.tickLength : style.tickLength / 2
-            drawing.line(from: PlotPoint(x: plotRect.x - length, y: c), to: PlotPoint(x: plotRect.x, y: c), color: .darkGray)
+            drawing.line(from: PlotPoint(x: plotRect.x - length, y: c), to: PlotPoint(x: plotRect.x, y: c),
+                         color: .darkGray, lineWidth: style.lineWidth)
             if !tick.label.isEmpty {
                 drawing.text(tick.label, at: PlotPoint(x: plotRect.x - style.tickLength - 4 * s, y: (c + ascent / 2).rounded()),
                              scale: style.scale, anchor: .end)
@@ -96,20 +98,20 @@ struct ChartAxes {
     }
 }
 
-/// Draws a title at the top of a `width`-wide picture: at the largest scale ≤ `scale` at which it
-/// fits between the paddings, centred on `centerX` but moved inward so that it stays on the picture.
-/// Returns the scale used.
+/// Draws a title at the top of a `width`-wide picture: at the largest scale ≤ `scale` (but at
+/// least `scale / 3`) at which it fits between the paddings, centred on `centerX` but moved
+/// inward so that it stays on the picture. Returns the scale used.
 @discardableResult
-func drawTitle(_ title: String, into drawing: inout Drawing, centeredOn centerX: Double, width: Int, scale: Int, padding: Double) -> Int {
+func drawTitle(_ title: String, into drawing: inout Drawing, centeredOn centerX: Double, width: Int, scale: Double, padding: Double) -> Double {
     let available = Double(width) - 2 * padding
-    var scale = max(1, scale)
-    while scale > 1 && Double(BitmapFont.width(of: title, scale: scale)) > available { scale -= 1 }
-    let half = Double(BitmapFont.width(of: title, scale: scale)) / 2
+    let natural = BitmapFont.width(of: title, scale: 1)
+    let scale = natural > 0 ? max(scale / 3, min(scale, available / natural)) : scale
+    let half = BitmapFont.width(of: title, scale: scale) / 2
     var x = centerX
     if x - half < padding { x = padding + half }
     if x + half > Double(width) - padding { x = max(padding + half, Double(width) - padding - half) }
     if half * 2 > available { x = Double(width) / 2 }
-    drawing.text(title, at: PlotPoint(x: x.rounded(), y: padding + Double(BitmapFont.ascent * scale)),
+    drawing.text(title, at: PlotPoint(x: x.rounded(), y: padding + Double(BitmapFont.ascent) * scale),
                  scale: scale, color: .black, anchor: .middle)
     return scale
 }

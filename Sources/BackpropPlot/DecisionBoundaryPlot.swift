@@ -34,9 +34,9 @@ public struct DecisionBoundaryPlot: Chart {
     public let resolution: Int
     /// Predicted class of each grid cell, row-major, row 0 at the top (largest y).
     public let classMap: [Int]
-    /// Size used when none is given: 560 × 480.
+    /// SVG size used when none is given: 560 × 480 (PNG: twice that, see ``Chart/defaultPNGScale``).
     public var defaultWidth = 560
-    /// Size used when none is given: 560 × 480.
+    /// See ``defaultWidth``.
     public var defaultHeight = 480
 
     /// Evaluates `classifyBatch` on the grid in one call (fast for a network that classifies a
@@ -114,29 +114,46 @@ public struct DecisionBoundaryPlot: Chart {
         return Image(width: resolution, height: resolution, channels: 3, samples: pixels)
     }
 
-    /// The chart laid out in `width × height`.
+    /// The chart laid out in `width × height`. The legend goes in the plot area where it hides
+    /// the fewest points; when every place there hides some, it goes to the right of the plot.
     public func drawing(width: Int, height: Int) -> Drawing {
         let style = ChartStyle(width: width, height: height)
-        let frame = ChartAxes(width: width, height: height, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
-                              x: (xDomain, AxisTicks.linear(inside: xDomain), .linear),
-                              y: (yDomain, AxisTicks.linear(inside: yDomain), .linear))
+        let legend = Legend(entries: classNames.enumerated().map { Legend.Entry(name: $0.element, color: .categorical($0.offset), sample: .marker) })
+        let markerRadius = 2.25 * style.s
+        var frame = axes(width: width, height: height, style: style, reservedRight: 0)
+        var legendOrigin: PlotPoint?
+        if !legend.entries.isEmpty {
+            let inside = legend.place(in: frame.plotRect, style: style, dataPoints: points(frame), pointRadius: markerRadius)
+            legendOrigin = PlotPoint(x: inside.box.x, y: inside.box.y)
+            let outsideWidth = legend.size(style: style).width + 8 * style.s
+            if inside.hidden > 0 && frame.plotRect.width - outsideWidth > frame.plotRect.height / 2 {
+                frame = axes(width: width, height: height, style: style, reservedRight: outsideWidth)
+                legendOrigin = PlotPoint(x: frame.plotRect.maxX + 8 * style.s, y: frame.plotRect.y)
+            }
+        }
         var drawing = Drawing(width: width, height: height)
         drawing.append(.image(regionImage(), rect: frame.plotRect))
-        var points: [PlotPoint] = []
         drawing.clipped(to: frame.plotRect) { d in
-            for i in x.indices {
-                guard let p = frame.point(x[i], y[i]) else { continue }
-                points.append(p)
+            for (i, p) in zip(x.indices, points(frame)) where p.x.isFinite {
                 let color = PlotColor.categorical(labels[i])
-                d.append(.circle(center: p, radius: 2 * style.s + 0.5, fill: color,
-                                 stroke: color.mixed(with: .black, 0.45), lineWidth: 1))
+                d.append(.circle(center: p, radius: markerRadius, fill: color,
+                                 stroke: color.mixed(with: .black, 0.45), lineWidth: style.lineWidth))
             }
         }
         frame.drawFrame(into: &drawing, title: title, xLabel: xLabel, yLabel: yLabel, width: width, height: height)
-        if !classNames.isEmpty {
-            let entries = classNames.enumerated().map { Legend.Entry(name: $0.element, color: .categorical($0.offset), sample: .marker) }
-            Legend(entries: entries).draw(into: &drawing, plotRect: frame.plotRect, style: style, dataPoints: points)
-        }
+        if let legendOrigin { legend.draw(into: &drawing, at: legendOrigin, style: style) }
         return drawing
+    }
+
+    /// The frame, with `reservedRight` kept free right of the plot area.
+    private func axes(width: Int, height: Int, style: ChartStyle, reservedRight: Double) -> ChartAxes {
+        ChartAxes(width: width, height: height, style: style, title: title, xLabel: xLabel, yLabel: yLabel,
+                  x: (xDomain, AxisTicks.linear(inside: xDomain), .linear),
+                  y: (yDomain, AxisTicks.linear(inside: yDomain), .linear), reservedRight: reservedRight)
+    }
+
+    /// The pixel position of every data point, (NaN, NaN) for one that cannot be drawn.
+    private func points(_ frame: ChartAxes) -> [PlotPoint] {
+        x.indices.map { frame.point(x[$0], y[$0]) ?? PlotPoint(x: .nan, y: .nan) }
     }
 }

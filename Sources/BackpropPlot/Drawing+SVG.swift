@@ -60,7 +60,7 @@ extension Drawing {
             writer.element("circle", a)
         case let .text(string, origin, scale, color, anchor, rotated):
             var a = ["x": n(origin.x), "y": n(origin.y), "font-family": svgFontFamily,
-                     "font-size": "\(BitmapFont.svgFontSize(scale: max(1, scale)))", "text-anchor": anchor.rawValue,
+                     "font-size": n(BitmapFont.svgFontSize(scale: scale)), "text-anchor": anchor.rawValue,
                      "xml:space": "preserve"]
             a.merge(fill(color)) { a, _ in a }
             if rotated { a["transform"] = "rotate(-90 \(n(origin.x)) \(n(origin.y)))" }

@@ -4,8 +4,7 @@ import BackpropIO
 /// PNG backend (``Drawing/rasterized()``) and the SVG backend (``Drawing/svg()``) both render.
 ///
 /// Coordinates are in pixels of a `width × height` picture, origin top-left, y downward. Text
-/// sizes are integer scales of the built-in ``BitmapFont`` (SVG uses a monospace font of matching
-/// size), so a layout measured with ``BitmapFont/width(of:scale:)`` fits in both outputs.
+/// sizes are scales of the built-in ``BitmapFont`` (SVG uses a monospace font of matching size), so a layout measured with ``BitmapFont/width(of:scale:)`` fits in both outputs.
 public struct Drawing: Sendable {
     /// One drawing command.
     public enum Item: Sendable {
@@ -18,7 +17,7 @@ public struct Drawing: Sendable {
         /// A circle, filled and/or outlined.
         case circle(center: PlotPoint, radius: Double, fill: PlotColor?, stroke: PlotColor?, lineWidth: Double)
         /// One line of text; `origin` is on the baseline at the `anchor` end; `rotated` runs it upward.
-        case text(String, origin: PlotPoint, scale: Int, color: PlotColor, anchor: TextAnchor, rotated: Bool)
+        case text(String, origin: PlotPoint, scale: Double, color: PlotColor, anchor: TextAnchor, rotated: Bool)
         /// A raster image stretched over `rect` (nearest-neighbour in PNG, `image-rendering: pixelated` in SVG).
         case image(Image, rect: PlotRect)
         /// Items drawn only inside `rect`.
@@ -60,7 +59,7 @@ public struct Drawing: Sendable {
     }
 
     /// Adds text; see ``Item/text(_:origin:scale:color:anchor:rotated:)``.
-    public mutating func text(_ string: String, at origin: PlotPoint, scale: Int, color: PlotColor = .darkGray,
+    public mutating func text(_ string: String, at origin: PlotPoint, scale: Double, color: PlotColor = .darkGray,
                               anchor: TextAnchor = .start, rotated: Bool = false) {
         items.append(.text(string, origin: origin, scale: scale, color: color, anchor: anchor, rotated: rotated))
     }

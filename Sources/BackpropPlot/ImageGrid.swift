@@ -56,7 +56,7 @@ public struct ImageGrid: Chart {
 
     var rows: Int { max(1, (cells.count + columns - 1) / columns) }
     var captionLines: Int { cells.map { $0.caption.split(separator: "\n", omittingEmptySubsequences: false).count }.max() ?? 0 }
-    var widestCaption: Int {
+    var widestCaption: Double {
         cells.flatMap { $0.caption.split(separator: "\n").map { BitmapFont.width(of: String($0)) } }.max() ?? 0
     }
     var largestImage: (width: Int, height: Int) {
@@ -65,7 +65,7 @@ public struct ImageGrid: Chart {
 
     /// Cells sized for the images at 2× (or the widest caption at scale 1), plus title and padding.
     public var defaultWidth: Int {
-        let cell = max(2 * largestImage.width, widestCaption + 8)
+        let cell = max(2 * largestImage.width, Int(widestCaption.rounded(.up)) + 8)
         return columns * cell + (columns - 1) * 12 + 2 * 12
     }
 
@@ -76,21 +76,24 @@ public struct ImageGrid: Chart {
         return rows * cell + (rows - 1) * 12 + 2 * 12 + titleHeight
     }
 
+    /// 1: the default size already shows the images at 2×.
+    public var defaultPNGScale: Double { 1 }
+
     /// The grid laid out in `width × height`.
     public func drawing(width: Int, height: Int) -> Drawing {
         var drawing = Drawing(width: width, height: height)
         let gap = 12.0, pad = 12.0
         let cellWidth = max(1, (Double(width) - 2 * pad - Double(columns - 1) * gap) / Double(columns))
         // Caption scale: the largest (≤ 2) at which the widest caption still fits its cell.
-        var scale = 1
-        if widestCaption > 0 && Double(2 * widestCaption) <= cellWidth && height >= 2 * defaultHeight { scale = 2 }
+        var scale = 1.0
+        if widestCaption > 0 && 2 * widestCaption <= cellWidth && height >= 2 * defaultHeight { scale = 2 }
         let titleScale = scale + 1
         var top = pad
         if !title.isEmpty {
             let used = drawTitle(title, into: &drawing, centeredOn: Double(width) / 2, width: width, scale: titleScale, padding: pad)
-            top += Double(BitmapFont.lineHeight * used) + 8
+            top += Double(BitmapFont.lineHeight) * used + 8
         }
-        let captionHeight = Double(captionLines * BitmapFont.lineHeight * scale) + (captionLines > 0 ? 6 : 0)
+        let captionHeight = Double(captionLines * BitmapFont.lineHeight) * scale + (captionLines > 0 ? 6 : 0)
         let cellHeight = max(1, (Double(height) - top - pad - Double(rows - 1) * gap) / Double(rows))
         let imageBox = (width: cellWidth, height: max(1, cellHeight - captionHeight))
         for (index, cell) in cells.enumerated() {
@@ -106,7 +109,7 @@ public struct ImageGrid: Chart {
             drawing.append(.strokedRect(rect.insetBy(-0.5), stroke: PlotColor(hex: 0xcccccc), lineWidth: 1))
             let lines = cell.caption.split(separator: "\n", omittingEmptySubsequences: false)
             for (k, line) in lines.enumerated() where !line.isEmpty {
-                let baseline = rect.maxY + 6 + Double(BitmapFont.ascent * scale) + Double(k * BitmapFont.lineHeight * scale)
+                let baseline = rect.maxY + 6 + Double(BitmapFont.ascent) * scale + Double(k * BitmapFont.lineHeight) * scale
                 drawing.text(String(line), at: PlotPoint(x: (cellX + cellWidth / 2).rounded(), y: baseline),
                              scale: scale, color: cell.captionColor, anchor: .middle)
             }

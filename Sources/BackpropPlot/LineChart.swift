@@ -1,3 +1,5 @@
+import Foundation
+
 /// A line chart of one or more series, such as the course's cost curve ("cost" against
 /// "iterations (per hundreds)"): title, axis labels, 1-2-5 ticks with labels, grid lines, an
 /// optional logarithmic y axis (ticks at powers of ten) and a legend when there are several series.
@@ -21,16 +23,21 @@ public struct LineChart: Chart {
         public var color: PlotColor?
         /// Whether to draw a dot at every point (useful for a few points).
         public var showsMarkers: Bool
+        /// The line's width as a multiple of the chart's series width (0.5: a thin line, as
+        /// under a smoothed curve).
+        public var lineWidthScale: Double = 1
 
         /// A series from parallel coordinate arrays.
         /// - Precondition: `x.count == y.count`.
-        public init(name: String, x: [Double], y: [Double], color: PlotColor? = nil, showsMarkers: Bool = false) {
+        public init(name: String, x: [Double], y: [Double], color: PlotColor? = nil, showsMarkers: Bool = false,
+                    lineWidthScale: Double = 1) {
             precondition(x.count == y.count, "LineChart.Series '\(name)': \(x.count) x values but \(y.count) y values")
             self.name = name
             self.x = x
             self.y = y
             self.color = color
             self.showsMarkers = showsMarkers
+            self.lineWidthScale = lineWidthScale
         }
 
         /// A series from (x, y) pairs.
@@ -58,9 +65,9 @@ public struct LineChart: Chart {
     public var showsGrid: Bool
     /// Whether to draw the legend; nil shows it when there is more than one series.
     public var showsLegend: Bool?
-    /// Size used when none is given: 640 × 480.
+    /// SVG size used when none is given: 640 × 480 (PNG: twice that, see ``Chart/defaultPNGScale``).
     public var defaultWidth = 640
-    /// Size used when none is given: 640 × 480.
+    /// See ``defaultWidth``.
     public var defaultHeight = 480
 
     /// Creates a line chart.
@@ -114,31 +121,9 @@ public struct LineChart: Chart {
         drawing.clipped(to: frame.plotRect.insetBy(-style.seriesLineWidth)) { d in
             for (index, s) in series.enumerated() {
                 let color = s.color ?? PlotColor.categorical(index)
-                legend.entries.append(.init(name: s.name, color: color, sample: .line))
-                var run: [PlotPoint] = []
-                func flush() {
-                    if run.count == 1 && !s.showsMarkers {
-                        d.append(.circle(center: run[0], radius: style.seriesLineWidth, fill: color, stroke: nil, lineWidth: 0))
-                    } else if run.count > 1 {
-                        d.append(.polyline(run, stroke: color, lineWidth: style.seriesLineWidth))
-                    }
-                    run.removeAll()
-                }
-                for i in s.x.indices {
-                    if let p = frame.point(s.x[i], s.y[i]) {
-                        run.append(p)
-                        allPoints.append(p)
-                    } else {
-                        flush()
-                    }
-                }
-                flush()
-                if s.showsMarkers {
-                    for i in s.x.indices {
-                        guard let p = frame.point(s.x[i], s.y[i]) else { continue }
-                        d.append(.circle(center: p, radius: 1.5 * style.seriesLineWidth, fill: color, stroke: .white, lineWidth: 1))
-                    }
-                }
+                let lineWidth = style.seriesLineWidth * s.lineWidthScale
+                legend.entries.append(.init(name: s.name, color: color, sample: .line, lineWidth: lineWidth))
+                allPoints += draw(s, color: color, lineWidth: lineWidth, frame: frame, into: &d)
             }
         }
         frame.drawFrame(into: &drawing, title: title, xLabel: xLabel, yLabel: yLabel, width: width, height: height)
@@ -146,5 +131,44 @@ public struct LineChart: Chart {
             legend.draw(into: &drawing, plotRect: frame.plotRect, style: style, dataPoints: allPoints)
         }
         return drawing
+    }
+
+    /// Draws one series (lines broken at unusable points, markers when asked) and returns
+    /// points along its lines, at most 2 layout units apart, for the legend to avoid.
+    private func draw(_ s: Series, color: PlotColor, lineWidth: Double, frame: ChartAxes, into d: inout Drawing) -> [PlotPoint] {
+        var run: [PlotPoint] = [], along: [PlotPoint] = []
+        let step = 2 * frame.style.unit
+        func flush() {
+            if run.count == 1 && !s.showsMarkers {
+                d.append(.circle(center: run[0], radius: lineWidth, fill: color, stroke: nil, lineWidth: 0))
+            } else if run.count > 1 {
+                d.append(.polyline(run, stroke: color, lineWidth: lineWidth))
+            }
+            run.removeAll()
+        }
+        for i in s.x.indices {
+            guard let p = frame.point(s.x[i], s.y[i]) else {
+                flush()
+                continue
+            }
+            if let last = run.last {
+                let pieces = Int(min(1000, (hypot(p.x - last.x, p.y - last.y) / step).rounded(.up)))
+                for k in stride(from: 1, to: pieces, by: 1) {
+                    let t = Double(k) / Double(pieces)
+                    along.append(PlotPoint(x: last.x + t * (p.x - last.x), y: last.y + t * (p.y - last.y)))
+                }
+            }
+            run.append(p)
+            along.append(p)
+        }
+        flush()
+        if s.showsMarkers {
+            for i in s.x.indices {
+                guard let p = frame.point(s.x[i], s.y[i]) else { continue }
+                d.append(.circle(center: p, radius: 1.5 * frame.style.seriesLineWidth, fill: color, stroke: .white,
+                                 lineWidth: frame.style.lineWidth))
+            }
+        }
+        return along
     }
 }

@@ -62,21 +62,31 @@ import Testing
     }
 
     @Test func logTicksAreAtPowersOfTen() {
+        // Fitted to the data (one significant digit out), not to whole decades (0.01...1).
         let (domain, ticks) = AxisTicks.log(covering: 0.0937...0.693)
-        #expect(domain == 0.01...1)
-        #expect(ticks.filter(\.isMajor).map(\.label) == ["0.01", "0.1", "1"])
-        #expect(ticks.filter(\.isMajor).map(\.value) == [0.01, 0.1, 1])
-        #expect(ticks.filter { !$0.isMajor }.count == 16)  // 2...9 in each of two decades
-        #expect(ticks.filter { !$0.isMajor && !$0.label.isEmpty }.map(\.label) == ["0.03", "0.3"])
+        #expect(abs(domain.lowerBound - 0.09) < 1e-15 && abs(domain.upperBound - 0.7) < 1e-15)
+        #expect(ticks.filter(\.isMajor).map(\.label) == ["0.1"])
+        #expect(ticks.filter { !$0.isMajor }.count == 7)  // 0.09 and 0.2...0.7
+        #expect(ticks.filter { !$0.label.isEmpty }.map(\.label) == ["0.1", "0.2", "0.3", "0.5"])
+        // Costs 0.012...1.2 (the example): 0.01...2, labelled at 1 and 3 × 10^k.
+        let costs = AxisTicks.log(covering: 0.012...1.2)
+        #expect(abs(costs.domain.lowerBound - 0.01) < 1e-15 && abs(costs.domain.upperBound - 2) < 1e-15)
+        #expect(costs.ticks.filter { !$0.label.isEmpty }.map(\.label) == ["0.01", "0.03", "0.1", "0.3", "1"])
+        #expect(costs.ticks.filter(\.isMajor).map(\.value) == [0.01, 0.1, 1])
     }
 
     @Test func logOneDecadeLabelsTwoThreeFive() {
-        let (domain, ticks) = AxisTicks.log(covering: 0.2...0.7)
+        let (domain, ticks) = AxisTicks.log(covering: 0.1...1)
         #expect(domain == 0.1...1)
         #expect(ticks.filter { !$0.label.isEmpty }.map(\.label) == ["0.1", "0.2", "0.3", "0.5", "1"])
+        // Less than a decade: every tick labelled.
+        let narrow = AxisTicks.log(covering: 0.2...0.7)
+        #expect(narrow.ticks.filter { !$0.label.isEmpty }.map(\.label) == ["0.2", "0.3", "0.4", "0.5", "0.6", "0.7"])
+        let tiny = AxisTicks.log(covering: 1e-5...2e-5)
+        #expect(tiny.domain == 1e-5...2e-5 && tiny.ticks.map(\.label) == ["1e-5", "2e-5"])
     }
 
-    @Test(arguments: [(1e-12, 1e3), (1e-300, 1e300), (3.0, 3e9), (1e-5, 2e-5)])
+    @Test(arguments: [(1e-12, 1e3), (1e-300, 1e300), (3.0, 3e9)])
     func logTicksStayFewOverManyDecades(lo: Double, hi: Double) {
         let (domain, ticks) = AxisTicks.log(covering: lo...hi, maxMajorCount: 8)
         let majors = ticks.filter(\.isMajor)
@@ -92,9 +102,9 @@ import Testing
 
     @Test func logDegenerateInput() {
         #expect(AxisTicks.log(covering: nil).domain == 1...10)
-        let single = AxisTicks.log(covering: 1...1)  // exactly a power of ten: one decade each side
-        #expect(single.domain == 0.1...10)
-        #expect(AxisTicks.log(covering: 0.5...0.5).domain == 0.1...1)
+        let single = AxisTicks.log(covering: 1...1)  // a constant: half to twice the value
+        #expect(single.domain == 0.5...2)
+        #expect(AxisTicks.log(covering: 0.5...0.5).domain == 0.2...1)
     }
 
     @Test func decimalLabels() {

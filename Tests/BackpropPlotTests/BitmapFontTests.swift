@@ -47,16 +47,36 @@ import Testing
         #expect(BitmapFont.width(of: "abc", scale: 3) == 51)
     }
 
-    @Test(arguments: [1, 2, 3])
-    func drawTextPaintsTheGlyphPixelsScaled(scale: Int) {
-        var canvas = Canvas(width: 40, height: 40)
-        canvas.drawText("T", at: PlotPoint(x: 5, y: 30), scale: scale, color: .black)
-        // "T": 5 ink pixels in the top row and 6 in the stem = 11 pixels, each scale² on the canvas.
-        let inked = (0..<40).flatMap { y in (0..<40).map { x in canvas[x, y] } }.filter { $0 == .black }.count
-        #expect(inked == 11 * scale * scale)
-        #expect(canvas[5, 30 - 7 * scale] == .black)       // top-left of the bar
-        #expect(canvas[5, 30 - 7 * scale - 1] == .white)   // nothing above the cap height
-        #expect(canvas[5 + 2 * scale, 29] == .black)       // the stem reaches the baseline row
+    @Test func glyphsAreTracedAsStrokesBetweenNeighbouringInk() {
+        // "I": a bar of 3 on top and bottom, a stem of 7: 2 + 2 + 6 joins, no dots.
+        let strokes = BitmapFont.strokes(for: "I")
+        #expect(strokes.count == 10)
+        #expect(strokes.contains(BitmapFont.Stroke(from: PlotPoint(x: 2.5, y: 0.5), to: PlotPoint(x: 2.5, y: 1.5))))
+        // "/": a diagonal, one slanted stroke per step.
+        #expect(BitmapFont.strokes(for: "/").allSatisfy { abs($0.to.x - $0.from.x) == 1 && $0.to.y - $0.from.y == 1 })
+        // A square corner is not cut: "L" has no diagonal stroke.
+        #expect(BitmapFont.strokes(for: "L").allSatisfy { $0.from.x == $0.to.x || $0.from.y == $0.to.y })
+        for scalar in Self.printable where scalar != " " { #expect(!BitmapFont.strokes(for: scalar).isEmpty, "'\(scalar)'") }
+    }
+
+    @Test(arguments: [1.0, 2.0, 2.5, 4.0])
+    func drawTextIsAntialiasedAndSitsOnTheBaseline(scale: Double) {
+        var canvas = Canvas(width: 120, height: 60)
+        canvas.drawText("Cost", at: PlotPoint(x: 5, y: 45), scale: scale, color: .black)
+        var grey = 0, ink = 0, top = 60, bottom = 0
+        for y in 0..<60 {
+            for x in 0..<120 where canvas[x, y] != .white {
+                let v = canvas[x, y].red
+                if v > 20 && v < 235 { grey += 1 }
+                if v < 128 { ink += 1 }
+                top = min(top, y)
+                bottom = max(bottom, y)
+            }
+        }
+        #expect(grey > 8, "anti-aliased edges: intermediate grey levels")
+        #expect(ink > Int(10 * scale * scale), "the glyphs have solid strokes")
+        #expect(Double(top) >= 45 - 7 * scale - 1 && Double(bottom) <= 45, "between the cap line and the baseline")
+        #expect(Double(45 - top) >= 6 * scale, "capitals reach the cap height")
     }
 
     @Test func anchorsAndRotation() {
@@ -65,12 +85,13 @@ import Testing
         end.drawText("AB", at: PlotPoint(x: 21, y: 20), color: .black, anchor: .end)  // width 11
         #expect(start.pixels == end.pixels)
 
-        var rotated = Canvas(width: 30, height: 30)
-        rotated.drawText("L", at: PlotPoint(x: 10, y: 20), color: .black, rotated: true)
-        // Unrotated "L" occupies u 0...4, v -7...-1; rotated, x = 10 + v, y = 20 - u.
+        var rotated = Canvas(width: 40, height: 40)
+        rotated.drawText("L", at: PlotPoint(x: 20, y: 30), scale: 2, color: .black, rotated: true)
+        // Unrotated, the strokes of "L" at scale 2 run through u 1...9, v -13...-1 (±0.8 of stroke);
+        // rotated, x = 20 + v, y = 30 - u.
         var xs: [Int] = [], ys: [Int] = []
-        for y in 0..<30 { for x in 0..<30 where rotated[x, y] == .black { xs.append(x); ys.append(y) } }
-        #expect(xs.min() == 3 && xs.max() == 9)
-        #expect(ys.min() == 16 && ys.max() == 20)
+        for y in 0..<40 { for x in 0..<40 where rotated[x, y].red < 128 { xs.append(x); ys.append(y) } }
+        #expect((5...8).contains(xs.min()!) && (17...20).contains(xs.max()!), "\(xs.min()!)...\(xs.max()!)")
+        #expect((19...22).contains(ys.min()!) && (27...30).contains(ys.max()!), "\(ys.min()!)...\(ys.max()!)")
     }
 }
