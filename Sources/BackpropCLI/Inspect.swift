@@ -71,6 +71,8 @@ struct Plot: BudgetedCommand {
     var title: String = "Cost"
 
     func run() throws {
+        try InputPaths.check(log, expecting: "a training log")
+        try OutputPaths.check("--to", to, extensions: ["svg", "png"], example: "cost.svg")
         let entries = try TrainingLog.read(log)
         let costs = entries.compactMap { entry in entry.event == "cost" ? entry.iteration.flatMap { i in entry.cost.map { (iteration: i, cost: $0) } } : nil }
         try CostPlot.write(costs: costs, title: title, logScale: logScale ? true : nil, to: to)
