@@ -19,14 +19,15 @@ extension Reproducer {
         return target.path
     }
 
-    /// The fixtures of each kind (made by NumPy, h5py, Pillow and Python's zip and gzip modules).
-    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    static let kindHDF5 = tests.appendingPathComponent("BackpropCLITests/Fixtures/cli/tiny_images.h5")
-    static let kindPNG = tests.appendingPathComponent("BackpropCLITests/Fixtures/cli/bright.png")
-    static let kindJPEG = tests.appendingPathComponent("BackpropFormatsTests/Fixtures/jpeg/baseline_420.jpg")
-    static let kindNPY = tests.appendingPathComponent("BackpropFormatsTests/Fixtures/npy/f8_le_c.npy")
-    static let kindZip = tests.appendingPathComponent("BackpropCompressionTests/Fixtures/mixed.zip")
-    static let kindGzip = tests.appendingPathComponent("BackpropCompressionTests/Fixtures/text.gz")
+    /// The Tests folder, whose targets' fixtures give one file of each kind (`kindHDF5` …
+    /// `kindGzip`, made by h5py, Pillow, NumPy and Python's zip and gzip modules).
+    static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let kindHDF5 = testsFolder.appendingPathComponent("BackpropCLITests/Fixtures/cli/tiny_images.h5")
+    static let kindPNG = testsFolder.appendingPathComponent("BackpropCLITests/Fixtures/cli/bright.png")
+    static let kindJPEG = testsFolder.appendingPathComponent("BackpropFormatsTests/Fixtures/jpeg/baseline_420.jpg")
+    static let kindNPY = testsFolder.appendingPathComponent("BackpropFormatsTests/Fixtures/npy/f8_le_c.npy")
+    static let kindZip = testsFolder.appendingPathComponent("BackpropCompressionTests/Fixtures/mixed.zip")
+    static let kindGzip = testsFolder.appendingPathComponent("BackpropCompressionTests/Fixtures/text.gz")
 
     /// `predict --model` given `fixture` renamed `model.safetensors`.
     private static func modelOfKind(_ fixture: URL, _ kind: String) -> Reproducer {
