@@ -63,7 +63,8 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
     /// `message` (the hint is separate; see ``hint``).
     public var description: String { message }
 
-    /// Maps any error of the Backprop modules (and of Foundation) into the taxonomy.
+    /// Maps any error of the Backprop modules (and of Foundation, in the system's words: see
+    /// ``unexpected(_:)``) into the taxonomy.
     public init(_ error: any Error) {
         switch error {
         case let error as BackpropError:
@@ -74,6 +75,8 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
             switch error.kind {
             case .cannotOpen:
                 self = Self.missingOrUnreadable(path: error.file, message: error.description)
+            case .notHDF5:
+                self = Self.wrongKind(file: error.file, expected: "an HDF5 file", found: error.found)
             case .unsupportedFeature, .unsupportedVersion:
                 self.init(.unsupported, error.description, hint: "this HDF5 feature is not read by Backprop; re-save the data with h5py defaults")
             case .notFound:
@@ -98,17 +101,16 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
             case .writeFailed: self.init(.io, error.description, hint: "check that the folder exists and is writable")
             }
         default:
-            self.init(.io, "\(error)", hint: "")
+            self = Self.unexpected(error)
         }
     }
 
     static func from(_ error: FormatError) -> BackpropError {
         switch error.reason {
         case .unwritable:
-            // A refused write into an existing folder is I/O (exit 4); a missing folder, bad input.
-            let folder = URL(fileURLWithPath: error.file).deletingLastPathComponent().path
-            guard FileManager.default.fileExists(atPath: folder) else { return missingOrUnreadable(path: error.file, message: error.description) }
-            return BackpropError(.io, error.description, hint: "check that the folder is writable and the disk is not full")
+            return unwritable(error)
+        case .wrongKind:
+            return wrongKind(file: error.file, expected: error.expected, found: error.found)
         case .unreadable:
             return missingOrUnreadable(path: error.file, message: error.description)
         case .unsupported:

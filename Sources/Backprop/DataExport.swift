@@ -7,12 +7,10 @@ public enum DataExport {
     ///
     /// - Returns: a one-line summary (shape and dtype).
     /// - Throws: ``BackpropError`` `.badInput` for a missing file or dataset (listing the
-    ///   datasets), `.unsupported` for string or compound data, `.io` when the output cannot
-    ///   be written.
+    ///   datasets) or an output that cannot become a file (``OutputPaths``, checked first),
+    ///   `.unsupported` for string or compound data, `.io` when the output cannot be written.
     public static func exportHDF5(file: String, dataset: String, to output: String) throws(BackpropError) -> String {
-        guard fileExtension(output) == "npy" else {
-            throw BackpropError(.badInput, "--to \(output): expected a .npy file name", hint: "for example --to \(dataset.split(separator: "/").last ?? "data").npy")
-        }
+        try OutputPaths.check("--to", output, extensions: ["npy"], example: "\(dataset.split(separator: "/").last ?? "data").npy")
         do {
             let h5 = try HDF5File(path: file)
             let names = try h5.root.datasetPaths()
@@ -73,8 +71,10 @@ public enum DataExport {
     ///   - csv: how a CSV input is read.
     /// - Returns: a one-line summary.
     /// - Throws: ``BackpropError`` for unreadable input, labels that are not class indices,
-    ///   or an output extension other than `.npz`/`.csv`.
+    ///   an output extension other than `.npz`/`.csv`, or an output that cannot become a file
+    ///   (``OutputPaths``, checked before the input is read).
     public static func convert(_ input: String, to output: String, x: String? = nil, y: String? = nil, csv: CSVOptions = CSVOptions()) throws(BackpropError) -> String {
+        try OutputPaths.check("", output, example: "data.npz")
         guard ["npz", "csv"].contains(fileExtension(output)) else {
             throw BackpropError(.unsupported, "\(output): cannot write .\(fileExtension(output)) data", hint: "convert to a .npz or .csv file")
         }

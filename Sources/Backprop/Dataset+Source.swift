@@ -1,3 +1,4 @@
+import BackpropIO
 import Foundation
 
 extension Dataset where Scalar == Double {
@@ -48,9 +49,21 @@ extension Dataset where Scalar == Double {
         }
     }
 
-    /// A reading error with a hint naming the options that change how the file is read.
+    /// A reading error with a hint naming the options that change how the file is read, or,
+    /// for a folder of data files given as an image folder, one of its files to give instead.
     static func dataError(_ error: FormatError, path: String) -> BackpropError {
         var mapped = BackpropError(error)
+        if error.reason == .wrongKind {
+            let files = ImageFolder.dataFiles(in: path)
+            if let example = files.first(where: { $0.lowercased().contains("train") }) ?? files.first {
+                mapped.hint = "give one of its files, for example --data \(joinPath(path, example))"
+            }
+            return mapped
+        }
+        if FileKind(path: path) == .directory {
+            mapped.hint = "a folder is read as images, one sub-folder per class (pets/cat/1.jpg, pets/dog/1.jpg)"
+            return mapped
+        }
         if error.reason == .unsupported && error.expected.contains(".npz") {
             return BackpropError(.unsupported, "\(path): cannot read data from this kind of file (\(error.found))",
                                  hint: "use \(readableKinds), or a built-in data set: \(builtInNames.joined(separator: ", "))")

@@ -94,12 +94,13 @@ public enum ModelFile {
 
     /// Reads and checks the model file at `path`.
     ///
-    /// - Throws: ``FormatError`` naming `path`: every safetensors check of
-    ///   ``SafeTensorsFile/read(_:)``, then `.invalid`/`.unsupported` for missing or malformed
-    ///   metadata (unknown activation or loss, a newer `format_version`), `.mismatch` for a
-    ///   missing tensor, a tensor of the wrong shape, or mixed dtypes.
+    /// - Throws: ``FormatError`` naming `path`: `.wrongKind` for a folder or another kind of
+    ///   file (`train_catvnoncat.h5: this is an HDF5 file, not a model`), every safetensors
+    ///   check of ``SafeTensorsFile/read(_:expecting:)``, then `.invalid`/`.unsupported` for
+    ///   missing or malformed metadata (unknown activation or loss, a newer `format_version`),
+    ///   `.mismatch` for a missing tensor, a tensor of the wrong shape, or mixed dtypes.
     public static func read(_ path: String) throws(FormatError) -> SavedModel {
-        try decode(try SafeTensorsFile.read(path), file: path)
+        try decode(try SafeTensorsFile.read(path, expecting: "a model"), file: path)
     }
 
     /// The model in a parsed safetensors file; `file` names it in errors. Tensors whose names

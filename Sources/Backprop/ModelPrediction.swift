@@ -30,7 +30,8 @@ public struct ModelPrediction: Sendable, Equatable {
     ///   - model: the model.
     ///   - inputs: image and data file paths.
     ///   - csv: how CSV data files are read.
-    /// - Throws: ``BackpropError`` `.badInput` for a missing or unreadable input, inputs
+    /// - Throws: ``BackpropError`` `.badInput` for a missing input (checked first, for every
+    ///   input) or an unreadable one, inputs
     ///   that do not fit the model (an image for a model without an image input shape), an
     ///   example with NaN or infinite features, or a non-finite output.
     public static func predict(model: SavedModel, inputs: [String], csv: CSVOptions = CSVOptions()) throws(BackpropError) -> [ModelPrediction] {
@@ -47,6 +48,7 @@ public struct ModelPrediction: Sendable, Equatable {
     public static func predictions(model: SavedModel, inputs: [String], csv: CSVOptions = CSVOptions(),
                                    badExamples: BadExamplePolicy) throws(BackpropError) -> (predictions: [ModelPrediction], skipped: [SkippedExamples]) {
         var results: [ModelPrediction] = [], skipped: [SkippedExamples] = []
+        try checkInputsExist(inputs)
         for input in inputs {
             let isImage = ImageFile.extensions.contains(fileExtension(input))
             let loaded = try isImage ? Dataset(X: imageColumn(input, model: model), labels: nil, source: input)
@@ -67,6 +69,18 @@ public struct ModelPrediction: Sendable, Equatable {
             }
         }
         return (results, skipped)
+    }
+
+    /// Refuses, before any prediction, an input that names nothing: `missing.jpg: no such
+    /// file`, rather than a complaint about what the missing file would have been (an image for
+    /// a model of features). Built-in data set names pass.
+    ///
+    /// - Throws: ``BackpropError`` `.badInput` naming the first missing input (or its missing
+    ///   folder); `.io` when the path cannot be examined.
+    static func checkInputsExist(_ inputs: [String]) throws(BackpropError) {
+        for input in inputs where !Dataset<Double>.builtInNames.contains(input) {
+            try InputPaths.check(input, expecting: "an input", folders: true)
+        }
     }
 
     /// A data file's examples for `model`; a CSV file whose columns are exactly the model's

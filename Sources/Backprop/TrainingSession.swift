@@ -72,12 +72,16 @@ public struct TrainingSession: Sendable {
 
     /// Runs the session, reporting events to `report`.
     ///
+    /// Outputs that cannot become files (``checkOutputs()``) and a missing `--resume` file are
+    /// refused before the data are loaded.
+    ///
     /// - Throws: ``BackpropError``: bad data or options (`.badInput`/`.usage`), divergence
     ///   (`.divergence`, naming the iteration and layer; the last checkpoint is kept), files
     ///   that cannot be read or written.
     public func run(report: (TrainingSessionEvent) -> Void = { _ in }) throws(BackpropError) -> TrainingSummary {
         let config = configuration
         try checkOutputs()
+        if let resume = config.resumePath { try InputPaths.check(resume, expecting: "a checkpoint") }
         let train = try Dataset<Double>.load(source: config.data, x: config.x, y: config.y, seed: config.seed, csv: config.csv)
         guard train.count > 0 else {
             throw BackpropError(.badInput, "\(train.source) holds no examples", hint: "give a data file with at least one example")
@@ -98,30 +102,6 @@ public struct TrainingSession: Sendable {
         switch config.precision {
         case .float32: return try run(Float.self, train: train, test: test, report: report)
         case .float64: return try run(Double.self, train: train, test: test, report: report)
-        }
-    }
-
-    /// Fails before any work when an output cannot be written: a plot path that is neither
-    /// `.svg` nor `.png` (bad input), an output folder that does not exist (bad input) or in
-    /// which no file can be created (I/O).
-    func checkOutputs() throws(BackpropError) {
-        for case let (option, path?) in [("--plot", plotPath), ("--boundary", boundaryPath)] where !["svg", "png"].contains(fileExtension(path)) {
-            throw BackpropError(.badInput, "\(option) \(path): expected a .svg or .png file name", hint: "for example \(option) cost.svg")
-        }
-        let outputs = [("--save", modelPath), ("--plot", plotPath), ("--log", logPath), ("--boundary", boundaryPath),
-                       ("--checkpoint", configuration.checkpointEvery == nil ? nil : configuration.checkpointPath)]
-        for case let (option, path?) in outputs {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw BackpropError(.badInput, "\(option) \(path): the folder \(folder) does not exist", hint: "create it first or choose another path")
-            }
-            // Probe with a file of our own, so hours of training never end in an unwritable folder.
-            let probe = URL(fileURLWithPath: folder).appendingPathComponent(".backprop-write-check-\(ProcessInfo.processInfo.processIdentifier)").path
-            guard FileManager.default.createFile(atPath: probe, contents: nil) else {
-                throw BackpropError(.io, "\(option) \(path): cannot create files in \(folder)", hint: "check that the folder is writable and the disk is not full")
-            }
-            try? FileManager.default.removeItem(atPath: probe)
         }
     }
 

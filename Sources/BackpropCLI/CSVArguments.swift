@@ -4,7 +4,7 @@ import Backprop
 /// The options that say how a CSV data file is read, shared by `train`, `evaluate`, `predict`,
 /// `inspect` and `convert`; parsed into ``CSVOptions`` and passed on unchanged.
 struct CSVArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("CSV: the label column, by header name or 0-based index; `last` (default) or `none` (features only, for predict).", valueName: "NAME|INDEX"))
+    @Option(parsing: .number, help: ArgumentHelp("CSV: the label column, by header name or 0-based index; `last` (default) or `none` (features only, for predict).", valueName: "NAME|INDEX"))
     var labelColumn: String?
     @Option(help: ArgumentHelp("CSV: the field separator, one character (`;`, `|`) or `tab` (default: comma; tab for .tsv).", valueName: "CHAR"))
     var delimiter: String?
@@ -19,13 +19,18 @@ struct CSVArguments: ParsableArguments {
     /// The options as ``CSVOptions``.
     ///
     /// - Throws: ``BackpropError`` `.badInput` naming `--delimiter` for one that is not one
-    ///   ASCII character.
+    ///   ASCII character, or `--label-column` for a negative index.
     func options() throws(BackpropError) -> CSVOptions {
         var options = CSVOptions()
         switch labelColumn {
         case nil, "last": options.label = .last
         case "none": options.label = .none
-        case let name?: options.label = Int(name).map { .index($0) } ?? .name(name)
+        case let name?:
+            if let index = Int(name), index < 0 {
+                throw BackpropError(.badInput, "--label-column \(name): expected a column name or a 0-based index (0 or more)",
+                                    hint: "use --label-column last for the last column")
+            }
+            options.label = Int(name).map { .index($0) } ?? .name(name)
         }
         if let character = try delimiterCharacter() { options.delimiter = character }
         options.header = header

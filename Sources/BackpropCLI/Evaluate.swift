@@ -24,7 +24,7 @@ struct Evaluate: BudgetedCommand {
     var model: String
     @Option(help: ArgumentHelp("Labelled data: a file (.h5, .npz, .csv, …) or a built-in data set.", valueName: "FILE|NAME"))
     var data: String
-    @Option(parsing: .unconditional, help: "Seed of a built-in data set; 2 draws the points `backprop train` holds out at its seed 1.")
+    @Option(parsing: .number, help: "Seed of a built-in data set (default: 2, the points `backprop train` holds out at its default seed 1).", transform: NumberArgument.seed("--seed"))
     var seed: UInt32 = 2
     @OptionGroup(title: "Data files")
     var dataFile: DataFileArguments
@@ -42,6 +42,9 @@ struct Evaluate: BudgetedCommand {
     var csv: String?
 
     func run() throws {
+        try OutputPaths.check("--csv", csv, example: "metrics.csv")
+        try OutputPaths.check("--boundary", boundary, extensions: ["svg", "png"], example: "boundary.svg")
+        try OutputPaths.check("--mislabeled", mislabeled, extensions: ["svg", "png"], example: "mislabeled.png")
         let saved = try ModelFileLoader.load(model)
         let labelled = try dataFile.load(data, seed: seed)
         let report = try EvaluationReport(model: saved, data: labelled, badExamples: skipBadRows ? .skip : .refuse)

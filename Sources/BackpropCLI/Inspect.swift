@@ -77,6 +77,8 @@ struct Plot: BudgetedCommand {
     var plotSize: PlotSizeArguments
 
     func run() throws {
+        try InputPaths.check(log, expecting: "a training log")
+        try OutputPaths.check("--to", to, extensions: ["svg", "png"], example: "cost.svg")
         let entries = try TrainingLog.read(log)
         let history = TrainingLog.costHistory(entries)
         let title = title ?? CostPlot.title(settings: TrainingLog.settings(entries))

@@ -33,7 +33,7 @@ struct Predict: BudgetedCommand {
     var inputs: [String]
     @Flag(help: "Print one JSON object per prediction.")
     var json = false
-    @Option(parsing: .unconditional, help: "Print at most N predictions per data file (0: all).")
+    @Option(parsing: .number, help: "Print at most N predictions per data file (0: all; default: 20).", transform: NumberArgument.whole("--limit"))
     var limit: Int = 20
     @Option(help: ArgumentHelp("Also write every prediction as CSV: input,index,class,class_name,probability and one p_<class> column per class.", valueName: "FILE"))
     var csv: String?
@@ -50,6 +50,7 @@ struct Predict: BudgetedCommand {
     }
 
     func run() throws {
+        try OutputPaths.check("--csv", csv, example: "predictions.csv")
         let saved = try ModelFileLoader.load(model)
         let (predictions, skipped) = try ModelPrediction.predictions(
             model: saved, inputs: inputs, csv: try csvData.options(), badExamples: skipBadRows ? .skip : .refuse)

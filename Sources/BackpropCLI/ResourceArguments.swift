@@ -5,7 +5,7 @@ import Foundation
 /// `--memory-limit`, shared by every command: the ``MemoryBudget`` that every buffer sized from a
 /// file's header, a label value or an option is checked against before it is allocated.
 struct ResourceArguments: ParsableArguments {
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .number, help: ArgumentHelp(
         "The most memory built from the input: 512M, 4G, 25% (of physical memory) or unlimited.",
         discussion: "Default: $BACKPROP_MEMORY_LIMIT, else half the physical memory. A file, label or option that needs more is refused with exit status 1.",
         valueName: "SIZE"))

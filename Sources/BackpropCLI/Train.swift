@@ -43,7 +43,7 @@ struct Train: BudgetedCommand {
     var dataFile: DataFileArguments
     @Option(help: ArgumentHelp("Held-out data, evaluated after training (built-in data: a fresh draw with seed+1).", valueName: "FILE"))
     var test: String?
-    @Option(help: ArgumentHelp("Layer sizes, input first: 12288,20,7,5,1 (default: spirals 2,32,16,3; flower 2,8,1; files n,20,7,5,outputs).", valueName: "SIZES"))
+    @Option(parsing: .number, help: ArgumentHelp("Layer sizes, input first: 12288,20,7,5,1 (default: spirals 2,32,16,3; flower 2,8,1; files n,20,7,5,outputs).", valueName: "SIZES"))
     var layers: String?
     @Option(help: ArgumentHelp("Activation of the hidden layers (leaky-relu:0.2 sets the slope).", valueName: "NAME"))
     var hiddenActivation: Activation = .relu
@@ -55,21 +55,21 @@ struct Train: BudgetedCommand {
     var initializer: Initializer?
     @Flag(help: "The course's settings: its initialisation (course-sqrt, or course-0.01 for two layers), gradient descent at 0.0075, its formulas, float64.")
     var course = false
-    @Option(parsing: .unconditional, help: "Seed of the initialisation, shuffling, dropout and built-in data.")
+    @Option(parsing: .number, help: "Seed of the initialisation, shuffling, dropout and built-in data (default: 1).", transform: NumberArgument.seed("--seed"))
     var seed: UInt32 = 1
-    @Option(parsing: .unconditional, help: "Learning rate α (default 0.0075 for gd, 0.01 otherwise).")
+    @Option(parsing: .number, help: "Learning rate α (default 0.0075 for gd, 0.01 otherwise).", transform: NumberArgument.real("--learning-rate"))
     var learningRate: Double?
-    @Option(parsing: .unconditional, help: "Full-batch iterations (default 2500 for files, 1000 for built-in data).")
+    @Option(parsing: .number, help: "Full-batch iterations (default 2500 for files, 1000 for built-in data).", transform: NumberArgument.whole("--iterations"))
     var iterations: Int?
-    @Option(parsing: .unconditional, help: "Epochs of mini-batch training (with --batch-size; default 100).")
+    @Option(parsing: .number, help: "Epochs of mini-batch training (with --batch-size; default 100).", transform: NumberArgument.whole("--epochs"))
     var epochs: Int?
-    @Option(parsing: .unconditional, help: "Examples per mini-batch (shuffled every epoch); default: full batch.")
+    @Option(parsing: .number, help: "Examples per mini-batch (shuffled every epoch); default: full batch.", transform: NumberArgument.whole("--batch-size"))
     var batchSize: Int?
     @Option(help: ArgumentHelp("Optimiser (default: adam; gd with --course or a course --init).", valueName: "NAME"))
     var optimizer: Optimizer?
-    @Option(parsing: .unconditional, help: "L2 regularisation strength λ.")
+    @Option(parsing: .number, help: "L2 regularisation strength λ (default: 0).", transform: NumberArgument.real("--l2"))
     var l2: Double = 0
-    @Option(parsing: .unconditional, help: "Dropout: the keep probability of hidden units, in (0, 1] (1: no dropout).")
+    @Option(parsing: .number, help: "Dropout: the keep probability of hidden units, in (0, 1] (default: 1, no dropout).", transform: NumberArgument.real("--dropout"))
     var dropout: Double = 1
     @Flag(help: "Standardise every feature (mean 0, deviation 1 on the training data); saved in the model and applied by evaluate and predict.")
     var standardize = false
@@ -77,11 +77,11 @@ struct Train: BudgetedCommand {
     var minMax = false
     @Option(help: ArgumentHelp("Precision: float32 is fast, float64 gives the course's numbers (default: float32; float64 with --course).", valueName: "TYPE"))
     var dtype: TrainingConfiguration.Precision?
-    @Option(parsing: .unconditional, help: "Threads for the matrix kernels (default: all cores).")
+    @Option(parsing: .number, help: "Threads for the matrix kernels (default: all cores).", transform: NumberArgument.whole("--threads"))
     var threads: Int?
     @Option(help: ArgumentHelp("How the first layer is trained: auto chooses (gram for full-batch gd or momentum with fewer examples than half the features), plain, fused (full-batch gd) or gram (full-batch gd or momentum, in Gram space).", valueName: "STRATEGY"))
     var firstLayer: FirstLayerChoice = .auto
-    @Option(parsing: .unconditional, help: "Print the cost every N iterations (default 100; every epoch for mini-batches).")
+    @Option(parsing: .number, help: "Print the cost every N iterations (default 100; every epoch for mini-batches).", transform: NumberArgument.whole("--print-every"))
     var printEvery: Int?
     @OptionGroup(title: "Outputs")
     var outputs: TrainingOutputs

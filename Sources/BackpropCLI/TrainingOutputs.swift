@@ -17,7 +17,7 @@ struct TrainingOutputs: ParsableArguments {
     var plotSize: PlotSizeArguments
     @Option(help: ArgumentHelp("Write a JSON-lines log: every iteration's cost at full precision and elapsed seconds, then the accuracies.", valueName: "FILE"))
     var log: String?
-    @Option(parsing: .unconditional, help: "Write a checkpoint every N iterations (model + optimiser state), to --checkpoint.")
+    @Option(parsing: .number, help: "Write a checkpoint every N iterations (model + optimiser state), to --checkpoint.", transform: NumberArgument.whole("--checkpoint-every"))
     var checkpointEvery: Int?
     @Option(help: ArgumentHelp("Checkpoint file for --checkpoint-every.", valueName: "FILE"))
     var checkpoint: String = "backprop-checkpoint.safetensors"

@@ -21,7 +21,7 @@ public enum CSVFile {
     ///   not a number (`.invalid`), an unknown label column or category value; `.tooLarge` when
     ///   the values do not fit the ``MemoryBudget``.
     public static func read(path: String, options: CSVOptions = CSVOptions()) throws(FormatError) -> CSVTable {
-        try read(bytes: FileAccess.read(path), options: options, file: path)
+        try read(bytes: FileAccess.read(path, expecting: "a CSV file", accepting: []), options: options, file: path)
     }
 
     /// Reads CSV text held in memory; `file` names it in errors. See ``read(path:options:)``.

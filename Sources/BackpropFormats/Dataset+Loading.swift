@@ -34,6 +34,13 @@ extension Dataset {
         ".h5/.hdf5, .npz, .csv/.tsv, MNIST …idx3-ubyte[.gz], a folder of class sub-folders of images"
     }
 
+    /// Whether ``load(path:options:)`` reads a file of this name as data by its extension
+    /// (`.h5`, `.hdf5`, `.he5`, `.npz`, `.csv`, `.tsv`) or its MNIST name (`…idx3-ubyte`);
+    /// `.txt`, also read as CSV, is left out: in a folder it is more often prose than data.
+    public static func isDataFileName(_ name: String) -> Bool {
+        name.lowercased().contains("idx3-ubyte") || ["h5", "hdf5", "he5", "npz", "csv", "tsv"].contains(fileExtension(name))
+    }
+
     /// Loads a data set, choosing the format from the path:
     ///
     /// - a directory: an image folder, one sub-folder per class (``ImageFolder``);

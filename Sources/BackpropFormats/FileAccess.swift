@@ -8,19 +8,39 @@ import Foundation
 
 /// File-system access for the readers and writers, turning failures into ``FormatError``.
 enum FileAccess {
-    /// The whole content of the file at `path`.
+    /// The whole content of the file at `path`, which the caller reads as `expected` (for
+    /// messages: "a model", "a CSV file"), a format whose files start with one of `kinds`
+    /// (empty: a format with no magic number, such as CSV text).
     ///
-    /// - Throws: ``FormatError`` `.invalid` for a FIFO, a device or a socket (refused before it
-    ///   is opened: reading one could block or never end); `.unreadable` with the system's
-    ///   reason (`strerror`, not Foundation's wording) otherwise.
-    static func read(_ path: String) throws(FormatError) -> [UInt8] {
+    /// - Throws: ``FormatError`` `.wrongKind` for a folder or a file whose first bytes say it
+    ///   is another format (``refuseOtherKind(_:expecting:accepting:)``, before it is read);
+    ///   `.invalid` for a FIFO, a device or a socket (refused before it is opened: reading one
+    ///   could block or never end); `.unreadable` with the system's reason (`strerror`, not
+    ///   Foundation's wording) otherwise.
+    static func read(_ path: String, expecting expected: String, accepting kinds: [FileSignature]) throws(FormatError) -> [UInt8] {
         if let kind = FileKind.special(at: path) {
             throw FormatError(.invalid, file: path, expected: "a regular file", found: kind)
         }
+        try refuseOtherKind(path, expecting: expected, accepting: kinds)
         do {
             return try FileBytes.read(path)
         } catch {
             throw FormatError(.unreadable, file: path, expected: "a readable file", found: error.reason)
+        }
+    }
+
+    /// Refuses a path that names a folder, or a file whose first bytes say it is a format
+    /// other than `kinds` (``BackpropIO/FileSignature``), before anything parses it: the one
+    /// check of what a file is, for every reader of this module. A file whose first bytes are
+    /// none of the known kinds passes (its reader then checks it byte by byte).
+    ///
+    /// - Throws: ``FormatError`` `.wrongKind`: `x.h5: this is a PNG image, not an HDF5 file`.
+    static func refuseOtherKind(_ path: String, expecting expected: String, accepting kinds: [FileSignature]) throws(FormatError) {
+        if FileKind(path: path) == .directory {
+            throw FormatError(.wrongKind, file: path, expected: expected, found: "a folder")
+        }
+        if let kind = FileSignature(path: path), !kinds.contains(kind) {
+            throw FormatError(.wrongKind, file: path, expected: expected, found: kind.name)
         }
     }
 

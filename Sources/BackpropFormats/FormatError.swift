@@ -29,6 +29,10 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
         /// What the input asks for needs more memory than the ``MemoryBudget`` in force (or than
         /// `Int` can count): a header's shape, a label value used as a class count.
         case tooLarge
+        /// The path names another kind of thing than the reader expects: a folder, or a file
+        /// whose first bytes say it is another format (``BackpropIO/FileSignature``). `found`
+        /// says what it is ("an HDF5 file", "a folder"), `expected` what was wanted ("a model").
+        case wrongKind
     }
 
     /// Where in the input the problem is.
@@ -67,8 +71,10 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
                   found: "\(exceeded.what) needing \(size)")
     }
 
-    /// `file, byte 10: expected ..., found ...`.
+    /// `file, byte 10: expected ..., found ...`; for ``Reason/wrongKind``,
+    /// `file: this is an HDF5 file, not a model`.
     public var description: String {
+        if reason == .wrongKind { return "\(file): this is \(found), not \(expected)" }
         var text = file
         switch location {
         case .byte(let offset)?: text += ", byte \(offset)"

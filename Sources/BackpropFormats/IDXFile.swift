@@ -13,7 +13,7 @@ public enum IDXFile {
     /// - Throws: ``FormatError``: wrong magic, unknown type code, truncated header, a data
     ///   length that does not match the dimensions, or a bad gzip stream.
     public static func read(path: String) throws(FormatError) -> NpyArray {
-        try read(bytes: FileAccess.read(path), file: path)
+        try read(bytes: FileAccess.read(path, expecting: "an MNIST IDX file", accepting: [.gzip]), file: path)
     }
 
     /// Reads IDX bytes held in memory (plain or gzip-compressed); `file` names them in errors.

@@ -10,7 +10,7 @@ public enum ImageFile {
     ///
     /// - Throws: ``FormatError``: unreadable file, neither PNG nor JPEG, or any decoding error.
     public static func read(path: String) throws(FormatError) -> Image {
-        try read(bytes: FileAccess.read(path), file: path)
+        try read(bytes: FileAccess.read(path, expecting: "an image (PNG or JPEG)", accepting: [.png, .jpeg]), file: path)
     }
 
     /// Reads PNG or JPEG bytes held in memory; `file` names them in errors.
@@ -33,7 +33,7 @@ public enum ImageFile {
     /// - Throws: ``FormatError`` as ``read(path:)``, and `.tooLarge` naming the file, the size
     ///   needed and the budget.
     public static func read(path: String, fitting shape: ImageShape, method: ResizeMethod = .area) throws(FormatError) -> Image {
-        try read(bytes: FileAccess.read(path), file: path, fitting: shape, method: method)
+        try read(bytes: FileAccess.read(path, expecting: "an image (PNG or JPEG)", accepting: [.png, .jpeg]), file: path, fitting: shape, method: method)
     }
 
     /// ``read(path:fitting:method:)`` on bytes held in memory; `file` names them in errors.

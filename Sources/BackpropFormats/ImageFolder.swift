@@ -12,8 +12,10 @@ public enum ImageFolder {
     /// column, channel order scaled to [0, 1] (see ``Image/column(as:)``), input shape
     /// (height, width, channels).
     ///
-    /// - Throws: ``FormatError``: a folder with no class sub-folders or no images, or any image
-    ///   that fails to decode (naming its file).
+    /// - Throws: ``FormatError``: `.wrongKind` for a folder of data files without sub-folders
+    ///   (`data: this is a folder of data files (test.h5, train.h5), not an image folder …`),
+    ///   `.mismatch` for a folder with no class sub-folders or no images, or any error of an
+    ///   image that fails to decode (naming its file).
     public static func load<T: MatrixScalar>(
         path: String, width: Int = 64, height: Int = 64, channels: Int = 3,
         method: ResizeMethod = .area, as type: T.Type = T.self
@@ -25,6 +27,11 @@ public enum ImageFolder {
         }
         let classes = entries.filter { FileAccess.isDirectory(FileAccess.join(path, $0)) }
         guard !classes.isEmpty else {
+            let files = dataFiles(in: path)
+            if !files.isEmpty {
+                throw FormatError(.wrongKind, file: path, expected: "an image folder (one sub-folder of images per class)",
+                                  found: "a folder of data files (\(listed(files)))")
+            }
             throw FormatError(.mismatch, file: path, expected: "one sub-folder per class", found: "no sub-folders")
         }
         let size = width * height * channels
@@ -48,5 +55,18 @@ public enum ImageFolder {
         // values holds one image after another: (m, size) row-major → (size, m).
         let x = Matrix<T>(rows: labels.count, columns: size, elements: values).transposed
         return Dataset(X: x, classIndices: labels, classNames: classes, inputShape: [height, width, channels], source: fileName(path))
+    }
+
+    /// The data files (``Dataset/isDataFileName(_:)``) directly in the folder at `path`, sorted;
+    /// empty when there are none or `path` is not a folder.
+    public static func dataFiles(in path: String) -> [String] {
+        (FileAccess.directoryEntries(path) ?? []).filter {
+            Dataset<Double>.isDataFileName($0) && !FileAccess.isDirectory(FileAccess.join(path, $0))
+        }
+    }
+
+    /// Up to 5 names, then how many more: "a.h5, b.h5, … (3 more)".
+    private static func listed(_ names: [String]) -> String {
+        names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", … (\(names.count - 5) more)" : "")
     }
 }

@@ -49,7 +49,7 @@ public struct NumPyArchive: Sendable, Equatable {
     ///   more than ``maximumMemberSize`` (`.mismatch`) or, with those before it, more than the
     ///   ``MemoryBudget`` (`.tooLarge`). Members not ending in `.npy` are skipped.
     public static func read(path: String) throws(FormatError) -> NumPyArchive {
-        try read(bytes: FileAccess.read(path), file: path)
+        try read(bytes: FileAccess.read(path, expecting: "a NumPy .npz archive", accepting: [.zip]), file: path)
     }
 
     /// Reads `.npz` bytes held in memory; `file` names them in errors.

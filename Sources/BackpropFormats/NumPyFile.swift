@@ -23,7 +23,7 @@ public enum NumPyFile {
     /// - Throws: ``FormatError`` naming `path` and the byte offset (truncation, wrong magic,
     ///   bad header, unsupported dtype, data length not matching the shape).
     public static func read(path: String) throws(FormatError) -> NpyArray {
-        try read(bytes: FileAccess.read(path), file: path)
+        try read(bytes: FileAccess.read(path, expecting: "a NumPy .npy array", accepting: [.npy]), file: path)
     }
 
     /// Reads a `.npy` file held in memory; `file` names it in errors.

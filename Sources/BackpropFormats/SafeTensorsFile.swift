@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// A safetensors file: named tensors plus an optional string-to-string `__metadata__` map.
 ///
 /// The format (Hugging Face, https://github.com/huggingface/safetensors):
@@ -41,12 +43,15 @@ public struct SafeTensorsFile: Sendable, Equatable {
     /// The tensor names, in file order.
     public var names: [String] { tensors.map(\.name) }
 
-    /// Reads and validates the file at `path`.
+    /// Reads and validates the file at `path`, which the caller reads as `expected` (for
+    /// messages: "a model").
     ///
-    /// - Throws: ``FormatError`` naming `path`: `.unreadable` when the file cannot be read,
-    ///   `.truncated`, `.invalid`, `.mismatch` or `.unsupported` as described on the type.
-    public static func read(_ path: String) throws(FormatError) -> SafeTensorsFile {
-        try SafeTensorsFile(bytes: try FileAccess.read(path), file: path)
+    /// - Throws: ``FormatError`` naming `path`: `.wrongKind` for a folder or a file of another
+    ///   format (`model.safetensors: this is an HDF5 file, not a model`), `.unreadable` when the
+    ///   file cannot be read, `.truncated`, `.invalid`, `.mismatch` or `.unsupported` as
+    ///   described on the type.
+    public static func read(_ path: String, expecting expected: String = "a safetensors file") throws(FormatError) -> SafeTensorsFile {
+        try SafeTensorsFile(bytes: try FileAccess.read(path, expecting: expected, accepting: [.safetensors]), file: path)
     }
 
     /// Parses and validates the bytes of a safetensors file; `file` names it in errors.

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BackpropIO
 
 /// Ranged reads from an open file (`pread`), so that reading one dataset touches only the bytes
 /// of that dataset and of the metadata leading to it, never the whole file; or from bytes
@@ -32,8 +33,13 @@ final class FileSource: Sendable {
         storage = .memory(bytes)
     }
 
+    /// Opens the file at `path`.
+    ///
+    /// - Throws: `.notHDF5` for a folder (which `open` accepts), `.cannotOpen` with the
+    ///   system's reason.
     init(path: String) throws(HDF5Error) {
         self.path = path
+        if FileKind(path: path) == .directory { throw HDF5Error(.notHDF5, file: path, found: "a folder") }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw HDF5Error(.cannotOpen, file: path, found: "open failed: \(String(cString: strerror(errno)))")

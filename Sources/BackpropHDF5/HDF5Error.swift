@@ -13,6 +13,9 @@ public struct HDF5Error: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: Sendable, Equatable, CustomStringConvertible {
         /// The file could not be opened or read by the operating system.
         case cannotOpen
+        /// The path names a folder, or a file whose first bytes say it is another format
+        /// (``BackpropIO/FileSignature``); `found` says which ("a folder", "a PNG image").
+        case notHDF5
         /// A structure runs past the end of the file.
         case truncated
         /// A structure does not start with its signature (`OHDR`, `TREE`, `HEAP`...).
@@ -45,6 +48,7 @@ public struct HDF5Error: Error, CustomStringConvertible, Sendable, Equatable {
         public var description: String {
             switch self {
             case .cannotOpen: return "cannot open"
+            case .notHDF5: return "not an HDF5 file"
             case .truncated: return "truncated"
             case .badSignature: return "bad signature"
             case .addressOutOfRange: return "address out of range"
@@ -82,8 +86,10 @@ public struct HDF5Error: Error, CustomStringConvertible, Sendable, Equatable {
         self.found = found
     }
 
-    /// `file: kind at byte N (object /path): found`.
+    /// `file: kind at byte N (object /path): found`; for ``Kind/notHDF5``,
+    /// `file: this is a PNG image, not an HDF5 file`.
     public var description: String {
+        if kind == .notHDF5 { return "\(file): this is \(found), not an HDF5 file" }
         var text = "\(file): \(kind)"
         if let offset { text += " at byte \(offset)" }
         if let objectPath { text += " (object \(objectPath))" }

@@ -1,3 +1,5 @@
+import BackpropIO
+
 /// The file's superblock: where HDF5 data starts, the sizes of addresses and lengths, and the
 /// root group's object header (HDF5 specification III.A, versions 0 to 3).
 struct Superblock: Sendable {
@@ -33,7 +35,9 @@ struct Superblock: Sendable {
             location = location == 0 ? 512 : location * 2
         }
         guard found else {
-            let head = try source.read(at: 0, count: Int(min(8, source.size)), what: "file signature")
+            let start = try source.read(at: 0, count: Int(min(UInt64(FileSignature.prefixLength), source.size)), what: "file signature")
+            if let kind = FileSignature(bytes: start) { throw HDF5Error(.notHDF5, file: source.path, found: kind.name) }
+            let head = start.prefix(8)
             throw HDF5Error(.badSignature, file: source.path, offset: 0,
                             found: "no HDF5 signature at offset 0, 512, 1024, ... (file starts with \(head.map { String($0, radix: 16) }.joined(separator: " ")))")
         }

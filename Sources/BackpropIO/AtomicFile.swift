@@ -91,7 +91,7 @@ package enum AtomicFile {
     /// The system's reason for `code`, said plainly where `strerror` misleads: creating a file in
     /// a folder that exists but takes no new files (`/proc`, `/sys`) fails with ENOENT, "No such
     /// file or directory".
-    static func reason(_ code: Int32, step: Step, folder: String) -> String {
+    package static func reason(_ code: Int32, step: Step, folder: String) -> String {
         if case .create = step, code == ENOENT, FileKind(path: folder) == .directory {
             return "a folder that takes no new files (a system folder such as /proc)"
         }

@@ -55,7 +55,7 @@ extension Reproducer {
             Reproducer(failureClass: 7, name: "--l2 -1 was \"Missing value\" (usage)", prepare: train("--l2", "-1"), status: 1,
                        message: "--l2 -1.0: expected a finite L2 strength, 0 or more"),
             Reproducer(failureClass: 7, name: "--seed -1 was \"Missing value\" (usage)", prepare: train("--seed", "-1"), status: 1,
-                       message: "The value '-1' is invalid for '--seed"),
+                       message: "--seed -1: expected a whole number from 0 to 4294967295"),
             Reproducer(failureClass: 7, name: "--checkpoint-every -5 was \"Missing value\"", prepare: train("--checkpoint-every", "-5"),
                        status: 1, message: "--checkpoint-every -5: expected 1 or more"),
         ]

@@ -14,13 +14,16 @@ import Testing
 /// 6. inference accepting what training refuses (non-finite features, damaged scans, divergence);
 /// 7. a wrong exit status or message (damaged reported as unsupported, FIFOs, /proc, raw system text);
 /// 8. non-UTF-8 file names;
-/// 9. SIGINT or SIGTERM during training.
+/// 9. SIGINT or SIGTERM during training;
+/// 10. work done before checking what was given, or a message that does not say what the thing
+///     is (a folder or another kind of file where a model, data or an image is expected, an
+///     output that cannot become a file, a missing input, a negative number; a new user's issue).
 ///
 /// ``ReproducerTests`` runs every one through the real `backprop` executable under a small
 /// memory budget and checks: no death by a signal, no "Fatal error", exactly one `error:` line,
 /// the expected exit status and a fragment of the expected message.
 struct Reproducer: CustomTestStringConvertible, Sendable {
-    /// The class of failure, 1…9 (see the type's documentation).
+    /// The class of failure, 1…10 (see the type's documentation).
     var failureClass: Int
     /// A short name for the test's output.
     var name: String
@@ -48,7 +51,7 @@ struct Reproducer: CustomTestStringConvertible, Sendable {
 
     /// Every reproducer, from the files that own each area.
     static var all: [Reproducer] {
-        dataReproducers + optionReproducers + imageReproducers + inferenceReproducers
+        dataReproducers + optionReproducers + imageReproducers + inferenceReproducers + checkReproducers
     }
 }
 
@@ -88,7 +91,7 @@ extension URL {
     }
 }
 
-@Suite("Every reproducer class of issue 17, through the real commands")
+@Suite("Every reproducer class of issue 17 (and class 10), through the real commands")
 struct ReproducerTests {
     /// True when this test process (and so the executable built with it) runs under
     /// AddressSanitizer, whose shadow memory and quarantine of freed blocks make a peak resident
@@ -96,10 +99,10 @@ struct ReproducerTests {
     /// the peak is checked by the ordinary `swift test` only, and only where /proc tells it (Linux).
     static let underAddressSanitizer = dlsym(dlopen(nil, RTLD_NOW), "__asan_init") != nil
 
-    @Test("every class 1…9 has at least one reproducer")
+    @Test("every class 1…10 has at least one reproducer")
     func everyClassIsCovered() {
         let covered = Set(Reproducer.all.map(\.failureClass))
-        #expect(covered == Set(1...9), "classes without a reproducer: \(Set(1...9).subtracting(covered).sorted())")
+        #expect(covered == Set(1...10), "classes without a reproducer: \(Set(1...10).subtracting(covered).sorted())")
     }
 
     @Test("each reproducer ends with one error line and the right exit status", arguments: Reproducer.all)
