@@ -43,10 +43,13 @@ struct Train: BudgetedCommand {
     var outputActivation: Activation?
     @Option(help: ArgumentHelp("Loss (default: binary-cross-entropy for one output, categorical-cross-entropy for several).", valueName: "NAME"))
     var loss: Loss?
-    @Option(name: .customLong("init"), help: ArgumentHelp("Weight initialisation; the course's schemes also select the course's formulas.", valueName: "SCHEME"))
-    var initializer: Initializer = .he
-    @Option(parsing: .unconditional, help: "Seed of the initialisation, shuffling, dropout and built-in data.")
-    var seed: UInt32 = 1
+    // The options that change the numbers are optional here, so that `--resume` can tell the
+    // ones given (compared with the checkpoint) from the ones left out (taken from it); their
+    // defaults are TrainingConfiguration's, stated in the help.
+    @Option(name: .customLong("init"), help: ArgumentHelp("Weight initialisation; the course's schemes also select the course's formulas (default: \(Self.defaults.initializer.name)).", valueName: "SCHEME"))
+    var initializer: Initializer?
+    @Option(parsing: .unconditional, help: "Seed of the initialisation, shuffling, dropout and built-in data (default: \(Self.defaults.seed)).")
+    var seed: UInt32?
     @Option(parsing: .unconditional, help: "Learning rate α (default 0.0075 for gd, 0.01 otherwise).")
     var learningRate: Double?
     @Option(parsing: .unconditional, help: "Full-batch iterations (default 2500 for files, 1000 for built-in data).")
@@ -57,20 +60,20 @@ struct Train: BudgetedCommand {
     var batchSize: Int?
     @Option(help: ArgumentHelp("Optimiser (default: adam for built-in data, gd for files).", valueName: "NAME"))
     var optimizer: Optimizer?
-    @Option(parsing: .unconditional, help: "L2 regularisation strength λ.")
-    var l2: Double = 0
-    @Option(parsing: .unconditional, help: "Dropout: the keep probability of hidden units, in (0, 1] (1: no dropout).")
-    var dropout: Double = 1
+    @Option(parsing: .unconditional, help: "L2 regularisation strength λ (default: \(Self.defaults.lambda)).")
+    var l2: Double?
+    @Option(parsing: .unconditional, help: "Dropout: the keep probability of hidden units, in (0, 1] (1: no dropout; default: \(Self.defaults.keepProbability)).")
+    var dropout: Double?
     @Flag(help: "Standardise every feature (mean 0, deviation 1 on the training data); saved in the model and applied by evaluate and predict.")
     var standardize = false
     @Flag(help: "Scale every feature to [0, 1] (min and max of the training data); saved in the model and applied by evaluate and predict.")
     var minMax = false
-    @Option(help: ArgumentHelp("Precision: float32 is fast, float64 gives the course's numbers.", valueName: "TYPE"))
-    var dtype: TrainingConfiguration.Precision = .float32
+    @Option(help: ArgumentHelp("Precision: float32 is fast, float64 gives the course's numbers (default: \(Self.defaults.precision.rawValue)).", valueName: "TYPE"))
+    var dtype: TrainingConfiguration.Precision?
     @Option(parsing: .unconditional, help: "Threads for the matrix kernels (default: all cores).")
     var threads: Int?
-    @Option(help: ArgumentHelp("How the first layer is trained: auto chooses (gram for full-batch gd or momentum with fewer examples than half the features), plain, fused (full-batch gd) or gram (full-batch gd or momentum, in Gram space).", valueName: "STRATEGY"))
-    var firstLayer: FirstLayerChoice = .auto
+    @Option(help: ArgumentHelp("How the first layer is trained: auto chooses (gram for full-batch gd or momentum with fewer examples than half the features), plain, fused (full-batch gd) or gram (full-batch gd or momentum, in Gram space; default: auto).", valueName: "STRATEGY"))
+    var firstLayer: FirstLayerChoice?
     @Option(parsing: .unconditional, help: "Print the cost every N iterations (default 100; every epoch for mini-batches).")
     var printEvery: Int?
     @OptionGroup(title: "Outputs")
@@ -119,9 +122,9 @@ struct Train: BudgetedCommand {
             case .loaded(let train, let test):
                 Terminal.out(TrainingText.data("Data", train))
                 if let test { Terminal.out(TrainingText.data("Test", test)) }
-            case .started(let architecture, let options, let precision, let total, let resumedAt):
+            case .started(let architecture, let options, let precision, let initializer, let total, let resumedAt):
                 Terminal.out(TrainingText.network(architecture, precision: precision))
-                Terminal.out(TrainingText.options(options, totalIterations: total, resumedAt: resumedAt, seed: configuration.seed, initializer: configuration.initializer))
+                Terminal.out(TrainingText.options(options, totalIterations: total, resumedAt: resumedAt, initializer: initializer))
             case .firstLayer(let strategy, let reason):
                 Terminal.out("First layer: \(strategy.rawValue) (\(reason))")
             case .progress(let progress):
@@ -132,6 +135,10 @@ struct Train: BudgetedCommand {
                 }
             case .checkpoint(let path, let iteration):
                 if !quiet { Terminal.out("Checkpoint after iteration \(iteration): \(path)") }
+            case .resumed(_, let taken):
+                if !taken.isEmpty { Terminal.out("Resumed with the checkpoint's settings: \(taken.joined(separator: ", "))") }
+            case .warning(let text):
+                Terminal.warning(text)
             }
         }
         Terminal.clearBar()
@@ -139,7 +146,11 @@ struct Train: BudgetedCommand {
         if let boundaryPath { Terminal.out("Wrote the decision boundary to \(boundaryPath)") }
     }
 
-    /// The options as a configuration.
+    /// The configuration of a run without options, whose defaults the help states.
+    private static let defaults = TrainingConfiguration()
+
+    /// The options as a configuration; ``TrainingConfiguration/given`` holds the settings whose
+    /// option was given.
     func makeConfiguration() throws(BackpropError) -> TrainingConfiguration {
         var c = TrainingConfiguration()
         c.data = data
@@ -151,23 +162,34 @@ struct Train: BudgetedCommand {
         c.hiddenActivation = hiddenActivation
         c.outputActivation = outputActivation
         c.loss = loss
-        c.initializer = initializer
-        c.seed = seed
+        if let initializer { c.initializer = initializer }
+        if let seed { c.seed = seed }
         c.learningRate = learningRate
         c.iterations = iterations
         c.epochs = epochs
         c.batchSize = batchSize
         c.optimizer = optimizer
-        c.lambda = l2
-        c.keepProbability = dropout
+        if let l2 { c.lambda = l2 }
+        if let dropout { c.keepProbability = dropout }
         c.scaling = standardize ? .standardize : minMax ? .minMax : nil
-        c.precision = dtype
+        if let dtype { c.precision = dtype }
         c.printEvery = printEvery
         c.threads = threads
-        c.firstLayer = firstLayer.strategy
+        c.firstLayer = firstLayer?.strategy
         c.checkpointEvery = outputs.checkpointEvery
         c.checkpointPath = outputs.checkpoint
         c.resumePath = outputs.resume
+        c.given = givenSettings
         return c
+    }
+
+    /// The settings whose option is on the command line.
+    private var givenSettings: Set<TrainingSetting> {
+        let options: [(TrainingSetting, Bool)] = [
+            (.initializer, initializer != nil), (.seed, seed != nil), (.learningRate, learningRate != nil),
+            (.optimizer, optimizer != nil), (.batchSize, batchSize != nil), (.l2, l2 != nil), (.keepProbability, dropout != nil),
+            (.scaling, standardize || minMax), (.precision, dtype != nil), (.firstLayer, firstLayer != nil),
+        ]
+        return Set(options.filter(\.1).map(\.0))
     }
 }
