@@ -95,12 +95,15 @@ struct ResumeSettingsTests {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         try Self.checkpoint(cli)
-        // No --iterations: the checkpoint's 20, all done.
-        let result = try cli.run(withArguments: Self.data + ["--resume", "ck.safetensors", "--no-save"])
-        try #require(result.status == 0, "\(result.stderr)")
-        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("Trained ") })
-        #expect(line.wholeMatch(of: /Trained 0 iterations \(resumed at iteration 20, 20 in all\) in \d+\.\d\d s/) != nil, "\(line)")
-        #expect(!result.stdout.contains("iterations/s"), "\(result.stdout)")
+        // The interrupted run's command line, then none of its options (the checkpoint's 20
+        // iterations): either way all 20 are done.
+        for extra in [Self.settings + ["--iterations", "20"], []] {
+            let result = try cli.run(withArguments: Self.data + extra + ["--resume", "ck.safetensors", "--no-save"])
+            try #require(result.status == 0, "\(result.stderr)")
+            let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("Trained ") })
+            #expect(line.wholeMatch(of: /Trained 0 iterations \(resumed at iteration 20, 20 in all\) in \d+\.\d\d s/) != nil, "\(line)")
+            #expect(!result.stdout.contains("iterations/s"), "\(result.stdout)")
+        }
     }
 
     @Test func aCheckpointOfAnOlderVersionResumesWithAWarning() throws {
