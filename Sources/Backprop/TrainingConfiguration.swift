@@ -65,7 +65,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var checkpointEvery: Int?
     /// Where checkpoints go (`--checkpoint`).
     public var checkpointPath: String = "backprop-checkpoint.safetensors"
-    /// A checkpoint to continue from (`--resume`).
+    /// A checkpoint to continue from (`--resume`): the settings not ``given`` come from it, the
+    /// others and the data must match it (``resuming(from:file:)``).
     public var resumePath: String?
     /// Threads for the matrix kernels (`--threads`); nil: ``BackpropThreads`` default (all
     /// cores). Results are bit-identical for every count.

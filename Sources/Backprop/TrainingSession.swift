@@ -76,7 +76,11 @@ public struct TrainingSession: Sendable {
 
     /// Runs the session, reporting events to `report`.
     ///
-    /// - Throws: ``BackpropError``: bad data or options (`.badInput`/`.usage`), divergence
+    /// With ``TrainingConfiguration/resumePath`` the checkpoint's settings fill in the options
+    /// not given, and given options or data that differ from the checkpoint's are refused.
+    ///
+    /// - Throws: ``BackpropError``: bad data or options (`.badInput`/`.usage`; on resume also a
+    ///   setting or data that differ from the checkpoint's), divergence
     ///   (`.divergence`, naming the iteration and layer; the last checkpoint is kept), files
     ///   that cannot be read or written.
     public func run(report: (TrainingSessionEvent) -> Void = { _ in }) throws(BackpropError) -> TrainingSummary {
