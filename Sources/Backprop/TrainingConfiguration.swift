@@ -68,7 +68,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var checkpointEvery: Int?
     /// Where checkpoints go (`--checkpoint`).
     public var checkpointPath: String = "backprop-checkpoint.safetensors"
-    /// A checkpoint to continue from (`--resume`).
+    /// A checkpoint to continue from (`--resume`): the settings not ``given`` come from it, the
+    /// others and the data must match it (``resuming(from:file:)``).
     public var resumePath: String?
     /// Threads for the matrix kernels (`--threads`); nil: ``BackpropThreads`` default (all
     /// cores). Results are bit-identical for every count.
@@ -76,6 +77,12 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// How the first layer is trained (`--first-layer`); nil: chosen for the run
     /// (``BackpropNN/FirstLayerStrategy/choice(for:input:resuming:)``).
     public var firstLayer: FirstLayerStrategy?
+
+    /// The settings given explicitly (the command line's options). On `--resume` the others
+    /// are taken from the checkpoint, and every setting must then equal the checkpoint's
+    /// (``resuming(from:file:)``, ``checkResumed(_:against:)``). Default: all of them, so that a
+    /// configuration built in code is compared as it stands.
+    public var given = Set(TrainingSetting.allCases)
 
     /// The defaults: the no-argument run.
     public init() {}
@@ -278,19 +285,20 @@ extension TrainingConfiguration {
     /// with exit status 5 when a step's cost exceeds 1000 × max(first cost, 1).
     public static let costGrowthLimit = 1000.0
 
-    /// The settings as text, for the model's `training` metadata.
+    /// The settings as text, for the model's `training` metadata: every ``TrainingSetting``
+    /// (the learning rate, optimiser and first-layer strategy as `resolved`), and `data`,
+    /// `test`, `epochs`, `iterations`, `numerics`.
     public func record(_ resolved: ResolvedTraining) -> [String: String] {
+        var effective = self
+        effective.learningRate = resolved.options.learningRate
+        effective.optimizer = resolved.options.optimizer
+        effective.firstLayer = resolved.options.firstLayer
         var record = [
-            "data": data, "init": initializer.name, "seed": String(seed),
-            "learning_rate": String(resolved.options.learningRate), "optimizer": resolved.options.optimizer.name,
-            "epochs": String(resolved.options.epochs), "iterations": String(resolved.totalIterations),
-            "l2": String(lambda), "keep_probability": String(keepProbability), "dtype": precision.rawValue,
+            "data": data, "epochs": String(resolved.options.epochs), "iterations": String(resolved.totalIterations),
             "numerics": resolved.options.numerics.rawValue,
         ]
         if let test { record["test"] = test }
-        if let batchSize { record["batch_size"] = String(batchSize) }
-        if let scaling { record["scaling"] = scaling.rawValue }
-        if let firstLayer = resolved.options.firstLayer { record["first_layer"] = firstLayer.rawValue }
+        for setting in TrainingSetting.allCases { record[setting.rawValue] = setting.text(in: effective) }
         return record
     }
 }

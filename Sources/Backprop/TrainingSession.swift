@@ -4,12 +4,20 @@ import Foundation
 public enum TrainingSessionEvent: Sendable {
     /// The data are loaded: the training set and the test set (if any).
     case loaded(train: Dataset<Double>, test: Dataset<Double>?)
-    /// Training starts: the architecture, its parameter count, the options, the precision, and
-    /// the iteration it starts from (non-zero when resumed).
+    /// Training starts: the architecture, its parameter count, the options (the seed
+    /// included), the precision, the initialiser, and the iteration it starts from (non-zero
+    /// when resumed).
     case started(architecture: NetworkArchitecture, options: TrainingOptions, precision: TrainingConfiguration.Precision,
-                 totalIterations: Int, resumedAt: Int)
+                 initializer: Initializer, totalIterations: Int, resumedAt: Int)
     /// How the first layer is trained, and why (``BackpropNN/FirstLayerStrategy``).
     case firstLayer(strategy: FirstLayerStrategy, reason: String)
+    /// `--resume`: the checkpoint, and the settings taken from it that differ from what the
+    /// command line alone would have used (``TrainingConfiguration/resuming(from:file:)``), as
+    /// options: `["--standardize", "--learning-rate 0.0075"]`.
+    case resumed(path: String, taken: [String])
+    /// Something the session did on its own that the user should know: a checkpoint too old
+    /// to record its settings or its data, which could then not be checked.
+    case warning(String)
     /// One iteration ran.
     case progress(TrainingProgress)
     /// A checkpoint was written after `iteration` iterations.
@@ -22,6 +30,8 @@ public struct TrainingSummary: Sendable {
     public var model: SavedModel
     /// Iterations run in total (resumed ones included).
     public var iterations: Int
+    /// Iterations run in this process (0 when a resumed run had nothing left to do).
+    public var iterationsThisRun: Int
     /// Every recorded (iteration, cost), resumed ones included.
     public var costs: [(iteration: Int, cost: Double)]
     /// The cost on the test data after (iteration) updates, where evaluated in this process.
@@ -73,15 +83,39 @@ public struct TrainingSession: Sendable {
     /// Runs the session, reporting events to `report`.
     ///
     /// Outputs that cannot become files (``checkOutputs()``) and a missing `--resume` file are
-    /// refused before the data are loaded.
+    /// refused before the data are loaded. With ``TrainingConfiguration/resumePath`` the
+    /// checkpoint's settings fill in the options not given, and given options or data that
+    /// differ from the checkpoint's are refused.
     ///
-    /// - Throws: ``BackpropError``: bad data or options (`.badInput`/`.usage`), divergence
+    /// - Throws: ``BackpropError``: bad data or options (`.badInput`/`.usage`; on resume also a
+    ///   setting or data that differ from the checkpoint's), divergence
     ///   (`.divergence`, naming the iteration and layer; the last checkpoint is kept), files
     ///   that cannot be read or written.
     public func run(report: (TrainingSessionEvent) -> Void = { _ in }) throws(BackpropError) -> TrainingSummary {
-        let config = configuration
         try checkOutputs()
-        if let resume = config.resumePath { try InputPaths.check(resume, expecting: "a checkpoint") }
+        if let resume = configuration.resumePath { try InputPaths.check(resume, expecting: "a checkpoint") }
+        var session = self
+        let checkpoint = try configuration.resumePath.map { path throws(BackpropError) in try Checkpoint.load(path) }
+        var taken: [String] = []
+        if let checkpoint, let settings = checkpoint.settings {
+            (session.configuration, taken) = try configuration.resuming(from: settings, file: checkpoint.path)
+        }
+        let (train, test) = try session.loadData()
+        report(.loaded(train: train, test: test))
+        if let checkpoint { try Self.checkData(of: checkpoint, train: train, report: report) }
+        let resuming = checkpoint.map { (checkpoint: $0, taken: taken) }
+        switch session.configuration.precision {
+        case .float32: return try session.run(Float.self, train: train, test: test, resuming: resuming, report: report)
+        case .float64: return try session.run(Double.self, train: train, test: test, resuming: resuming, report: report)
+        }
+    }
+
+    /// The training data and the test data (if any).
+    ///
+    /// - Throws: ``BackpropError`` for data that cannot be read or cannot train, and test data
+    ///   with another feature count.
+    private func loadData() throws(BackpropError) -> (train: Dataset<Double>, test: Dataset<Double>?) {
+        let config = configuration
         let train = try Dataset<Double>.load(source: config.data, x: config.x, y: config.y, seed: config.seed, csv: config.csv)
         guard train.count > 0 else {
             throw BackpropError(.badInput, "\(train.source) holds no examples", hint: "give a data file with at least one example")
@@ -98,31 +132,52 @@ public struct TrainingSession: Sendable {
             throw BackpropError(.badInput, "\(test.source) has \(test.featureCount) features per example, the training data \(train.featureCount)",
                                 hint: "give --test data of the same kind as --data")
         }
-        report(.loaded(train: train, test: test))
-        switch config.precision {
-        case .float32: return try run(Float.self, train: train, test: test, report: report)
-        case .float64: return try run(Double.self, train: train, test: test, report: report)
+        return (train, test)
+    }
+
+    /// Refuses to resume `checkpoint` on other data than its run's (``DataFingerprint``), and
+    /// warns about what an older checkpoint does not record.
+    ///
+    /// - Throws: ``BackpropError`` `.badInput` naming `--data` and what differs.
+    private static func checkData(
+        of checkpoint: SavedCheckpoint, train: Dataset<Double>, report: (TrainingSessionEvent) -> Void
+    ) throws(BackpropError) {
+        if let saved = checkpoint.data {
+            if let difference = DataFingerprint(train).difference(from: saved) {
+                throw BackpropError(.badInput, "--data \(train.source): \(difference)",
+                                    hint: "resume on the data the checkpoint was trained on, or start a new run without --resume")
+            }
+        } else {
+            report(.warning("\(checkpoint.path) does not record its training data (an older checkpoint): the data could not be checked"))
+        }
+        if checkpoint.settings == nil {
+            report(.warning("\(checkpoint.path) does not record its run's settings (an older checkpoint): they could not be checked; give the interrupted run's options"))
         }
     }
 
     private func run<T: MatrixScalar>(
-        _: T.Type, train: Dataset<Double>, test: Dataset<Double>?, report: (TrainingSessionEvent) -> Void
+        _: T.Type, train: Dataset<Double>, test: Dataset<Double>?, resuming: (checkpoint: SavedCheckpoint, taken: [String])?,
+        report: (TrainingSessionEvent) -> Void
     ) throws(BackpropError) -> TrainingSummary {
-        let config = configuration
+        let config = configuration, checkpoint = resuming?.checkpoint
         var resolved = try config.resolve(trainingData: train)
+        if let resuming {
+            if let settings = resuming.checkpoint.settings { try config.checkResumed(resolved, against: settings) }
+            report(.resumed(path: resuming.checkpoint.path, taken: resuming.taken))
+        }
         try config.checkMemory(resolved, examples: train.count, elementSize: MemoryLayout<T>.stride)
         if let threads = config.threads { BackpropThreads.count = threads }
-        // Fitted on the training data only (a resumed run refits the same statistics).
-        let scaler = config.scaling.map { FeatureScaler(fitting: train.X, kind: $0) }
-        let data = SessionData<T>(train: train, test: test, scaler: scaler)
+        let scaler = scaler(train, checkpoint: checkpoint)
+        let data = SessionData<T>(train: train, test: test, scaler: scaler, fingerprinted: config.checkpointEvery != nil)
         var info = ModelInfo(classNames: train.classNames, inputShape: train.inputShape, scaler: scaler,
                              training: config.record(resolved))
-        var (network, state, costs) = try startingPoint(T.self, resolved: resolved)
+        var (network, state, costs) = try startingPoint(T.self, resolved: resolved, checkpoint: checkpoint)
+        let resumedAt = state?.iteration ?? 0
         var history = CostHistory(train: costs, perBatch: resolved.iterationsPerEpoch > 1)
         // The test cost at most about 200 times in the run (every epoch of mini-batches).
         resolved.options.validationInterval = max(1, resolved.options.epochs / 200)
         report(.started(architecture: resolved.architecture, options: resolved.options, precision: config.precision,
-                        totalIterations: resolved.totalIterations, resumedAt: state?.iteration ?? 0))
+                        initializer: config.initializer, totalIterations: resolved.totalIterations, resumedAt: resumedAt))
         let (strategy, reason) = try firstLayer(options: resolved.options, input: data.X, resuming: state)
         resolved.options.firstLayer = strategy
         report(.firstLayer(strategy: strategy, reason: reason))
@@ -141,9 +196,18 @@ public struct TrainingSession: Sendable {
         log?.final(iterations: state?.iteration ?? 0, train: trainMetrics, test: testMetrics, elapsed: elapsed)
         info.record(train: trainMetrics, test: testMetrics, iterations: state?.iteration ?? 0)
         let saved = try save(TrainedModel(network: network, info: info), history: history, resolved: resolved, train: train)
-        return TrainingSummary(model: saved, iterations: state?.iteration ?? 0, costs: history.train, testCosts: history.test, train: trainMetrics,
+        return TrainingSummary(model: saved, iterations: state?.iteration ?? 0, iterationsThisRun: (state?.iteration ?? 0) - resumedAt,
+                               costs: history.train, testCosts: history.test, train: trainMetrics,
                                trainCorrect: trainCorrect, test: testMetrics, testCorrect: testCorrect,
                                elapsed: elapsed, stopReason: outcome.stopReason)
+    }
+
+    /// The feature scaling asked for (``TrainingConfiguration/scaling``), fitted on the training
+    /// data only; a resumed run keeps its checkpoint's statistics. Nil: none.
+    private func scaler(_ train: Dataset<Double>, checkpoint: SavedCheckpoint?) -> FeatureScaler? {
+        configuration.scaling.map { kind in
+            checkpoint?.model.info.scaler.flatMap { $0.kind == kind ? $0 : nil } ?? FeatureScaler(fitting: train.X, kind: kind)
+        }
     }
 
     /// The first layer's strategy (`--first-layer`, or chosen for the run) and why.
@@ -164,9 +228,9 @@ public struct TrainingSession: Sendable {
 
     /// The network to start from and, when resuming, the checkpoint's state and costs.
     private func startingPoint<T: MatrixScalar>(
-        _: T.Type, resolved: ResolvedTraining
+        _: T.Type, resolved: ResolvedTraining, checkpoint saved: SavedCheckpoint?
     ) throws(BackpropError) -> (Network<T>, TrainingState<T>?, [(iteration: Int, cost: Double)]) {
-        guard let resumePath = configuration.resumePath else {
+        guard let saved else {
             do {
                 let parameters: Parameters<T> = try configuration.initializer.parameters(layerDims: resolved.architecture.layerDims, seed: configuration.seed)
                 return (try Network(architecture: resolved.architecture, parameters: parameters), nil, [])
@@ -174,9 +238,9 @@ public struct TrainingSession: Sendable {
                 throw BackpropError(error)
             }
         }
-        let checkpoint = try Checkpoint.read(resumePath, optimizer: resolved.options.optimizer, as: T.self)
+        let checkpoint = try saved.restore(optimizer: resolved.options.optimizer, as: T.self)
         guard checkpoint.model.network.architecture == resolved.architecture else {
-            throw BackpropError(.badInput, "\(resumePath) holds a network \(checkpoint.model.network.architecture.layerDims) with other layers or loss than this run's \(resolved.architecture.layerDims)",
+            throw BackpropError(.badInput, "\(saved.path) holds a network \(checkpoint.model.network.architecture.layerDims) with other layers or loss than this run's \(resolved.architecture.layerDims)",
                                 hint: "resume with the same command line the checkpoint was written by")
         }
         return (checkpoint.model.network, checkpoint.state, checkpoint.costs)
@@ -198,7 +262,8 @@ public struct TrainingSession: Sendable {
         var interruption: SessionInterruption?
         func checkpoint(_ network: Network<T>, _ state: TrainingState<T>) throws(BackpropError) {
             guard epochsPerCheckpoint != nil, state.iteration != checkpointed else { return }
-            try Checkpoint.write(model: TrainedModel(network: network, info: info), state: state, costs: history.train, to: configuration.checkpointPath)
+            try Checkpoint.write(model: TrainedModel(network: network, info: info), state: state, costs: history.train, data: data.fingerprint,
+                                  to: configuration.checkpointPath)
             checkpointed = state.iteration
             report(.checkpoint(path: configuration.checkpointPath, iteration: state.iteration))
         }
@@ -305,13 +370,16 @@ public struct TrainingSession: Sendable {
     }
 }
 
-/// The training and test data of a session in the run's precision, scaled as asked.
+/// The training and test data of a session in the run's precision, scaled as asked, and the
+/// fingerprint of the training data for checkpoints.
 private struct SessionData<T: MatrixScalar> {
     let X: Matrix<T>
     let labels: Matrix<T>
     let validation: (X: Matrix<T>, labels: Matrix<T>)?
+    let fingerprint: DataFingerprint?
 
-    init(train: Dataset<Double>, test: Dataset<Double>?, scaler: FeatureScaler?) {
+    init(train: Dataset<Double>, test: Dataset<Double>?, scaler: FeatureScaler?, fingerprinted: Bool) {
+        fingerprint = fingerprinted ? DataFingerprint(train) : nil
         X = (scaler?.transform(train.X) ?? train.X).converted(to: T.self)
         labels = train.labels!.converted(to: T.self)
         validation = test.flatMap { data in

@@ -51,12 +51,15 @@ struct Train: BudgetedCommand {
     var outputActivation: Activation?
     @Option(help: ArgumentHelp("Loss (default: binary-cross-entropy for one output, categorical-cross-entropy for several).", valueName: "NAME"))
     var loss: Loss?
-    @Option(name: .customLong("init"), help: ArgumentHelp("Weight initialisation (default: he); the course's schemes also select the course's settings: gd at 0.0075 and its formulas.", valueName: "SCHEME"))
+    // The options that change the numbers are optional here, so that `--resume` can tell the
+    // ones given (compared with the checkpoint) from the ones left out (taken from it); their
+    // defaults are TrainingConfiguration's, stated in the help.
+    @Option(name: .customLong("init"), help: ArgumentHelp("Weight initialisation (default: \(Self.defaults.initializer.name)); the course's schemes also select the course's settings: gd at 0.0075 and its formulas.", valueName: "SCHEME"))
     var initializer: Initializer?
     @Flag(help: "The course's settings: its initialisation (course-sqrt, or course-0.01 for two layers), gradient descent at 0.0075, its formulas, float64.")
     var course = false
-    @Option(parsing: .number, help: "Seed of the initialisation, shuffling, dropout and built-in data (default: 1).", transform: NumberArgument.seed("--seed"))
-    var seed: UInt32 = 1
+    @Option(parsing: .number, help: "Seed of the initialisation, shuffling, dropout and built-in data (default: \(Self.defaults.seed)).", transform: NumberArgument.seed("--seed"))
+    var seed: UInt32?
     @Option(parsing: .number, help: "Learning rate α (default 0.0075 for gd, 0.01 otherwise).", transform: NumberArgument.real("--learning-rate"))
     var learningRate: Double?
     @Option(parsing: .number, help: "Full-batch iterations (default 2500 for files, 1000 for built-in data).", transform: NumberArgument.whole("--iterations"))
@@ -67,20 +70,20 @@ struct Train: BudgetedCommand {
     var batchSize: Int?
     @Option(help: ArgumentHelp("Optimiser (default: adam; gd with --course or a course --init).", valueName: "NAME"))
     var optimizer: Optimizer?
-    @Option(parsing: .number, help: "L2 regularisation strength λ (default: 0).", transform: NumberArgument.real("--l2"))
-    var l2: Double = 0
-    @Option(parsing: .number, help: "Dropout: the keep probability of hidden units, in (0, 1] (default: 1, no dropout).", transform: NumberArgument.real("--dropout"))
-    var dropout: Double = 1
+    @Option(parsing: .number, help: "L2 regularisation strength λ (default: \(Self.defaults.lambda)).", transform: NumberArgument.real("--l2"))
+    var l2: Double?
+    @Option(parsing: .number, help: "Dropout: the keep probability of hidden units, in (0, 1] (1: no dropout; default: \(Self.defaults.keepProbability)).", transform: NumberArgument.real("--dropout"))
+    var dropout: Double?
     @Flag(help: "Standardise every feature (mean 0, deviation 1 on the training data); saved in the model and applied by evaluate and predict.")
     var standardize = false
     @Flag(help: "Scale every feature to [0, 1] (min and max of the training data); saved in the model and applied by evaluate and predict.")
     var minMax = false
-    @Option(help: ArgumentHelp("Precision: float32 is fast, float64 gives the course's numbers (default: float32; float64 with --course).", valueName: "TYPE"))
+    @Option(help: ArgumentHelp("Precision: float32 is fast, float64 gives the course's numbers (default: \(Self.defaults.precision.rawValue); float64 with --course).", valueName: "TYPE"))
     var dtype: TrainingConfiguration.Precision?
     @Option(parsing: .number, help: "Threads for the matrix kernels (default: all cores).", transform: NumberArgument.whole("--threads"))
     var threads: Int?
-    @Option(help: ArgumentHelp("How the first layer is trained: auto chooses (gram for full-batch gd or momentum with fewer examples than half the features), plain, fused (full-batch gd) or gram (full-batch gd or momentum, in Gram space).", valueName: "STRATEGY"))
-    var firstLayer: FirstLayerChoice = .auto
+    @Option(help: ArgumentHelp("How the first layer is trained: auto chooses (gram for full-batch gd or momentum with fewer examples than half the features), plain, fused (full-batch gd) or gram (full-batch gd or momentum, in Gram space; default: auto).", valueName: "STRATEGY"))
+    var firstLayer: FirstLayerChoice?
     @Option(parsing: .number, help: "Print the cost every N iterations (default 100; every epoch for mini-batches).", transform: NumberArgument.whole("--print-every"))
     var printEvery: Int?
     @OptionGroup(title: "Outputs")
@@ -144,9 +147,9 @@ struct Train: BudgetedCommand {
                 Terminal.out(TrainingText.data("Data", train))
                 majorityShare = TrainingText.majorityShare(train)
                 if let test { Terminal.out(TrainingText.data("Test", test)) }
-            case .started(let architecture, let options, let precision, let total, let resumedAt):
+            case .started(let architecture, let options, let precision, let initializer, let total, let resumedAt):
                 Terminal.out(TrainingText.network(architecture, precision: precision))
-                Terminal.out(TrainingText.options(options, totalIterations: total, resumedAt: resumedAt, seed: configuration.seed, initializer: configuration.initializer))
+                Terminal.out(TrainingText.options(options, totalIterations: total, resumedAt: resumedAt, initializer: initializer))
                 if let line = TrainingText.courseSettings(configuration, preset: course) { Terminal.out(line) }
             case .firstLayer(let strategy, let reason):
                 Terminal.out("First layer: \(strategy.rawValue) (\(reason))")
@@ -158,6 +161,10 @@ struct Train: BudgetedCommand {
                 }
             case .checkpoint(let path, let iteration):
                 if !quiet { Terminal.out("Checkpoint after iteration \(iteration): \(path)") }
+            case .resumed(_, let taken):
+                if !taken.isEmpty { Terminal.out("Resumed with the checkpoint's settings: \(taken.joined(separator: ", "))") }
+            case .warning(let text):
+                Terminal.warning(text)
             }
         }
         Terminal.clearBar()
@@ -168,7 +175,11 @@ struct Train: BudgetedCommand {
         }
     }
 
-    /// The options as a configuration.
+    /// The configuration of a run without options, whose defaults the help states.
+    private static let defaults = TrainingConfiguration()
+
+    /// The options as a configuration; ``TrainingConfiguration/given`` holds the settings whose
+    /// option was given.
     func makeConfiguration() throws(BackpropError) -> TrainingConfiguration {
         var c = TrainingConfiguration()
         c.data = data
@@ -181,23 +192,34 @@ struct Train: BudgetedCommand {
         c.outputActivation = outputActivation
         c.loss = loss
         let preset = course ? TrainingConfiguration.coursePreset(layers: c.layers) : nil
-        c.initializer = initializer ?? preset?.initializer ?? .he
-        c.seed = seed
+        if let chosen = initializer ?? preset?.initializer { c.initializer = chosen }
+        if let seed { c.seed = seed }
         c.learningRate = learningRate
         c.iterations = iterations
         c.epochs = epochs
         c.batchSize = batchSize
         c.optimizer = optimizer
-        c.lambda = l2
-        c.keepProbability = dropout
+        if let l2 { c.lambda = l2 }
+        if let dropout { c.keepProbability = dropout }
         c.scaling = standardize ? .standardize : minMax ? .minMax : nil
-        c.precision = dtype ?? preset?.precision ?? .float32
+        if let chosen = dtype ?? preset?.precision { c.precision = chosen }
         c.printEvery = printEvery
         c.threads = threads
-        c.firstLayer = firstLayer.strategy
+        c.firstLayer = firstLayer?.strategy
         c.checkpointEvery = outputs.checkpointEvery
         c.checkpointPath = outputs.checkpoint
         c.resumePath = outputs.resume
+        c.given = givenSettings
         return c
+    }
+
+    /// The settings whose option is on the command line.
+    private var givenSettings: Set<TrainingSetting> {
+        let options: [(TrainingSetting, Bool)] = [
+            (.initializer, initializer != nil || course), (.seed, seed != nil), (.learningRate, learningRate != nil),
+            (.optimizer, optimizer != nil), (.batchSize, batchSize != nil), (.l2, l2 != nil), (.keepProbability, dropout != nil),
+            (.scaling, standardize || minMax), (.precision, dtype != nil || course), (.firstLayer, firstLayer != nil),
+        ]
+        return Set(options.filter(\.1).map(\.0))
     }
 }

@@ -21,7 +21,7 @@ struct TrainingOutputs: ParsableArguments {
     var checkpointEvery: Int?
     @Option(help: ArgumentHelp("Checkpoint file for --checkpoint-every.", valueName: "FILE"))
     var checkpoint: String = "backprop-checkpoint.safetensors"
-    @Option(help: ArgumentHelp("Continue from a checkpoint (give the same options as the interrupted run).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Continue from a checkpoint, with its run's settings: options left out are taken from it, options given must match it, and so must the data.", valueName: "FILE"))
     var resume: String?
 
     /// Where the model goes; nil with `--no-save`.

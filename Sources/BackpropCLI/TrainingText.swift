@@ -20,14 +20,14 @@ enum TrainingText {
         return "Network: \(architecture.inputSize) → \(layers); \(architecture.loss.name); \(architecture.parameterCount) parameters; \(precision.rawValue)"
     }
 
-    static func options(_ options: TrainingOptions, totalIterations: Int, resumedAt: Int, seed: UInt32, initializer: Initializer) -> String {
+    static func options(_ options: TrainingOptions, totalIterations: Int, resumedAt: Int, initializer: Initializer) -> String {
         var text = "Training: \(options.optimizer.name), learning rate \(options.learningRate), "
         if let batchSize = options.batchSize {
             text += "\(options.epochs) epochs of mini-batches of \(batchSize) (\(totalIterations) iterations)"
         } else {
             text += "\(totalIterations) iterations (full batch)"
         }
-        text += ", init \(initializer.name), seed \(seed)"
+        text += ", init \(initializer.name), seed \(options.seed)"
         if options.lambda > 0 { text += ", L2 \(options.lambda)" }
         if options.keepProbability < 1 { text += ", dropout keep \(options.keepProbability)" }
         if options.numerics == .course { text += ", course numerics" }
@@ -77,6 +77,20 @@ enum TrainingText {
         return "Cost after iteration \(progress.iteration): \(progress.costText)"
     }
 
+    /// `Trained 2500 iterations in 0.28 s (8919.0 iterations/s)`; a resumed run counts the
+    /// iterations of this process and says where it resumed. The rate is left out when it
+    /// would divide by nothing: no iteration trained, or a time that shows as 0.00 s.
+    static func trained(_ summary: TrainingSummary) -> String {
+        let done = summary.iterationsThisRun, resumedAt = summary.iterations - done
+        var text = "Trained \(done) iterations"
+        if resumedAt > 0 { text += " (resumed at iteration \(resumedAt), \(summary.iterations) in all)" }
+        text += " in \(TrainingProgress.fixed(summary.elapsed, 2)) s"
+        if done > 0 && summary.elapsed >= 0.005 {
+            text += " (\(TrainingProgress.fixed(Double(done) / summary.elapsed, 1)) iterations/s)"
+        }
+        return text
+    }
+
     static func summary(_ summary: TrainingSummary, modelPath: String?, plotPath: String?, logPath: String?) -> String {
         var lines: [String] = []
         func metrics(_ label: String, _ value: EvaluationMetrics, _ counts: (correct: Int, total: Int)?) {
@@ -87,8 +101,7 @@ enum TrainingText {
         }
         metrics("Train", summary.train, summary.trainCorrect)
         if let test = summary.test { metrics("Test", test, summary.testCorrect) }
-        let speed = summary.elapsed > 0 ? " (\(TrainingProgress.fixed(Double(summary.costs.count) / summary.elapsed, 1)) iterations/s)" : ""
-        lines.append("Trained \(summary.iterations) iterations in \(TrainingProgress.fixed(summary.elapsed, 2)) s\(speed)")
+        lines.append(trained(summary))
         if case .earlyStopping(let epoch) = summary.stopReason { lines.append("Stopped early after epoch \(epoch)") }
         if let modelPath {
             lines.append("Saved the model to \(modelPath)  (try: backprop predict --model \(modelPath) <data or image>; backprop inspect \(modelPath))")

@@ -53,7 +53,8 @@ public struct TrainingState<Scalar: MatrixScalar>: Sendable, Equatable {
     ///   - tensors: the saved tensors.
     ///   - metadata: the saved metadata.
     /// - Throws: ``NetworkError`` naming a missing or malformed entry, a tensor of the wrong
-    ///   shape, or an optimiser that differs from the saved one.
+    ///   shape, or an optimiser or hyper-parameter (`optimizer.beta1`, …) that differs from the
+    ///   saved one.
     public init(
         optimizer: Optimizer, parameters: Parameters<Scalar>, tensors: [String: Matrix<Scalar>], metadata: [String: String]
     ) throws(NetworkError) {
@@ -64,6 +65,11 @@ public struct TrainingState<Scalar: MatrixScalar>: Sendable, Equatable {
         }
         if let saved = metadata["optimizer"], saved != optimizer.name {
             throw NetworkError(argument: "optimizer", value: optimizer.name, expected: "\(saved), the optimiser the checkpoint was trained with")
+        }
+        for (key, value) in optimizer.hyperParameters.sorted(by: { $0.key < $1.key }) {
+            if let saved = metadata["optimizer.\(key)"], Double(saved) != value {
+                throw NetworkError(argument: "optimizer.\(key)", value: String(value), expected: "\(saved), the checkpoint's")
+            }
         }
         epoch = try integer("epoch")
         iteration = try integer("iteration")

@@ -87,6 +87,17 @@ import BackpropNN
         #expect(rest.state == full.state)
     }
 
+    @Test func aStateOfOtherOptimizerHyperParametersIsRefused() throws {
+        let (start, _, _, _) = try Self.resumableSetup()
+        let (tensors, metadata) = TrainingState<Double>(optimizer: .adam(beta1: 0.8), parameters: start.parameters).exported
+        #expect(metadata["optimizer.beta1"] == "0.8")
+        let error = #expect(throws: NetworkError.self) {
+            try TrainingState(optimizer: .adam(), parameters: start.parameters, tensors: tensors, metadata: metadata)
+        }
+        #expect(error?.argument == "optimizer.beta1" && error?.value == "0.9" && error?.expected == "0.8, the checkpoint's")
+        #expect(try TrainingState(optimizer: .adam(beta1: 0.8), parameters: start.parameters, tensors: tensors, metadata: metadata).optimizerState.optimizer == .adam(beta1: 0.8))
+    }
+
     @Test func observerStopsAndEpochEventsCarryValidation() throws {
         let (start, X, Y, options) = try Self.resumableSetup()
         var network = start
