@@ -174,12 +174,11 @@ public struct TrainingSession: Sendable {
         var (network, state, costs) = try startingPoint(T.self, resolved: resolved, checkpoint: checkpoint)
         let resumedAt = state?.iteration ?? 0
         var history = CostHistory(train: costs, perBatch: resolved.iterationsPerEpoch > 1)
-        // The test cost at most about 200 times in the run (every epoch of mini-batches).
-        resolved.options.validationInterval = max(1, resolved.options.epochs / 200)
         report(.started(architecture: resolved.architecture, options: resolved.options, precision: config.precision,
                         initializer: config.initializer, totalIterations: resolved.totalIterations, resumedAt: resumedAt))
         let (strategy, reason) = try firstLayer(options: resolved.options, input: data.X, resuming: state)
         resolved.options.firstLayer = strategy
+        resolved.options.validationInterval = Self.validationInterval(resolved, strategy: strategy)
         report(.firstLayer(strategy: strategy, reason: reason))
         let log = try logPath.map { path throws(BackpropError) in try TrainingLog(path: path, append: config.resumePath != nil) }
         log?.start(firstLayer: strategy, reason: reason, settings: settings(resolved))
@@ -200,6 +199,16 @@ public struct TrainingSession: Sendable {
                                costs: history.train, testCosts: history.test, train: trainMetrics,
                                trainCorrect: trainCorrect, test: testMetrics, testCorrect: testCorrect,
                                elapsed: elapsed, stopReason: outcome.stopReason)
+    }
+
+    /// Epochs between two held-out costs: about 200 in a run (every epoch of mini-batches), or,
+    /// with the first layer in Gram space, only at the printed iterations: there each
+    /// evaluation builds W(1) (n_1 × n_x) from its coefficients, which costs more than a Gram
+    /// step (recording 200 held-out costs made the course's cat model 6 times slower).
+    static func validationInterval(_ resolved: ResolvedTraining, strategy: FirstLayerStrategy) -> Int {
+        let perEpoch = max(1, resolved.iterationsPerEpoch)
+        let spread = resolved.options.epochs / 200
+        return max(1, strategy == .gram ? max(spread, resolved.printEvery / perEpoch) : spread)
     }
 
     /// The feature scaling asked for (``TrainingConfiguration/scaling``), fitted on the training

@@ -42,6 +42,22 @@ import Backprop
         #expect(start.event == "start" && start.first_layer == "gram" && start.first_layer_reason == reported.first?.1)
     }
 
+    /// With the first layer in Gram space every held-out cost builds W(1), so the held-out cost
+    /// is recorded at the printed iterations only (here after every 100 of 1000); the
+    /// plain strategy records it about 200 times.
+    @Test func aGramRunRecordsTheHeldOutCostAtThePrintedIterations() throws {
+        let (folder, path) = try Self.wideData()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var gram = Self.configuration(data: path, iterations: 1000)
+        gram.test = path
+        let summary = try TrainingSession(configuration: gram, modelPath: nil, plotPath: nil, logPath: nil).run()
+        #expect(summary.testCosts.map(\.iteration) == Array(stride(from: 100, through: 1000, by: 100)))
+        var plain = gram
+        plain.firstLayer = .plain
+        let plainSummary = try TrainingSession(configuration: plain, modelPath: nil, plotPath: nil, logPath: nil).run()
+        #expect(plainSummary.testCosts.count == 200)
+    }
+
     @Test func aStrategyThatCannotTrainTheRunIsAUsageError() throws {
         var c = TrainingConfiguration()
         c.data = "spirals"
