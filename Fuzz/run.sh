@@ -122,6 +122,12 @@ run_target() {
         local units seconds_run
         units="$(sed -nE 's/^stat::number_of_executed_units: ([0-9]+)/\1/p' "$log" | tail -1)"
         seconds_run="$(sed -nE 's/^Done [0-9]+ runs in ([0-9]+) second.*/\1/p' "$log" | tail -1)"
+        # An interrupted run prints no "Done" line; its average rate gives the time.
+        if [ -z "$seconds_run" ] && [ -n "$units" ]; then
+            local average
+            average="$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+)/\1/p' "$log" | tail -1)"
+            [ "${average:-0}" -gt 0 ] && seconds_run=$((units / average))
+        fi
         [ -n "$units" ] && last="$(sed -E "s/^#[0-9]+:/#$units:/" <<<"$last") time: ${seconds_run:-0}s oom/timeout/crash: $(ls "$artifacts" | wc -l)"
     fi
     execs="$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$last")"
