@@ -30,7 +30,7 @@ public enum FileInspection {
             let shape = "(" + array.shape.map(String.init).joined(separator: ", ") + (array.shape.count == 1 ? ",)" : ")")
             let order = array.fortranOrder ? "Fortran order" : "C order"
             let endian = array.dtype.itemSize == 1 ? "" : array.isLittleEndian ? ", little-endian" : ", big-endian"
-            return "\(path): NumPy array, \(array.dtype.name) of shape \(shape), \(order)\(endian), \(array.count) elements\n"
+            return "\(path): NumPy array, \(array.dtype.name) of shape \(shape), \(order)\(endian), \(array.count) element\(array.count == 1 ? "" : "s")\n"
         default:
             let data = try Dataset<Double>.load(source: path, csv: csv)
             var lines = ["\(path): \(data.count) examples, \(data.featureCount) features"]

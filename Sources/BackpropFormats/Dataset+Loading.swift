@@ -93,13 +93,19 @@ extension Dataset {
         guard let labelsName else {
             throw FormatError(.mismatch, file: path, expected: "an MNIST images file named …images-idx3-ubyte…", found: quoted(name))
         }
-        let labelsPath = String(path.dropLast(name.count)) + labelsName
+        let labelsPath = besideLabels(String(path.dropLast(name.count)) + labelsName)
         let images = try IDXFile.read(path: path)
         let (X, labels): (Matrix<Scalar>, [Int]) = try MNIST.combine(
             images: images, labels: IDXFile.read(path: labelsPath), imagesFile: path, labelsFile: labelsPath)
-        try checkClassLabels(labels.map(Double.init), file: labelsPath, name: "the labels")
         return Dataset(X: X, classIndices: labels, classNames: (0...(labels.max() ?? 0)).map(String.init),
                        inputShape: [images.shape[1], images.shape[2], 1], source: name)
+    }
+
+    /// The labels file named `path`, or, when only the other one exists, the same name with or
+    /// without `.gz` (gzipped images beside plain labels, or the reverse).
+    private static func besideLabels(_ path: String) -> String {
+        let other = path.hasSuffix(".gz") ? String(path.dropLast(3)) : path + ".gz"
+        return FileKind(path: path) == nil && FileKind(path: other) != nil ? other : path
     }
 
     /// A data set from a CSV table: features become X (n, m), label text becomes classes
