@@ -62,12 +62,17 @@ import Testing
         ["predict", "--model", "m.safetensors", "."], ["plot", ".", "--to", "c.svg"],
     ]
 
+    /// A 2 → 1 sigmoid model as m.safetensors in `cli`'s folder, for the commands that need a model.
+    static func writeTinyModel(in cli: CLIRunner) throws {
+        try ModelFile.write(TrainedModel(network: Network<Double>(inputSize: 2, layers: [LayerSpec(units: 1, activation: .sigmoid)],
+                                                                  loss: .binaryCrossEntropy)), to: cli.path("m.safetensors"))
+    }
+
     @Test("no message shows a Foundation error's description", arguments: foundationCases)
     func noFoundationText(_ arguments: [String]) throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        try ModelFile.write(TrainedModel(network: Network<Double>(inputSize: 2, layers: [LayerSpec(units: 1, activation: .sigmoid)],
-                                                                  loss: .binaryCrossEntropy)), to: cli.path("m.safetensors"))
+        try Self.writeTinyModel(in: cli)
         let result = try cli.run(withArguments: arguments)
         #expect(result.status != 0 && !result.killedBySignal, "\(result.stderr)")
         for text in ["Error Domain", "NSCocoaErrorDomain", "NSPOSIXErrorDomain", "UserInfo", "(null)"] {
@@ -90,8 +95,7 @@ import Testing
     func negativeNumbers(_ arguments: [String]) throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        try ModelFile.write(TrainedModel(network: Network<Double>(inputSize: 2, layers: [LayerSpec(units: 1, activation: .sigmoid)],
-                                                                  loss: .binaryCrossEntropy)), to: cli.path("m.safetensors"))
+        try Self.writeTinyModel(in: cli)
         let option = arguments[arguments.count - 1]
         let result = try cli.run(withArguments: arguments + ["-1", "--no-save", "--no-plot"].prefix(arguments[0] == "train" ? 3 : 1))
         #expect(result.status == 1, "\(result.stderr)")
