@@ -68,11 +68,23 @@ extension Dataset {
         }
     }
 
+    /// The names under which a data file stores its class names, first found first used.
+    static var classNameArrays: [String] { ["list_classes", "classes", "class_names"] }
+
+    /// The strings of the first `list_classes`, `classes` or `class_names` array of an `.npz`
+    /// (one-dimensional, of byte or unicode strings), or nil.
+    static func classNames(in archive: NumPyArchive) -> [String]? {
+        for candidate in classNameArrays {
+            if let names = archive.strings.first(where: { $0.name == candidate })?.array, names.shape.count == 1 { return names.strings }
+        }
+        return nil
+    }
+
     /// The strings of the first `list_classes`, `classes` or `class_names` dataset in x's group
     /// that reads as strings, or nil.
     static func classNames(in file: HDF5File, beside x: String, among names: [String]) -> [String]? {
         let group = x.lastIndex(of: "/").map { String(x[...$0]) } ?? ""
-        for candidate in ["list_classes", "classes", "class_names"] where names.contains(group + candidate) {
+        for candidate in classNameArrays where names.contains(group + candidate) {
             if let strings = try? file.dataset(at: group + candidate).readStrings() { return strings }
         }
         return nil

@@ -72,7 +72,7 @@ extension Dataset {
             let archive = try NumPyArchive.read(path: path)
             let pair = try choosePair(archive.names, x: options.x, y: options.y, part: options.part, file: path)
             return try arrays(x: archive.array(named: pair.x, file: path), y: archive.array(named: pair.y, file: path),
-                              file: path, xName: pair.x, yName: pair.y)
+                              file: path, xName: pair.x, yName: pair.y, classNames: classNames(in: archive))
         case "csv", "tsv", "txt":
             var csvOptions = options.csv
             if suffix == "tsv" && csvOptions.delimiter == "," { csvOptions.delimiter = "\t" }

@@ -4,7 +4,11 @@ import BackpropIO
 /// A NumPy `.npz` archive: a ZIP file of `.npy` members, as `np.savez` (stored) and
 /// `np.savez_compressed` (deflated) write it, and as `np.load` reads it.
 ///
-/// Member names drop the `.npy` suffix, as `np.load(...).files` lists them:
+/// Member names drop the `.npy` suffix, as `np.load(...).files` lists them. Members of
+/// fixed-length strings (class names such as the course's `list_classes`) are kept apart in
+/// ``strings``; other members Backprop cannot read (object or complex arrays) are listed in
+/// ``unreadable`` and refused only when asked for by name, so they never stop a data set that
+/// does not need them:
 ///
 ///     let archive = try NumPyArchive.read(path: "data.npz")
 ///     let x = try archive.array(named: "x")              // NpyArray
@@ -13,16 +17,24 @@ public struct NumPyArchive: Sendable, Equatable {
     /// The arrays, in archive order, by name (without `.npy`).
     public var arrays: [(name: String, array: NpyArray)]
 
-    /// The names of the arrays, in archive order.
+    /// The arrays of strings (`|S7`, `<U5`), in archive order, by name.
+    public var strings: [(name: String, array: NpyStringArray)]
+    /// The members that are no array Backprop reads, by name, with the reason.
+    public var unreadable: [(name: String, error: FormatError)]
+
+    /// The names of the numeric arrays, in archive order.
     public var names: [String] { arrays.map(\.name) }
 
-    /// An archive holding `arrays`, in that order.
-    public init(arrays: [(name: String, array: NpyArray)]) {
+    /// An archive holding `arrays`, in that order, and `strings`.
+    public init(arrays: [(name: String, array: NpyArray)], strings: [(name: String, array: NpyStringArray)] = []) {
         self.arrays = arrays
+        self.strings = strings
+        self.unreadable = []
     }
 
     public static func == (lhs: NumPyArchive, rhs: NumPyArchive) -> Bool {
         lhs.arrays.count == rhs.arrays.count && zip(lhs.arrays, rhs.arrays).allSatisfy { $0.name == $1.name && $0.array == $1.array }
+            && lhs.strings.map(\.name) == rhs.strings.map(\.name) && lhs.strings.map(\.array) == rhs.strings.map(\.array)
     }
 
     /// The array named `name`, or nil.
@@ -32,6 +44,7 @@ public struct NumPyArchive: Sendable, Equatable {
     ///
     /// - Throws: ``FormatError`` (`.mismatch`) listing the archive's names when there is none.
     public func array(named name: String, file: String = "<npz>") throws(FormatError) -> NpyArray {
+        if let refused = unreadable.first(where: { $0.name == name }) { throw refused.error }
         guard let array = self[name] else {
             throw FormatError(.mismatch, file: file, expected: "an array named \(quoted(name))",
                               found: names.isEmpty ? "an empty archive" : names.map { quoted($0) }.joined(separator: ", "))
@@ -47,7 +60,9 @@ public struct NumPyArchive: Sendable, Equatable {
     /// - Throws: ``FormatError``: a bad ZIP structure or member (offsets in the archive), or a
     ///   bad `.npy` member (named `path:member.npy`, offsets in the member), a member declaring
     ///   more than ``maximumMemberSize`` (`.mismatch`) or, with those before it, more than the
-    ///   ``MemoryBudget`` (`.tooLarge`). Members not ending in `.npy` are skipped.
+    ///   ``MemoryBudget`` (`.tooLarge`). Members not ending in `.npy` are skipped; a member
+    ///   whose dtype is not numeric is kept in ``strings`` or ``unreadable`` (its error is
+    ///   thrown by ``array(named:file:)``).
     public static func read(path: String) throws(FormatError) -> NumPyArchive {
         try read(bytes: FileAccess.read(path, expecting: "a NumPy .npz archive", accepting: [.zip]), file: path)
     }
@@ -60,7 +75,7 @@ public struct NumPyArchive: Sendable, Equatable {
         } catch {
             throw FormatError(error, file: file, what: "a ZIP archive of .npy files (.npz)")
         }
-        var arrays: [(name: String, array: NpyArray)] = []
+        var archive = NumPyArchive(arrays: [])
         var inflated = 0
         for entry in zip.entries where entry.name.hasSuffix(".npy") {
             let contents: [UInt8]
@@ -78,10 +93,23 @@ public struct NumPyArchive: Sendable, Equatable {
                 throw FormatError(error, file: file, what: "a readable member \(quoted(entry.name))")
             }
             inflated += contents.count
-            let array = try NumPyFile.read(bytes: contents, file: file + ":" + entry.name)
-            arrays.append((String(entry.name.dropLast(4)), array))
+            try archive.add(member: String(entry.name.dropLast(4)), contents: contents, file: file + ":" + entry.name)
         }
-        return NumPyArchive(arrays: arrays)
+        return archive
+    }
+
+    /// Adds one member: a numeric array, an array of strings, or (when its dtype is one Backprop
+    /// does not read) the reason it is unreadable.
+    mutating func add(member name: String, contents: [UInt8], file: String) throws(FormatError) {
+        do {
+            arrays.append((name, try NumPyFile.read(bytes: contents, file: file)))
+        } catch where error.reason == .unsupported {
+            if let text = try? NumPyFile.readStrings(bytes: contents, file: file) {
+                strings.append((name, text))
+            } else {
+                unreadable.append((name, error))
+            }
+        }
     }
 
     /// The bytes of the archive: one `name.npy` member per array, deflated when `compressed`

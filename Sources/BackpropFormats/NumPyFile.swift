@@ -30,6 +30,31 @@ public enum NumPyFile {
     ///
     /// - Throws: ``FormatError`` as ``read(path:)``.
     public static func read(bytes: [UInt8], file: String = "<bytes>") throws(FormatError) -> NpyArray {
+        let (header, dataOffset) = try preamble(bytes, file: file, acceptingText: false)
+        guard case .numeric(let dtype, let littleEndian) = header.element else {
+            preconditionFailure("NumPyFile.read: a text header without acceptingText")
+        }
+        return try NpyArray(
+            shape: header.shape, dtype: dtype, fortranOrder: header.fortranOrder,
+            isLittleEndian: littleEndian, data: Array(bytes[dataOffset...]), file: file)
+    }
+
+    /// Reads a `.npy` file of fixed-length strings held in memory (`|S7` byte strings, `<U5`
+    /// UTF-32 strings), as `np.save` writes class names; `file` names it in errors.
+    ///
+    /// - Throws: ``FormatError`` as ``read(path:)``; `.unsupported` for a numeric array (read it
+    ///   with ``read(bytes:file:)``) or any other dtype.
+    public static func readStrings(bytes: [UInt8], file: String = "<bytes>") throws(FormatError) -> NpyStringArray {
+        let (header, dataOffset) = try preamble(bytes, file: file, acceptingText: true)
+        guard case .text(let kind, let length, let littleEndian) = header.element else {
+            throw FormatError(.unsupported, file: file, expected: "an array of strings", found: "a numeric array")
+        }
+        return try NpyStringArray(shape: header.shape, kind: kind, length: length, littleEndian: littleEndian,
+                                  data: bytes[dataOffset...], file: file)
+    }
+
+    /// The header of `.npy` bytes and the offset of the element bytes after it.
+    static func preamble(_ bytes: [UInt8], file: String, acceptingText: Bool) throws(FormatError) -> (Header, Int) {
         var reader = ByteReader(bytes, file: file)
         let found = try reader.bytes(6, "the .npy magic")
         guard Array(found) == magic else {
@@ -51,10 +76,7 @@ public enum NumPyFile {
         let text = major == 3
             ? String(decoding: headerBytes, as: UTF8.self)
             : String(String.UnicodeScalarView(headerBytes.map { Unicode.Scalar($0) }))
-        let header = try Header(parsing: text, file: file, offset: headerOffset)
-        return try NpyArray(
-            shape: header.shape, dtype: header.dtype, fortranOrder: header.fortranOrder,
-            isLittleEndian: header.littleEndian, data: Array(bytes[reader.position...]), file: file)
+        return (try Header(parsing: text, file: file, offset: headerOffset, acceptingText: acceptingText), reader.position)
     }
 
     /// Writes `array` to `path` as a `.npy` file (see ``encode(_:version:)``).
@@ -118,12 +140,17 @@ public enum NumPyFile {
 
     /// The three entries of a `.npy` header.
     struct Header {
-        var dtype: NpyDType
-        var littleEndian: Bool
+        /// What one element is.
+        enum Element {
+            case numeric(NpyDType, littleEndian: Bool)
+            case text(NpyStringArray.Kind, length: Int, littleEndian: Bool)
+        }
+        var element: Element
         var fortranOrder: Bool
         var shape: [Int]
 
-        init(parsing text: String, file: String, offset: Int) throws(FormatError) {
+        /// Parses a header's dictionary; string dtypes are accepted only when `acceptingText`.
+        init(parsing text: String, file: String, offset: Int, acceptingText: Bool = false) throws(FormatError) {
             func invalid(_ expected: String, _ found: String) -> FormatError {
                 FormatError(.invalid, file: file, at: .byte(offset), expected: expected, found: found)
             }
@@ -138,7 +165,12 @@ public enum NumPyFile {
             switch values["descr"] {
             case .string(let descr)?:
                 do {
-                    (dtype, littleEndian) = try NpyDType.parse(descr: descr, file: file)
+                    if acceptingText, let string = NpyStringArray.Kind.parse(descr: descr) {
+                        element = .text(string.kind, length: string.length, littleEndian: string.littleEndian)
+                    } else {
+                        let (dtype, littleEndian) = try NpyDType.parse(descr: descr, file: file)
+                        element = .numeric(dtype, littleEndian: littleEndian)
+                    }
                 } catch {
                     var located = error
                     located.location = .byte(offset)

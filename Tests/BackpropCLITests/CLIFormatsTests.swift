@@ -265,6 +265,14 @@ import Testing
         #expect(pixelSum == expected.shapes_idx.pixel_sum)
         #expect(try load(Self.fixture("shapes-images-idx3-ubyte")).X == plain.X)
 
+        // An .npz with byte-string class names and an object array beside the x/y pair.
+        let named = Self.formatsFixtures.appendingPathComponent("npz/class_names.npz").path
+        let converted = try cli.run("convert", named, "named.csv")
+        #expect(converted.status == 0, "\(converted.stderr)")
+        #expect(try cli.run("inspect", named).stdout.contains("class names: non-cat, cat"))
+        let trained = try cli.run("train", "--data", named, "--layers", "12,1", "--iterations", "2", "--no-save", "--no-plot")
+        #expect(trained.status == 0, "\(trained.stderr)")
+
         let npy = try cli.run("inspect", Self.formatsFixtures.appendingPathComponent("npy/f8_be_c.npy").path)
         #expect(npy.status == 0, "\(npy.stderr)")
         #expect(npy.stdout.contains("NumPy array, float64 of shape") && npy.stdout.contains("big-endian"))
