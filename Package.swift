@@ -11,7 +11,8 @@
 //   BackpropIO
 //        └── BackpropCompression (inflate/deflate, CRC-32, gzip, zip)
 //               ├── BackpropHDF5 (pure-Swift HDF5 reader)     ── also uses BackpropMatrix
-//               ├── BackpropFormats (npy/npz, CSV, IDX, PNG, JPEG, safetensors, datasets)
+//               ├── BackpropFormats (npy/npz, CSV, IDX, PNG, JPEG, safetensors, datasets,
+//               │                    streamed examples)   ── also uses BackpropNN
 //               └── BackpropPlot (SVG / PNG charts)
 //   Backprop (umbrella: re-exports everything above)
 //   BackpropCLI (the `backprop` executable; parsing and printing only)
@@ -33,7 +34,7 @@ let package = Package(
         .target(name: "BackpropIO"),
         .target(name: "BackpropCompression", dependencies: ["BackpropIO"]),
         .target(name: "BackpropHDF5", dependencies: ["BackpropIO", "BackpropCompression", "BackpropMatrix"]),
-        .target(name: "BackpropFormats", dependencies: ["BackpropIO", "BackpropCompression", "BackpropMatrix", "BackpropHDF5"]),
+        .target(name: "BackpropFormats", dependencies: ["BackpropIO", "BackpropCompression", "BackpropMatrix", "BackpropNN", "BackpropHDF5"]),
         .target(name: "BackpropPlot", dependencies: ["BackpropIO", "BackpropCompression"]),
         .target(
             name: "Backprop",

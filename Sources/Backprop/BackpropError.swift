@@ -90,6 +90,10 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
                 self.init(.badInput, inner.description, hint: "fix the option or the data and run again")
             case .nonFinite, .costGrew:
                 self.init(.divergence, error.description, hint: "lower --learning-rate (for example by 10×); the last checkpoint, if any, is kept")
+            case .input(let failure) where failure.kind == .io:
+                self.init(.io, error.description, hint: "check the file and the disk; the last checkpoint, if any, is kept")
+            case .input:
+                self.init(.badInput, error.description, hint: "the file is damaged or holds a NaN or infinity; the last checkpoint, if any, is kept")
             }
         case let error as MemoryBudgetExceeded:
             self.init(.badInput, error.description, hint: MemoryBudgetExceeded.hint)

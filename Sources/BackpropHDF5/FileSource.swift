@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BackpropIO
 
 /// Ranged reads from an open file (`pread`), so that reading one dataset touches only the bytes
@@ -15,7 +8,7 @@ import BackpropIO
 final class FileSource: Sendable {
     /// Where the bytes come from.
     private enum Storage {
-        case descriptor(Int32)
+        case file(PositionedFile)
         case memory([UInt8])
     }
 
@@ -40,21 +33,13 @@ final class FileSource: Sendable {
     init(path: String) throws(HDF5Error) {
         self.path = path
         if FileKind(path: path) == .directory { throw HDF5Error(.notHDF5, file: path, found: "a folder") }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw HDF5Error(.cannotOpen, file: path, found: "open failed: \(String(cString: strerror(errno)))")
+        do {
+            let file = try PositionedFile(path: path)
+            self.storage = .file(file)
+            self.size = file.size
+        } catch {
+            throw HDF5Error(.cannotOpen, file: path, found: "open failed: \(error.reason)")
         }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size >= 0 else {
-            close(fd)
-            throw HDF5Error(.cannotOpen, file: path, found: "cannot read the file size")
-        }
-        self.storage = .descriptor(fd)
-        self.size = UInt64(info.st_size)
-    }
-
-    deinit {
-        if case .descriptor(let descriptor) = storage { close(descriptor) }
     }
 
     /// The `count` bytes at absolute offset `offset`.
@@ -68,29 +53,16 @@ final class FileSource: Sendable {
                 found: "\(what()) needs \(count) bytes but the file has \(offset <= size ? size - offset : 0) left (file size \(size))")
         }
         if count == 0 { return [] }
-        let descriptor: Int32
         switch storage {
         case .memory(let bytes):
             return Array(bytes[Int(offset) ..< Int(offset) + count])
-        case .descriptor(let fd):
-            descriptor = fd
-        }
-        var failure: Int32 = 0
-        let buffer = [UInt8](unsafeUninitializedCapacity: count) { storage, initialized in
-            var done = 0
-            while done < count {
-                let got = pread(descriptor, storage.baseAddress! + done, count - done, off_t(offset) + off_t(done))
-                if got < 0 && errno == EINTR { continue }
-                if got <= 0 { failure = got < 0 ? errno : -1; break }
-                done += got
+        case .file(let file):
+            do {
+                return try file.read(at: offset, count: count)
+            } catch {
+                throw HDF5Error(.cannotOpen, file: path, offset: offset,
+                                found: error.isShort ? "file shrank while reading \(what())" : "read failed: \(error.reason)")
             }
-            initialized = done == count ? count : 0
-            if done != count { initialized = 0 }
         }
-        if buffer.count != count {
-            throw HDF5Error(.cannotOpen, file: path, offset: offset,
-                            found: failure > 0 ? "read failed: \(String(cString: strerror(failure)))" : "file shrank while reading \(what())")
-        }
-        return buffer
     }
 }

@@ -5,7 +5,9 @@ import BackpropMatrix
 /// With shuffling, the examples are permuted by `np.random.seed(seed + epoch);
 /// np.random.permutation(m)` (``NumPyRandom/permutation(_:)``, identical to NumPy), then cut
 /// into consecutive batches of `batchSize`; the last, smaller batch is kept unless `dropLast`.
-/// Without shuffling the order is 0..<m. The same seed and epoch always give the same batches,
+/// With `blockShuffle`, the order is ``BlockShuffle``'s (blocks shuffled, examples shuffled
+/// within windows of blocks), the order a streamed run follows. Without shuffling the order is
+/// 0..<m. The same seed and epoch always give the same batches,
 /// which is what makes resumed training identical to uninterrupted training.
 ///
 /// Course: `random_mini_batches(X, Y, mini_batch_size, seed)`; the course's `model` calls it
@@ -18,17 +20,22 @@ import BackpropMatrix
 ///   - seed: the NumPy seed of epoch 0.
 ///   - epoch: the epoch, from 0.
 ///   - dropLast: whether to drop a last batch smaller than `batchSize`.
+///   - blockShuffle: shuffle blocks and windows (``BlockShuffle``) instead of all m examples at once.
 /// - Returns: the batches, each a list of column indices (none when `dropLast` and m < `batchSize`).
 /// - Throws: ``NetworkError`` naming `batchSize` when it is below 1.
 public func miniBatchIndices(
-    examples m: Int, batchSize: Int?, shuffle: Bool = true, seed: UInt32 = 0, epoch: Int = 0, dropLast: Bool = false
+    examples m: Int, batchSize: Int?, shuffle: Bool = true, seed: UInt32 = 0, epoch: Int = 0, dropLast: Bool = false,
+    blockShuffle: BlockShuffle? = nil
 ) throws(NetworkError) -> [[Int]] {
     guard let batchSize else { return [Array(0..<m)] }
     guard batchSize >= 1 else {
         throw NetworkError(argument: "batchSize", value: "\(batchSize)", expected: "1 or more examples per batch")
     }
+    try blockShuffle?.validate()
     var order = Array(0..<m)
-    if shuffle {
+    if shuffle, let blockShuffle {
+        order = blockShuffle.order(examples: m, seed: seed, epoch: epoch).examples
+    } else if shuffle {
         var rng = NumPyRandom(seed: seed &+ UInt32(truncatingIfNeeded: epoch))
         order = rng.permutation(m)
     }

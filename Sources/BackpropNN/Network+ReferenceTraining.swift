@@ -32,7 +32,8 @@ extension Network {
         for epoch in 0..<options.epochs {
             let alpha = Scalar(options.schedule.learningRate(initial: options.learningRate, epoch: epoch))
             let batches = (try? miniBatchIndices(examples: X.columns, batchSize: options.batchSize, shuffle: options.shuffle,
-                                                 seed: options.seed, epoch: epoch, dropLast: options.dropLast)) ?? []
+                                                 seed: options.seed, epoch: epoch, dropLast: options.dropLast,
+                                                 blockShuffle: options.blockShuffle)) ?? []
             for batch in batches {
                 let Xb = X.columns(at: batch), Yb = Y.columns(at: batch)
                 var generator = SeededGenerator(seed: UInt64(options.seed) << 32 ^ UInt64(truncatingIfNeeded: costs.count))

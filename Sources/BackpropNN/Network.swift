@@ -184,13 +184,19 @@ public struct Network<Scalar: MatrixScalar>: Sendable, Equatable {
     public func checkedTargets(
         X: Matrix<Scalar>, labels: Matrix<Scalar>, labelsArgument: String = "Y"
     ) throws(NetworkError) -> Matrix<Scalar> {
-        guard X.rows == architecture.inputSize else {
-            throw NetworkError(argument: "X", value: "shape (\(X.rows), \(X.columns))",
+        try checkedTargets(inputRows: X.rows, examples: X.columns, labels: labels, labelsArgument: labelsArgument)
+    }
+
+    /// ``checkedTargets(X:labels:labelsArgument:)`` for inputs of shape (`inputRows`, `examples`)
+    /// that are not in memory (streamed).
+    func checkedTargets(inputRows: Int, examples m: Int, labels: Matrix<Scalar>, labelsArgument: String = "Y") throws(NetworkError) -> Matrix<Scalar> {
+        guard inputRows == architecture.inputSize else {
+            throw NetworkError(argument: "X", value: "shape (\(inputRows), \(m))",
                                expected: "\(architecture.inputSize) rows (one feature per row), as the network's input size")
         }
-        guard labels.columns == X.columns else {
+        guard labels.columns == m else {
             throw NetworkError(argument: labelsArgument, value: "shape (\(labels.rows), \(labels.columns))",
-                               expected: "\(X.columns) columns, one label per example of X (\(X.rows), \(X.columns))")
+                               expected: "\(m) columns, one label per example of X (\(inputRows), \(m))")
         }
         return try loss.targets(from: labels, outputCount: outputCount, argument: labelsArgument)
     }

@@ -10,6 +10,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
     /// `cost`, more than ``TrainingOptions/costGrowthLimit`` × max(`first`, 1), `first` being
     /// the first step's cost of the run. Usually a learning rate that is too large.
     case costGrew(iteration: Int, epoch: Int, first: Double, cost: Double)
+    /// A streamed example could not be read (``ExampleStream``); the parameters are those of
+    /// the last good step.
+    case input(ExampleStreamError)
 
     public var description: String {
         switch self {
@@ -18,6 +21,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
             return "training diverged: \(quantity) of layer \(layer) is not finite at iteration \(iteration) (epoch \(epoch)); try a smaller learning rate"
         case .costGrew(let iteration, let epoch, let first, let cost):
             return "training diverged: the cost grew from \(first) to \(cost) at iteration \(iteration) (epoch \(epoch)); try a smaller learning rate"
+        case .input(let error): return error.description
         }
     }
 }

@@ -12,7 +12,7 @@ extension TrainingLoop {
         precondition(!isEpochComplete, "TrainingLoop.step: the epoch is complete; call endEpoch()")
         let iteration = progress.iteration, epoch = progress.epoch, batch = nextBatch
         let learningRate = options.schedule.learningRate(initial: options.learningRate, epoch: epoch)
-        loadBatch(batch)
+        try loadBatch(batch)
         drawDropoutMasks(iteration: iteration)
         let cost = workspace.step(parameters: trainee.parameters, activations: trainee.activations, loss: trainee.loss,
                                   lambda: Scalar(options.lambda), numerics: options.numerics)
@@ -24,11 +24,17 @@ extension TrainingLoop {
         return IterationReport(iteration: iteration, epoch: epoch, batch: batch, cost: cost, learningRate: learningRate)
     }
 
-    /// Gathers mini-batch `batch` of the epoch into the workspace (X_b, its transpose when small
-    /// enough, Y_b); the full batch is loaded once, at the start.
-    mutating func loadBatch(_ batch: Int) {
+    /// Gathers mini-batch `batch` of the epoch into the workspace (X_b, from memory or the
+    /// stream, its transpose when small enough, Y_b); the full batch is loaded once, at the start.
+    ///
+    /// - Throws: ``TrainingError/input(_:)`` when the stream cannot read an example.
+    mutating func loadBatch(_ batch: Int) throws(TrainingError) {
         guard let indices = batches?[batch][...] else { return }
-        X.gatherColumns(indices, into: &workspace.inputBatch)
+        if let stream {
+            do { try stream.gather(indices, into: &workspace.inputBatch) } catch { throw .input(error) }
+        } else {
+            X.gatherColumns(indices, into: &workspace.inputBatch)
+        }
         if TrainingWorkspace.storesTranspose(of: workspace.inputBatch) {
             Matrix.transpose(workspace.inputBatch, into: &workspace.inputTransposed)
         } else {

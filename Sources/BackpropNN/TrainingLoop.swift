@@ -35,8 +35,10 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     public let firstLayerReason: String
     /// The settings.
     public let options: TrainingOptions
-    /// The inputs, (n_0, m), and the targets, (n_L, m).
+    /// The inputs, (n_0, m) (no columns when streamed), and the targets, (n_L, m).
     @usableFromInline let X: Matrix<Scalar>, Y: Matrix<Scalar>
+    /// The inputs when they are streamed, or `nil`.
+    @usableFromInline let stream: (any ExampleStream<Scalar>)?
     /// The keep probability of each layer's output (1: no dropout), from the options.
     @usableFromInline let keepProbabilities: [Double]
     /// Held-out inputs, targets and class indices (`nil` classes for regression).
@@ -73,24 +75,58 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil, options: TrainingOptions,
         resumingFrom state: TrainingState<Scalar>? = nil
     ) throws(TrainingError) {
-        let choice: (strategy: FirstLayerStrategy, reason: String)
+        let checked: CheckedRun<Scalar>
         do throws(NetworkError) {
-            Y = try network.checkedTrainingData(X: X, labels: labels, options: options)
-            self.validation = try validation.map { data throws(NetworkError) in try network.checkedValidationData(data) }
-            try network.checkResumable(state, options: options, examples: X.columns)
-            try network.architecture.checkTrainingMemory(batchSize: Swift.min(options.batchSize ?? X.columns, X.columns),
-                                                         elementSize: MemoryLayout<Scalar>.stride, optimizer: options.optimizer)
-            choice = try FirstLayerStrategy.resolve(asked: options.firstLayer, options: options, input: X, resuming: state)
+            let Y = try network.checkedTrainingData(X: X, labels: labels, options: options)
+            checked = try CheckedRun(network: network, examples: X.columns, Y: Y, validation: validation, options: options, state: state,
+                                     choice: FirstLayerStrategy.resolve(asked: options.firstLayer, options: options, input: X, resuming: state))
         } catch {
             throw .invalidInput(error)
         }
-        trainee = network
-        keepProbabilities = options.layerKeepProbabilities(layerCount: network.layerCount)
+        self.init(checked, X: X, stream: nil)
+    }
+
+    /// Validates streamed data (``ExampleStream``), the options and the state to resume from,
+    /// and sets up a run that reads X one window of blocks at a time.
+    ///
+    /// A streamed run needs mini-batches (``TrainingOptions/batchSize``) and
+    /// ``TrainingOptions/blockShuffle`` (its blocks and windows are the stream's reads; without
+    /// shuffling they are visited in file order); W(1) is trained ``FirstLayerStrategy/plain``.
+    /// With the same options, an in-memory run on the same data gives the same bits.
+    ///
+    /// - Parameters:
+    ///   - stream: the inputs, m examples of n_0 features.
+    ///   - labels: the targets as for ``init(network:X:labels:validation:options:resumingFrom:)``, (n_L, m) or (1, m), in memory.
+    /// - Throws: ``TrainingError/invalidInput(_:)`` as that initialiser, and for a run without
+    ///   mini-batches or block shuffling, or resuming Gram-space coefficients.
+    public init(
+        network: Network<Scalar>, stream: any ExampleStream<Scalar>, labels: Matrix<Scalar>,
+        validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil, options: TrainingOptions,
+        resumingFrom state: TrainingState<Scalar>? = nil
+    ) throws(TrainingError) {
+        let checked: CheckedRun<Scalar>
+        do throws(NetworkError) {
+            let Y = try network.checkedStreamedData(stream, labels: labels, options: options, resuming: state)
+            checked = try CheckedRun(network: network, examples: stream.exampleCount, Y: Y, validation: validation, options: options,
+                                     state: state, choice: (.plain, "the data are streamed"))
+        } catch {
+            throw .invalidInput(error)
+        }
+        self.init(checked, X: Matrix(rows: stream.featureCount, columns: 0), stream: stream)
+    }
+
+    /// Sets up a run whose data and options were checked.
+    init(_ checked: CheckedRun<Scalar>, X: Matrix<Scalar>, stream: (any ExampleStream<Scalar>)?) {
+        trainee = checked.network
+        Y = checked.Y
+        validation = checked.validation
+        keepProbabilities = checked.options.layerKeepProbabilities(layerCount: checked.network.layerCount)
         self.X = X
-        self.options = options
-        progress = state ?? TrainingState(optimizer: options.optimizer, parameters: network.parameters)
-        firstLayerReason = choice.reason
-        workspace = TrainingWorkspace(layerDims: network.architecture.layerDims, firstLayer: choice.strategy)
+        self.stream = stream
+        options = checked.options
+        progress = checked.state ?? TrainingState(optimizer: checked.options.optimizer, parameters: checked.network.parameters)
+        firstLayerReason = checked.choice.reason
+        workspace = TrainingWorkspace(layerDims: checked.network.architecture.layerDims, firstLayer: checked.choice.strategy)
         batches = nil
         nextBatch = 0
         epochTotals = (0, 0)
@@ -159,9 +195,20 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         nextBatch = 0
         epochTotals = (0, 0)
         guard let batchSize = options.batchSize, !isFinished else { return }
-        batches = try? miniBatchIndices(examples: X.columns, batchSize: batchSize, shuffle: options.shuffle,
-                                        seed: options.seed, epoch: progress.epoch, dropLast: options.dropLast)
+        batches = try? miniBatchIndices(examples: exampleCount, batchSize: batchSize, shuffle: options.shuffle,
+                                        seed: options.seed, epoch: progress.epoch, dropLast: options.dropLast,
+                                        blockShuffle: options.blockShuffle)
+        if let stream, let blocks = options.blockShuffle {
+            let windows = options.shuffle
+                ? blocks.order(examples: exampleCount, seed: options.seed, epoch: progress.epoch).windows
+                : blocks.sequentialWindows(examples: exampleCount)
+            stream.begin(windows: windows, blockSize: blocks.blockSize)
+        }
     }
+
+    /// m, the number of training examples.
+    @inlinable
+    public var exampleCount: Int { stream?.exampleCount ?? X.columns }
 }
 
 extension Network {

@@ -13,7 +13,7 @@ public struct TrainingOptions: Sendable, Equatable {
     public var batchSize: Int?
     /// Whether mini-batches are drawn from a fresh permutation every epoch.
     public var shuffle: Bool
-    /// Seed of the shuffling (epoch e uses seed + e, see ``miniBatchIndices(examples:batchSize:shuffle:seed:epoch:dropLast:)``)
+    /// Seed of the shuffling (epoch e uses seed + e, see ``miniBatchIndices(examples:batchSize:shuffle:seed:epoch:dropLast:blockShuffle:)``)
     /// and of the dropout masks (iteration t draws from a ``SeededGenerator`` seeded from (seed, t)).
     public var seed: UInt32
     /// Whether to drop the last batch of an epoch when it is smaller than `batchSize`.
@@ -49,6 +49,10 @@ public struct TrainingOptions: Sendable, Equatable {
     /// infinity stop training. The `backprop` tool uses 1000: a cross-entropy of 1000 nats per
     /// example is no model, and a learning run's costs fall.
     public var costGrowthLimit: Double? = nil
+    /// Shuffle blocks of examples and windows of blocks (``BlockShuffle``), the order a streamed
+    /// run follows, instead of all examples at once; `nil` (the default): one permutation of
+    /// all m examples per epoch.
+    public var blockShuffle: BlockShuffle? = nil
 
     /// The consecutive steps above ``costGrowthLimit`` that stop training: 10.
     public static let costGrowthSteps = 10
@@ -111,6 +115,7 @@ public struct TrainingOptions: Sendable, Equatable {
             throw NetworkError(argument: "validationInterval", value: "\(validationInterval)", expected: "1 or more")
         }
         if let earlyStopping { try earlyStopping.validate() }
+        try blockShuffle?.validate()
         if let costGrowthLimit, !(costGrowthLimit.isFinite && costGrowthLimit > 1) {
             throw NetworkError(argument: "costGrowthLimit", value: "\(costGrowthLimit)", expected: "a finite factor above 1, or nil")
         }

@@ -43,4 +43,21 @@ import BackpropNN
             _ = try randomMiniBatches(X: Matrix<Float>(rows: 2, columns: 3), Y: Matrix(rows: 1, columns: 4))
         }
     }
+
+    /// BlockShuffle's rule against NumPy (m = 23, blocks of 4, windows of 2 blocks, seed 5, epoch 1):
+    ///
+    ///     np.random.seed(5 + 1); blocks = np.random.permutation(6); order = []
+    ///     for w in range(0, 6, 2):
+    ///         ex = [i for b in blocks[w:w+2] for i in range(b*4, min((b+1)*4, 23))]
+    ///         order += [ex[j] for j in np.random.permutation(len(ex))]
+    @Test func blockShuffleFollowsItsRuleAsNumPyComputesIt() throws {
+        let shuffle = BlockShuffle(blockSize: 4, bufferBlocks: 2)
+        let (windows, order) = shuffle.order(examples: 23, seed: 5, epoch: 1)
+        #expect(windows == [[4, 5], [0, 3], [1, 2]])
+        #expect(order == [20, 19, 17, 22, 16, 18, 21, 12, 0, 14, 15, 2, 1, 13, 3, 9, 7, 11, 6, 4, 5, 8, 10])
+        let batches = try miniBatchIndices(examples: 23, batchSize: 8, seed: 5, epoch: 1, blockShuffle: shuffle)
+        #expect(batches == [Array(order[0..<8]), Array(order[8..<16]), Array(order[16...])])
+        #expect(shuffle.sequentialWindows(examples: 23) == [[0, 1], [2, 3], [4, 5]])
+        #expect(throws: NetworkError.self) { try miniBatchIndices(examples: 23, batchSize: 8, blockShuffle: BlockShuffle(blockSize: 0, bufferBlocks: 2)) }
+    }
 }

@@ -1,0 +1,59 @@
+import BackpropMatrix
+
+/// Examples read from outside memory (a file larger than memory) one window of blocks at a
+/// time, for a ``TrainingLoop``: the loop's ``BatchSource`` when the data are streamed.
+///
+/// The loop tells the stream, at the start of every epoch, which blocks it will visit and in
+/// which windows (``BlockShuffle/order(examples:seed:epoch:)``); the stream reads them ahead in
+/// that order (on its own thread, if it has one) and copies each mini-batch's columns out of the
+/// windows it holds. Every example index a batch asks for lies in the window being visited or
+/// in the next one, so a stream that holds two windows never reads a single row at random.
+///
+/// Shapes: the stream holds m examples of n_x features; ``gather(_:into:)`` writes X_b (n_x, b).
+public protocol ExampleStream<Scalar>: AnyObject, Sendable {
+    /// The element type the loop trains in.
+    associatedtype Scalar: MatrixScalar
+    /// n_x, the features of one example.
+    var featureCount: Int { get }
+    /// m, the number of examples.
+    var exampleCount: Int { get }
+    /// Starts an epoch that visits `windows` (lists of blocks of `blockSize` examples) in order;
+    /// what was read ahead for another order is dropped.
+    func begin(windows: [[Int]], blockSize: Int)
+    /// Writes the columns of the examples `indices` (in the current window or the next) into
+    /// `batch`, resized to (n_x, b).
+    ///
+    /// - Throws: ``ExampleStreamError`` for data that cannot be read or is not finite, naming
+    ///   the example.
+    func gather(_ indices: ArraySlice<Int>, into batch: inout Matrix<Scalar>) throws(ExampleStreamError)
+}
+
+/// Why a streamed example could not be read: the file, the example (from 0), and whether the
+/// data are bad (damaged, truncated, not finite) or the system could not read them.
+public struct ExampleStreamError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Sendable, Equatable {
+        /// The file holds something else than it declared: truncated, damaged, a NaN or infinity.
+        case badData
+        /// The system could not read the file.
+        case io
+    }
+
+    /// What went wrong.
+    public var kind: Kind
+    /// The example being read (from 0), if one was.
+    public var example: Int?
+    /// The reader's own message, naming the file (and the byte or block).
+    public var message: String
+
+    /// An error of `kind` at `example`, with the reader's message.
+    public init(_ kind: Kind, example: Int?, message: String) {
+        self.kind = kind
+        self.example = example
+        self.message = message
+    }
+
+    public var description: String {
+        example.map { "\(message) (example \($0))" } ?? message
+    }
+}

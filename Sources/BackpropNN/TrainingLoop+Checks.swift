@@ -1,0 +1,72 @@
+import BackpropMatrix
+
+/// What a ``TrainingLoop`` starts from once its data, options and state were checked.
+struct CheckedRun<Scalar: MatrixScalar> {
+    let network: Network<Scalar>
+    /// The targets, (n_L, m).
+    let Y: Matrix<Scalar>
+    /// Held-out inputs, targets and class indices.
+    let validation: (X: Matrix<Scalar>, Y: Matrix<Scalar>, classes: [Int]?)?
+    let options: TrainingOptions
+    let state: TrainingState<Scalar>?
+    /// The first layer's strategy and why.
+    let choice: (strategy: FirstLayerStrategy, reason: String)
+
+    /// Checks what every run checks besides its training data: held-out data, the state to
+    /// resume from, and the memory of parameters, optimiser state and buffers.
+    ///
+    /// - Throws: ``NetworkError`` naming what does not fit.
+    init(
+        network: Network<Scalar>, examples m: Int, Y: Matrix<Scalar>, validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)?,
+        options: TrainingOptions, state: TrainingState<Scalar>?, choice: @autoclosure () throws(NetworkError) -> (FirstLayerStrategy, String)
+    ) throws(NetworkError) {
+        self.validation = try validation.map { data throws(NetworkError) in try network.checkedValidationData(data) }
+        try network.checkResumable(state, options: options, examples: m)
+        try network.architecture.checkTrainingMemory(batchSize: Swift.min(options.batchSize ?? m, m),
+                                                     elementSize: MemoryLayout<Scalar>.stride, optimizer: options.optimizer)
+        let chosen = try choice()
+        self.choice = (chosen.0, chosen.1)
+        self.network = network
+        self.Y = Y
+        self.options = options
+        self.state = state
+    }
+}
+
+extension Network {
+    /// Checks a streamed run's data and options and returns the targets Y, (n_L, m).
+    ///
+    /// - Throws: ``NetworkError`` for options or labels that do not fit, no examples, a stream
+    ///   of another feature count than the network's input, a run without mini-batches or block
+    ///   shuffling, or a state holding Gram-space coefficients (they need X in memory).
+    func checkedStreamedData(
+        _ stream: any ExampleStream<Scalar>, labels: Matrix<Scalar>, options: TrainingOptions, resuming state: TrainingState<Scalar>?
+    ) throws(NetworkError) -> Matrix<Scalar> {
+        try options.validate(layerCount: layerCount)
+        let m = stream.exampleCount
+        guard options.batchSize != nil else {
+            throw NetworkError(argument: "batchSize", value: "nil (the full batch)", expected: "mini-batches: a streamed run never holds all m examples")
+        }
+        guard options.blockShuffle != nil else {
+            throw NetworkError(argument: "blockShuffle", value: "nil", expected: "the blocks and windows a streamed run reads")
+        }
+        guard state?.firstLayer == nil else {
+            throw NetworkError(argument: "resumingFrom", value: "a state in Gram space", expected: "a state of a run with W(1) held (streamed runs train W(1) plainly)")
+        }
+        guard m > 0 else { throw NetworkError(argument: "X", value: "a stream of 0 examples", expected: "at least one example") }
+        if let batchSize = options.batchSize, options.dropLast, batchSize > m {
+            throw NetworkError(argument: "batchSize", value: "\(batchSize)",
+                               expected: "at most \(m) (the number of examples) when the last partial batch is dropped")
+        }
+        return try checkedTargets(inputRows: stream.featureCount, examples: m, labels: labels)
+    }
+}
+
+extension BlockShuffle {
+    /// Windows of ``bufferBlocks`` blocks in file order: what a streamed epoch without
+    /// shuffling reads.
+    public func sequentialWindows(examples m: Int) -> [[Int]] {
+        let blocks = blockCount(examples: m)
+        return stride(from: 0, to: blocks, by: bufferBlocks).map { Array($0..<Swift.min($0 + bufferBlocks, blocks)) }
+    }
+}
