@@ -98,7 +98,7 @@ struct Convert: BudgetedCommand {
               backprop convert train-images-idx3-ubyte.gz mnist-train.npz
               backprop convert data.npz data.csv
               backprop convert iris.csv iris.npz --label-column species
-              backprop convert my_photos/ my_cats.h5      (the course's train_set_x/train_set_y/list_classes)
+              backprop convert photos/ my_cats.h5     (the course's .h5 layout)
             """)
 
     @OptionGroup(title: "Resources")
