@@ -61,22 +61,23 @@ public enum DataExport {
 
     /// Converts a data set between formats (by extension): reads anything
     /// ``Dataset/load(source:x:y:seed:csv:)`` reads and writes `.npz` (arrays `x` (n_x, m) and
-    /// `y` (1, m)) or `.csv` (features then `label`); see ``Dataset/write(to:)``.
+    /// `y` (1, m)), `.csv` (features then `label`) or `.h5`/`.hdf5` (the course's
+    /// `train_set_x`, `train_set_y`, `list_classes`); see ``Dataset/write(to:)``.
     ///
     /// - Parameters:
     ///   - input: a data file or built-in data set name.
-    ///   - output: the `.npz` or `.csv` file to write.
+    ///   - output: the `.npz`, `.csv`, `.h5` or `.hdf5` file to write.
     ///   - x: the features' dataset of an HDF5 or `.npz` input (nil: automatic).
     ///   - y: the labels' dataset of an HDF5 or `.npz` input (nil: automatic).
     ///   - csv: how a CSV input is read.
     /// - Returns: a one-line summary.
     /// - Throws: ``BackpropError`` for unreadable input, labels that are not class indices,
-    ///   an output extension other than `.npz`/`.csv`, or an output that cannot become a file
+    ///   an output extension other than `.npz`/`.csv`/`.h5`/`.hdf5`, or an output that cannot become a file
     ///   (``OutputPaths``, checked before the input is read).
     public static func convert(_ input: String, to output: String, x: String? = nil, y: String? = nil, csv: CSVOptions = CSVOptions()) throws(BackpropError) -> String {
         try OutputPaths.check("", output, example: "data.npz")
-        guard ["npz", "csv"].contains(fileExtension(output)) else {
-            throw BackpropError(.unsupported, "\(output): cannot write .\(fileExtension(output)) data", hint: "convert to a .npz or .csv file")
+        guard ["npz", "csv", "h5", "hdf5"].contains(fileExtension(output)) else {
+            throw BackpropError(.unsupported, "\(output): cannot write .\(fileExtension(output)) data", hint: "convert to a .npz, .csv or .h5 file")
         }
         var data = try Dataset<Double>.load(source: input, x: x, y: y, csv: csv)
         guard data.hasClassLabels || data.labels == nil || data.labels!.rows > 1 else {
@@ -84,7 +85,8 @@ public enum DataExport {
         }
         let names = data.classNames.isEmpty ? (0..<data.classCount).map(String.init) : data.classNames
         if data.labels != nil && !data.hasClassLabels {  // one-hot rows (k, m): written as class indices
-            data = Dataset(X: data.X, classIndices: data.classIndices, classNames: names, featureNames: data.featureNames, source: data.source)
+            data = Dataset(X: data.X, classIndices: data.classIndices, classNames: names, featureNames: data.featureNames,
+                           inputShape: data.inputShape, source: data.source)
         }
         do { try data.write(to: output) } catch { throw BackpropError(error) }
         return "wrote \(output): \(data.count) examples, \(data.featureCount) features, \(names.count) classes"

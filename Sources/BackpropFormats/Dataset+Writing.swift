@@ -6,7 +6,10 @@ extension Dataset {
     ///
     /// - `.npz`: arrays `x` (n_x, m) in the scalar's float type and `y` (1, m) int64, deflated;
     /// - `.csv`: one row per example, the features (header: feature names, or `x1`, `x2`, …)
-    ///   then a `label` column holding the class index.
+    ///   then a `label` column holding the class index;
+    /// - `.h5`, `.hdf5`: the course's layout, `train_set_x` (uint8 (m, height, width, channels)
+    ///   for images, else the features (m, n_x) as floats), `train_set_y` int64 (m,) and
+    ///   `list_classes` (see ``hdf5File()``), which the course notebook's `h5py` code reads.
     ///
     /// A data set without labels is written with label 0 for every example.
     ///
@@ -28,8 +31,10 @@ extension Dataset {
                 (0..<featureCount).map { "\(X[$0, column])" } + [String(classes[column])]
             }
             try CSVFile.write(header: names + ["label"], rows: rows, to: path)
+        case "h5", "hdf5":
+            try writeHDF5(to: path)
         default:
-            throw FormatError(.unsupported, file: path, expected: "a .npz or .csv file to write",
+            throw FormatError(.unsupported, file: path, expected: "a .npz, .csv or .h5 file to write",
                               found: suffix.isEmpty ? "no extension" : "a .\(suffix) file")
         }
     }

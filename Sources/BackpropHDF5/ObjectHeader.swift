@@ -7,11 +7,11 @@ struct HeaderMessage: Sendable {
     /// The absolute file offset of the body's first byte.
     var origin: UInt64
 
-    /// Message types used by the reader (HDF5 specification IV.A.2).
+    /// Message types used by the reader and the writer (HDF5 specification IV.A.2).
     enum Kind {
         static let dataspace: UInt16 = 0x01, linkInfo: UInt16 = 0x02, datatype: UInt16 = 0x03
         static let oldFillValue: UInt16 = 0x04, fillValue: UInt16 = 0x05, link: UInt16 = 0x06
-        static let externalFiles: UInt16 = 0x07, layout: UInt16 = 0x08, filters: UInt16 = 0x0B
+        static let externalFiles: UInt16 = 0x07, layout: UInt16 = 0x08, groupInfo: UInt16 = 0x0A, filters: UInt16 = 0x0B
         static let attribute: UInt16 = 0x0C, continuation: UInt16 = 0x10, symbolTable: UInt16 = 0x11
         static let attributeInfo: UInt16 = 0x15
     }

@@ -4,7 +4,7 @@ import BackpropMatrix
 
 /// Dataset → file → Dataset round trips (what `backprop convert` relies on).
 @Suite struct DatasetWritingTests {
-    @Test(arguments: ["npz", "csv"])
+    @Test(arguments: ["npz", "csv", "h5", "hdf5"])
     func writeThenLoadGivesTheSameData(suffix: String) throws {
         let x = Matrix<Double>([[0.5, -1, 3e-7], [2, 0.1, 7]])
         let data = Dataset(X: x, classIndices: [1, 0, 2], classNames: ["0", "1", "2"], featureNames: suffix == "csv" ? ["a", "b"] : nil, source: "test")
