@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "BackpropIOTests", dependencies: ["BackpropIO"]),
         .testTarget(name: "BackpropCompressionTests", dependencies: ["BackpropCompression", "BackpropTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropHDF5Tests", dependencies: ["BackpropHDF5", "BackpropTestSupport"], exclude: ["Fixtures", "check_written_h5.py"]),
-        .testTarget(name: "BackpropFormatsTests", dependencies: ["BackpropFormats", "BackpropMatrix", "BackpropCompression", "BackpropTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropFormatsTests", dependencies: ["BackpropFormats", "BackpropMatrix", "BackpropCompression", "BackpropHDF5", "BackpropTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropPlotTests", dependencies: ["BackpropPlot", "BackpropCompression"], exclude: ["check_png.py", "Fixtures"]),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "BackpropTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropCLITests", dependencies: ["Backprop", "BackpropCLI", "BackpropTestSupport"], exclude: ["Fixtures", "check_safetensors.py"]),

@@ -20,6 +20,20 @@ public enum IDXFile {
     public static func read(bytes: [UInt8], file: String = "<bytes>") throws(FormatError) -> NpyArray {
         let plain = try gunzipIfNeeded(bytes, file: file)
         var reader = ByteReader(plain, file: file)
+        let (dtype, shape) = try header(&reader)
+        let expected = try NpyArray.byteCount(shape: shape, dtype: dtype, file: file)
+        guard expected == reader.remaining else {
+            throw FormatError(
+                expected > reader.remaining ? .truncated : .mismatch, file: file, at: .byte(reader.position),
+                expected: "\(expected) bytes of data for shape \(NpyArray.describe(shape))", found: "\(reader.remaining) bytes")
+        }
+        return try NpyArray(shape: shape, dtype: dtype, isLittleEndian: false, data: Array(plain[reader.position...]), file: file)
+    }
+
+    /// The element type and shape of an IDX header, leaving `reader` at the first element.
+    ///
+    /// - Throws: ``FormatError`` for a wrong magic, an unknown type code or a truncated header.
+    static func header(_ reader: inout ByteReader<FormatReadContext>) throws(FormatError) -> (NpyDType, [Int]) {
         let zeros = try reader.bytes(2, "the IDX magic")
         guard zeros.allSatisfy({ $0 == 0 }) else {
             throw reader.error(.invalid, expected: "an IDX file (starting with two zero bytes)", found: hexBytes(zeros), at: 0)
@@ -32,12 +46,6 @@ public enum IDXFile {
         let dimensionCount = Int(try reader.uint8("the number of dimensions"))
         var shape: [Int] = []
         for _ in 0..<dimensionCount { shape.append(Int(try reader.uint32("a dimension", order: .bigEndian))) }
-        let expected = try NpyArray.byteCount(shape: shape, dtype: dtype, file: file)
-        guard expected == reader.remaining else {
-            throw FormatError(
-                expected > reader.remaining ? .truncated : .mismatch, file: file, at: .byte(reader.position),
-                expected: "\(expected) bytes of data for shape \(NpyArray.describe(shape))", found: "\(reader.remaining) bytes")
-        }
-        return try NpyArray(shape: shape, dtype: dtype, isLittleEndian: false, data: Array(plain[reader.position...]), file: file)
+        return (dtype, shape)
     }
 }

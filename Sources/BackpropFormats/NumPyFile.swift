@@ -113,10 +113,20 @@ public enum NumPyFile {
     ///   never writes, but is accepted); nil picks 1.0 unless the header needs more than
     ///   65535 bytes, as NumPy does.
     public static func encode(_ array: NpyArray, version: Int? = nil) -> [UInt8] {
-        let shape = array.shape.count == 1 ? "(\(array.shape[0]),)"
-            : "(" + array.shape.map(String.init).joined(separator: ", ") + ")"
-        let dictionary = "{'descr': '\(array.dtype.descr(littleEndian: array.isLittleEndian))', "
-            + "'fortran_order': \(array.fortranOrder ? "True" : "False"), 'shape': \(shape), }"
+        header(shape: array.shape, dtype: array.dtype, fortranOrder: array.fortranOrder, littleEndian: array.isLittleEndian,
+               version: version) + array.data
+    }
+
+    /// The magic, version, header length and padded header of a `.npy` file of `shape` and
+    /// `dtype`: what precedes the element bytes, for a writer that writes them in pieces (a
+    /// file larger than memory).
+    ///
+    /// - Parameter version: as ``encode(_:version:)``.
+    public static func header(shape: [Int], dtype: NpyDType, fortranOrder: Bool = false, littleEndian: Bool = true,
+                              version: Int? = nil) -> [UInt8] {
+        let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        let dictionary = "{'descr': '\(dtype.descr(littleEndian: littleEndian))', "
+            + "'fortran_order': \(fortranOrder ? "True" : "False"), 'shape': \(shapeText), }"
         func padded(prefixLength: Int) -> [UInt8] {
             var header = Array(dictionary.utf8)
             let unpadded = prefixLength + header.count + 1
@@ -125,17 +135,11 @@ public enum NumPyFile {
             return header
         }
         let chosen = version ?? (padded(prefixLength: 10).count > 65535 ? 2 : 1)
-        precondition((1...3).contains(chosen), "NumPyFile.encode: version \(chosen) is not 1, 2 or 3")
+        precondition((1...3).contains(chosen), "NumPyFile.header: version \(chosen) is not 1, 2 or 3")
         let header = padded(prefixLength: chosen == 1 ? 10 : 12)
         var bytes = magic + [UInt8(chosen), 0]
-        if chosen == 1 {
-            NpyArray.append(UInt64(header.count), size: 2, littleEndian: true, to: &bytes)
-        } else {
-            NpyArray.append(UInt64(header.count), size: 4, littleEndian: true, to: &bytes)
-        }
-        bytes += header
-        bytes += array.data
-        return bytes
+        NpyArray.append(UInt64(header.count), size: chosen == 1 ? 2 : 4, littleEndian: true, to: &bytes)
+        return bytes + header
     }
 
     /// The three entries of a `.npy` header.

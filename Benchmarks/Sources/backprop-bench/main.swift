@@ -9,11 +9,20 @@ import Foundation
 if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == "--child" {
     exit(Workloads.child(CommandLine.arguments[2], threads: Int(CommandLine.arguments[3]) ?? 1))
 }
+// A streaming child (see Streaming.swift): `backprop-bench --streaming-child stream PATH 2 1`.
+if CommandLine.arguments.count >= 2 && CommandLine.arguments[1] == "--streaming-child" {
+    #if canImport(Backprop)
+    exit(StreamingBenchmark.childMain(Array(CommandLine.arguments.dropFirst(2))))
+    #else
+    exit(2)
+    #endif
+}
 
 // backprop-bench: Backprop's kernels against NumPy, measured in the same invocation.
 //
 // usage: backprop-bench [--threads 1,2] [--reps N] [--min-seconds S] [--rounds N] [--quick] [--no-peers]
 //                       [--workloads W1,W2,...|all] [--workload-reps N] [--no-gemm] [--hdf5 [--data-folder DIR]]
+//                       [--streaming [--streaming-gib G] [--streaming-folder DIR]]
 // Prints one Markdown table: median seconds and GFLOP/s per case and thread count, NumPy's on
 // the same case, and the ratio NumPy time / Backprop time (above 1: Backprop is faster).
 
@@ -27,12 +36,16 @@ var workloads: [String] = []
 var workloadReps = 3
 var gemm = true
 var hdf5 = false
+var streaming = false
+var streamingGiB = 4.0
+var streamingFolder: String?
 var dataFolder = ProcessInfo.processInfo.environment["BACKPROP_DATA"] ?? "../../shared/data"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 func usage() -> Never {
     print("""
     usage: backprop-bench [--threads 1,2] [--reps N] [--min-seconds S] [--rounds N] [--quick] [--no-peers]
                           [--workloads W1,...|all] [--workload-reps N] [--no-gemm] [--hdf5 [--data-folder DIR]]
+                          [--streaming [--streaming-gib G] [--streaming-folder DIR]]
       --threads      thread counts to measure (default 1,2)
       --reps         minimum timed runs per case (default 7; median reported)
       --min-seconds  keep running a case until this much time passed (default 1.0)
@@ -46,6 +59,10 @@ func usage() -> Never {
       --no-gemm      skip the matrix-multiply table
       --hdf5         time reading the course's train_set_x next to h5py
       --data-folder  where the course's .h5 files are (default $BACKPROP_DATA, else ../../shared/data)
+      --streaming    train [784,128,64,10] streamed from a float32 .npy of --streaming-gib GiB (default 4)
+                     written to --streaming-folder (default the temporary folder; removed after),
+                     printing peak memory, and time an epoch streamed vs in memory on a file that fits
+                     (threads: the first of --threads; skips the matrix-multiply table)
     """)
     exit(2)
 }
@@ -81,6 +98,13 @@ while let argument = arguments.next() {
         workloadReps = positiveInteger(after: argument)
     case "--no-gemm": gemm = false
     case "--hdf5": hdf5 = true
+    case "--streaming": streaming = true
+    case "--streaming-gib":
+        guard let v = arguments.next(), let g = Double(v), g > 0 else { print("--streaming-gib: expected a size in GiB above 0"); exit(2) }
+        streamingGiB = g
+    case "--streaming-folder":
+        guard let v = arguments.next() else { usage() }
+        streamingFolder = v
     case "--data-folder":
         guard let v = arguments.next() else { usage() }
         dataFolder = v
@@ -100,6 +124,14 @@ if hdf5 {
     #else
     print("--hdf5 needs the Backprop product")
     #endif
+}
+if streaming {
+    #if canImport(Backprop)
+    StreamingBenchmark.run(gibibytes: streamingGiB, folder: streamingFolder, threads: threadCounts[0])
+    #else
+    print("--streaming needs the Backprop product")
+    #endif
+    gemm = false
 }
 if gemm {
     let cases = GemmCase.standard(quick: quick)

@@ -1,14 +1,15 @@
 import Foundation
 import Testing
+import BackpropHDF5
 import BackpropMatrix
 import BackpropNN
 @testable import BackpropFormats
 
-/// Streamed training (``NpyExampleStream``) against in-memory training on the same data with
+/// Streamed training (``ExampleFileStream``) against in-memory training on the same data with
 /// the same block shuffling: the same parameters and costs, bit for bit (no tolerance), in both
 /// orientations of a .npy file, float64, float32 and uint8 pixels, with and without shuffling,
 /// on 1 and 2 threads; and the errors of a truncated file and of a NaN in a later block.
-@Suite(.serialized) struct NpyExampleStreamTests {
+@Suite(.serialized) struct ExampleFileStreamTests {
     static let m = 157, n = 6
 
     /// Features (n, m) and class labels (1, m) of three noisy blobs, from a fixed seed.
@@ -45,23 +46,24 @@ import BackpropNN
     }
 
     static func scratch(_ name: String) -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("NpyExampleStreamTests-\(getpid())")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ExampleFileStreamTests-\(getpid())")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder.appendingPathComponent(name).path
     }
 
-    /// The (n, m) matrix stored as `layout` says, with `dtype`.
-    static func write(_ X: Matrix<Double>, dtype: NpyDType, layout: NpyExampleStream<Double>.Layout, fortran: Bool = false, to path: String) throws {
-        let stored = layout == .examplesFirst ? X.transposed : X  // C order of the array as NumPy shows it
+    /// The (n, m) matrix as an array whose first axis holds the examples, or the last (`layout`
+    /// names the axis of the array as NumPy shows it), with `dtype`.
+    static func write(_ X: Matrix<Double>, dtype: NpyDType, layout: StoredExamples.Layout, fortran: Bool = false, to path: String) throws {
+        let stored = layout == .examplesFirst ? X.transposed : X
         let array = NpyArray(shape: [stored.rows, stored.columns], dtype: dtype, doubles: Array(stored.elements), fortranOrder: fortran)
         try NumPyFile.write(array, to: path)
     }
 
     @Test(arguments: [
-        (NpyExampleStream<Double>.Layout.examplesFirst, false, true), (.examplesLast, false, true),
+        (StoredExamples.Layout.examplesFirst, false, true), (.examplesLast, false, true),
         (.examplesFirst, true, true), (.examplesFirst, false, false), (.examplesLast, false, false),
     ])
-    func streamedTrainingIsInMemoryTrainingBitForBit(layout: NpyExampleStream<Double>.Layout, fortran: Bool, shuffle: Bool) throws {
+    func streamedTrainingIsInMemoryTrainingBitForBit(layout: StoredExamples.Layout, fortran: Bool, shuffle: Bool) throws {
         let (X, labels) = Self.data()
         let path = Self.scratch("x-\(layout)-\(fortran)-\(shuffle).npy")
         try Self.write(X, dtype: .float64, layout: layout, fortran: fortran, to: path)
@@ -69,8 +71,9 @@ import BackpropNN
             BackpropThreads.count = threads
             defer { BackpropThreads.count = BackpropThreads.processorCount }
             var memory = try TrainingLoop(network: Self.network(Double.self), X: X, labels: labels, options: Self.options(shuffle: shuffle))
-            let stream = try NpyExampleStream<Double>(path: path, layout: layout)
+            let stream = try ExampleFileStream<Double>(npy: path, examplesFirst: layout == .examplesFirst)
             #expect(stream.exampleCount == Self.m && stream.featureCount == Self.n)
+            #expect(stream.stored.layout == (fortran ? .examplesLast : layout))
             var streamed = try TrainingLoop(network: Self.network(Double.self), stream: stream, labels: labels, options: Self.options(shuffle: shuffle))
             let expected = try Self.run(&memory), got = try Self.run(&streamed)
             #expect(got.costs == expected.costs && got.parameters == expected.parameters, "threads \(threads)")
@@ -88,11 +91,46 @@ import BackpropNN
             let loaded = try NumPyFile.read(path: path)
             let inMemory = try Dataset<Float>.arrays(x: loaded, y: NpyArray(shape: [Self.m], values: labels.elements.map { Int64($0) }), file: path)
             var memory = try TrainingLoop(network: Self.network(Float.self), X: inMemory.X, labels: inMemory.labels!, options: Self.options(shuffle: true))
-            let stream = try NpyExampleStream<Float>(path: path)
+            let stream = try ExampleFileStream<Float>(npy: path)
             var streamed = try TrainingLoop(network: Self.network(Float.self), stream: stream, labels: inMemory.labels!, options: Self.options(shuffle: true))
             let expected = try Self.run(&memory), got = try Self.run(&streamed)
             #expect(got.costs == expected.costs && got.parameters == expected.parameters, "\(path)")
         }
+    }
+
+    /// An IDX file (uint8 images, big-endian header) and a contiguous HDF5 dataset written by
+    /// the library's writers, streamed against the same data loaded whole.
+    @Test func idxImagesAndContiguousHDF5StreamAsTheyLoad() throws {
+        let (X, labels) = Self.data()
+        let pixels = (0..<Self.m * Self.n).map { UInt8(Swift.max(0, Swift.min(255, Int(((X.elements[$0] + 1) * 40).rounded(.down))))) }
+        let idxPath = Self.scratch("images-idx3-ubyte")
+        var idx: [UInt8] = [0, 0, 0x08, 3]
+        for dimension in [Self.m, 2, 3] { idx += withUnsafeBytes(of: UInt32(dimension).bigEndian, Array.init) }
+        try Data(idx + pixels).write(to: URL(fileURLWithPath: idxPath))
+        let h5Path = Self.scratch("data.h5")
+        var writer = HDF5Writer()
+        try writer.createDataset("train_set_x", HDF5Array(pixels, shape: [Self.m, 2, 3]))
+        try writer.write(to: h5Path)
+
+        let inMemory = try MNIST.combine(images: IDXFile.read(path: idxPath), labels: NpyArray(shape: [Self.m], values: [UInt8](repeating: 0, count: Self.m)),
+                                         imagesFile: idxPath, labelsFile: "labels").images as Matrix<Float>
+        for stored in [try StoredExamples.idx(path: idxPath), try StoredExamples.hdf5(path: h5Path, dataset: "train_set_x")] {
+            #expect(stored.imageShape == [2, 3, 1] && stored.exampleCount == Self.m && stored.featureCount == Self.n)
+            let labelsFloat = labels.converted(to: Float.self)
+            var memory = try TrainingLoop(network: Self.network(Float.self), X: inMemory, labels: labelsFloat, options: Self.options(shuffle: true))
+            var streamed = try TrainingLoop(network: Self.network(Float.self), stream: ExampleFileStream<Float>(stored), labels: labelsFloat,
+                                            options: Self.options(shuffle: true))
+            let expected = try Self.run(&memory), got = try Self.run(&streamed)
+            #expect(got.costs == expected.costs && got.parameters == expected.parameters, "\(stored.path)")
+        }
+        var chunked = HDF5Writer()
+        try chunked.createDataset("x", HDF5Array(pixels, shape: [Self.m, 6]), storage: .chunked(shape: [10, 6]))
+        try chunked.write(to: h5Path)
+        let refused = try #require(throws: FormatError.self) { try StoredExamples.hdf5(path: h5Path, dataset: "x") }
+        #expect(refused.reason == .unsupported)
+        let gz = Self.scratch("images-idx3-ubyte.gz")
+        try Data([0x1f, 0x8b, 8, 0] + [UInt8](repeating: 0, count: 20)).write(to: URL(fileURLWithPath: gz))
+        #expect(throws: FormatError.self) { try StoredExamples.idx(path: gz) }
     }
 
     @Test func aNaNInALaterBlockStopsTheStepNamingTheExample() throws {
@@ -100,7 +138,7 @@ import BackpropNN
         X[2, 131] = .nan
         let path = Self.scratch("nan.npy")
         try Self.write(X, dtype: .float64, layout: .examplesFirst, to: path)
-        var loop = try TrainingLoop(network: Self.network(Double.self), stream: NpyExampleStream<Double>(path: path), labels: labels,
+        var loop = try TrainingLoop(network: Self.network(Double.self), stream: ExampleFileStream<Double>(npy: path), labels: labels,
                                     options: Self.options(shuffle: false))
         var steps = 0
         let error = try #require(throws: TrainingError.self) {
@@ -117,11 +155,11 @@ import BackpropNN
         try Self.write(X, dtype: .float64, layout: .examplesFirst, to: path)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         try bytes.prefix(bytes.count - 8).write(to: URL(fileURLWithPath: path))
-        let refused = try #require(throws: FormatError.self) { try NpyExampleStream<Double>(path: path) }
+        let refused = try #require(throws: FormatError.self) { try ExampleFileStream<Double>(npy: path) }
         #expect(refused.reason == .truncated)
 
         try bytes.write(to: URL(fileURLWithPath: path))
-        let stream = try NpyExampleStream<Double>(path: path)
+        let stream = try ExampleFileStream<Double>(npy: path)
         var loop = try TrainingLoop(network: Self.network(Double.self), stream: stream, labels: labels, options: Self.options(shuffle: false))
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
         let error = try #require(throws: TrainingError.self) {
@@ -138,12 +176,12 @@ import BackpropNN
         var options = Self.options(shuffle: true)
         options.batchSize = nil
         #expect(throws: TrainingError.self) {
-            try TrainingLoop(network: Self.network(Double.self), stream: NpyExampleStream<Double>(path: path), labels: labels, options: options)
+            try TrainingLoop(network: Self.network(Double.self), stream: ExampleFileStream<Double>(npy: path), labels: labels, options: options)
         }
         options = Self.options(shuffle: true)
         options.blockShuffle = nil
         #expect(throws: TrainingError.self) {
-            try TrainingLoop(network: Self.network(Double.self), stream: NpyExampleStream<Double>(path: path), labels: labels, options: options)
+            try TrainingLoop(network: Self.network(Double.self), stream: ExampleFileStream<Double>(npy: path), labels: labels, options: options)
         }
     }
 }

@@ -1,0 +1,173 @@
+import BackpropIO
+import BackpropMatrix
+import BackpropNN
+import Dispatch
+
+/// The examples of a data file read a window of blocks at a time (``ExampleStream``), for
+/// training on a file larger than memory with ``BackpropNN/TrainingLoop/init(network:stream:labels:validation:options:resumingFrom:)``.
+///
+/// The file is any ``StoredExamples``: a `.npy` array, an uncompressed MNIST IDX file, a
+/// contiguous HDF5 dataset. With examples along the first axis ((m, n) or (m, d1, d2, …) in C
+/// order, as NumPy stores a table or images) a block of examples is one positioned read; with
+/// examples along the last axis ((n, m) in C order, the course's orientation) a block is n
+/// reads, one per feature.
+///
+/// Values are converted as the in-memory loader converts them (``Dataset/arrays(x:y:file:xName:yName:classNames:)``):
+/// uint8 divided by 255 (``PixelScaling``), every other dtype through `Double` to `Scalar`
+/// (float32 to `Float` and float64 to `Double` are copied, which is the same), so that a
+/// streamed run and an in-memory run see the same bits. A block holding a NaN or an infinity is
+/// refused, naming the first such example.
+///
+/// Reading overlaps computing: while the loop trains on one window, the next is read and
+/// converted on one background thread (libdispatch's global queue), into its own buffer. At
+/// most three windows are held at once (the one a batch ends in, the one it started in, the
+/// next): memory is about 3 × blockSize × bufferBlocks × n × `MemoryLayout<Scalar>.size`, plus
+/// one block's bytes while it is converted.
+///
+/// One loop at a time: ``begin(windows:blockSize:)`` and ``gather(_:into:)`` must not be
+/// called concurrently (the training loop calls them from its own thread).
+public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unchecked Sendable {
+    /// Where the examples are.
+    public let stored: StoredExamples
+    public var featureCount: Int { stored.featureCount }
+    public var exampleCount: Int { stored.exampleCount }
+    /// The bytes read so far, for a progress display (MB per second).
+    public var bytesRead: Int { reads.bytes }
+
+    private var epoch = StreamWindows<Scalar>()
+    private let reads = ReadCounter()
+
+    /// A stream over `stored`.
+    public init(_ stored: StoredExamples) {
+        self.stored = stored
+    }
+
+    /// A stream over the `.npy` file at `path` (``StoredExamples/npy(path:examplesFirst:)``).
+    ///
+    /// - Throws: ``FormatError`` for a file that cannot be opened or is not a numeric `.npy`.
+    public convenience init(npy path: String, examplesFirst: Bool? = nil) throws(FormatError) {
+        self.init(try StoredExamples.npy(path: path, examplesFirst: examplesFirst))
+    }
+
+    public func begin(windows: [[Int]], blockSize: Int) {
+        epoch = StreamWindows(windows: windows, blockSize: blockSize, examples: exampleCount)
+        epoch.prefetch(0, reading: read)
+    }
+
+    public func gather(_ indices: ArraySlice<Int>, into batch: inout Matrix<Scalar>) throws(ExampleStreamError) {
+        guard let first = indices.first else {
+            batch.resize(rows: featureCount, columns: 0)
+            return
+        }
+        let needed = indices.reduce((low: epoch.window(of: first), high: epoch.window(of: first))) { range, index in
+            let window = epoch.window(of: index)
+            return (Swift.min(range.low, window), Swift.max(range.high, window))
+        }
+        for window in needed.low...needed.high { try epoch.ensure(window, reading: read) }
+        epoch.release(below: needed.low)
+        epoch.prefetch(needed.high + 1, reading: read)
+        copy(indices, into: &batch)
+    }
+
+    /// Writes the examples' rows into the batch's columns.
+    private func copy(_ indices: ArraySlice<Int>, into batch: inout Matrix<Scalar>) {
+        let n = featureCount, b = indices.count
+        batch.resize(rows: n, columns: b)
+        batch.withUnsafeMutableBufferPointer { out in
+            for (j, index) in indices.enumerated() {
+                let (values, place) = epoch.row(of: index)
+                let start = place * n
+                values.withUnsafeBufferPointer { source in
+                    for f in 0..<n { out[f * b + j] = source[start + f] }
+                }
+            }
+        }
+    }
+
+    /// Reads and converts the blocks of one window: each block's examples as rows of n values.
+    @Sendable func read(blocks: [Int], blockSize: Int) throws(ExampleStreamError) -> [Int: [Scalar]] {
+        var rows: [Int: [Scalar]] = [:]
+        for block in blocks {
+            let examples = (block * blockSize)..<Swift.min((block + 1) * blockSize, exampleCount)
+            rows[block] = try readRows(examples)
+        }
+        return rows
+    }
+
+    /// The examples' values, example after example, checked finite.
+    func readRows(_ examples: Range<Int>) throws(ExampleStreamError) -> [Scalar] {
+        let n = featureCount, size = stored.dtype.itemSize
+        var bytes = [UInt8](repeating: 0, count: examples.count * n * size)
+        do throws(PositionedFile.Failure) {
+            switch stored.layout {
+            case .examplesFirst:
+                try stored.file.read(at: stored.offset + UInt64(examples.lowerBound * n * size), into: &bytes)
+            case .examplesLast:
+                bytes = try readFeatureRuns(examples)
+            }
+        } catch {
+            throw ExampleStreamError(error.isShort ? .badData : .io, example: examples.lowerBound,
+                                     message: "\(stored.path): \(error.reason)")
+        }
+        reads.add(bytes.count)
+        let values = convert(bytes, examples: examples.count)
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            let example = examples.lowerBound + bad / n
+            throw ExampleStreamError(.badData, example: example, message: "\(stored.path): a NaN or infinity in feature \(bad % n + 1)")
+        }
+        return values
+    }
+
+    /// n runs of the examples' values, one per feature, transposed to example after example.
+    func readFeatureRuns(_ examples: Range<Int>) throws(PositionedFile.Failure) -> [UInt8] {
+        let n = featureCount, m = exampleCount, size = stored.dtype.itemSize, count = examples.count
+        var run = [UInt8](repeating: 0, count: count * size)
+        var out = [UInt8](repeating: 0, count: count * n * size)
+        for feature in 0..<n {
+            try stored.file.read(at: stored.offset + UInt64((feature * m + examples.lowerBound) * size), into: &run)
+            for i in 0..<count {
+                for byte in 0..<size { out[(i * n + feature) * size + byte] = run[i * size + byte] }
+            }
+        }
+        return out
+    }
+
+    /// Whether the file stores `Scalar` itself, little-endian (as this machine).
+    var storesScalarBits: Bool {
+        guard stored.littleEndian, UInt16(littleEndian: 1) == 1 else { return false }
+        return (stored.dtype == .float32 && Scalar.self == Float.self) || (stored.dtype == .float64 && Scalar.self == Double.self)
+    }
+
+    /// Stored bytes (example after example) to values, as the in-memory loader converts them.
+    func convert(_ bytes: [UInt8], examples: Int) -> [Scalar] {
+        if stored.dtype == .uint8 { return PixelScaling.scaled(bytes, as: Scalar.self) }
+        if storesScalarBits {
+            // float32 to Float (float64 to Double) through Double is the identity: copy the bits.
+            return [Scalar](unsafeUninitializedCapacity: bytes.count / stored.dtype.itemSize) { buffer, initialized in
+                bytes.withUnsafeBytes { source in UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source) }
+                initialized = bytes.count / stored.dtype.itemSize
+            }
+        }
+        guard let array = try? NpyArray(shape: [examples * featureCount], dtype: stored.dtype, isLittleEndian: stored.littleEndian,
+                                        data: bytes) else {
+            preconditionFailure("ExampleFileStream: \(bytes.count) bytes for \(examples) examples")
+        }
+        return array.values(as: Scalar.self)
+    }
+}
+
+/// The bytes a stream has read, from any thread.
+final class ReadCounter: @unchecked Sendable {
+    private let lock = DispatchSemaphore(value: 1)
+    private var total = 0
+    var bytes: Int {
+        lock.wait()
+        defer { lock.signal() }
+        return total
+    }
+    func add(_ count: Int) {
+        lock.wait()
+        total += count
+        lock.signal()
+    }
+}

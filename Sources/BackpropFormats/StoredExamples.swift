@@ -1,0 +1,157 @@
+import BackpropHDF5
+import BackpropIO
+
+/// Where the examples of a data file lie, for reading them a block at a time
+/// (``ExampleFileStream``): one array of fixed-size elements at a byte offset of an open file,
+/// its element type and byte order, m and n, and which axis holds the examples.
+///
+/// Made from a file's header only (``npy(path:examplesFirst:)``, ``idx(path:)``,
+/// ``hdf5(path:dataset:examplesFirst:)``); nothing of the data is read.
+public struct StoredExamples: Sendable {
+    /// How the file stores the examples.
+    public enum Layout: Sendable, Equatable {
+        /// (m, n…) in C order: an example's features are contiguous.
+        case examplesFirst
+        /// (n, m) in C order (a Fortran-ordered (m, n) too): a feature's values are contiguous.
+        case examplesLast
+    }
+
+    let file: PositionedFile
+    /// The file's path.
+    public var path: String { file.path }
+    /// The offset of the first element.
+    public let offset: UInt64
+    /// The element type and its byte order.
+    public let dtype: NpyDType
+    public let littleEndian: Bool
+    /// m and n.
+    public let exampleCount: Int
+    public let featureCount: Int
+    /// How the file stores them.
+    public let layout: Layout
+    /// The shape of one example when it is an image (h, w, c) of uint8 pixels, as the
+    /// in-memory loader records it (``Dataset/inputShape``); nil otherwise.
+    public let imageShape: [Int]?
+
+    /// The examples of an array of `shape` (as NumPy shows it) at `offset`.
+    ///
+    /// - Parameters:
+    ///   - examplesFirst: whether the first axis holds the examples (else the last); nil: the
+    ///     first, unless the array is 1-d (one feature per example).
+    ///   - fortranOrder: whether the array is stored column-major (2-d only).
+    /// - Throws: ``FormatError`` `.unsupported` for a Fortran-ordered array of more than 2
+    ///   dimensions, `.truncated` when the file is shorter than the shape.
+    init(file: PositionedFile, offset: UInt64, dtype: NpyDType, littleEndian: Bool, shape: [Int],
+         fortranOrder: Bool = false, examplesFirst: Bool?) throws(FormatError) {
+        guard !fortranOrder || shape.count <= 2 else {
+            throw FormatError(.unsupported, file: file.path, expected: "a C-ordered array, or a 2-d Fortran-ordered one, to stream",
+                              found: "a Fortran-ordered array of shape \(NpyArray.describe(shape))")
+        }
+        let first = shape.count > 1 && (examplesFirst ?? true)
+        let m = shape.isEmpty ? 1 : first ? shape[0] : shape[shape.count - 1]
+        let bytes = try NpyArray.byteCount(shape: shape, dtype: dtype, file: file.path)
+        guard offset <= file.size, UInt64(bytes) <= file.size - offset else {
+            throw FormatError(.truncated, file: file.path, at: .byte(Int(clamping: offset)),
+                              expected: "\(bytes) bytes of data for shape \(NpyArray.describe(shape))",
+                              found: "\(offset <= file.size ? file.size - offset : 0) bytes")
+        }
+        self.file = file
+        self.offset = offset
+        self.dtype = dtype
+        self.littleEndian = littleEndian
+        exampleCount = m
+        featureCount = m == 0 ? 0 : shape.reduce(1, *) / m
+        layout = first != fortranOrder ? .examplesFirst : .examplesLast
+        let perExample = Array(shape.dropFirst())
+        imageShape = dtype == .uint8 && first && !fortranOrder && (2...3).contains(perExample.count)
+            ? (perExample.count == 2 ? perExample + [1] : perExample) : nil
+    }
+
+    /// Opens `path`, naming it in the error.
+    static func open(_ path: String, expecting what: String) throws(FormatError) -> PositionedFile {
+        do { return try PositionedFile(path: path) } catch {
+            throw FormatError(.unreadable, file: path, expected: what, found: error.reason)
+        }
+    }
+
+    /// The first `count` bytes of the file (fewer when it is shorter): where headers are.
+    static func prefix(of file: PositionedFile, count: Int = 1 << 16) throws(FormatError) -> [UInt8] {
+        do { return try file.read(at: 0, count: Int(Swift.min(file.size, UInt64(count)))) } catch {
+            throw FormatError(.unreadable, file: file.path, expected: "a readable file", found: error.reason)
+        }
+    }
+}
+
+extension StoredExamples {
+    /// The examples of a `.npy` file: (m, n…) rows by default, or (n, m) columns when
+    /// `examplesFirst` is false; a Fortran-ordered 2-d array is read in its storage order.
+    ///
+    /// - Throws: ``FormatError`` for a header that is not NumPy's (read from the first 64 KiB),
+    ///   a non-numeric dtype, or a file shorter than its shape.
+    public static func npy(path: String, examplesFirst: Bool? = nil) throws(FormatError) -> StoredExamples {
+        let file = try open(path, expecting: "a NumPy .npy file")
+        let (header, offset) = try NumPyFile.preamble(prefix(of: file), file: path, acceptingText: false)
+        guard case .numeric(let dtype, let littleEndian) = header.element else { preconditionFailure("a text header") }
+        return try StoredExamples(file: file, offset: UInt64(offset), dtype: dtype, littleEndian: littleEndian, shape: header.shape,
+                                  fortranOrder: header.fortranOrder, examplesFirst: examplesFirst)
+    }
+
+    /// The images of an uncompressed MNIST IDX file, (m, rows, columns), big-endian.
+    ///
+    /// - Throws: ``FormatError``: a gzipped file (`.unsupported`: it cannot be read a block at a
+    ///   time; gunzip it first), a header that is not IDX, a file shorter than its shape.
+    public static func idx(path: String) throws(FormatError) -> StoredExamples {
+        let file = try open(path, expecting: "an MNIST IDX file")
+        let head = try prefix(of: file, count: 4 + 4 * 255)
+        if head.starts(with: [0x1f, 0x8b]) {
+            throw FormatError(.unsupported, file: path, expected: "an uncompressed IDX file to stream",
+                              found: "a gzip file (gunzip it first: `gunzip -k \(path)`)")
+        }
+        var reader = ByteReader(head, file: path)
+        let (dtype, shape) = try IDXFile.header(&reader)
+        return try StoredExamples(file: file, offset: UInt64(reader.position), dtype: dtype, littleEndian: false, shape: shape,
+                                  examplesFirst: true)
+    }
+}
+
+extension StoredExamples {
+    /// The examples of a contiguous numeric HDF5 dataset (`path`'s `dataset`), (m, n…) by
+    /// default, as h5py writes the course's `train_set_x`.
+    ///
+    /// - Throws: ``FormatError``: `.unsupported` for a chunked or compact dataset (only
+    ///   contiguous storage is read a block at a time) or a non-numeric type; the reader's
+    ///   errors for a damaged file.
+    public static func hdf5(path: String, dataset name: String, examplesFirst: Bool? = nil) throws(FormatError) -> StoredExamples {
+        let located: (offset: UInt64, count: Int)?
+        let dataset: HDF5Dataset
+        do throws(HDF5Error) {
+            dataset = try HDF5File(path: path).dataset(at: name)
+            located = try dataset.contiguousData()
+        } catch {
+            throw FormatError(error)
+        }
+        guard let located else {
+            throw FormatError(.unsupported, file: path, expected: "a contiguous dataset to stream",
+                              found: "\(quoted(name)) stored \(dataset.layoutDescription)")
+        }
+        guard let (dtype, littleEndian) = npyType(of: dataset.datatype) else {
+            throw FormatError(.unsupported, file: path, expected: "a numeric dataset to stream", found: "\(quoted(name)) of \(dataset.datatype)")
+        }
+        return try StoredExamples(file: open(path, expecting: "an HDF5 file"), offset: located.offset, dtype: dtype, littleEndian: littleEndian,
+                                  shape: dataset.shape, examplesFirst: examplesFirst)
+    }
+
+    /// The NumPy type of an HDF5 integer or float type of a size NumPy has.
+    static func npyType(of datatype: HDF5Datatype) -> (NpyDType, Bool)? {
+        switch datatype {
+        case .integer(let size, let signed, let bigEndian):
+            let types: [Int: NpyDType] = signed ? [1: .int8, 2: .int16, 4: .int32, 8: .int64] : [1: .uint8, 2: .uint16, 4: .uint32, 8: .uint64]
+            return types[size].map { ($0, !bigEndian) }
+        case .float(let size, let bigEndian):
+            let types: [Int: NpyDType] = [2: .float16, 4: .float32, 8: .float64]
+            return types[size].map { ($0, !bigEndian) }
+        default:
+            return nil
+        }
+    }
+}
