@@ -18,7 +18,8 @@ extension Dataset where Scalar == Double {
     /// - Parameters:
     ///   - source: `spirals`, `flower`, or a path.
     ///   - x: the features' dataset inside an HDF5 or `.npz` file (nil: found from the names).
-    ///   - y: the labels' dataset inside an HDF5 or `.npz` file (nil: found from the names).
+    ///   - y: the labels' dataset inside an HDF5 or `.npz` file, or the labels `.npy` of a
+    ///     features `.npy` (nil: found from the names).
     ///   - seed: the seed of a built-in data set.
     ///   - csv: how `.csv`/`.tsv` files are read (label column, delimiter, header); ignored for
     ///     other sources. With `csv.label == .none` the data have no labels.
@@ -34,8 +35,8 @@ extension Dataset where Scalar == Double {
                                 hint: "check the path (relative to \(FileManager.default.currentDirectoryPath)), or use a built-in data set: \(builtInNames.joined(separator: ", "))")
         }
         let kind = fileExtension(source)
-        if (x != nil || y != nil) && !["h5", "hdf5", "he5", "npz"].contains(kind) {
-            throw BackpropError(.usage, "--x and --y name datasets inside an HDF5 or .npz file; \(source) is not one",
+        if (x != nil || y != nil) && !["h5", "hdf5", "he5", "npz"].contains(kind) && !(kind == "npy" && x == nil) {
+            throw BackpropError(.usage, "--x and --y name datasets inside an HDF5 or .npz file (--y also the labels .npy of a features .npy); \(source) is not one",
                                 hint: "drop --x/--y for this file")
         }
         var options = DatasetLoadOptions()

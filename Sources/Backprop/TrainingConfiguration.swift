@@ -77,6 +77,14 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// How the first layer is trained (`--first-layer`); nil: chosen for the run
     /// (``BackpropNN/FirstLayerStrategy/choice(for:input:resuming:)``).
     public var firstLayer: FirstLayerStrategy?
+    /// `--stream`: read the training features from disk a window of blocks at a time instead of
+    /// loading them (``StreamedDataset``); without it, a streamable file that does not fit the
+    /// memory budget is streamed anyway (``TrainingSession`` says which mode ran and why).
+    public var stream = false
+    /// `--shuffle-blocks B,W`: shuffle blocks of B examples and, within windows of W blocks,
+    /// their examples (``BackpropNN/BlockShuffle``), the order a streamed run follows; nil: all
+    /// examples at once in memory, ``defaultBlockShuffle(features:elementSize:)`` streamed.
+    public var blockShuffle: BlockShuffle?
 
     /// The settings given explicitly (the command line's options). On `--resume` the others
     /// are taken from the checkpoint, and every setting must then equal the checkpoint's
@@ -149,7 +157,7 @@ extension TrainingConfiguration {
     ///   first size is not the data's feature count or whose last size does not fit the labels,
     ///   an activation/loss pair that cannot train, a non-positive count, both `--iterations` and
     ///   `--epochs`, and every check of ``TrainingOptions/validate(layerCount:)``.
-    public func resolve(trainingData data: Dataset<Double>) throws(BackpropError) -> ResolvedTraining {
+    public func resolve(trainingData data: some TrainingDataDescription) throws(BackpropError) -> ResolvedTraining {
         if iterations != nil && epochs != nil {
             throw BackpropError(.usage, "--iterations and --epochs both given", hint: "use --iterations for full-batch training, or --epochs with --batch-size")
         }
@@ -178,8 +186,8 @@ extension TrainingConfiguration {
     /// against the data's features and classes, with the activations and the loss.
     ///
     /// - Throws: ``BackpropError`` `.badInput` naming `--layers`, `--hidden-activation` or the loss.
-    private func resolveArchitecture(_ data: Dataset<Double>) throws(BackpropError) -> NetworkArchitecture {
-        guard let labels = data.labels else {
+    private func resolveArchitecture(_ data: some TrainingDataDescription) throws(BackpropError) -> NetworkArchitecture {
+        guard let labels = data.trainingLabels else {
             throw BackpropError(.badInput, "\(data.source) has no labels to train on", hint: "give a file with labels (and --y NAME for HDF5)")
         }
         let classCount = data.classCount
@@ -207,7 +215,7 @@ extension TrainingConfiguration {
     }
 
     /// The layer sizes, input first: at least two, positive, starting with the feature count.
-    private func resolveSizes(_ data: Dataset<Double>, defaultOutputs: Int) throws(BackpropError) -> [Int] {
+    private func resolveSizes(_ data: some TrainingDataDescription, defaultOutputs: Int) throws(BackpropError) -> [Int] {
         var sizes = layers ?? builtInLayers ?? [data.featureCount, 20, 7, 5, defaultOutputs]
         if layers == nil { sizes[sizes.count - 1] = defaultOutputs }
         guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else {
@@ -281,6 +289,15 @@ extension TrainingConfiguration {
         do { try MemoryBudget.current.check(bytes: bytes, for: what) } catch { throw BackpropError(error) }
     }
 
+    /// The block shuffling of a streamed run without `--shuffle-blocks`: blocks of 1024
+    /// examples, in windows of as many blocks as fit 32 MiB of `elementSize`-byte features
+    /// (at least 1, at most 64); a stream holds three windows.
+    public static func defaultBlockShuffle(features n: Int, elementSize: Int) -> BlockShuffle {
+        let block = 1024, window = 32 << 20
+        let perBlock = Swift.max(1, block * Swift.max(1, n) * elementSize)
+        return BlockShuffle(blockSize: block, bufferBlocks: Swift.max(1, Swift.min(64, window / perBlock)))
+    }
+
     /// The tool's divergence rule (``BackpropNN/TrainingOptions/costGrowthLimit``): a run stops
     /// with exit status 5 when a step's cost exceeds 1000 × max(first cost, 1).
     public static let costGrowthLimit = 1000.0
@@ -293,6 +310,7 @@ extension TrainingConfiguration {
         effective.learningRate = resolved.options.learningRate
         effective.optimizer = resolved.options.optimizer
         effective.firstLayer = resolved.options.firstLayer
+        effective.blockShuffle = resolved.options.blockShuffle
         var record = [
             "data": data, "epochs": String(resolved.options.epochs), "iterations": String(resolved.totalIterations),
             "numerics": resolved.options.numerics.rawValue,

@@ -20,6 +20,20 @@ public struct TrainingProgress: Sendable, Equatable {
     public var iterationsThisRun: Int
     /// Whether this iteration is due for a printed cost line (every `--print-every`, and the last).
     public var isPrintDue: Bool
+    /// Examples trained and megabytes read per second so far, when the data are streamed.
+    public var throughput: Throughput?
+
+    /// The rates of a streamed run.
+    public struct Throughput: Sendable, Equatable {
+        /// Examples trained per second (mini-batches × their size).
+        public var examplesPerSecond: Double
+        /// Megabytes (10⁶ bytes) read from the data file per second, read-ahead included.
+        public var megabytesPerSecond: Double
+        /// "52100 examples/s, 163.4 MB/s read".
+        public var text: String {
+            "\(Int(examplesPerSecond.rounded())) examples/s, \(TrainingProgress.fixed(megabytesPerSecond, 1)) MB/s read"
+        }
+    }
 
     /// A progress report; see the properties.
     public init(
@@ -54,7 +68,8 @@ public struct TrainingProgress: Sendable, Equatable {
         let counter = totalEpochs != totalIterations
             ? "epoch \(epoch + 1)/\(totalEpochs)"
             : "\(iteration + 1)/\(totalIterations)"
-        let text = "  \(counter)  cost \(Self.fixed(cost, 6))  \(Self.fixed(speed, 1)) it/s  ETA \(remaining.map(Self.duration) ?? "?")"
+        let rates = throughput.map { "  " + $0.text } ?? ""
+        let text = "  \(counter)  cost \(Self.fixed(cost, 6))  \(Self.fixed(speed, 1)) it/s\(rates)  ETA \(remaining.map(Self.duration) ?? "?")"
         let barWidth = max(10, min(30, width - text.count - 2))
         let filled = min(barWidth, Int((fraction * Double(barWidth)).rounded(.down)))
         return "[" + String(repeating: "#", count: filled) + String(repeating: "·", count: barWidth - filled) + "]" + text

@@ -4,6 +4,9 @@ import Foundation
 public enum TrainingSessionEvent: Sendable {
     /// The data are loaded: the training set and the test set (if any).
     case loaded(train: Dataset<Double>, test: Dataset<Double>?)
+    /// The training features are streamed from disk (``StreamedDataset``), and why (`--stream`,
+    /// or a file larger than the memory limit); the test set is in memory.
+    case streaming(train: StreamedDataset, test: Dataset<Double>?, reason: String)
     /// Training starts: the architecture, its parameter count, the options (the seed
     /// included), the precision, the initialiser, and the iteration it starts from (non-zero
     /// when resumed).
@@ -100,14 +103,29 @@ public struct TrainingSession: Sendable {
         if let checkpoint, let settings = checkpoint.settings {
             (session.configuration, taken) = try configuration.resuming(from: settings, file: checkpoint.path)
         }
-        let (train, test) = try session.loadData()
-        report(.loaded(train: train, test: test))
+        let (train, test) = try session.loadSource(report: report)
         if let checkpoint { try Self.checkData(of: checkpoint, train: train, report: report) }
         let resuming = checkpoint.map { (checkpoint: $0, taken: taken) }
         switch session.configuration.precision {
         case .float32: return try session.run(Float.self, train: train, test: test, resuming: resuming, report: report)
         case .float64: return try session.run(Double.self, train: train, test: test, resuming: resuming, report: report)
         }
+    }
+
+    /// The training data, loaded or streamed (``streamingReason(elementSize:)``), and the test data.
+    private func loadSource(report: (TrainingSessionEvent) -> Void) throws(BackpropError) -> (SessionSource, Dataset<Double>?) {
+        let elementSize = configuration.precision == .float32 ? 4 : 8
+        guard let reason = try streamingReason(elementSize: elementSize) else {
+            let (train, test) = try loadData()
+            report(.loaded(train: train, test: test))
+            return (.memory(train), test)
+        }
+        let train: StreamedDataset
+        do { train = try StreamedDataset.open(path: configuration.data, options: configuration.loadOptions) } catch { throw BackpropError(error) }
+        do { try train.labelsOnly.checkTrainingLabels() } catch { throw BackpropError(error) }
+        let test = try loadTest(featureCount: train.featureCount)
+        report(.streaming(train: train, test: test, reason: reason))
+        return (.streamed(train), test)
     }
 
     /// The training data and the test data (if any).
@@ -121,6 +139,14 @@ public struct TrainingSession: Sendable {
             throw BackpropError(.badInput, "\(train.source) holds no examples", hint: "give a data file with at least one example")
         }
         do { try train.checkTrainingLabels() } catch { throw BackpropError(error) }  // classes without a gap, one-hot labels in budget
+        return (train, try loadTest(featureCount: train.featureCount))
+    }
+
+    /// The test data (`--test`, or the built-in data's held-out set), if any.
+    ///
+    /// - Throws: ``BackpropError`` for test data that cannot be read or has another feature count.
+    private func loadTest(featureCount: Int) throws(BackpropError) -> Dataset<Double>? {
+        let config = configuration
         var test: Dataset<Double>?
         if let path = config.test {
             test = try Dataset<Double>.load(source: path, seed: config.seed &+ 1, csv: config.csv)
@@ -128,11 +154,11 @@ public struct TrainingSession: Sendable {
             test = builtIn
             test?.source += ", held out"
         }
-        if let test, test.featureCount != train.featureCount {
-            throw BackpropError(.badInput, "\(test.source) has \(test.featureCount) features per example, the training data \(train.featureCount)",
+        if let test, test.featureCount != featureCount {
+            throw BackpropError(.badInput, "\(test.source) has \(test.featureCount) features per example, the training data \(featureCount)",
                                 hint: "give --test data of the same kind as --data")
         }
-        return (train, test)
+        return test
     }
 
     /// Refuses to resume `checkpoint` on other data than its run's (``DataFingerprint``), and
@@ -140,8 +166,12 @@ public struct TrainingSession: Sendable {
     ///
     /// - Throws: ``BackpropError`` `.badInput` naming `--data` and what differs.
     private static func checkData(
-        of checkpoint: SavedCheckpoint, train: Dataset<Double>, report: (TrainingSessionEvent) -> Void
+        of checkpoint: SavedCheckpoint, train source: SessionSource, report: (TrainingSessionEvent) -> Void
     ) throws(BackpropError) {
+        guard let train = source.inMemory else {
+            report(.warning("streamed data are not fingerprinted: \(checkpoint.path)'s training data could not be checked against \(source.source)"))
+            return
+        }
         if let saved = checkpoint.data {
             if let difference = DataFingerprint(train).difference(from: saved) {
                 throw BackpropError(.badInput, "--data \(train.source): \(difference)",
@@ -156,19 +186,22 @@ public struct TrainingSession: Sendable {
     }
 
     private func run<T: MatrixScalar>(
-        _: T.Type, train: Dataset<Double>, test: Dataset<Double>?, resuming: (checkpoint: SavedCheckpoint, taken: [String])?,
+        _: T.Type, train: SessionSource, test: Dataset<Double>?, resuming: (checkpoint: SavedCheckpoint, taken: [String])?,
         report: (TrainingSessionEvent) -> Void
     ) throws(BackpropError) -> TrainingSummary {
         let config = configuration, checkpoint = resuming?.checkpoint
         var resolved = try config.resolve(trainingData: train)
+        resolved.options.blockShuffle = config.blockShuffle
+            ?? train.inMemory.map { _ in nil } ?? TrainingConfiguration.defaultBlockShuffle(features: train.featureCount, elementSize: MemoryLayout<T>.stride)
         if let resuming {
             if let settings = resuming.checkpoint.settings { try config.checkResumed(resolved, against: settings) }
             report(.resumed(path: resuming.checkpoint.path, taken: resuming.taken))
         }
         try config.checkMemory(resolved, examples: train.count, elementSize: MemoryLayout<T>.stride)
         if let threads = config.threads { BackpropThreads.count = threads }
-        let scaler = scaler(train, checkpoint: checkpoint)
-        let data = SessionData<T>(train: train, test: test, scaler: scaler, fingerprinted: config.checkpointEvery != nil)
+        let scaler = train.inMemory.flatMap { self.scaler($0, checkpoint: checkpoint) }
+        let data = SessionData<T>(train: train, test: test, scaler: scaler, fingerprinted: config.checkpointEvery != nil,
+                                  blocks: resolved.options.blockShuffle)
         var info = ModelInfo(classNames: train.classNames, inputShape: train.inputShape, scaler: scaler,
                              training: config.record(resolved))
         var (network, state, costs) = try startingPoint(T.self, resolved: resolved, checkpoint: checkpoint)
@@ -176,7 +209,7 @@ public struct TrainingSession: Sendable {
         var history = CostHistory(train: costs, perBatch: resolved.iterationsPerEpoch > 1)
         report(.started(architecture: resolved.architecture, options: resolved.options, precision: config.precision,
                         initializer: config.initializer, totalIterations: resolved.totalIterations, resumedAt: resumedAt))
-        let (strategy, reason) = try firstLayer(options: resolved.options, input: data.X, resuming: state)
+        let (strategy, reason) = try firstLayer(options: resolved.options, input: data.input, resuming: state)
         resolved.options.firstLayer = strategy
         resolved.options.validationInterval = Self.validationInterval(resolved, strategy: strategy)
         report(.firstLayer(strategy: strategy, reason: reason))
@@ -189,12 +222,12 @@ public struct TrainingSession: Sendable {
         }
         state = outcome.state
         let elapsed = clock.seconds()
-        let (trainMetrics, trainCorrect) = try evaluate(network, data.X, data.labels)
-        let (testMetrics, testCorrect) = try data.validation.map { v throws(BackpropError) in try evaluate(network, v.X, v.labels) }
+        let (trainMetrics, trainCorrect) = try evaluate(network, data.input, data.labels)
+        let (testMetrics, testCorrect) = try data.validation.map { v throws(BackpropError) in try evaluate(network, .matrix(v.X), v.labels) }
             ?? (nil, nil)
         log?.final(iterations: state?.iteration ?? 0, train: trainMetrics, test: testMetrics, elapsed: elapsed)
         info.record(train: trainMetrics, test: testMetrics, iterations: state?.iteration ?? 0)
-        let saved = try save(TrainedModel(network: network, info: info), history: history, resolved: resolved, train: train)
+        let saved = try save(TrainedModel(network: network, info: info), history: history, resolved: resolved, train: train.inMemory)
         return TrainingSummary(model: saved, iterations: state?.iteration ?? 0, iterationsThisRun: (state?.iteration ?? 0) - resumedAt,
                                costs: history.train, testCosts: history.test, train: trainMetrics,
                                trainCorrect: trainCorrect, test: testMetrics, testCorrect: testCorrect,
@@ -224,8 +257,15 @@ public struct TrainingSession: Sendable {
     /// - Throws: ``BackpropError`` `.usage` when the asked-for strategy cannot train this run,
     ///   saying why.
     private func firstLayer<T: MatrixScalar>(
-        options: TrainingOptions, input X: Matrix<T>, resuming state: TrainingState<T>?
+        options: TrainingOptions, input: SessionInput<T>, resuming state: TrainingState<T>?
     ) throws(BackpropError) -> (FirstLayerStrategy, String) {
+        guard case .matrix(let X) = input else {
+            guard options.firstLayer == nil || options.firstLayer == .plain else {
+                throw BackpropError(.usage, "--first-layer \(options.firstLayer!.rawValue): expected plain or auto with streamed data",
+                                    hint: "use --first-layer auto (the default) to let training choose")
+            }
+            return (.plain, "the data are streamed")
+        }
         do {
             return try FirstLayerStrategy.resolve(asked: options.firstLayer, options: options, input: X, resuming: state)
         } catch {
@@ -278,11 +318,11 @@ public struct TrainingSession: Sendable {
         }
         let result: TrainingResult<T>
         do {
-            result = try network.train(X: data.X, labels: data.labels, validation: data.validation, options: resolved.options,
-                                       resumingFrom: state) { event in
+            result = try data.train(&network, options: resolved.options, resumingFrom: state) { event in
                 switch event {
                 case .iteration(let item):
-                    let progress = self.progress(item, resolved: resolved, startIteration: startIteration, elapsed: clock.seconds())
+                    let progress = self.progress(item, resolved: resolved, startIteration: startIteration, elapsed: clock.seconds(),
+                                                 bytesRead: data.bytesRead)
                     history.train.append((item.iteration, progress.cost))
                     log?.cost(iteration: item.iteration, epoch: item.epoch, cost: progress.cost, elapsed: progress.elapsed)
                     report(.progress(progress))
@@ -334,25 +374,33 @@ public struct TrainingSession: Sendable {
 
     /// The progress event of a reported iteration.
     private func progress<T: MatrixScalar>(
-        _ item: IterationReport<T>, resolved: ResolvedTraining, startIteration: Int, elapsed: Double
+        _ item: IterationReport<T>, resolved: ResolvedTraining, startIteration: Int, elapsed: Double, bytesRead: Int?
     ) -> TrainingProgress {
         let isLast = item.iteration == resolved.totalIterations - 1
-        return TrainingProgress(
+        var progress = TrainingProgress(
             iteration: item.iteration, totalIterations: resolved.totalIterations, epoch: item.epoch,
             totalEpochs: resolved.options.epochs, cost: Double(item.cost), costText: "\(item.cost)", elapsed: elapsed,
             iterationsThisRun: item.iteration - startIteration + 1, isPrintDue: item.iteration % resolved.printEvery == 0 || isLast)
+        if let bytesRead, elapsed > 0 {
+            let examples = Double(progress.iterationsThisRun * (resolved.options.batchSize ?? 1))
+            progress.throughput = .init(examplesPerSecond: examples / elapsed, megabytesPerSecond: Double(bytesRead) / 1e6 / elapsed)
+        }
+        return progress
     }
 
     /// The cost and accuracy of `network` on (X, labels), and the correct count.
     private func evaluate<T: MatrixScalar>(
-        _ network: Network<T>, _ X: Matrix<T>, _ labels: Matrix<T>
+        _ network: Network<T>, _ input: SessionInput<T>, _ labels: Matrix<T>
     ) throws(BackpropError) -> (EvaluationMetrics, (correct: Int, total: Int)?) {
-        do {
-            let metrics = try network.evaluate(X: X, labels: labels)
-            return (metrics, metrics.accuracy.map { (Int(($0 * Double(X.columns)).rounded()), X.columns) })
-        } catch {
-            throw BackpropError(error)
+        let metrics: EvaluationMetrics
+        switch input {
+        case .matrix(let X):
+            do { metrics = try network.evaluate(X: X, labels: labels) } catch { throw BackpropError(error) }
+        case .stream(let stream, let blocks):
+            do { metrics = try network.evaluate(stream: stream, labels: labels, blocks: blocks) } catch { throw BackpropError(error) }
         }
+        let m = labels.columns
+        return (metrics, metrics.accuracy.map { (Int(($0 * Double(m)).rounded()), m) })
     }
 
     /// The settings the log's start line carries: those the model records and the layer sizes.
@@ -362,7 +410,7 @@ public struct TrainingSession: Sendable {
 
     /// Writes the model, the cost plot and the decision boundary where asked.
     private func save<T: MatrixScalar>(
-        _ model: TrainedModel<T>, history: CostHistory, resolved: ResolvedTraining, train: Dataset<Double>
+        _ model: TrainedModel<T>, history: CostHistory, resolved: ResolvedTraining, train: Dataset<Double>?
     ) throws(BackpropError) -> SavedModel {
         if let modelPath {
             do { try ModelFile.write(model, to: modelPath) } catch { throw BackpropError(error) }
@@ -371,7 +419,7 @@ public struct TrainingSession: Sendable {
             try CostPlot.write(history, title: CostPlot.title(settings: configuration.record(resolved)), size: plotSize, to: plotPath)
         }
         let saved: SavedModel = T.self == Double.self ? .float64(model as! TrainedModel<Double>) : .float32(model as! TrainedModel<Float>)
-        if let boundaryPath {
+        if let boundaryPath, let train {
             try ModelPlots.decisionBoundary(model: saved, data: train, title: "Decision boundary, \(train.source)", size: plotSize,
                                            to: boundaryPath)
         }
@@ -379,20 +427,53 @@ public struct TrainingSession: Sendable {
     }
 }
 
+/// The training inputs of a session in the run's precision: a matrix, or a stream with its blocks.
+enum SessionInput<T: MatrixScalar> {
+    case matrix(Matrix<T>)
+    case stream(ExampleFileStream<T>, BlockShuffle)
+}
+
 /// The training and test data of a session in the run's precision, scaled as asked, and the
-/// fingerprint of the training data for checkpoints.
+/// fingerprint of the training data for checkpoints (in memory only).
 private struct SessionData<T: MatrixScalar> {
-    let X: Matrix<T>
+    let input: SessionInput<T>
     let labels: Matrix<T>
     let validation: (X: Matrix<T>, labels: Matrix<T>)?
     let fingerprint: DataFingerprint?
 
-    init(train: Dataset<Double>, test: Dataset<Double>?, scaler: FeatureScaler?, fingerprinted: Bool) {
-        fingerprint = fingerprinted ? DataFingerprint(train) : nil
-        X = (scaler?.transform(train.X) ?? train.X).converted(to: T.self)
-        labels = train.labels!.converted(to: T.self)
+    init(train source: SessionSource, test: Dataset<Double>?, scaler: FeatureScaler?, fingerprinted: Bool, blocks: BlockShuffle?) {
+        switch source {
+        case .memory(let train):
+            fingerprint = fingerprinted ? DataFingerprint(train) : nil
+            input = .matrix((scaler?.transform(train.X) ?? train.X).converted(to: T.self))
+            labels = train.labels!.converted(to: T.self)
+        case .streamed(let train):
+            fingerprint = nil
+            input = .stream(ExampleFileStream<T>(train.stored), blocks!)
+            labels = train.labels.converted(to: T.self)
+        }
         validation = test.flatMap { data in
             data.labels.map { (X: (scaler?.transform(data.X) ?? data.X).converted(to: T.self), labels: $0.converted(to: T.self)) }
+        }
+    }
+
+    /// The bytes the stream has read, or nil in memory.
+    var bytesRead: Int? {
+        if case .stream(let stream, _) = input { return stream.bytesRead }
+        return nil
+    }
+
+    /// ``BackpropNN/Network/train(X:labels:validation:options:resumingFrom:observer:)`` on these
+    /// data, in memory or streamed.
+    func train(
+        _ network: inout Network<T>, options: TrainingOptions, resumingFrom state: TrainingState<T>?,
+        observer: (TrainingEvent<T>) -> TrainingDecision
+    ) throws(TrainingError) -> TrainingResult<T> {
+        switch input {
+        case .matrix(let X):
+            try network.train(X: X, labels: labels, validation: validation, options: options, resumingFrom: state, observer: observer)
+        case .stream(let stream, _):
+            try network.train(stream: stream, labels: labels, validation: validation, options: options, resumingFrom: state, observer: observer)
         }
     }
 }

@@ -29,6 +29,8 @@ public enum TrainingSetting: String, Sendable, CaseIterable {
     case precision = "dtype"
     /// `--first-layer` as asked; absent: `auto`.
     case firstLayer = "first_layer"
+    /// `--shuffle-blocks` as resolved (`1024,10`); absent: examples shuffled all at once.
+    case blockShuffle = "shuffle_blocks"
 
     /// The command-line option that gives the setting.
     public var option: String {
@@ -43,6 +45,7 @@ public enum TrainingSetting: String, Sendable, CaseIterable {
         case .scaling: "--standardize/--min-max"
         case .precision: "--dtype"
         case .firstLayer: "--first-layer"
+        case .blockShuffle: "--shuffle-blocks"
         }
     }
 
@@ -62,6 +65,7 @@ public enum TrainingSetting: String, Sendable, CaseIterable {
         case .scaling: return c.scaling?.rawValue
         case .precision: return c.precision.rawValue
         case .firstLayer: return c.firstLayer?.rawValue
+        case .blockShuffle: return c.blockShuffle.map { "\($0.blockSize),\($0.bufferBlocks)" }
         }
     }
 
@@ -81,6 +85,7 @@ public enum TrainingSetting: String, Sendable, CaseIterable {
         case (.scaling, nil): "unscaled data"
         case (.scaling, let kind?): "--" + kind
         case (.firstLayer, nil): "auto"
+        case (.blockShuffle, nil): "examples shuffled all at once"
         case (_, let value?): value
         case (_, nil): "the default"
         }
@@ -88,7 +93,7 @@ public enum TrainingSetting: String, Sendable, CaseIterable {
 
     /// Whether an absent record key means a value ("none": full batch, unscaled, `auto`) rather
     /// than "not recorded".
-    public var absentMeansNone: Bool { self == .batchSize || self == .scaling || self == .firstLayer }
+    public var absentMeansNone: Bool { self == .batchSize || self == .scaling || self == .firstLayer || self == .blockShuffle }
 
     /// `configuration` with this setting set to `text` (record text; nil: the "none" of a
     /// setting that ``absentMeansNone``).
@@ -100,6 +105,7 @@ public enum TrainingSetting: String, Sendable, CaseIterable {
         case (.batchSize, nil): c.batchSize = nil
         case (.scaling, nil): c.scaling = nil
         case (.firstLayer, nil): c.firstLayer = nil
+        case (.blockShuffle, nil): c.blockShuffle = nil
         case (_, nil): return nil
         case (.initializer, let t?): guard let v = Initializer(name: t) else { return nil }; c.initializer = v
         case (.seed, let t?): guard let v = UInt32(t) else { return nil }; c.seed = v
@@ -111,7 +117,18 @@ public enum TrainingSetting: String, Sendable, CaseIterable {
         case (.scaling, let t?): guard let v = FeatureScaler.Kind(rawValue: t) else { return nil }; c.scaling = v
         case (.precision, let t?): guard let v = TrainingConfiguration.Precision(rawValue: t) else { return nil }; c.precision = v
         case (.firstLayer, let t?): guard let v = FirstLayerStrategy(rawValue: t) else { return nil }; c.firstLayer = v
+        case (.blockShuffle, let t?): guard let v = BlockShuffle(text: t) else { return nil }; c.blockShuffle = v
         }
         return c
+    }
+}
+
+extension BlockShuffle {
+    /// `B,W` (blocks of B examples, windows of W blocks, both at least 1), as `--shuffle-blocks`
+    /// takes it and a model's settings record it; nil for other text.
+    public init?(text: String) {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, let block = Int(parts[0]), let window = Int(parts[1]), block >= 1, window >= 1 else { return nil }
+        self.init(blockSize: block, bufferBlocks: window)
     }
 }

@@ -36,6 +36,11 @@ enum NumberArgument {
         { text in try parsed(Double(text), option, text, "a number") }
     }
 
+    /// Block shuffling `B,W` (`--shuffle-blocks 0,3: expected two whole numbers of at least 1, …`).
+    static func blockShuffle(_ option: String) -> @Sendable (String) throws -> BlockShuffle {
+        { text in try parsed(BlockShuffle(text: text), option, text, "two whole numbers of at least 1, such as 1024,16 (B examples per block, W blocks per window)") }
+    }
+
     /// `value`, or the refusal noted in ``ParsingProblem`` for `BackpropTool.main` to report.
     private static func parsed<T>(_ value: T?, _ option: String, _ text: String, _ expected: String) throws -> T {
         guard let value else {

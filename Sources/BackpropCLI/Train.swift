@@ -84,6 +84,11 @@ struct Train: BudgetedCommand {
     var threads: Int?
     @Option(help: ArgumentHelp("How the first layer is trained: auto chooses (gram for full-batch gd or momentum with fewer examples than half the features), plain, fused (full-batch gd) or gram (full-batch gd or momentum, in Gram space; default: auto).", valueName: "STRATEGY"))
     var firstLayer: FirstLayerChoice?
+    @Flag(help: "Read the training features from disk a few blocks at a time (.npy with its labels .npy, a contiguous HDF5 dataset, an uncompressed IDX file); a file that does not fit --memory-limit is streamed anyway. Needs --batch-size.")
+    var stream = false
+    @Option(help: ArgumentHelp("Shuffle blocks of B examples, and the examples of every W blocks together: the order a streamed run reads (default for --stream: 1024 examples, windows of up to 32 MiB); the same flags in memory give the same bits.", valueName: "B,W"),
+            transform: NumberArgument.blockShuffle("--shuffle-blocks"))
+    var shuffleBlocks: BlockShuffle?
     @Option(parsing: .number, help: "Print the cost every N iterations (default 100; every epoch for mini-batches).", transform: NumberArgument.whole("--print-every"))
     var printEvery: Int?
     @OptionGroup(title: "Outputs")
@@ -95,6 +100,9 @@ struct Train: BudgetedCommand {
     /// (bad input, exit 1) before anything runs.
     func validate() throws {
         if standardize && minMax { throw ValidationError("--standardize and --min-max both given; choose one scaling") }
+        if stream && batchSize == nil {
+            throw ValidationError("--stream needs --batch-size: a streamed run never holds all the examples (for example --batch-size 256)")
+        }
         if iterations != nil && epochs != nil {
             throw ValidationError("--iterations and --epochs both given; use --iterations for full-batch training, or --epochs with --batch-size")
         }
@@ -146,6 +154,10 @@ struct Train: BudgetedCommand {
             case .loaded(let train, let test):
                 Terminal.out(TrainingText.data("Data", train))
                 majorityShare = TrainingText.majorityShare(train)
+                if let test { Terminal.out(TrainingText.data("Test", test)) }
+            case .streaming(let train, let test, let reason):
+                Terminal.out(TrainingText.streamedData(train, reason: reason))
+                majorityShare = TrainingText.majorityShare(train.labelsOnly)
                 if let test { Terminal.out(TrainingText.data("Test", test)) }
             case .started(let architecture, let options, let precision, let initializer, let total, let resumedAt):
                 Terminal.out(TrainingText.network(architecture, precision: precision))
@@ -206,6 +218,8 @@ struct Train: BudgetedCommand {
         c.printEvery = printEvery
         c.threads = threads
         c.firstLayer = firstLayer?.strategy
+        c.stream = stream
+        c.blockShuffle = shuffleBlocks
         c.checkpointEvery = outputs.checkpointEvery
         c.checkpointPath = outputs.checkpoint
         c.resumePath = outputs.resume
@@ -219,6 +233,7 @@ struct Train: BudgetedCommand {
             (.initializer, initializer != nil || course), (.seed, seed != nil), (.learningRate, learningRate != nil),
             (.optimizer, optimizer != nil), (.batchSize, batchSize != nil), (.l2, l2 != nil), (.keepProbability, dropout != nil),
             (.scaling, standardize || minMax), (.precision, dtype != nil || course), (.firstLayer, firstLayer != nil),
+            (.blockShuffle, shuffleBlocks != nil),
         ]
         return Set(options.filter(\.1).map(\.0))
     }

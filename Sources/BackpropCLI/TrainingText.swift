@@ -2,8 +2,11 @@ import Backprop
 
 /// The lines `backprop train` prints.
 enum TrainingText {
-    static func data(_ label: String, _ data: Dataset<Double>) -> String {
-        var text = "\(label): \(data.source): \(data.count) examples, \(data.featureCount) features"
+    /// "Data: train_catvnoncat.h5 (train_set_x, train_set_y): 209 examples, 12288 features (images
+    /// 64×64×3), 2 classes (non-cat, cat)"; `featureCount` overrides the data's (streamed data
+    /// come as their labels alone).
+    static func data(_ label: String, _ data: Dataset<Double>, featureCount: Int? = nil) -> String {
+        var text = "\(label): \(data.source): \(data.count) examples, \(featureCount ?? data.featureCount) features"
         if let shape = data.inputShape { text += " (images \(shape.map(String.init).joined(separator: "×")))" }
         if data.hasClassLabels {
             text += ", \(data.classCount) classes"
@@ -13,6 +16,13 @@ enum TrainingText {
             }
         }
         return text
+    }
+
+    /// "Data: x.npy (x), y.npy (y): 1369569 examples, 784 features, 10 classes (…); streamed
+    /// from disk (--stream), 4.0 GiB".
+    static func streamedData(_ data: StreamedDataset, reason: String) -> String {
+        self.data("Data", data.labelsOnly, featureCount: data.featureCount)
+            + "; streamed from disk (\(reason)), \(MemoryBudget.format(bytes: data.storedBytes))"
     }
 
     static func network(_ architecture: NetworkArchitecture, precision: TrainingConfiguration.Precision) -> String {
@@ -72,7 +82,8 @@ enum TrainingText {
     /// The course's line: `Cost after iteration 100: 0.6720532333339731`.
     static func costLine(_ progress: TrainingProgress) -> String {
         if progress.totalEpochs != progress.totalIterations {
-            return "Cost after epoch \(progress.epoch) (iteration \(progress.iteration)): \(progress.costText)"
+            let rates = progress.throughput.map { " (\($0.text))" } ?? ""
+            return "Cost after epoch \(progress.epoch) (iteration \(progress.iteration)): \(progress.costText)\(rates)"
         }
         return "Cost after iteration \(progress.iteration): \(progress.costText)"
     }

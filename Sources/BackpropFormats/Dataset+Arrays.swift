@@ -51,13 +51,15 @@ struct ArrayPair<Scalar: MatrixScalar> {
         if case .pixels = x, xShape.count >= 3, perExample.reduce(1, *) == X.rows {
             inputShape = perExample.count == 2 ? perExample + [1] : perExample
         }
-        let isClasses = labels.rows == 1 && labels.elements.allSatisfy { Dataset<Scalar>.isClassIndex(Double($0)) }
-        var names: [String] = []
-        if isClasses {
-            let needed = Int(labels.elements.max() ?? -1) + 1
-            names = classNames.flatMap { $0.count >= needed && !$0.isEmpty ? $0 : nil } ?? (0..<Swift.max(needed, 1)).map(String.init)
-        }
-        return Dataset(X: X, labels: labels, classNames: names, inputShape: inputShape, source: source)
+        return Dataset(X: X, labels: labels, classNames: classNamesForLabels(labels), inputShape: inputShape, source: source)
+    }
+
+    /// The class names of (1, m) class labels: the file's when it has enough, else "0", "1", …;
+    /// none for targets.
+    func classNamesForLabels(_ labels: Matrix<Scalar>) -> [String] {
+        guard labels.rows == 1 && labels.elements.allSatisfy({ Dataset<Scalar>.isClassIndex(Double($0)) }) else { return [] }
+        let needed = Int(labels.elements.max() ?? -1) + 1
+        return classNames.flatMap { $0.count >= needed && !$0.isEmpty ? $0 : nil } ?? (0..<Swift.max(needed, 1)).map(String.init)
     }
 
     /// The shape of a stored array and the bytes of one stored element, for budgets.
@@ -108,24 +110,25 @@ struct ArrayPair<Scalar: MatrixScalar> {
         return (Matrix(rows: yShape[0], columns: yShape[1], elements: values).transposed, yShape[0])
     }
 
+    /// Whether x's first axis holds the m examples (else its last), as ``dataset(source:)``
+    /// reads x; nil when no axis of x has m entries.
+    static func examplesFirst(xShape: [Int], examples m: Int, yIsRow: Bool) -> Bool? {
+        switch xShape.count {
+        case 0: return nil
+        case 1: return xShape[0] == m ? false : nil
+        case 2:
+            let (a, b) = (xShape[0], xShape[1])
+            let first = !(b == m && (a != m || yIsRow))
+            return !first || a == m ? first : nil
+        default: return xShape[0] == m ? true : nil
+        }
+    }
+
     /// Features (n, m) from x; see ``dataset(source:)``.
     func features(exampleCount m: Int, yIsRow: Bool) throws(FormatError) -> Matrix<Scalar> {
         let mismatch = FormatError(.mismatch, file: file, expected: "\(quoted(names.x)) with an axis of \(m) examples (one per label)",
                                    found: "shape \(NpyArray.describe(xShape))")
-        let examplesFirst: Bool
-        switch xShape.count {
-        case 0: throw mismatch
-        case 1:
-            guard xShape[0] == m else { throw mismatch }
-            examplesFirst = false
-        case 2:
-            let (a, b) = (xShape[0], xShape[1])
-            examplesFirst = !(b == m && (a != m || yIsRow))
-            guard !examplesFirst || a == m else { throw mismatch }
-        default:
-            guard xShape[0] == m else { throw mismatch }
-            examplesFirst = true
-        }
+        guard let examplesFirst = Self.examplesFirst(xShape: xShape, examples: m, yIsRow: yIsRow) else { throw mismatch }
         let total = xShape.reduce(1, *)
         let n = examplesFirst ? (m == 0 ? 0 : total / m) : (xShape.count == 1 ? 1 : xShape[0])
         switch (x, examplesFirst) {

@@ -38,13 +38,7 @@ extension Dataset {
             } else {
                 features = .numbers(try xSet.read(as: Scalar.self).values)
             }
-            let labels: [Double]
-            let isInteger: Bool
-            if case .integer = ySet.datatype {
-                (labels, isInteger) = (try ySet.readInt64().map { Double($0) }, true)
-            } else {
-                (labels, isInteger) = (try ySet.read(as: Double.self).values, false)
-            }
+            let (labels, isInteger) = try values(of: ySet)
             let arrays = ArrayPair(file: path, names: pair, x: features, xShape: xSet.isNull ? [0] : xSet.shape,
                                    y: labels, yShape: ySet.isNull ? [0] : ySet.shape, yIsInteger: isInteger,
                                    classNames: classNames(in: file, beside: pair.x, among: names))
@@ -56,6 +50,27 @@ extension Dataset {
         } catch {
             throw FormatError(.invalid, file: path, expected: "a readable HDF5 data set", found: "\(error)")
         }
+    }
+
+    /// A labels dataset's values (integers exactly) and whether they are integers.
+    static func values(of labels: HDF5Dataset) throws(HDF5Error) -> ([Double], Bool) {
+        if case .integer = labels.datatype { return (try labels.readInt64().map { Double($0) }, true) }
+        return (try labels.read(as: Double.self).values, false)
+    }
+
+    /// The labels of `pair` in `file` (y read, x left on disk), for streaming x.
+    ///
+    /// - Throws: ``FormatError`` for a y that was never written, is over the budget or cannot be read.
+    static func labels(of file: HDF5File, pair: (x: String, y: String), path: String, classNames: [String]?) throws(FormatError) -> ArrayPair<Double> {
+        let ySet: HDF5Dataset
+        do throws(HDF5Error) { ySet = try file.dataset(at: pair.y) } catch { throw FormatError(error) }
+        try refuseUnwritten([ySet], file: path)
+        try ArrayPair<Double>.checkBudget(file: path, names: pair, x: .init(shape: [], elementSize: 0, isPixels: false),
+                                          y: .init(shape: ySet.shape, elementSize: ySet.storedElementSize, isPixels: false), scalarSize: 8)
+        let read: ([Double], Bool)
+        do throws(HDF5Error) { read = try Self.values(of: ySet) } catch { throw FormatError(error) }
+        return ArrayPair(file: path, names: pair, x: .numbers([]), xShape: [], y: read.0, yShape: ySet.isNull ? [0] : ySet.shape,
+                         yIsInteger: read.1, classNames: classNames)
     }
 
     /// Throws for a dataset that was never written (``HDF5Dataset/isWritten``): its values would

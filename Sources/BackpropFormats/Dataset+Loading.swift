@@ -38,7 +38,7 @@ extension Dataset {
     /// (`.h5`, `.hdf5`, `.he5`, `.npz`, `.csv`, `.tsv`) or its MNIST name (`…idx3-ubyte`);
     /// `.txt`, also read as CSV, is left out: in a folder it is more often prose than data.
     public static func isDataFileName(_ name: String) -> Bool {
-        name.lowercased().contains("idx3-ubyte") || ["h5", "hdf5", "he5", "npz", "csv", "tsv"].contains(fileExtension(name))
+        name.lowercased().contains("idx3-ubyte") || ["h5", "hdf5", "he5", "npz", "npy", "csv", "tsv"].contains(fileExtension(name))
     }
 
     /// Loads a data set, choosing the format from the path:
@@ -79,8 +79,15 @@ extension Dataset {
             return try csv(CSVFile.read(path: path, options: csvOptions), file: path)
         case "h5", "hdf5", "he5":
             return try loadHDF5(path: path, x: options.x, y: options.y, part: options.part)
+        case "npy":
+            let yPath: String
+            if let y = options.y { yPath = y } else { yPath = try labelsFile(besideFeatures: path) }
+            var data = try arrays(x: NumPyFile.read(path: path), y: NumPyFile.read(path: yPath), file: path,
+                                  xName: fileName(path), yName: fileName(yPath))
+            data.source = "\(fileName(path)) (x), \(fileName(yPath)) (y)"
+            return data
         default:
-            throw FormatError(.unsupported, file: path, expected: "a folder of images, .npz, .csv, .tsv, .h5, or an MNIST …idx3-ubyte file",
+            throw FormatError(.unsupported, file: path, expected: "a folder of images, .npz, .npy (with its labels .npy), .csv, .tsv, .h5, or an MNIST …idx3-ubyte file",
                               found: suffix.isEmpty ? "no extension" : "a .\(suffix) file")
         }
     }
@@ -89,16 +96,45 @@ extension Dataset {
     /// input shape (rows, columns, 1).
     static func mnist(imagesPath path: String) throws(FormatError) -> Dataset {
         let name = fileName(path)
-        let labelsName = name.replacingFirst("images-idx3", with: "labels-idx1") ?? name.replacingFirst("images.idx3", with: "labels.idx1")
-        guard let labelsName else {
-            throw FormatError(.mismatch, file: path, expected: "an MNIST images file named …images-idx3-ubyte…", found: quoted(name))
-        }
-        let labelsPath = besideLabels(String(path.dropLast(name.count)) + labelsName)
+        let labelsPath = try idxLabelsPath(forImages: path)
         let images = try IDXFile.read(path: path)
         let (X, labels): (Matrix<Scalar>, [Int]) = try MNIST.combine(
             images: images, labels: IDXFile.read(path: labelsPath), imagesFile: path, labelsFile: labelsPath)
         return Dataset(X: X, classIndices: labels, classNames: (0...(labels.max() ?? 0)).map(String.init),
                        inputShape: [images.shape[1], images.shape[2], 1], source: name)
+    }
+
+    /// The labels file of an MNIST images file: `…images-idx3…` → `…labels-idx1…`, gzipped or not.
+    ///
+    /// - Throws: ``FormatError`` (`.mismatch`) for a name without `images-idx3`.
+    static func idxLabelsPath(forImages path: String) throws(FormatError) -> String {
+        let name = fileName(path)
+        let labelsName = name.replacingFirst("images-idx3", with: "labels-idx1") ?? name.replacingFirst("images.idx3", with: "labels.idx1")
+        guard let labelsName else {
+            throw FormatError(.mismatch, file: path, expected: "an MNIST images file named …images-idx3-ubyte…", found: quoted(name))
+        }
+        return besideLabels(String(path.dropLast(name.count)) + labelsName)
+    }
+
+    /// The labels `.npy` beside a features `.npy`, named as ``choosePair(_:x:y:part:file:noun:)``
+    /// pairs arrays: `x.npy` → `y.npy`, `x_train.npy` → `y_train.npy`, `train_x.npy` → `train_y.npy`
+    /// (either case).
+    ///
+    /// - Throws: ``FormatError`` (`.mismatch`) when the name does not pair or the file is missing.
+    static func labelsFile(besideFeatures path: String) throws(FormatError) -> String {
+        let name = fileName(path), folder = String(path.dropLast(name.count))
+        let stem = String(name.dropLast(4))
+        var candidates: [String] = []
+        for (x, y) in [("x", "y"), ("X", "Y"), ("X", "y")] {
+            if stem == x { candidates.append(y) }
+            if stem.hasPrefix(x + "_") { candidates.append(y + stem.dropFirst(1)) }
+            if stem.hasSuffix("_" + x) { candidates.append(stem.dropLast(1) + y) }
+        }
+        guard let found = candidates.map({ folder + $0 + ".npy" }).first(where: { FileKind(path: $0) != nil }) else {
+            throw FormatError(.mismatch, file: path, expected: "a labels file beside it (\(candidates.isEmpty ? "name the features x.npy, x_….npy or …_x.npy" : candidates.map { $0 + ".npy" }.joined(separator: " or ")))",
+                              found: candidates.isEmpty ? "a name that does not pair" : "none; name it with --y FILE.npy")
+        }
+        return found
     }
 
     /// The labels file named `path`, or, when only the other one exists, the same name with or

@@ -29,6 +29,8 @@ public struct StoredExamples: Sendable {
     public let featureCount: Int
     /// How the file stores them.
     public let layout: Layout
+    /// The array's shape, as NumPy shows it.
+    public let shape: [Int]
     /// The shape of one example when it is an image (h, w, c) of uint8 pixels, as the
     /// in-memory loader records it (``Dataset/inputShape``); nil otherwise.
     public let imageShape: [Int]?
@@ -56,6 +58,7 @@ public struct StoredExamples: Sendable {
                               found: "\(offset <= file.size ? file.size - offset : 0) bytes")
         }
         self.file = file
+        self.shape = shape
         self.offset = offset
         self.dtype = dtype
         self.littleEndian = littleEndian

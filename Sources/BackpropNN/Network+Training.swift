@@ -45,6 +45,34 @@ extension Network {
     ) throws(TrainingError) -> TrainingResult<Scalar> {
         var loop = try TrainingLoop(network: self, X: X, labels: labels, validation: validation, options: options, resumingFrom: state)
         defer { self = loop.network }
+        return try Self.drive(&loop, observer: observer)
+    }
+
+    /// ``train(X:labels:validation:options:resumingFrom:observer:)`` on examples streamed from
+    /// disk (``ExampleStream``): the same loop, which reads each mini-batch's columns from the
+    /// stream (see ``TrainingLoop/init(network:stream:labels:validation:options:resumingFrom:)``
+    /// for what a streamed run needs).
+    ///
+    /// - Throws: as the in-memory form, and ``TrainingError/input(_:)`` when an example cannot be
+    ///   read (the parameters are those of the last good iteration).
+    public mutating func train(
+        stream: any ExampleStream<Scalar>, labels: Matrix<Scalar>,
+        validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil,
+        options: TrainingOptions,
+        resumingFrom state: TrainingState<Scalar>? = nil,
+        observer: (TrainingEvent<Scalar>) -> TrainingDecision = { _ in .continue }
+    ) throws(TrainingError) -> TrainingResult<Scalar> {
+        var loop = try TrainingLoop(network: self, stream: stream, labels: labels, validation: validation, options: options, resumingFrom: state)
+        defer { self = loop.network }
+        return try Self.drive(&loop, observer: observer)
+    }
+
+    /// Runs `loop` to its end (or until the observer or early stopping stops it), recording
+    /// the reported costs.
+    static func drive(
+        _ loop: inout TrainingLoop<Scalar>, observer: (TrainingEvent<Scalar>) -> TrainingDecision
+    ) throws(TrainingError) -> TrainingResult<Scalar> {
+        let options = loop.options
         var record = TrainingRecord<Scalar>(options: options, startEpoch: loop.state.epoch)
         while !loop.isFinished {
             while !loop.isEpochComplete {

@@ -1,0 +1,42 @@
+import BackpropMatrix
+
+extension Network {
+    /// The cost (loss only, no dropout, stable numerics) and the accuracy on examples streamed
+    /// from disk, read in file order `batchSize` at a time: the cost is the mean of the batches'
+    /// costs weighted by their sizes, so it equals ``evaluate(X:labels:)`` on the same data to
+    /// rounding (the sums are taken in another order).
+    ///
+    /// - Parameters:
+    ///   - stream: the inputs, m examples of n_0 features.
+    ///   - labels: as ``evaluate(X:labels:)`` takes them, (n_L, m) or (1, m), in memory.
+    ///   - blocks: the stream's blocks and windows (``BlockShuffle/sequentialWindows(examples:)``
+    ///     are read in order).
+    ///   - batchSize: examples per forward pass (≥ 1).
+    /// - Throws: ``TrainingError/invalidInput(_:)`` when the stream or the labels do not fit
+    ///   the network; ``TrainingError/input(_:)`` when an example cannot be read.
+    public func evaluate(
+        stream: any ExampleStream<Scalar>, labels: Matrix<Scalar>, blocks: BlockShuffle, batchSize: Int = 1024
+    ) throws(TrainingError) -> EvaluationMetrics {
+        let m = stream.exampleCount
+        let Y: Matrix<Scalar>, classes: [Int]?
+        do throws(NetworkError) {
+            Y = try checkedTargets(inputRows: stream.featureCount, examples: m, labels: labels)
+            classes = loss == .meanSquaredError ? nil : try classIndices(from: Y)
+        } catch {
+            throw .invalidInput(error)
+        }
+        stream.begin(windows: blocks.sequentialWindows(examples: m), blockSize: blocks.blockSize)
+        var batch = Matrix<Scalar>(rows: 0, columns: 0), targets = Matrix<Scalar>(rows: 0, columns: 0)
+        var weightedCost = 0.0, correct = 0
+        let order = Array(0..<m)  // the batches' example indices, file order
+        for start in stride(from: 0, to: m, by: Swift.max(1, batchSize)) {
+            let range = start..<Swift.min(start + batchSize, m), indices = order[range]
+            do { try stream.gather(indices, into: &batch) } catch { throw .input(error) }
+            Y.gatherColumns(indices, into: &targets)
+            let metrics = evaluate(X: batch, targets: targets, classes: classes.map { Array($0[range]) })
+            weightedCost += metrics.cost * Double(indices.count)
+            correct += Int((metrics.accuracy ?? 0) * Double(indices.count) + 0.5)
+        }
+        return EvaluationMetrics(cost: m == 0 ? 0 : weightedCost / Double(m), accuracy: classes == nil || m == 0 ? nil : Double(correct) / Double(m))
+    }
+}

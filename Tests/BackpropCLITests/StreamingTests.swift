@@ -1,0 +1,100 @@
+import Backprop
+import Foundation
+import Testing
+
+/// `backprop train --stream` through the built tool: a streamed run saves the same parameters as
+/// an in-memory run with the same `--shuffle-blocks` (bit for bit, no tolerance), a file over
+/// `--memory-limit` is streamed on its own with the reason printed, progress shows examples/s
+/// and MB/s, and bad uses and bad data end with one `error:` line and the README's status,
+/// leaving the last checkpoint as it was.
+///
+/// Data: three classes in 5 features (300 examples), written here with the library's NumPy
+/// writer as x.npy (m, n) float32 and y.npy (m,) int64.
+@Suite(.serialized) struct StreamingTests {
+    static let m = 300, n = 5
+
+    /// x.npy and y.npy in the runner's folder; `nanAt`: a NaN in feature 2 of that example.
+    static func writeData(in cli: CLIRunner, nanAt: Int? = nil, name: String = "x.npy") throws {
+        var generator = SeededGenerator(seed: 9)
+        let classes = (0..<m).map { _ in Int.random(in: 0..<3, using: &generator) }
+        var values = (0..<m * n).map { i in Float(classes[i / n] * (i % n % 2)) + Float.random(in: -1...1, using: &generator) }
+        if let nanAt { values[nanAt * n + 1] = .nan }
+        try NumPyFile.write(NpyArray(shape: [m, n], values: values), to: cli.path(name))
+        try NumPyFile.write(classes.map(Int64.init), shape: [m], to: cli.path("y.npy"))
+    }
+
+    static let training = ["--batch-size", "32", "--epochs", "4", "--layers", "5,8,3", "--no-plot"]
+
+    @Test func aStreamedRunSavesTheParametersOfTheInMemoryRun() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        try Self.writeData(in: cli)
+        let streamed = try cli.run(withArguments: ["train", "--data", "x.npy", "--stream", "--save", "s.safetensors"] + Self.training)
+        #expect(streamed.status == 0, "\(streamed.stderr)")
+        #expect(streamed.stdout.contains("Data: x.npy (x), y.npy (y): 300 examples, 5 features, 3 classes (0, 1, 2); streamed from disk (--stream), 5.9 KiB"))
+        #expect(streamed.stdout.contains("First layer: plain (the data are streamed)"))
+        #expect(streamed.stdout.contains(" examples/s, ") && streamed.stdout.contains(" MB/s read)"))
+        let memory = try cli.run(withArguments: ["train", "--data", "x.npy", "--shuffle-blocks", "1024,64", "--save", "m.safetensors"] + Self.training)
+        #expect(memory.status == 0, "\(memory.stderr)")
+        #expect(!memory.stdout.contains("streamed"))
+        let a = try ModelFile.read(cli.path("s.safetensors")), b = try ModelFile.read(cli.path("m.safetensors"))
+        guard case .float32(let s) = a, case .float32(let i) = b else { Issue.record("not float32 models"); return }
+        #expect(s.network.parameters == i.network.parameters)
+        #expect(s.info.training["shuffle_blocks"] == "1024,64" && i.info.training["shuffle_blocks"] == "1024,64")
+    }
+
+    @Test func aFileOverTheMemoryLimitIsStreamedSayingWhy() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        try Self.writeData(in: cli)
+        let run = try cli.run(withArguments: ["train", "--data", "x.npy", "--memory-limit", "16K", "--save", "s.safetensors"] + Self.training)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("streamed from disk (its features need 17.6 KiB in memory, more than the memory limit of 16.0 KiB)"), "\(run.stdout)")
+        let fits = try cli.run(withArguments: ["train", "--data", "x.npy", "--memory-limit", "64K", "--no-save"] + Self.training)
+        #expect(fits.status == 0 && !fits.stdout.contains("streamed"), "\(fits.stdout)\(fits.stderr)")
+    }
+
+    @Test(arguments: [
+        (["--stream", "--epochs", "2"], Int32(2), "error: --stream needs --batch-size"),
+        (["--stream", "--batch-size", "8", "--standardize"], 2, "error: --standardize and --min-max need the data in memory"),
+        (["--stream", "--batch-size", "8", "--first-layer", "fused"], 2, "error: --first-layer fused: expected plain or auto with streamed data"),
+        (["--stream", "--batch-size", "8", "--shuffle-blocks", "0,3"], 1, "error: --shuffle-blocks 0,3: expected two whole numbers of at least 1"),
+    ])
+    func badUsesEndWithOneError(arguments: [String], status: Int32, message: String) throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        try Self.writeData(in: cli)
+        let run = try cli.run(withArguments: ["train", "--data", "x.npy", "--no-save", "--no-plot"] + arguments)
+        #expect(run.status == status, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix(message), "\(run.stderr)")
+    }
+
+    @Test func streamingAFileThatIsReadWholeIsUnsupported() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let run = try cli.run("train", "--data", cli.fixture("../formats/blobs.csv"), "--stream", "--batch-size", "8", "--no-save", "--no-plot")
+        #expect(run.status == 3, "\(run.stderr)")
+        #expect(run.stderr.contains("is read whole (only .npy, contiguous HDF5 and uncompressed IDX files are streamed)"))
+    }
+
+    /// A NaN met while streaming is bad input naming the example; the checkpoint of the run it
+    /// resumes stays as it was.
+    @Test func aNaNInTheStreamStopsTheRunAndKeepsTheCheckpoint() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        try Self.writeData(in: cli)
+        let first = try cli.run(withArguments: ["train", "--data", "x.npy", "--stream", "--checkpoint-every", "10", "--checkpoint", "c.safetensors",
+                                                "--no-save"] + Self.training)
+        #expect(first.status == 0, "\(first.stderr)")
+        let saved = try Data(contentsOf: URL(fileURLWithPath: cli.path("c.safetensors")))
+        try Self.writeData(in: cli, nanAt: 250)
+        let resumed = try cli.run(withArguments: ["train", "--data", "x.npy", "--stream", "--resume", "c.safetensors", "--checkpoint", "c.safetensors",
+                                                  "--checkpoint-every", "10", "--no-save", "--batch-size", "32", "--epochs", "8", "--layers", "5,8,3", "--no-plot"])
+        #expect(resumed.status == 1, "\(resumed.stderr)")
+        // A warning first (streamed data carry no fingerprint to check), then the one error.
+        #expect(resumed.stderr.hasPrefix("warning: streamed data are not fingerprinted"), "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("\nerror: x.npy: a NaN or infinity in feature 2 (example 250)\n"), "\(resumed.stderr)")
+        #expect(resumed.stderr.components(separatedBy: "error:").count == 2)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.path("c.safetensors"))) == saved)
+    }
+}
