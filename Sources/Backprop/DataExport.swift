@@ -60,8 +60,8 @@ public enum DataExport {
     }
 
     /// Converts a data set between formats (by extension): reads anything
-    /// ``Dataset/load(source:x:y:seed:csv:)`` reads and writes `.npz` (arrays `x` (n_x, m) and
-    /// `y` (1, m)) or `.csv` (features then `label`); see ``Dataset/write(to:)``.
+    /// `Dataset/load(source:x:y:seed:csv:)` reads and writes `.npz` (arrays `x` (n_x, m) and
+    /// `y` (1, m)) or `.csv` (features then `label`); see `Dataset/write(to:)`.
     ///
     /// - Parameters:
     ///   - input: a data file or built-in data set name.

@@ -47,7 +47,7 @@ public struct NumPyArchive: Sendable, Equatable {
     /// - Throws: ``FormatError``: a bad ZIP structure or member (offsets in the archive), or a
     ///   bad `.npy` member (named `path:member.npy`, offsets in the member), a member declaring
     ///   more than ``maximumMemberSize`` (`.mismatch`) or, with those before it, more than the
-    ///   ``MemoryBudget`` (`.tooLarge`). Members not ending in `.npy` are skipped.
+    ///   `MemoryBudget` (`.tooLarge`). Members not ending in `.npy` are skipped.
     public static func read(path: String) throws(FormatError) -> NumPyArchive {
         try read(bytes: FileAccess.read(path, expecting: "a NumPy .npz archive", accepting: [.zip]), file: path)
     }

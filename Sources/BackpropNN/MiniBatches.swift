@@ -3,7 +3,7 @@ import BackpropMatrix
 /// The example indices of each mini-batch of one epoch.
 ///
 /// With shuffling, the examples are permuted by `np.random.seed(seed + epoch);
-/// np.random.permutation(m)` (``NumPyRandom/permutation(_:)``, identical to NumPy), then cut
+/// np.random.permutation(m)` (`NumPyRandom/permutation(_:)`, identical to NumPy), then cut
 /// into consecutive batches of `batchSize`; the last, smaller batch is kept unless `dropLast`.
 /// Without shuffling the order is 0..<m. The same seed and epoch always give the same batches,
 /// which is what makes resumed training identical to uninterrupted training.
