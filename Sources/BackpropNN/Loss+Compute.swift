@@ -7,7 +7,7 @@ extension Loss {
     ///   - A: the output A_L (argument label `output:`), (n_L, m).
     ///   - Z: the pre-activation Z_L (argument label `preActivation:`), (n_L, m), used by the
     ///     stable formulations; `nil` falls back to the clipped formulas from A_L.
-    ///   - Y: the targets (argument label `targets:`), (n_L, m) (see ``Loss/targets(from:outputCount:)`` for integer labels).
+    ///   - Y: the targets (argument label `targets:`), (n_L, m) (see ``Loss/targets(from:outputCount:argument:)`` for integer labels).
     ///   - activation: the output layer's activation.
     ///   - numerics: stable (default) or the course's formulas.
     /// - Returns: the scalar cost.
