@@ -18,6 +18,14 @@
 //   BackpropCLI (the `backprop` executable; parsing and printing only)
 import PackageDescription
 
+/// swift-docc-plugin, for `swift package generate-documentation` only, and only when
+/// BACKPROP_DOCS is set (README, "Documentation"): no target uses it, but SwiftPM compiles every
+/// plugin of the graph on `swift build` and `swift test` (about 15 s on 2 cores), so the default
+/// build leaves it out.
+let documentationDependencies: [Package.Dependency] = Context.environment["BACKPROP_DOCS"] == nil ? [] : [
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+]
+
 let package = Package(
     name: "Backprop",
     products: [
@@ -26,7 +34,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    ],
+    ] + documentationDependencies,
     targets: [
         .target(name: "CBackpropKernels"),
         .target(name: "BackpropMatrix", dependencies: ["CBackpropKernels", "BackpropIO"]),
@@ -56,6 +64,9 @@ let package = Package(
         .testTarget(name: "BackpropFormatsTests", dependencies: ["BackpropFormats", "BackpropMatrix", "BackpropCompression", "BackpropHDF5", "BackpropTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropPlotTests", dependencies: ["BackpropPlot", "BackpropCompression"], exclude: ["check_png.py", "Fixtures"]),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "BackpropTestSupport"], exclude: ["Fixtures"]),
+        // The DocC articles' and tutorial's code, compiled and run (Tutorial/ links to the
+        // tutorial's files in Sources/Backprop/Backprop.docc/Resources).
+        .testTarget(name: "BackpropDocumentationTests", dependencies: ["Backprop", "BackpropTestSupport"]),
         .testTarget(name: "BackpropCLITests", dependencies: ["Backprop", "BackpropCLI", "BackpropTestSupport"], exclude: ["Fixtures", "check_safetensors.py"]),
     ],
     swiftLanguageModes: [.v6]

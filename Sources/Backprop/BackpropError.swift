@@ -47,7 +47,7 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
     /// What to do about it (may be empty).
     public var hint: String
     /// Whether the command was interrupted by SIGINT or SIGTERM (``TrainingSession``): it then
-    /// exits with ``BackpropIO/Interruption/exitStatus`` (130) instead of its category's status.
+    /// exits with `Interruption.exitStatus` (130) instead of its category's status.
     public var isInterruption = false
 
     /// The process exit status: ``Category/exitCode``, or 130 for an interruption.
@@ -64,7 +64,7 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
     public var description: String { message }
 
     /// Maps any error of the Backprop modules (and of Foundation, in the system's words: see
-    /// ``unexpected(_:)``) into the taxonomy.
+    /// `unexpected(_:)`) into the taxonomy.
     public init(_ error: any Error) {
         switch error {
         case let error as BackpropError:

@@ -2,23 +2,27 @@
 ///
 /// Besides the model's tensors and metadata it holds, under names a PyTorch
 /// `load_state_dict(strict=False)` ignores:
-/// - `optimizer.<name>` — the optimiser's moments (``OptimizerState/namedTensors``, for example
+/// - `optimizer.<name>` — the optimiser's moments (`OptimizerState/namedTensors`, for example
 ///   `optimizer.adam.v.W1`), in the model's precision;
 /// - `checkpoint.costs` — (2, k) float64: recorded iterations and their costs, for the plot;
-/// - metadata `checkpoint.<key>` — the counters of ``TrainingState/exported`` (epoch,
+/// - metadata `checkpoint.<key>` — the counters of `TrainingState/exported` (epoch,
 ///   iteration, optimizer step, early-stopping state);
 /// - metadata `checkpoint.data.<key>` — the training data's ``DataFingerprint``.
 ///
 /// The run's settings are the model's own `training` record and scaler (``ModelInfo``):
 /// `--resume` takes from them what the command line leaves out and refuses what contradicts
-/// them (``TrainingConfiguration/resuming(from:)``).
+/// them (`TrainingConfiguration/resuming(from:)`).
 ///
 /// Written atomically, like every model file: an interrupted save leaves the previous
 /// checkpoint intact.
 public enum Checkpoint {
     /// The content of a checkpoint.
     ///
-    /// - Parameter data: the fingerprint of the training data; nil: none saved.
+    /// - Parameters:
+    ///   - model: the network and its settings, as ``ModelFile`` saves them.
+    ///   - state: the optimiser state and the counters to resume from.
+    ///   - costs: the costs recorded so far, as (iteration, cost) pairs.
+    ///   - data: the fingerprint of the training data; nil: none saved.
     public static func encode<T: MatrixScalar>(
         model: TrainedModel<T>, state: TrainingState<T>, costs: [(iteration: Int, cost: Double)], data: DataFingerprint? = nil
     ) -> SafeTensorsFile {

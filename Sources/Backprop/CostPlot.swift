@@ -20,8 +20,8 @@ public enum CostPlot {
     /// Writes the cost curve to `path` (`.svg` or `.png`, by extension).
     ///
     /// Per-batch costs are drawn faint and thin under their smoothed curve
-    /// (``BackpropPlot/Smoothing/exponentialMovingAverage(_:weight:)``, TensorBoard's rule, with
-    /// the weight ``BackpropPlot/Smoothing/weight(forCount:)``); the test cost, when there is one,
+    /// (`Smoothing.exponentialMovingAverage(_:weight:)`, TensorBoard's rule, with
+    /// the weight `Smoothing.weight(forCount:)`); the test cost, when there is one,
     /// is a second curve; a legend names the curves when there is more than one.
     ///
     /// - Parameters:
@@ -29,6 +29,7 @@ public enum CostPlot {
     ///   - title: the chart title (see ``title(settings:)``).
     ///   - logScale: a log-10 cost axis (`nil`: chosen when the costs span more than a factor 20).
     ///   - size: the picture's size; nil: 1280 × 960 for PNG, 640 × 480 for SVG.
+    ///   - path: the file to write, `.png` or `.svg`.
     /// - Throws: ``BackpropError`` `.badInput` for another extension or no points, `.io` when
     ///   the file cannot be written.
     public static func write(_ history: CostHistory, title: String, logScale: Bool? = nil, size: PlotSize? = nil,

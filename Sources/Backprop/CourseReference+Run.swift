@@ -22,7 +22,7 @@ extension CourseReference {
     ///
     /// - Parameters:
     ///   - model: which of the two models.
-    ///   - cats: ``Dataset/catImages(folder:)``: X (12288, m) and labels (1, m).
+    ///   - cats: `Dataset/catImages(folder:)`: X (12288, m) and labels (1, m).
     ///   - onCost: called with every recorded cost as training goes.
     /// - Throws: ``BackpropError`` `.badInput` when the data do not fit the model (not
     ///   12288 features, no labels).

@@ -60,9 +60,9 @@ public enum DataExport {
     }
 
     /// Converts a data set between formats (by extension): reads anything
-    /// ``Dataset/load(source:x:y:seed:csv:)`` reads and writes `.npz` (arrays `x` (n_x, m) and
+    /// `Dataset/load(source:x:y:seed:csv:)` reads and writes `.npz` (arrays `x` (n_x, m) and
     /// `y` (1, m)), `.csv` (features then `label`) or `.h5`/`.hdf5` (the course's
-    /// `train_set_x`, `train_set_y`, `list_classes`); see ``Dataset/write(to:)``.
+    /// `train_set_x`, `train_set_y`, `list_classes`); see `Dataset/write(to:)`.
     ///
     /// - Parameters:
     ///   - input: a data file or built-in data set name.

@@ -1,6 +1,6 @@
 /// What a checkpoint remembers of its training data, so that `--resume` on other data is
 /// refused instead of silently training a different model: the example, feature and class
-/// counts and a CRC-32 (``BackpropCompression/CRC32``) of the first block of X and of all
+/// counts and a CRC-32 (`CRC32`) of the first block of X and of all
 /// the labels.
 ///
 /// The block is every feature of the first c examples, c = max(1, min(m, 4096 / n_x)) (about
@@ -12,7 +12,7 @@ public struct DataFingerprint: Sendable, Equatable {
     public var examples: Int
     /// n_x, the features per example.
     public var features: Int
-    /// The number of classes (``BackpropFormats/Dataset/classCount``).
+    /// The number of classes (`Dataset.classCount`).
     public var classes: Int
     /// The CRC-32 of the first block of X, then of the labels.
     public var checksum: UInt32

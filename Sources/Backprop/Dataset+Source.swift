@@ -3,14 +3,14 @@ import Foundation
 
 extension Dataset where Scalar == Double {
     /// The data a command names (`--data`, `--test`, `convert IN`): a built-in data set
-    /// (``builtInNames``, drawn from `seed`) or a file read by ``load(path:options:)``, with
+    /// (``builtInNames``, drawn from `seed`) or a file read by `load(path:options:)`, with
     /// errors in the tool's taxonomy and hints naming its options.
     ///
     /// | source | how |
     /// |---|---|
     /// | `spirals`, `flower` | generated in-process from the seed (``builtIn(_:seed:)``) |
-    /// | `.h5`, `.hdf5` | ``loadHDF5(path:x:y:part:)``: X from `x`, labels from `y`, found from the names when not given |
-    /// | other files, folders | ``load(path:options:)``: `.npz`, `.csv`/`.tsv`, MNIST IDX, image folders |
+    /// | `.h5`, `.hdf5` | `loadHDF5(path:x:y:part:)`: X from `x`, labels from `y`, found from the names when not given |
+    /// | other files, folders | `load(path:options:)`: `.npz`, `.csv`/`.tsv`, MNIST IDX, image folders |
     ///
     /// Integer image data (uint8) are flattened in (row, column, channel) order per example and
     /// divided by 255, as the course does: X = x.reshape(m, -1).T / 255.

@@ -1,6 +1,6 @@
 /// What `evaluate` and `predict` do with an example whose features are NaN or infinite.
 ///
-/// Training refuses such data (``NetworkError`` naming the row and the example); inference does
+/// Training refuses such data (`NetworkError` naming the row and the example); inference does
 /// the same by default, so a NaN never turns into a "probability nan" or a cost of nan counted as
 /// class 0. With ``skip`` (`--skip-bad-rows`) those examples are left out and listed.
 public enum BadExamplePolicy: Sendable, Equatable {

@@ -5,7 +5,7 @@ import BackpropIO
 /// features, not an image") and a folder as a folder.
 ///
 /// What a file holds is checked by its reader, from its first bytes
-/// (``BackpropIO/FileSignature``).
+/// (`FileSignature`).
 public enum InputPaths {
     /// Refuses `path` when nothing is there (`missing.jpg: no such file`, or its folder is
     /// missing) or, with `folders` false, when it is a folder (`.: this is a folder, not a

@@ -34,7 +34,7 @@ import Foundation
 /// | `dtype` | `float32` or `float64` |
 /// | `class_names` | `["non-cat","cat"]` |
 /// | `input_shape` | `[64,64,3]` (image models only) |
-/// | `scaler.kind` | `standardize` or `min-max` (only for a scaled model; see ``FeatureScaler``) |
+/// | `scaler.kind` | `standardize` or `min-max` (only for a scaled model; see `FeatureScaler`) |
 /// | `scaler.offsets` | n_0 comma-separated numbers subtracted from the features (mean or min) |
 /// | `scaler.scales` | n_0 comma-separated numbers the features are then divided by (deviation or range) |
 /// | `training` | `{"learning_rate":"0.0075",…}` |
@@ -87,16 +87,16 @@ public enum ModelFile {
 
     /// Writes a model to `path` atomically.
     ///
-    /// - Throws: ``FormatError`` (`.unwritable`) naming `path` when it cannot be written.
+    /// - Throws: `FormatError` (`.unwritable`) naming `path` when it cannot be written.
     public static func write<T: MatrixScalar>(_ model: TrainedModel<T>, to path: String) throws(FormatError) {
         try encode(model).write(to: path)
     }
 
     /// Reads and checks the model file at `path`.
     ///
-    /// - Throws: ``FormatError`` naming `path`: `.wrongKind` for a folder or another kind of
+    /// - Throws: `FormatError` naming `path`: `.wrongKind` for a folder or another kind of
     ///   file (`train_catvnoncat.h5: this is an HDF5 file, not a model`), every safetensors
-    ///   check of ``SafeTensorsFile/read(_:expecting:)``, then `.invalid`/`.unsupported` for
+    ///   check of `SafeTensorsFile/read(_:expecting:)`, then `.invalid`/`.unsupported` for
     ///   missing or malformed metadata (unknown activation or loss, a newer `format_version`),
     ///   `.mismatch` for a missing tensor, a tensor of the wrong shape, or mixed dtypes.
     public static func read(_ path: String) throws(FormatError) -> SavedModel {
@@ -107,7 +107,7 @@ public enum ModelFile {
     /// start with `optimizer.` or `checkpoint.` are allowed and ignored; any other extra tensor
     /// is an error.
     ///
-    /// - Throws: ``FormatError`` as ``read(_:)``.
+    /// - Throws: `FormatError` as ``read(_:)``.
     public static func decode(_ content: SafeTensorsFile, file: String) throws(FormatError) -> SavedModel {
         let meta = content.metadata
         func bad(_ reason: FormatError.Reason, _ expected: String, _ found: String) -> FormatError {

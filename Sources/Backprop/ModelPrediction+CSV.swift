@@ -15,7 +15,7 @@ extension ModelPrediction {
     /// - Parameters:
     ///   - predictions: the predictions of ``predict(model:inputs:csv:)``.
     ///   - model: the model that made them (for the class names and the output layer).
-    /// - Returns: the header and the rows, ready for ``CSVFile/write(header:rows:to:delimiter:)``.
+    /// - Returns: the header and the rows, ready for `CSVFile/write(header:rows:to:delimiter:)`.
     public static func csvTable(_ predictions: [ModelPrediction], model: SavedModel) -> (header: [String], rows: [[String]]) {
         let outputs = model.architecture.outputCount
         let isRegression = model.architecture.loss == .meanSquaredError

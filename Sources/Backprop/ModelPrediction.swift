@@ -20,7 +20,7 @@ public struct ModelPrediction: Sendable, Equatable {
 
     /// Predictions for every input: images (`.png`, `.jpg`, `.jpeg`) are resized to the model's
     /// input shape (course: "test with your own image": resize to 64×64, RGB, / 255); other
-    /// paths are data files (``Dataset/load(source:x:y:seed:csv:)``), one prediction per example. The model's
+    /// paths are data files (`Dataset/load(source:x:y:seed:csv:)`), one prediction per example. The model's
     /// ``ModelInfo/scaler`` is applied to every input (``TrainedModel/outputs(_:)``).
     ///
     /// A CSV file read with the default label column (the last) whose columns are exactly the

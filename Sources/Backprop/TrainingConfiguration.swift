@@ -1,6 +1,6 @@
 /// Everything `backprop train` can be told, with the defaults of its no-argument run.
 ///
-/// ``resolve(trainingData:)`` turns it into a checked architecture and ``TrainingOptions`` for
+/// ``resolve(trainingData:)`` turns it into a checked architecture and `TrainingOptions` for
 /// the given data; every bad value becomes a ``BackpropError`` naming the command-line option.
 public struct TrainingConfiguration: Sendable, Equatable {
     /// The precision of the parameters and the arithmetic.
@@ -11,7 +11,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
         case float64
     }
 
-    /// A built-in data set name (``Dataset/builtInNames``) or a data file (`--data`).
+    /// A built-in data set name (`Dataset/builtInNames`) or a data file (`--data`).
     public var data: String = "spirals"
     /// The features' dataset inside an HDF5 file (`--x`); nil: automatic.
     public var x: String?
@@ -30,7 +30,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// The loss (`--loss`); nil: binary cross-entropy for one output, categorical for several.
     public var loss: Loss?
     /// The weight initialisation (`--init`). The two course schemes also switch to the course's
-    /// settings: its exact formulas (``LossNumerics/course``) and, unless ``optimizer`` or
+    /// settings: its exact formulas (`LossNumerics/course`) and, unless ``optimizer`` or
     /// ``learningRate`` is given, plain gradient descent at 0.0075 (``coursePreset(layers:)``
     /// also picks the scheme and float64).
     public var initializer: Initializer = .he
@@ -71,11 +71,11 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// A checkpoint to continue from (`--resume`): the settings not ``given`` come from it, the
     /// others and the data must match it (``resuming(from:file:)``).
     public var resumePath: String?
-    /// Threads for the matrix kernels (`--threads`); nil: ``BackpropThreads`` default (all
+    /// Threads for the matrix kernels (`--threads`); nil: `BackpropThreads` default (all
     /// cores). Results are bit-identical for every count.
     public var threads: Int?
     /// How the first layer is trained (`--first-layer`); nil: chosen for the run
-    /// (``BackpropNN/FirstLayerStrategy/choice(for:input:resuming:)``).
+    /// (`FirstLayerStrategy.choice(for:input:resuming:)`).
     public var firstLayer: FirstLayerStrategy?
     /// `--stream`: read the training features from disk a window of blocks at a time instead of
     /// loading them (``StreamedDataset``); without it, a streamable file that does not fit the
@@ -156,7 +156,7 @@ extension TrainingConfiguration {
     /// - Throws: ``BackpropError`` (`.badInput` or `.usage`) naming the option: `--layers` whose
     ///   first size is not the data's feature count or whose last size does not fit the labels,
     ///   an activation/loss pair that cannot train, a non-positive count, both `--iterations` and
-    ///   `--epochs`, and every check of ``TrainingOptions/validate(layerCount:)``.
+    ///   `--epochs`, and every check of `TrainingOptions/validate(layerCount:)`.
     public func resolve(trainingData data: some TrainingDataDescription) throws(BackpropError) -> ResolvedTraining {
         if iterations != nil && epochs != nil {
             throw BackpropError(.usage, "--iterations and --epochs both given", hint: "use --iterations for full-batch training, or --epochs with --batch-size")
@@ -274,8 +274,8 @@ extension TrainingConfiguration {
     }
 
     /// Throws unless the parameters, optimiser state and training buffers of `resolved` fit
-    /// ``BackpropIO/MemoryBudget/current`` for `examples` training examples in elements of
-    /// `elementSize` bytes (see ``BackpropNN/NetworkArchitecture/trainingBytes(batchSize:elementSize:momentCount:)``);
+    /// `MemoryBudget.current` for `examples` training examples in elements of
+    /// `elementSize` bytes (see `NetworkArchitecture.trainingBytes(batchSize:elementSize:momentCount:)`);
     /// checked before anything is allocated.
     ///
     /// - Throws: ``BackpropError`` `.badInput` naming `--layers` (and `--batch-size`), the size and the budget.
@@ -298,7 +298,7 @@ extension TrainingConfiguration {
         return BlockShuffle(blockSize: block, bufferBlocks: Swift.max(1, Swift.min(64, window / perBlock)))
     }
 
-    /// The tool's divergence rule (``BackpropNN/TrainingOptions/costGrowthLimit``): a run stops
+    /// The tool's divergence rule (`TrainingOptions.costGrowthLimit`): a run stops
     /// with exit status 5 when a step's cost exceeds 1000 × max(first cost, 1).
     public static let costGrowthLimit = 1000.0
 

@@ -12,7 +12,7 @@ public enum TrainingSessionEvent: Sendable {
     /// when resumed).
     case started(architecture: NetworkArchitecture, options: TrainingOptions, precision: TrainingConfiguration.Precision,
                  initializer: Initializer, totalIterations: Int, resumedAt: Int)
-    /// How the first layer is trained, and why (``BackpropNN/FirstLayerStrategy``).
+    /// How the first layer is trained, and why (`FirstLayerStrategy`).
     case firstLayer(strategy: FirstLayerStrategy, reason: String)
     /// `--resume`: the checkpoint, and the settings taken from it that differ from what the
     /// command line alone would have used (``TrainingConfiguration/resuming(from:file:)``), as
@@ -85,7 +85,7 @@ public struct TrainingSession: Sendable {
 
     /// Runs the session, reporting events to `report`.
     ///
-    /// Outputs that cannot become files (``checkOutputs()``) and a missing `--resume` file are
+    /// Outputs that cannot become files (`checkOutputs()`) and a missing `--resume` file are
     /// refused before the data are loaded. With ``TrainingConfiguration/resumePath`` the
     /// checkpoint's settings fill in the options not given, and given options or data that
     /// differ from the checkpoint's are refused.

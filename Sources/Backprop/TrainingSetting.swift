@@ -1,13 +1,13 @@
 /// A setting of ``TrainingConfiguration`` that changes the numbers a run produces: the one list
 /// behind both the model's `training` record (``TrainingConfiguration/record(_:)``) and the
-/// check of a `--resume` against its checkpoint (``TrainingConfiguration/resuming(from:)``).
+/// check of a `--resume` against its checkpoint (`TrainingConfiguration/resuming(from:)`).
 ///
-/// Each setting is saved as text under its ``rawValue`` (`"learning_rate": "0.0075"`); an
+/// Each setting is saved as text under its `rawValue` (`"learning_rate": "0.0075"`); an
 /// absent key means the setting's "none" (full batch, no scaling, first layer chosen by
 /// training). The run's length (`--iterations`, `--epochs`) is not one of them: a resumed run
 /// may be extended. Neither are settings that leave the numbers alone (`--threads`,
 /// `--print-every`, the output files); the architecture is checked on its own
-/// (``NetworkArchitecture``), and the data by ``DataFingerprint``.
+/// (`NetworkArchitecture`), and the data by ``DataFingerprint``.
 public enum TrainingSetting: String, Sendable, CaseIterable {
     /// `--init`: the initial weights of a new run, and the loss numerics of the course schemes.
     case initializer = "init"

@@ -2,7 +2,7 @@
 /// `0xEDB88320`, initial value and final XOR `0xFFFFFFFF`); equal to Python's `zlib.crc32`.
 ///
 /// Computed with slicing-by-8: eight 256-entry tables let the loop fold eight input bytes per
-/// step. ``referenceChecksum(_:)`` is the bit-at-a-time definition it is tested against.
+/// step. `referenceChecksum(_:)` is the bit-at-a-time definition it is tested against.
 ///
 /// ```swift
 /// var crc = CRC32()

@@ -19,7 +19,7 @@ public enum CSVFile {
     /// - Throws: ``FormatError`` naming the line and column (the 1-based field number): an
     ///   unclosed quote, a row with the wrong number of fields (`.mismatch`), a field that is
     ///   not a number (`.invalid`), an unknown label column or category value; `.tooLarge` when
-    ///   the values do not fit the ``MemoryBudget``.
+    ///   the values do not fit the `MemoryBudget`.
     public static func read(path: String, options: CSVOptions = CSVOptions()) throws(FormatError) -> CSVTable {
         try read(bytes: FileAccess.read(path, expecting: "a CSV file", accepting: []), options: options, file: path)
     }

@@ -1,8 +1,27 @@
 /// How ``CSVFile`` reads a file: delimiter, header, label column and category mappings.
+///
+/// The command line's CSV options map one to one onto these properties:
+///
+/// | `backprop` option | `CSVOptions` |
+/// |---|---|
+/// | `--label-column NAME` | `label = .name("NAME")` |
+/// | `--label-column 3` (0-based) | `label = .index(3)` |
+/// | `--label-column last` (the default) | `label = .last` (the default) |
+/// | `--label-column none` | `label = .none` |
+/// | `--header auto` (the default) | `header = .detect` (the default) |
+/// | `--header present`, `--header absent` | `header = .present`, `.absent` |
+/// | `--delimiter ';'`, `--delimiter tab` | `delimiter = ";"`, `"\t"` |
+///
+/// ```swift
+/// var options = CSVOptions()
+/// options.label = .name("species")       // --label-column species
+/// options.header = .detect               // --header auto
+/// ```
 public struct CSVOptions: Sendable, Equatable {
     /// Whether the first row names the columns.
     public enum Header: Sendable, Equatable {
-        /// Guess: the first row is a header when it has text where the second row has a number.
+        /// Guess: the first row is a header when it has text where the second row has a number
+        /// (the command line's `--header auto`).
         case detect
         /// The first row is a header.
         case present
@@ -26,7 +45,7 @@ public struct CSVOptions: Sendable, Equatable {
     public var delimiter: Character = ","
     /// Whether the first row is a header.
     public var header: Header = .detect
-    /// The label column.
+    /// The label column (the command line's `--label-column`).
     public var label: LabelColumn = .last
     /// For non-numeric feature columns, by header name: the number each text value stands for,
     /// e.g. `["color": ["red": 0, "green": 1]]`. Unlisted text in a feature column is an error.

@@ -142,7 +142,7 @@ struct ArrayPair<Scalar: MatrixScalar> {
 
 extension Dataset {
     /// A data set from an x array and a y array (from `.npz` or anywhere else); see
-    /// ``ArrayPair/dataset(source:)`` for the shapes read.
+    /// `ArrayPair/dataset(source:)` for the shapes read.
     ///
     /// - Parameters:
     ///   - x: the features; uint8 values are divided by 255.
@@ -152,8 +152,8 @@ extension Dataset {
     ///   - yName: y's name in the file, for errors.
     ///   - classNames: the class names, if the file has them.
     /// - Throws: ``FormatError`` (`.mismatch`) when y is not one label per example, integer
-    ///   labels are not class indices (``checkClassLabels(_:file:name:)``), or x has no axis of
-    ///   length m; `.tooLarge` when the conversion does not fit the ``MemoryBudget``.
+    ///   labels are not class indices (`checkClassLabels(_:file:name:)`), or x has no axis of
+    ///   length m; `.tooLarge` when the conversion does not fit the `MemoryBudget`.
     public static func arrays(
         x: NpyArray, y: NpyArray, file: String, xName: String = "x", yName: String = "y", classNames: [String]? = nil
     ) throws(FormatError) -> Dataset {

@@ -8,7 +8,7 @@ extension Dataset {
     /// Each 64×64 RGB image becomes one column of X, its pixels in row, column, channel order
     /// and divided by 255 exactly as the course's
     /// `train_x = train_set_x_orig.reshape(m, -1).T / 255` (in `Double`, then converted to
-    /// `Scalar`; ``PixelScaling``), so the course's costs and accuracies come out bit for bit:
+    /// `Scalar`; `PixelScaling`), so the course's costs and accuracies come out bit for bit:
     ///
     /// - `train`: X (12288, 209), labels (1, 209), 72 cats;
     /// - `test`: X (12288, 50), labels (1, 50), 33 cats;

@@ -61,7 +61,7 @@ extension Dataset {
 
     /// Checks labels meant for training: every class 0…k−1 below the largest label has at least
     /// one example (a gap means the labels are not class indices, or the data are cut wrongly),
-    /// and the one-hot labels (k, m) fit the ``MemoryBudget``. Data without class labels pass.
+    /// and the one-hot labels (k, m) fit the `MemoryBudget`. Data without class labels pass.
     /// A held-out set may miss a class; this check is for training data only.
     ///
     /// - Throws: ``FormatError`` (`.mismatch`) naming the first missing class, or `.tooLarge`.

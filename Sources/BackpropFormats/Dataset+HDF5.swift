@@ -7,7 +7,7 @@ extension Dataset {
     /// `list_classes`).
     ///
     /// The pair is `x` and `y` when given (paths inside the file), else the datasets whose names
-    /// pair up (``choosePair(_:x:y:part:file:noun:)``: `x`/`y`, `x_…`/`y_…`, `…_x`/`…_y`).
+    /// pair up (`choosePair(_:x:y:part:file:noun:)`: `x`/`y`, `x_…`/`y_…`, `…_x`/`…_y`).
     /// Class names come from a `list_classes`, `classes` or `class_names` string dataset beside
     /// x. Shapes and scaling are those of every x/y pair (``arrays(x:y:file:xName:yName:classNames:)``):
     /// uint8 images become X = x.reshape(m, -1).T / 255, exactly as the course computes it.

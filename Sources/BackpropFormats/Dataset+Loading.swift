@@ -52,7 +52,7 @@ extension Dataset {
     /// - `.h5` / `.hdf5` / `.he5`: an x/y pair of datasets (``loadHDF5(path:x:y:part:)``), as the
     ///   course's `train_catvnoncat.h5`.
     ///
-    /// uint8 features (images) are divided by 255, as the course does (``PixelScaling``).
+    /// uint8 features (images) are divided by 255, as the course does (`PixelScaling`).
     /// The ``source`` is the file's name (for HDF5, with the names of the pair).
     ///
     /// - Throws: ``FormatError`` for an unknown extension (`.unsupported`), a missing or
@@ -149,8 +149,8 @@ extension Dataset {
     /// column gives a data set without labels.
     ///
     /// - Throws: ``FormatError`` (`.mismatch`) when the table has no feature column or an integer
-    ///   label is not a class index (``classes(fromText:file:)``); `.tooLarge` when X does not
-    ///   fit the ``MemoryBudget``.
+    ///   label is not a class index (`classes(fromText:file:)`); `.tooLarge` when X does not
+    ///   fit the `MemoryBudget`.
     public static func csv(_ table: CSVTable, file: String) throws(FormatError) -> Dataset {
         let n = table.featureNames.count, m = table.exampleCount
         guard n > 0 else {

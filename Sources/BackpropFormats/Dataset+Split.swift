@@ -1,7 +1,7 @@
 import BackpropMatrix
 
 extension Dataset {
-    /// The examples in a random order drawn from `seed` (Fisher–Yates with ``SeededGenerator``,
+    /// The examples in a random order drawn from `seed` (Fisher–Yates with `SeededGenerator`,
     /// so the same seed gives the same order on every machine and Swift version).
     public func shuffled(seed: UInt64) -> Dataset {
         examples(at: Dataset.permutation(count: count, seed: seed))
@@ -9,8 +9,10 @@ extension Dataset {
 
     /// Splits into training and validation sets after shuffling with `seed`.
     ///
-    /// - Parameter validationFraction: the share of examples for validation, in [0, 1]; the
-    ///   count is `round(fraction * m)`.
+    /// - Parameters:
+    ///   - validationFraction: the share of examples for validation, in [0, 1]; the
+    ///     count is `round(fraction * m)`.
+    ///   - seed: the seed of the shuffle (``shuffled(seed:)``).
     /// - Returns: `train` with the remaining examples and `validation`, both in shuffled order.
     /// - Precondition: `validationFraction` is in [0, 1].
     public func split(validationFraction: Double, seed: UInt64) -> (train: Dataset, validation: Dataset) {

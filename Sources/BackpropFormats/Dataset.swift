@@ -5,7 +5,7 @@ import BackpropMatrix
 ///
 /// Every source of data gives one: a file in any supported format (``load(path:options:)``),
 /// the course's cat images (``catImages(trainFile:testFile:)``), the built-in synthetic sets
-/// (``flower(count:seed:)``, ``spirals(pointsPerClass:classes:noise:seed:)``), or your own
+/// (`flower(count:seed:)`, `spirals(pointsPerClass:classes:noise:seed:)`), or your own
 /// matrices. Split it with ``split(validationFraction:seed:)``, scale it with
 /// ``FeatureScaler``, and hand ``X`` and ``labels`` to training.
 ///
@@ -87,7 +87,7 @@ public struct Dataset<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 
     /// Whether the labels are (1, m) class indices, the form classification uses: whole numbers
-    /// in 0..<``maximumClassCount`` (see ``checkClassLabels(_:file:name:)``).
+    /// in 0..<``maximumClassCount`` (see `checkClassLabels(_:file:name:)`).
     public var hasClassLabels: Bool {
         guard let labels, labels.rows == 1 else { return false }
         return labels.elements.allSatisfy { Self.isClassIndex(Double($0)) }

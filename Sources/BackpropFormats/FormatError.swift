@@ -26,11 +26,11 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
         /// The file system refused to write the file: a folder that is missing or not writable,
         /// a full disk, a failed flush or rename. The previous file at the path is left intact.
         case unwritable
-        /// What the input asks for needs more memory than the ``MemoryBudget`` in force (or than
+        /// What the input asks for needs more memory than the `MemoryBudget` in force (or than
         /// `Int` can count): a header's shape, a label value used as a class count.
         case tooLarge
         /// The path names another kind of thing than the reader expects: a folder, or a file
-        /// whose first bytes say it is another format (``BackpropIO/FileSignature``). `found`
+        /// whose first bytes say it is another format (`FileSignature`). `found`
         /// says what it is ("an HDF5 file", "a folder"), `expected` what was wanted ("a model").
         case wrongKind
     }
@@ -63,7 +63,7 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
         self.found = found
     }
 
-    /// The refusal of a ``MemoryBudget`` check, for `file`: expected "at most <budget>",
+    /// The refusal of a `MemoryBudget` check, for `file`: expected "at most <budget>",
     /// found what was asked for.
     public init(_ exceeded: MemoryBudgetExceeded, file: String) {
         let size = exceeded.requestedBytes.map(MemoryBudget.format(bytes:)) ?? "more than 8 EiB"

@@ -1,6 +1,6 @@
 import BackpropIO
 
-/// How ``Image/resized(width:height:method:)`` computes each output pixel.
+/// How `Image/resized(width:height:method:)` computes each output pixel.
 public enum ResizeMethod: String, Sendable, CaseIterable {
     /// Bilinear interpolation of the four nearest source pixels, pixel centres aligned
     /// (source x = (x + 0.5) · width_in / width_out − 0.5, clamped at the borders), as OpenCV's

@@ -27,7 +27,7 @@ public enum ImageFile {
     /// and JPEG; ImageBudgetTests), without holding the full-size image where the format
     /// allows: PNG rows and JPEG output rows are added into the small image as they are
     /// decoded. What must be held (a JPEG's coefficients, an interlaced PNG) is checked
-    /// against ``MemoryBudget/current`` first.
+    /// against `MemoryBudget/current` first.
     ///
     /// - Precondition: the shape is positive with 1...4 channels.
     /// - Throws: ``FormatError`` as ``read(path:)``, and `.tooLarge` naming the file, the size

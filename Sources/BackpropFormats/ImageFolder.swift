@@ -9,7 +9,7 @@ import BackpropMatrix
 public enum ImageFolder {
     /// Loads every image, converted to `channels` and resized to `width` × `height`, as a
     /// data set with X of shape (height·width·channels, m), each column an image in row,
-    /// column, channel order scaled to [0, 1] (see ``Image/column(as:)``), input shape
+    /// column, channel order scaled to [0, 1] (see `Image/column(as:)`), input shape
     /// (height, width, channels).
     ///
     /// - Throws: ``FormatError``: `.wrongKind` for a folder of data files without sub-folders

@@ -8,7 +8,7 @@ public struct ImageShape: Hashable, Sendable, CustomStringConvertible {
     public var width: Int
     /// Rows of pixels, > 0.
     public var height: Int
-    /// Samples per pixel, 1...4 (see ``Image/channels``).
+    /// Samples per pixel, 1...4 (see `Image/channels`).
     public var channels: Int
 
     /// A shape; see the properties.

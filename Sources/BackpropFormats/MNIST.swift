@@ -12,10 +12,10 @@ public enum MNIST {
     /// labels file (whole numbers, (m)).
     ///
     /// - Returns: `images` of shape (rows·columns, m), one flattened image per column (row by
-    ///   row), scaled to [0, 1] by dividing by 255 (``PixelScaling``); `labels`, m class indices.
+    ///   row), scaled to [0, 1] by dividing by 255 (`PixelScaling`); `labels`, m class indices.
     /// - Throws: ``FormatError`` for a bad file, images that are not 3-d, labels that are not
     ///   1-d whole numbers from 0 (class indices), or counts that differ; `.tooLarge` when the matrix does not fit the
-    ///   ``MemoryBudget``.
+    ///   `MemoryBudget`.
     public static func load<T: MatrixScalar>(
         images imagesPath: String, labels labelsPath: String, as type: T.Type = T.self
     ) throws(FormatError) -> (images: Matrix<T>, labels: [Int]) {

@@ -5,7 +5,7 @@ import BackpropMatrix
 ///
 /// `NpyArray` keeps the bytes exactly as read, so a read → write round trip is byte for byte.
 /// Use ``values(as:)`` for the elements as `Float`/`Double` in C (row-major) order whatever the
-/// stored order, ``integers()`` for labels, and ``matrix(as:)`` for a ``Matrix``.
+/// stored order, `integers()` for labels, and `matrix(as:)` for a `Matrix`.
 ///
 /// Shapes follow NumPy: `[]` is a 0-d scalar array (one element), `[5]` a vector, `[209, 64, 64, 3]`
 /// the course's image arrays.

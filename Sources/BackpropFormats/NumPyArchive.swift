@@ -60,7 +60,7 @@ public struct NumPyArchive: Sendable, Equatable {
     /// - Throws: ``FormatError``: a bad ZIP structure or member (offsets in the archive), or a
     ///   bad `.npy` member (named `path:member.npy`, offsets in the member), a member declaring
     ///   more than ``maximumMemberSize`` (`.mismatch`) or, with those before it, more than the
-    ///   ``MemoryBudget`` (`.tooLarge`). Members not ending in `.npy` are skipped; a member
+    ///   `MemoryBudget` (`.tooLarge`). Members not ending in `.npy` are skipped; a member
     ///   whose dtype is not numeric is kept in ``strings`` or ``unreadable`` (its error is
     ///   thrown by ``array(named:file:)``).
     public static func read(path: String) throws(FormatError) -> NumPyArchive {

@@ -109,9 +109,11 @@ public enum NumPyFile {
     /// The bytes of a `.npy` file holding `array`, laid out as NumPy's `np.save` lays them out
     /// (header padded with spaces and `\n` so the data starts at a multiple of 64 bytes).
     ///
-    /// - Parameter version: 1 or 2 (3 is only needed for non-latin-1 headers, which Backprop
-    ///   never writes, but is accepted); nil picks 1.0 unless the header needs more than
-    ///   65535 bytes, as NumPy does.
+    /// - Parameters:
+    ///   - array: the array to encode.
+    ///   - version: 1 or 2 (3 is only needed for non-latin-1 headers, which Backprop
+    ///     never writes, but is accepted); nil picks 1.0 unless the header needs more than
+    ///     65535 bytes, as NumPy does.
     public static func encode(_ array: NpyArray, version: Int? = nil) -> [UInt8] {
         header(shape: array.shape, dtype: array.dtype, fortranOrder: array.fortranOrder, littleEndian: array.isLittleEndian,
                version: version) + array.data

@@ -1,7 +1,7 @@
 import BackpropIO
 import BackpropCompression
 
-/// A decoded PNG at its own bit depth, before conversion to an ``Image``.
+/// A decoded PNG at its own bit depth, before conversion to an `Image`.
 public struct PNGImage: Sendable, Equatable {
     /// Columns of pixels.
     public var width: Int

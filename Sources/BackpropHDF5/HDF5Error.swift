@@ -14,7 +14,7 @@ public struct HDF5Error: Error, CustomStringConvertible, Sendable, Equatable {
         /// The file could not be opened or read by the operating system.
         case cannotOpen
         /// The path names a folder, or a file whose first bytes say it is another format
-        /// (``BackpropIO/FileSignature``); `found` says which ("a folder", "a PNG image").
+        /// (`FileSignature`); `found` says which ("a folder", "a PNG image").
         case notHDF5
         /// A structure runs past the end of the file.
         case truncated

@@ -35,7 +35,9 @@ public final class HDF5File: Sendable {
     /// Reads an HDF5 file whose bytes are already in memory (downloaded, embedded, or from an
     /// archive). Nothing is copied; reads slice `bytes` with the same range checks as a file.
     ///
-    /// - Parameter name: what errors and ``path`` call the file (default `"<memory>"`).
+    /// - Parameters:
+    ///   - bytes: the whole file.
+    ///   - name: what errors and ``path`` call the file (default `"<memory>"`).
     /// - Throws: ``HDF5Error`` `.badSignature` (not an HDF5 file), `.unsupportedVersion`,
     ///   `.checksumMismatch` or `.truncated`.
     public init(bytes: [UInt8], name: String = "<memory>") throws(HDF5Error) {

@@ -6,8 +6,8 @@
 /// renders into it and the PNG writer encodes it.
 ///
 /// Channels are 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA, straight alpha). Samples are
-/// 8-bit (``Pixels/uint8``) or, for 16-bit PNGs and resized float images, floats in [0, 1]
-/// (``Pixels/float``).
+/// 8-bit (`Pixels/uint8`) or, for 16-bit PNGs and resized float images, floats in [0, 1]
+/// (`Pixels/float`).
 ///
 /// For the course's "test with your own image":
 ///

@@ -11,7 +11,7 @@ import Darwin
 /// allocated, so a 2 kB file that declares a 6 TB dataset, a label of 2^31 or `--layers
 /// 2,1000000000,3` is refused with a message instead of aborting the process.
 ///
-/// The readers' own caps (``maximumOutputCount`` of the decompressors, the 2^28-pixel image cap,
+/// The readers' own caps (`maximumOutputCount` of the decompressors, the 2^28-pixel image cap,
 /// the 4 GiB HDF5 read limit) stay; the budget covers what is built from their results (a
 /// matrix of features, one-hot labels, a network's parameters and its training buffers).
 ///

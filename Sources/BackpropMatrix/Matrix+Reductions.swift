@@ -26,7 +26,10 @@ extension Matrix {
 
     /// Reduces along `axis` with `combine`, starting each lane from `initial`.
     ///
-    /// - Parameter axis: 0 gives (1, columns); 1 gives (rows, 1).
+    /// - Parameters:
+    ///   - axis: 0 gives (1, columns); 1 gives (rows, 1).
+    ///   - initial: the starting value of each lane.
+    ///   - combine: folds one element into a lane's running value.
     @inlinable
     public func reduce(axis: Int, initial: Scalar, _ combine: (Scalar, Scalar) -> Scalar) -> Matrix {
         precondition(axis == 0 || axis == 1, "Matrix.reduce: axis must be 0 or 1, got \(axis)")

@@ -39,7 +39,7 @@ public enum Activation: Equatable, Hashable, Sendable {
     /// The names ``init(name:)`` accepts, for help texts.
     public static let names = ["sigmoid", "relu", "tanh", "leaky-relu", "softmax", "identity"]
 
-    /// A = g(Z), allocating A (the course's arithmetic; see ``forward(_:into:exact:)``).
+    /// A = g(Z), allocating A (the course's arithmetic; see `forward(_:into:exact:)`).
     ///
     /// - Shapes: Z (n_l, m) → A (n_l, m).
     @inlinable

@@ -102,7 +102,7 @@ public func twoLayerModel<T: MatrixScalar>(
 /// Initialisation is ``initializeParametersDeep(layerDims:scheme:seed:as:)`` with
 /// ``Initializer/normalizedByFanIn`` (randn / √n_{l-1}), as the course's application
 /// notebook does; each iteration is ``modelForward(X:parameters:)``, ``computeCost(AL:Y:)``,
-/// ``modelBackward(AL:Y:caches:)`` and ``updateParameters(_:gradients:learningRate:)``.
+/// ``modelBackward(AL:Y:caches:)`` and `updateParameters(_:gradients:learningRate:)`.
 ///
 /// - Parameters:
 ///   - X: the inputs, (n_0, m).

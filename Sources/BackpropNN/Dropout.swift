@@ -24,7 +24,7 @@ public struct DropoutMask<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 
     /// A random mask: D = (U < keep_prob) with U uniform on [0, 1), drawn row by row from
-    /// `generator` (course: `D1 = np.random.rand(...) < keep_prob`, here with ``SeededGenerator``).
+    /// `generator` (course: `D1 = np.random.rand(...) < keep_prob`, here with `SeededGenerator`).
     @inlinable
     public static func random(
         rows: Int, columns: Int, keepProbability: Double, using generator: inout SeededGenerator

@@ -13,7 +13,7 @@ public enum FirstLayerStrategy: String, Sendable, CaseIterable {
     case plain
     /// Full-batch gradient descent: dW(1), the update W(1)' = W(1) − α dW(1) and the next
     /// iteration's Z(1) = W(1)'·X in one pass over X
-    /// (``BackpropMatrix/Matrix/firstLayerGradientStep(weights:deltas:input:gradientScale:l2:learningRate:updatedWeights:nextPreActivation:)``),
+    /// (`Matrix.firstLayerGradientStep(weights:deltas:input:gradientScale:l2:learningRate:updatedWeights:nextPreActivation:)`),
     /// so that each step reads X from memory once instead of twice. The same bits as ``plain``.
     case fused
     /// Full-batch gradient descent or momentum: W(1) kept as c·W(1)₀ + R·Xᵀ and updated in
@@ -105,12 +105,12 @@ public enum FirstLayerStrategy: String, Sendable, CaseIterable {
 /// ``FirstLayerStrategy`` and the buffers it needs. ``TrainingWorkspace`` calls it at the four
 /// points of a step where the first layer differs from the others:
 ///
-/// 1. ``product(weights:input:into:)`` — Z(1) = W(1)·X_b in the forward pass;
-/// 2. ``weightGradient(dZ:input:W:scale:l2:into:)`` — dW(1) in the backward pass;
-/// 3. ``finishBackward(weights:gradient:deltas:input:gradientScale:l2:learningRate:computingNext:)`` —
+/// 1. `product(weights:input:into:)` — Z(1) = W(1)·X_b in the forward pass;
+/// 2. `weightGradient(dZ:input:W:scale:l2:into:)` — dW(1) in the backward pass;
+/// 3. `finishBackward(weights:gradient:deltas:input:gradientScale:l2:learningRate:computingNext:)` —
 ///    after the backward pass, before the divergence check: whether dW(1) is finite;
-/// 4. ``applyUpdate(to:)`` — after the optimiser has updated the other parameters
-///    (it leaves W(1) alone unless ``optimizerUpdatesWeights``).
+/// 4. `applyUpdate(to:)` — after the optimiser has updated the other parameters
+///    (it leaves W(1) alone unless `optimizerUpdatesWeights`).
 public struct FirstLayer<Scalar: MatrixScalar>: Sendable {
     /// The strategy.
     public let strategy: FirstLayerStrategy

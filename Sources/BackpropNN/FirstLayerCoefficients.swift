@@ -21,7 +21,7 @@ public struct FirstLayerCoefficients<Scalar: MatrixScalar>: Sendable, Equatable 
     ///
     /// - Parameters:
     ///   - initialWeights: W(1)₀, (n_1, n_0).
-    ///   - examples: m.
+    ///   - m: the number of examples.
     ///   - optimizer: gradient descent or momentum.
     public init(initialWeights: Matrix<Scalar>, examples m: Int, optimizer: Optimizer) {
         self.initialWeights = initialWeights

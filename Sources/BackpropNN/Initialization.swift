@@ -11,6 +11,7 @@ import BackpropMatrix
 ///   - nH: the size of the hidden layer n_h.
 ///   - nY: the size of the output layer n_y.
 ///   - seed: the NumPy seed (the course uses 1).
+///   - type: the scalar type of the result (`Float` or `Double`), when the context does not say.
 /// - Returns: parameters with W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1).
 /// - Throws: ``NetworkError`` when a size is not positive.
 public func initializeParameters<T: MatrixScalar>(
@@ -27,13 +28,20 @@ public func initializeParameters<T: MatrixScalar>(
 /// ``Initializer/he``, the course's `initialize_parameters_he`. The one implementation of every
 /// ``Initializer``.
 ///
+/// The default scheme, ``Initializer/scaledNormal``, is the step-by-step notebook's
+/// `initialize_parameters_deep` (its test case `[5, 4, 3]` with seed 3). The application
+/// notebook's L-layer model draws with ``Initializer/normalizedByFanIn`` instead: pass
+/// `scheme: .normalizedByFanIn` to get its first cost, 0.7717493284237686 on the cat images
+/// (``lLayerModel(X:Y:layerDims:scheme:options:onCost:)`` does so by default).
+///
 /// - Parameters:
 ///   - layerDims: the layer sizes, input first; at least two, all positive.
 ///   - scheme: how W is drawn.
 ///   - seed: the NumPy seed.
+///   - type: the scalar type of the result (`Float` or `Double`), when the context does not say.
 /// - Returns: parameters with W_l (n_l, n_{l-1}) and b_l (n_l, 1).
 /// - Throws: ``NetworkError`` when `layerDims` has fewer than two sizes, a size that is not
-///   positive, or parameters larger than ``BackpropIO/MemoryBudget/current`` (checked before
+///   positive, or parameters larger than `MemoryBudget.current` (checked before
 ///   anything is allocated).
 public func initializeParametersDeep<T: MatrixScalar>(
     layerDims: [Int], scheme: Initializer = .scaledNormal, seed: UInt32 = 1, as type: T.Type = T.self

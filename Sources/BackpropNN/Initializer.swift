@@ -2,7 +2,7 @@ import BackpropMatrix
 
 /// How the weights of a new ``Network`` are drawn; biases start at zero.
 ///
-/// Every scheme draws from ``NumPyRandom`` seeded like `np.random.seed(seed)`, layer by layer,
+/// Every scheme draws from `NumPyRandom` seeded like `np.random.seed(seed)`, layer by layer,
 /// each W(l) filled row by row as NumPy fills `np.random.randn(n_l, n_{l-1})` (or
 /// `np.random.uniform(-a, a, (n_l, n_{l-1}))`), in float64, before the conversion to the
 /// network's scalar type. So every scheme is reproducible in NumPy; the two course schemes
@@ -50,6 +50,7 @@ public enum Initializer: String, Equatable, Hashable, Sendable, CaseIterable {
     /// - Parameters:
     ///   - layerDims: at least two sizes, all positive.
     ///   - seed: the NumPy seed.
+    ///   - type: the scalar type of the result (`Float` or `Double`), when the context does not say.
     /// - Returns: W(l) (n_l, n_{l-1}) drawn as the table above says, b(l) (n_l, 1) zero.
     /// - Throws: ``NetworkError`` for fewer than two sizes or a size that is not positive.
     public func parameters<T: MatrixScalar>(

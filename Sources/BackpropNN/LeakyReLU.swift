@@ -28,7 +28,7 @@ public func leakyRelu<T: MatrixScalar>(_ Z: Matrix<T>, slope: T = 0.01) -> Matri
 ///
 /// - Parameters:
 ///   - dA: the gradient of the cost with respect to A, (n, m).
-///   - cache: the Z the forward pass saw, (n, m).
+///   - Z: the cache (argument label `cache:`): the Z the forward pass saw, (n, m).
 ///   - slope: the slope for negative Z.
 /// - Returns: dZ, (n, m).
 @inlinable

@@ -4,10 +4,10 @@ extension Loss {
     /// The cost J of outputs A_L against targets Y (without any regularisation term).
     ///
     /// - Parameters:
-    ///   - output: A_L, (n_L, m).
-    ///   - preActivation: Z_L, (n_L, m), used by the stable formulations; `nil` falls back to
-    ///     the clipped formulas from A_L.
-    ///   - targets: Y, (n_L, m) (see ``targets(from:outputCount:)`` for integer labels).
+    ///   - A: the output A_L (argument label `output:`), (n_L, m).
+    ///   - Z: the pre-activation Z_L (argument label `preActivation:`), (n_L, m), used by the
+    ///     stable formulations; `nil` falls back to the clipped formulas from A_L.
+    ///   - Y: the targets (argument label `targets:`), (n_L, m) (see ``Loss/targets(from:outputCount:argument:)`` for integer labels).
     ///   - activation: the output layer's activation.
     ///   - numerics: stable (default) or the course's formulas.
     /// - Returns: the scalar cost.
@@ -145,8 +145,14 @@ extension Loss {
     /// activation's backward with the course's arithmetic.
     ///
     /// - Parameters:
+    ///   - A: the output A_L (argument label `output:`), (n_L, b).
+    ///   - Z: the pre-activation Z_L (argument label `preActivation:`), (n_L, b).
+    ///   - Y: the targets (argument label `targets:`), (n_L, b).
+    ///   - activation: the output layer's activation.
+    ///   - numerics: stable or the course's formulas.
     ///   - scale: the factor of the fused form (1, or 1/b to carry the batch's mean).
-    ///   - gradient: scratch for dA_L, (n_L, b).
+    ///   - dZ: the result dZ_L, (n_L, b), resized as needed.
+    ///   - dA: scratch for dA_L (argument label `gradient:`), (n_L, b).
     /// - Shapes: A_L, Z_L, Y (n_L, b) → dZ_L (n_L, b).
     @inlinable
     public func outputDelta<T: MatrixScalar>(

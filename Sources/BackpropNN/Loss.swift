@@ -10,7 +10,7 @@ import BackpropMatrix
 ///
 /// Sums run over every output unit and every example, so binary cross-entropy with n_L > 1
 /// outputs is the multi-label loss. Labels Y are (n_L, m) targets, except that categorical
-/// cross-entropy also takes (1, m) integer class labels (see ``targets(from:outputCount:)``).
+/// cross-entropy also takes (1, m) integer class labels (see `targets(from:outputCount:)`).
 ///
 /// **Numerics.** With ``LossNumerics/stable`` (the default of the network and the training
 /// loop), the output layer's gradient is fused with the loss where that is stabler, and the

@@ -3,7 +3,7 @@ import BackpropMatrix
 /// The example indices of each mini-batch of one epoch.
 ///
 /// With shuffling, the examples are permuted by `np.random.seed(seed + epoch);
-/// np.random.permutation(m)` (``NumPyRandom/permutation(_:)``, identical to NumPy), then cut
+/// np.random.permutation(m)` (`NumPyRandom/permutation(_:)`, identical to NumPy), then cut
 /// into consecutive batches of `batchSize`; the last, smaller batch is kept unless `dropLast`.
 /// With `blockShuffle`, the order is ``BlockShuffle``'s (blocks shuffled, examples shuffled
 /// within windows of blocks), the order a streamed run follows. Without shuffling the order is

@@ -8,7 +8,7 @@ extension Network {
     /// forward (with fresh inverted-dropout masks when keep probabilities are below 1), cost,
     /// backward and one ``OptimizerState/update(_:gradients:learningRate:)`` with the epoch's
     /// scheduled learning rate; the first layer as its ``FirstLayerStrategy`` trains it
-    /// (``FirstLayerStrategy/automatic(for:input:)``). ``trainReference(X:labels:options:)`` is
+    /// (`FirstLayerStrategy/automatic(for:input:)`). ``trainReference(X:labels:options:)`` is
     /// the simple loop it is tested against.
     ///
     /// Every iteration's cost and gradients are checked: a NaN or infinity stops training with

@@ -42,7 +42,7 @@ extension NetworkArchitecture {
     }
 
     /// Throws unless ``trainingBytes(batchSize:elementSize:momentCount:)`` fits
-    /// ``BackpropIO/MemoryBudget/current``.
+    /// `MemoryBudget.current`.
     ///
     /// - Throws: ``NetworkError`` naming `layerDims`, the size and the budget.
     public func checkTrainingMemory(batchSize b: Int, elementSize: Int, optimizer: Optimizer) throws(NetworkError) {

@@ -84,8 +84,8 @@ public struct OptimizerState<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 
     /// One optimiser step in place (see the table in ``Optimizer``), by the SIMD kernels of
-    /// ``Matrix/adamStep(firstMoment:secondMoment:gradient:beta1:beta2:correction1:correction2:epsilon:learningRate:)``
-    /// and its neighbours: bit-identical to the scalar formulas of ``ReferenceKernels``.
+    /// `Matrix/adamStep(firstMoment:secondMoment:gradient:beta1:beta2:correction1:correction2:epsilon:learningRate:)`
+    /// and its neighbours: bit-identical to the scalar formulas of `ReferenceKernels`.
     ///
     /// - Parameters:
     ///   - parameters: updated in place.

@@ -9,7 +9,7 @@ import BackpropMatrix
 /// - Parameters:
 ///   - parameters: the weights W(l), (n_l, n_{l-1}).
 ///   - lambda: λ ≥ 0.
-///   - examples: m, the number of examples the cost is averaged over.
+///   - m: the number of examples the cost is averaged over (argument label `examples:`).
 @inlinable
 public func l2RegularizationCost<T: MatrixScalar>(parameters: Parameters<T>, lambda: T, examples m: Int) -> T {
     guard lambda != 0 else { return 0 }

@@ -35,7 +35,7 @@ public func sigmoid<T: MatrixScalar>(_ Z: Matrix<T>) -> Matrix<T> {
 ///
 /// - Parameters:
 ///   - dA: the gradient of the cost with respect to A, (n, m).
-///   - cache: the Z the forward pass saw, (n, m).
+///   - Z: the cache (argument label `cache:`): the Z the forward pass saw, (n, m).
 /// - Returns: dZ, (n, m).
 @inlinable
 public func sigmoidBackward<T: MatrixScalar>(dA: Matrix<T>, cache Z: Matrix<T>) -> Matrix<T> {

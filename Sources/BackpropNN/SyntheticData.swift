@@ -25,6 +25,7 @@ import BackpropMatrix
 /// - Parameters:
 ///   - count: m, the number of points (even; an odd count is rounded down), ≥ 2.
 ///   - seed: the NumPy seed (the course uses 1).
+///   - type: the scalar type of the result (`Float` or `Double`), when the context does not say.
 /// - Returns: X (2, m) and Y (1, m) with labels 0 (first m/2 points) and 1.
 /// - Throws: ``NetworkError`` naming `count` when it is below 2.
 public func loadPlanarDataset<T: MatrixScalar>(
@@ -57,6 +58,7 @@ public func loadPlanarDataset<T: MatrixScalar>(
 ///   - classes: the number of arms K ≥ 2.
 ///   - noise: the standard deviation of the angle noise (≥ 0; 0.2 by default).
 ///   - seed: the NumPy seed.
+///   - type: the scalar type of the result (`Float` or `Double`), when the context does not say.
 /// - Returns: X (2, K·N) and Y (1, K·N) with integer labels 0..<K, class by class.
 /// - Throws: ``NetworkError`` naming the argument for N < 2, K < 2 or a negative or
 ///   non-finite noise.

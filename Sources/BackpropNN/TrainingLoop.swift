@@ -3,7 +3,7 @@ import BackpropMatrix
 /// The training loop: one run of mini-batch (or full-batch) training of a ``Network``, one
 /// ``step()`` at a time.
 ///
-/// It validates everything once, in ``init(network:X:labels:validation:options:firstLayer:resumingFrom:)``,
+/// It validates everything once, in `init(network:X:labels:validation:options:firstLayer:resumingFrom:)`,
 /// then owns the run: the network, the ``TrainingState`` a checkpoint saves, the
 /// ``TrainingWorkspace`` whose buffers every step reuses and the ``FirstLayer`` strategy. A
 /// step is the loop of llm.c — forward, cost, backward, update — on those buffers:
@@ -69,7 +69,7 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     ///   - state: the state to resume from (of an earlier run with the same options); `nil` starts afresh.
     /// - Throws: ``TrainingError/invalidInput(_:)`` for invalid options, data, labels, state, a
     ///   first-layer strategy that cannot train with these options (saying why), or a run whose
-    ///   parameters, optimiser state and buffers do not fit ``BackpropIO/MemoryBudget/current``.
+    ///   parameters, optimiser state and buffers do not fit `MemoryBudget.current`.
     public init(
         network: Network<Scalar>, X: Matrix<Scalar>, labels: Matrix<Scalar>,
         validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil, options: TrainingOptions,

@@ -14,7 +14,9 @@ public struct TrainingOptions: Sendable, Equatable {
     /// Whether mini-batches are drawn from a fresh permutation every epoch.
     public var shuffle: Bool
     /// Seed of the shuffling (epoch e uses seed + e, see ``miniBatchIndices(examples:batchSize:shuffle:seed:epoch:dropLast:blockShuffle:)``)
-    /// and of the dropout masks (iteration t draws from a ``SeededGenerator`` seeded from (seed, t)).
+    /// and of the dropout masks (iteration t draws from a `SeededGenerator` seeded from (seed, t)).
+    /// 1 by default, as ``Network/init(inputSize:layers:loss:initializer:seed:)``, the course and
+    /// `backprop train --seed`.
     public var seed: UInt32
     /// Whether to drop the last batch of an epoch when it is smaller than `batchSize`.
     public var dropLast: Bool
@@ -60,7 +62,7 @@ public struct TrainingOptions: Sendable, Equatable {
     /// Options; every argument has the course's default.
     public init(
         learningRate: Double = 0.0075, epochs: Int = 2500, batchSize: Int? = nil, shuffle: Bool = true,
-        seed: UInt32 = 0, dropLast: Bool = false, lambda: Double = 0, keepProbability: Double = 1,
+        seed: UInt32 = 1, dropLast: Bool = false, lambda: Double = 0, keepProbability: Double = 1,
         keepProbabilities: [Double]? = nil, optimizer: Optimizer = .gradientDescent,
         schedule: LearningRateSchedule = .constant, costInterval: Int = 100, validationInterval: Int = 1,
         earlyStopping: EarlyStopping? = nil, numerics: LossNumerics = .stable, firstLayer: FirstLayerStrategy? = nil

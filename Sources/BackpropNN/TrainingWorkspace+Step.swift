@@ -29,7 +29,7 @@ extension TrainingWorkspace {
     ///
     /// - Parameters:
     ///   - parameters: W(l) (n_l, n_{l-1}), b(l) (n_l, 1).
-    ///   - activations: g_1 … g_L.
+    ///   - g: the activations g_1 … g_L (argument label `activations:`).
     ///   - loss: the loss.
     ///   - lambda: the L2 strength λ ≥ 0.
     ///   - numerics: stable or the course's formulas (see ``Loss``).

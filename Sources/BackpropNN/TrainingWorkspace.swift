@@ -6,7 +6,7 @@ import BackpropMatrix
 /// the gradients dW(l), db(l), and the current mini-batch X_b, its transpose X_bᵀ and Y_b.
 ///
 /// A buffer keeps its storage when the batch size changes to one it has seen (see
-/// ``BackpropMatrix/Matrix/resize(rows:columns:)``); only a larger batch grows it.
+/// `Matrix.resize(rows:columns:)`); only a larger batch grows it.
 ///
 /// ``TrainingLoop`` creates one per run and drives it through
 /// ``step(parameters:activations:loss:lambda:numerics:)``; the simple step
@@ -81,7 +81,9 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
     /// each layer whose keep probability is below 1, layer by layer, row by row, the same values
     /// ``Network/dropoutMasks(keepProbabilities:examples:using:)`` draws from the same generator.
     ///
-    /// - Parameter keepProbabilities: one per layer (1…L), each in (0, 1].
+    /// - Parameters:
+    ///   - keepProbabilities: one per layer (1…L), each in (0, 1].
+    ///   - generator: the seeded generator the masks are drawn from.
     public mutating func drawDropoutMasks(keepProbabilities: [Double], using generator: inout SeededGenerator) {
         precondition(keepProbabilities.count == layerCount,
                      "TrainingWorkspace: \(keepProbabilities.count) keep probabilities for \(layerCount) layers")

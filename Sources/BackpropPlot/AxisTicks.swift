@@ -49,8 +49,10 @@ public enum AxisTicks {
     /// A domain that covers `range` and starts and ends on a tick, with about `targetCount` ticks
     /// (1-2-5 steps) labelled with as many decimals as the step needs.
     ///
-    /// - Parameter range: data extent, nil when there is no data (gives 0...1). A single value v
-    ///   gives v ± 10% (±1 for zero).
+    /// - Parameters:
+    ///   - range: data extent, nil when there is no data (gives 0...1). A single value v
+    ///     gives v ± 10% (±1 for zero).
+    ///   - targetCount: about how many ticks to make.
     public static func linear(covering range: ClosedRange<Double>?, targetCount: Int = 6) -> (domain: ClosedRange<Double>, ticks: [AxisTick]) {
         var lo = range?.lowerBound ?? 0, hi = range?.upperBound ?? 1
         if lo == hi {
@@ -85,7 +87,10 @@ public enum AxisTicks {
     /// Ranges wider than `maxMajorCount` decades keep decade-aligned ends, labelled every n-th
     /// decade, without minor ticks.
     ///
-    /// - Parameter range: positive data extent, nil when there is none (gives 1...10).
+    /// - Parameters:
+    ///   - range: positive data extent, nil when there is none (gives 1...10).
+    ///   - maxMajorCount: the most decades shown with minor ticks.
+    ///   - maxLabelCount: the most labelled ticks.
     public static func log(covering range: ClosedRange<Double>?, maxMajorCount: Int = 8,
                            maxLabelCount: Int = 7) -> (domain: ClosedRange<Double>, ticks: [AxisTick]) {
         var lo = roundedToOneDigit(range?.lowerBound ?? 1, up: false), hi = roundedToOneDigit(range?.upperBound ?? 10, up: true)

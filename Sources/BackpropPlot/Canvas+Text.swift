@@ -16,10 +16,13 @@ extension Canvas {
     /// (``BitmapFont/strokes(for:)``), ``BitmapFont/strokeWidth`` × `scale` wide, anti-aliased.
     ///
     /// - Parameters:
+    ///   - text: the line to draw.
     ///   - origin: a point on the baseline; `anchor` says which part of the text it is.
     ///   - scale: canvas pixels per font pixel (any positive size; the cap height is 7 × `scale`).
     ///   - rotated: when true the text runs upward (rotated 90° counter-clockwise about `origin`),
     ///     as a y-axis label does.
+    ///   - color: the colour of the strokes.
+    ///   - anchor: which part of the text sits at `origin`.
     public mutating func drawText(_ text: String, at origin: PlotPoint, scale: Double = 1, color: PlotColor,
                                   anchor: TextAnchor = .start, rotated: Bool = false) {
         guard origin.x.isFinite, origin.y.isFinite, scale.isFinite, scale > 0 else { return }

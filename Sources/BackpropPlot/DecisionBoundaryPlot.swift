@@ -43,7 +43,13 @@ public struct DecisionBoundaryPlot: Chart {
     /// whole matrix of inputs at once).
     ///
     /// - Parameters:
-    ///   - x, y, labels: the data set, one entry per point (non-finite points are not drawn).
+    ///   - title: the chart title.
+    ///   - xLabel: the horizontal axis label.
+    ///   - yLabel: the vertical axis label.
+    ///   - x: the points' first coordinates (non-finite points are not drawn).
+    ///   - y: the points' second coordinates.
+    ///   - labels: the points' class indices.
+    ///   - classNames: the legend's names, one per class (empty: "class 0", …).
     ///   - resolution: grid cells per axis (≥ 2).
     ///   - margin: padding around the data, as a fraction of its span.
     ///   - classifyBatch: given the grid's x and y coordinates (parallel arrays, `resolution²` each),

@@ -30,6 +30,7 @@ extension PNGWriter {
     /// Filters one scanline with `filter`.
     ///
     /// - Parameters:
+    ///   - filter: the PNG filter type to apply.
     ///   - row: the scanline's bytes (width × bytes per pixel).
     ///   - previous: the previous scanline's unfiltered bytes, or all zeros for the first row.
     ///   - bytesPerPixel: the distance to the byte "a" of the same channel one pixel left.

@@ -1,7 +1,7 @@
 import BackpropIO
 import BackpropCompression
 
-/// Encodes ``Image``s as PNG files (ISO/IEC 15948), with no dependency but our own zlib.
+/// Encodes `Image`s as PNG files (ISO/IEC 15948), with no dependency but our own zlib.
 ///
 /// Layout of the output:
 ///
@@ -23,7 +23,7 @@ public enum PNGWriter {
     ///
     /// - Parameters:
     ///   - image: grey, grey + alpha, RGB or RGBA pixels; float samples are written as 8-bit
-    ///     (``Image/uint8Samples``).
+    ///     (`Image/uint8Samples`).
     ///   - level: zlib compression level, 0 (stored) ... 9 (smallest); passed to `Zlib.compress`.
     /// - Returns: the file's bytes.
     public static func encode(_ image: Image, level: Int = 6) -> [UInt8] {
@@ -57,7 +57,7 @@ public enum PNGWriter {
 
     /// Writes `image` as a PNG file at `path`, atomically and durably: the bytes go to a temporary
     /// file in the same folder, are flushed to disk, and the file is renamed over `path`, so a
-    /// reader never sees half a file (``AtomicFile/write(_:to:)``).
+    /// reader never sees half a file (`AtomicFile/write(_:to:)`).
     ///
     /// - Throws: ``PlotError/writeFailed(path:reason:)`` when the folder is not writable.
     public static func write(_ image: Image, to path: String, level: Int = 6) throws(PlotError) {

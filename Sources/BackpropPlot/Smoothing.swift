@@ -8,7 +8,9 @@ public enum Smoothing {
     /// `a_i / (1 − w^n)`, n the number of finite values so far (the division removes the pull
     /// toward the zero start). Non-finite values are passed through and do not enter the average.
     ///
-    /// - Parameter weight: w in [0, 1): 0 returns the values unchanged; nearer 1 is smoother.
+    /// - Parameters:
+    ///   - values: the curve, in order.
+    ///   - weight: w in [0, 1): 0 returns the values unchanged; nearer 1 is smoother.
     public static func exponentialMovingAverage(_ values: [Double], weight: Double) -> [Double] {
         precondition(weight >= 0 && weight < 1, "Smoothing: weight must be in [0, 1), got \(weight)")
         var average = 0.0, count = 0.0

@@ -1,0 +1,1 @@
+../../../Sources/Backprop/Backprop.docc/Resources/cats-Evaluation.swift
