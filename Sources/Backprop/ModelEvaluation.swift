@@ -30,7 +30,6 @@ public struct EvaluationReport: Sendable, Equatable {
         guard let labels = data.labels else {
             throw BackpropError(.badInput, "\(data.source) has no labels to evaluate against", hint: "use `backprop predict` for unlabelled inputs")
         }
-        self.skipped = skipped
         let metrics: EvaluationMetrics
         let predicted: [Int]
         do {
@@ -47,25 +46,37 @@ public struct EvaluationReport: Sendable, Equatable {
         } catch {
             throw BackpropError(.badInput, "\(data.source): \(error.description)", hint: "evaluate on data labelled like the training data")
         }
+        try self.init(model: model, source: data.source, metrics: metrics, predicted: predicted, truth: data.classIndices,
+                      dataClassNames: data.classNames)
+        self.skipped = skipped
+    }
+
+    /// The report of `metrics` and the `predicted` classes of examples whose true classes are
+    /// `truth`: the correct count and, for classification, the confusion matrix.
+    ///
+    /// - Throws: ``BackpropError`` `.badInput` for a non-finite cost or a confusion matrix over
+    ///   the memory budget.
+    init(model: SavedModel, source: String, metrics: EvaluationMetrics, predicted: [Int], truth: [Int],
+         dataClassNames: [String]) throws(BackpropError) {
         guard metrics.cost.isFinite else {
-            throw BackpropError(.badInput, "\(data.source): the model's cost on the data is \(metrics.cost)",
+            throw BackpropError(.badInput, "\(source): the model's cost on the data is \(metrics.cost)",
                                 hint: "check the model file (its parameters or feature scaling may be damaged) and that the features are in the training range")
         }
-        source = data.source
-        examples = data.count
+        self.source = source
+        examples = truth.count
         cost = metrics.cost
         accuracy = metrics.accuracy
-        correct = metrics.accuracy.map { Int(($0 * Double(data.count)).rounded()) }
-        let names = model.info.classNames.isEmpty ? data.classNames : model.info.classNames
+        correct = metrics.accuracy.map { Int(($0 * Double(truth.count)).rounded()) }
+        let names = model.info.classNames.isEmpty ? dataClassNames : model.info.classNames
         if model.architecture.loss != .meanSquaredError {
             let count = max(model.architecture.outputCount == 1 ? 2 : model.architecture.outputCount, names.count)
             do {
                 try MemoryBudget.current.check(shape: [count, count], elementSize: MemoryLayout<Int>.size,
-                                               for: "\(data.source): a confusion matrix of \(count) classes")
+                                               for: "\(source): a confusion matrix of \(count) classes")
             } catch {
                 throw BackpropError(error)
             }
-            confusion = try? ConfusionMatrix(predicted: predicted, labels: data.classIndices, classCount: count)
+            confusion = try? ConfusionMatrix(predicted: predicted, labels: truth, classCount: count)
         }
         classNames = names
     }
@@ -87,9 +98,14 @@ public struct EvaluationReport: Sendable, Equatable {
 enum ModelEvaluation {
     /// - Throws: ``BackpropError`` `.badInput` when the data's feature count is not the model's input size.
     static func checkFeatures(_ model: SavedModel, _ data: Dataset<Double>) throws(BackpropError) {
+        try checkFeatures(model, count: data.featureCount, source: data.source)
+    }
+
+    /// - Throws: ``BackpropError`` `.badInput` when `count` features are not the model's input size.
+    static func checkFeatures(_ model: SavedModel, count: Int, source: String) throws(BackpropError) {
         let expected = model.architecture.inputSize
-        guard data.featureCount == expected else {
-            throw BackpropError(.badInput, "\(data.source) has \(data.featureCount) features per example, the model expects \(expected)",
+        guard count == expected else {
+            throw BackpropError(.badInput, "\(source) has \(count) features per example, the model expects \(expected)",
                                 hint: "use data of the kind the model was trained on")
         }
     }

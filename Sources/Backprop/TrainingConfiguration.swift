@@ -78,11 +78,11 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// (`FirstLayerStrategy.choice(for:input:resuming:)`).
     public var firstLayer: FirstLayerStrategy?
     /// `--stream`: read the training features from disk a window of blocks at a time instead of
-    /// loading them (``StreamedDataset``); without it, a streamable file that does not fit the
+    /// loading them (`StreamedDataset`); without it, a streamable file that does not fit the
     /// memory budget is streamed anyway (``TrainingSession`` says which mode ran and why).
     public var stream = false
     /// `--shuffle-blocks B,W`: shuffle blocks of B examples and, within windows of W blocks,
-    /// their examples (``BackpropNN/BlockShuffle``), the order a streamed run follows; nil: all
+    /// their examples (`BackpropNN/BlockShuffle`), the order a streamed run follows; nil: all
     /// examples at once in memory, ``defaultBlockShuffle(features:elementSize:)`` streamed.
     public var blockShuffle: BlockShuffle?
 

@@ -1,6 +1,6 @@
 /// What resolving a training run (``TrainingConfiguration/resolve(trainingData:)``) needs to
-/// know of its data, whether the features are in memory (``Dataset``) or streamed from disk
-/// (``StreamedDataset``).
+/// know of its data, whether the features are in memory (`Dataset`) or streamed from disk
+/// (`StreamedDataset`).
 public protocol TrainingDataDescription {
     /// m, the number of examples.
     var count: Int { get }
@@ -8,7 +8,7 @@ public protocol TrainingDataDescription {
     var featureCount: Int { get }
     /// The labels, (1, m) or (k, m), or nil.
     var trainingLabels: Matrix<Double>? { get }
-    /// The classes the labels imply (``Dataset/classCount``).
+    /// The classes the labels imply (`Dataset/classCount`).
     var classCount: Int { get }
     /// Whether the labels are (1, m) class indices.
     var hasClassLabels: Bool { get }

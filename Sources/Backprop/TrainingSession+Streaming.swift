@@ -51,33 +51,42 @@ extension TrainingConfiguration {
     }
 }
 
-extension TrainingSession {
-    /// Why the training features are streamed, or nil to load them: `--stream`, or a
-    /// streamable file (``StreamedDataset/isStreamable(_:)``) whose features would need more
-    /// than the memory budget in memory (their values as float64 while loading, then in the
-    /// run's precision: 8 + `elementSize` bytes each).
+/// Whether a command reads its data whole or streams them from disk (``StreamedDataset``).
+public enum DataStreaming {
+    /// Why `path` is streamed, or nil to load it: `--stream` (`asked`), or a streamable file
+    /// (`StreamedDataset/isStreamable(_:)`) whose features would need more than the memory
+    /// budget in memory, at `bytesPerValue` bytes per feature value while loading.
     ///
-    /// - Throws: ``BackpropError``: `.unsupported` for `--stream` with built-in data or a file
-    ///   that is read whole; `.usage` for `--stream` with feature scaling or a decision-boundary
-    ///   plot, which need the data in memory; the reader's errors for the file's header.
-    func streamingReason(elementSize: Int) throws(BackpropError) -> String? {
-        let config = configuration
-        guard !config.isBuiltIn, StreamedDataset.isStreamable(config.data) else {
-            guard !config.stream else {
-                throw BackpropError(.unsupported, "--stream: \(config.data) is read whole (only .npy, contiguous HDF5 and uncompressed IDX files are streamed)",
-                                    hint: "convert it first: backprop convert \(config.data) x.npy, then --data x.npy")
+    /// - Throws: ``BackpropError`` `.unsupported` for `asked` with built-in data or a file that
+    ///   is read whole; the reader's errors for the file's header.
+    public static func reason(for path: String, asked: Bool, options: DatasetLoadOptions, bytesPerValue: Int) throws(BackpropError) -> String? {
+        guard !Dataset<Double>.builtInNames.contains(path), StreamedDataset.isStreamable(path) else {
+            guard !asked else {
+                throw BackpropError(.unsupported, "--stream: \(path) is read whole (only .npy, contiguous HDF5 and uncompressed IDX files are streamed)",
+                                    hint: "convert it first: backprop convert \(path) x.npy, then use x.npy")
             }
             return nil
         }
-        let reason: String
-        if config.stream {
-            reason = "--stream"
-        } else {
-            guard FileManager.default.fileExists(atPath: config.data), let stored = try? StreamedDataset.open(path: config.data, options: config.loadOptions).stored,
-                  let bytes = MemoryBudget.size(count: stored.exampleCount * stored.featureCount, elementSize: 8 + elementSize),
-                  bytes > MemoryBudget.current.bytes else { return nil }
-            reason = "its features need \(MemoryBudget.format(bytes: bytes)) in memory, more than the memory limit of \(MemoryBudget.current)"
-        }
+        if asked { return "--stream" }
+        guard FileManager.default.fileExists(atPath: path), let stored = try? StreamedDataset.open(path: path, options: options).stored,
+              let bytes = MemoryBudget.size(count: stored.exampleCount * stored.featureCount, elementSize: bytesPerValue),
+              bytes > MemoryBudget.current.bytes else { return nil }
+        return "its features need \(MemoryBudget.format(bytes: bytes)) in memory, more than the memory limit of \(MemoryBudget.current)"
+    }
+}
+
+extension TrainingSession {
+    /// Why the training features are streamed, or nil to load them (``DataStreaming``; in
+    /// memory they take 8 + `elementSize` bytes each: float64 while loading, then the run's
+    /// precision).
+    ///
+    /// - Throws: ``BackpropError``: as ``DataStreaming/reason(for:asked:options:bytesPerValue:)``;
+    ///   `.usage` for streamed data with feature scaling or a decision-boundary plot, which
+    ///   need the data in memory.
+    func streamingReason(elementSize: Int) throws(BackpropError) -> String? {
+        let config = configuration
+        guard let reason = try DataStreaming.reason(for: config.data, asked: config.stream, options: config.loadOptions,
+                                                    bytesPerValue: 8 + elementSize) else { return nil }
         if config.scaling != nil {
             throw BackpropError(.usage, "--standardize and --min-max need the data in memory; streamed data (\(reason)) are not scaled",
                                 hint: "scale the file beforehand, or train without --stream on data that fits")

@@ -4,7 +4,7 @@ import Foundation
 public enum TrainingSessionEvent: Sendable {
     /// The data are loaded: the training set and the test set (if any).
     case loaded(train: Dataset<Double>, test: Dataset<Double>?)
-    /// The training features are streamed from disk (``StreamedDataset``), and why (`--stream`,
+    /// The training features are streamed from disk (`StreamedDataset`), and why (`--stream`,
     /// or a file larger than the memory limit); the test set is in memory.
     case streaming(train: StreamedDataset, test: Dataset<Double>?, reason: String)
     /// Training starts: the architecture, its parameter count, the options (the seed
@@ -295,7 +295,7 @@ public struct TrainingSession: Sendable {
         return (checkpoint.model.network, checkpoint.state, checkpoint.costs)
     }
 
-    /// Trains in one run of ``BackpropNN/Network/train(X:labels:validation:options:resumingFrom:observer:)``:
+    /// Trains in one run of `BackpropNN/Network/train(X:labels:validation:options:resumingFrom:observer:)`:
     /// every reported iteration is logged and reported, and with `--checkpoint-every` a
     /// checkpoint is written from the epoch report's state at the epoch that reaches each
     /// interval, and at the end.
@@ -463,7 +463,7 @@ private struct SessionData<T: MatrixScalar> {
         return nil
     }
 
-    /// ``BackpropNN/Network/train(X:labels:validation:options:resumingFrom:observer:)`` on these
+    /// `BackpropNN/Network/train(X:labels:validation:options:resumingFrom:observer:)` on these
     /// data, in memory or streamed.
     func train(
         _ network: inout Network<T>, options: TrainingOptions, resumingFrom state: TrainingState<T>?,

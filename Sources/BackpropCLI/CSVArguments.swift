@@ -71,4 +71,14 @@ struct DataFileArguments: ParsableArguments {
     func load(_ source: String, seed: UInt32 = 1) throws(BackpropError) -> Dataset<Double> {
         try Dataset<Double>.load(source: source, x: x, y: y, seed: seed, csv: csv.options())
     }
+
+    /// The data `source` names, streamed from disk when `--stream` (`asked`) or when it does not
+    /// fit the memory limit (``DataStreaming``), with the reason; nil when it is read whole.
+    func streamed(_ source: String, asked: Bool) throws(BackpropError) -> (data: StreamedDataset, reason: String)? {
+        var options = DatasetLoadOptions()
+        options.x = x
+        options.y = y
+        guard let reason = try DataStreaming.reason(for: source, asked: asked, options: options, bytesPerValue: 16) else { return nil }
+        do { return (try StreamedDataset.open(path: source, options: options), reason) } catch { throw BackpropError(error) }
+    }
 }

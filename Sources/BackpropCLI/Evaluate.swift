@@ -32,6 +32,8 @@ struct Evaluate: BudgetedCommand {
     var json = false
     @Flag(help: "Leave out examples whose features are NaN or infinite (listed in a warning) instead of stopping with exit status 1.")
     var skipBadRows = false
+    @Flag(help: "Read the data from disk a few blocks at a time (as `train --stream`); a file that does not fit --memory-limit is streamed anyway.")
+    var stream = false
     @Option(help: ArgumentHelp("Also draw the decision boundary (2-feature models), .svg or .png.", valueName: "FILE"))
     var boundary: String?
     @Option(help: ArgumentHelp("Also draw the misclassified images (image models; the course's mislabelled images), .svg or .png.", valueName: "FILE"))
@@ -46,6 +48,12 @@ struct Evaluate: BudgetedCommand {
         try OutputPaths.check("--boundary", boundary, extensions: ["svg", "png"], example: "boundary.svg")
         try OutputPaths.check("--mislabeled", mislabeled, extensions: ["svg", "png"], example: "mislabeled.png")
         let saved = try ModelFileLoader.load(model)
+        if let (streamed, reason) = try dataFile.streamed(data, asked: stream) {
+            try checkStreamable(reason)
+            let report = try EvaluationReport(model: saved, streamed: streamed)
+            try finish(report, notes: [], streamed: reason)
+            return
+        }
         let labelled = try dataFile.load(data, seed: seed)
         let report = try EvaluationReport(model: saved, data: labelled, badExamples: skipBadRows ? .skip : .refuse)
         if let note = report.skipped.note { Terminal.warning(note) }
@@ -63,12 +71,31 @@ struct Evaluate: BudgetedCommand {
             let wrong = try ModelPlots.mislabeled(model: saved, data: labelled, size: try plotSize.size(), to: mislabeled)
             notes.append(wrong == 0 ? "No misclassified examples: \(mislabeled) not written" : "Wrote \(min(wrong, 20)) of \(wrong) misclassified images to \(mislabeled)")
         }
+        try finish(report, notes: notes, streamed: nil)
+    }
+
+    /// Refuses what needs the data in memory (usage, exit 2) when they are streamed for `reason`.
+    private func checkStreamable(_ reason: String) throws(BackpropError) {
+        let inMemory = [("--boundary", boundary != nil), ("--mislabeled", mislabeled != nil), ("--skip-bad-rows", skipBadRows)]
+        if let option = inMemory.first(where: \.1)?.0 {
+            throw BackpropError(.usage, "\(option) needs the data in memory; \(data) is streamed (\(reason))",
+                                hint: "drop \(option), or evaluate data that fit --memory-limit without --stream")
+        }
+    }
+
+    /// Writes `--csv` and prints the report (text or JSON), then `notes`.
+    private func finish(_ report: EvaluationReport, notes: [String], streamed reason: String?) throws {
+        var notes = notes
+        if let csv, reason != nil {
+            try report.writeCSV(to: csv)
+            if !json { notes.append("Wrote the metrics to \(csv)") }
+        }
         defer { if !notes.isEmpty { Terminal.out(notes.joined(separator: "\n")) } }
         if json {
             Terminal.out(report.json)
             return
         }
-        var lines = ["Data: \(report.source), \(report.examples) examples"]
+        var lines = ["Data: \(report.source), \(report.examples) examples" + (reason.map { ", streamed from disk (\($0))" } ?? "")]
         if let accuracy = report.accuracy {
             lines.append("Accuracy: \(accuracy) (\(report.correct ?? 0) of \(report.examples))")
         }

@@ -5,7 +5,7 @@ import BackpropMatrix
 /// datasets), before they become a ``Dataset``: the one place that decides the orientation of
 /// X, scales pixels and reads labels, whatever the container.
 struct ArrayPair<Scalar: MatrixScalar> {
-    /// The values of x in C order: uint8 pixels kept as bytes (scaled by ``PixelScaling``),
+    /// The values of x in C order: uint8 pixels kept as bytes (scaled by `PixelScaling`),
     /// anything else converted to the scalar type.
     enum Features {
         case pixels([UInt8])
@@ -37,12 +37,12 @@ struct ArrayPair<Scalar: MatrixScalar> {
     /// leading index, flattened
     /// in C order (row, column, channel for images); a 2-d x is (n, m) when y is a row (1, m)
     /// or x has m columns only, else (m, n) transposed; a 1-d x is one feature. uint8 x is
-    /// divided by 255 (``PixelScaling``), and images (uint8 with 2 or 3 dimensions per
+    /// divided by 255 (`PixelScaling`), and images (uint8 with 2 or 3 dimensions per
     /// example) keep their shape as ``Dataset/inputShape``.
     ///
     /// - Throws: ``FormatError`` (`.mismatch`) when y does not give one label per example,
     ///   integer labels are negative or too large, or x has no axis of length m; `.tooLarge`
-    ///   when the conversion does not fit the ``MemoryBudget`` (``checkBudget(file:names:x:y:scalarSize:)``).
+    ///   when the conversion does not fit the `MemoryBudget` (``checkBudget(file:names:x:y:scalarSize:)``).
     func dataset(source: String) throws(FormatError) -> Dataset<Scalar> {
         let (labels, m) = try labelMatrix()
         let X = try features(exampleCount: m, yIsRow: yShape.count == 2 && yShape[0] == 1)
@@ -70,7 +70,7 @@ struct ArrayPair<Scalar: MatrixScalar> {
         var isPixels: Bool
     }
 
-    /// Throws unless turning x and y into a data set fits the ``MemoryBudget`` in force, checked
+    /// Throws unless turning x and y into a data set fits the `MemoryBudget` in force, checked
     /// before anything is read. The estimate is the peak the conversion holds at once, with c
     /// elements of x, m of y and s bytes per scalar:
     ///

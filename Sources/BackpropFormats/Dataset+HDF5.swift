@@ -107,7 +107,7 @@ extension Dataset {
 }
 
 extension HDF5Dataset {
-    /// Whether the data are uint8, read as pixels (``PixelScaling``).
+    /// Whether the data are uint8, read as pixels (`PixelScaling`).
     var isPixels: Bool {
         if case .integer(size: 1, signed: false, _) = datatype { return true }
         return false

@@ -2,7 +2,7 @@ import BackpropMatrix
 import BackpropHDF5
 
 extension Dataset {
-    /// Writes ``hdf5File()`` to `path` atomically (``FileAccess/write(_:to:)``).
+    /// Writes `hdf5File()` to `path` atomically (`FileAccess.write(_:to:)`).
     ///
     /// - Throws: ``FormatError`` `.unwritable` when the file cannot be written, `.invalid` if
     ///   the writer refuses the layout (it holds only fixed names, so it does not).

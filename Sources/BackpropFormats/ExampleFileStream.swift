@@ -3,8 +3,8 @@ import BackpropMatrix
 import BackpropNN
 import Dispatch
 
-/// The examples of a data file read a window of blocks at a time (``ExampleStream``), for
-/// training on a file larger than memory with ``BackpropNN/TrainingLoop/init(network:stream:labels:validation:options:resumingFrom:)``.
+/// The examples of a data file read a window of blocks at a time (`ExampleStream`), for
+/// training on a file larger than memory with `BackpropNN/TrainingLoop/init(network:stream:labels:validation:options:resumingFrom:)`.
 ///
 /// The file is any ``StoredExamples``: a `.npy` array, an uncompressed MNIST IDX file, a
 /// contiguous HDF5 dataset. With examples along the first axis ((m, n) or (m, d1, d2, …) in C
@@ -13,7 +13,7 @@ import Dispatch
 /// reads, one per feature.
 ///
 /// Values are converted as the in-memory loader converts them (``Dataset/arrays(x:y:file:xName:yName:classNames:)``):
-/// uint8 divided by 255 (``PixelScaling``), every other dtype through `Double` to `Scalar`
+/// uint8 divided by 255 (`PixelScaling`), every other dtype through `Double` to `Scalar`
 /// (float32 to `Float` and float64 to `Double` are copied, which is the same), so that a
 /// streamed run and an in-memory run see the same bits. A block holding a NaN or an infinity is
 /// refused, naming the first such example.

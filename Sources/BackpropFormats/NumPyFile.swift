@@ -123,7 +123,12 @@ public enum NumPyFile {
     /// `dtype`: what precedes the element bytes, for a writer that writes them in pieces (a
     /// file larger than memory).
     ///
-    /// - Parameter version: as ``encode(_:version:)``.
+    /// - Parameters:
+    ///   - shape: the array's dimensions.
+    ///   - dtype: the element type.
+    ///   - fortranOrder: whether the elements will be written column-major.
+    ///   - littleEndian: the byte order of the elements that will follow.
+    ///   - version: as ``encode(_:version:)``.
     public static func header(shape: [Int], dtype: NpyDType, fortranOrder: Bool = false, littleEndian: Bool = true,
                               version: Int? = nil) -> [UInt8] {
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"

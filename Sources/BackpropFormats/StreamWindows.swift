@@ -1,7 +1,7 @@
 import BackpropNN
 import Dispatch
 
-/// The windows of blocks a stream holds during one epoch (``NpyExampleStream``): which window
+/// The windows of blocks a stream holds during one epoch (``ExampleFileStream``): which window
 /// each block belongs to, the windows read (block → rows of n values), and the one being read
 /// ahead on a background thread.
 struct StreamWindows<Scalar: Sendable> {

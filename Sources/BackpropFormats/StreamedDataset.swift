@@ -105,7 +105,7 @@ public struct StreamedDataset: Sendable {
     }
 
     /// Whether x's first axis holds the examples, as the in-memory loader decides it
-    /// (``ArrayPair/examplesFirst(xShape:examples:yIsRow:)``).
+    /// (`ArrayPair/examplesFirst(xShape:examples:yIsRow:)`).
     static func orientation(path: String, x: StoredExamples, pair: ArrayPair<Double>) throws(FormatError) -> Bool {
         let (_, m) = try pair.labelMatrix()
         let shape = x.shape

@@ -77,7 +77,7 @@ public struct HDF5Writer: Sendable {
         }
     }
 
-    /// Writes the file to `path` atomically (``BackpropIO`` `AtomicFile`: a temporary file in
+    /// Writes the file to `path` atomically (`BackpropIO` `AtomicFile`: a temporary file in
     /// the same folder, flushed, renamed over `path`), as every writer of the package does.
     ///
     /// - Throws: ``HDF5WriteError`` `.unwritable` with the system's reason; the previous file,

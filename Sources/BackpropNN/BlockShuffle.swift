@@ -5,7 +5,7 @@ import BackpropMatrix
 /// visited in a shuffled order, and the examples of every ``bufferBlocks`` consecutive blocks of
 /// that order (one *window*, what the reader holds in memory) are shuffled together.
 ///
-/// The rule, for epoch e with seed s (NumPy's generator, ``NumPyRandom``, seeded once with s + e):
+/// The rule, for epoch e with seed s (NumPy's generator, `NumPyRandom`, seeded once with s + e):
 /// 1. `blockOrder = np.random.permutation(B)`, B = ⌈m / blockSize⌉ (block k holds examples
 ///    k·blockSize ..< min((k+1)·blockSize, m));
 /// 2. for each window w (entries w·bufferBlocks ..< (w+1)·bufferBlocks of `blockOrder`, in that

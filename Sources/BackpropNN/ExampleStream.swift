@@ -1,7 +1,7 @@
 import BackpropMatrix
 
 /// Examples read from outside memory (a file larger than memory) one window of blocks at a
-/// time, for a ``TrainingLoop``: the loop's ``BatchSource`` when the data are streamed.
+/// time, for a ``TrainingLoop``: the loop's batch source when the data are streamed.
 ///
 /// The loop tells the stream, at the start of every epoch, which blocks it will visit and in
 /// which windows (``BlockShuffle/order(examples:seed:epoch:)``); the stream reads them ahead in
@@ -55,5 +55,26 @@ public struct ExampleStreamError: Error, Sendable, Equatable, CustomStringConver
 
     public var description: String {
         example.map { "\(message) (example \($0))" } ?? message
+    }
+}
+
+extension ExampleStream {
+    /// Reads every example once, in file order, `batchSize` at a time (the last batch smaller),
+    /// through windows of `blocks`, and gives each batch's examples and X_b (n_x, b) to `body`,
+    /// which returns whether to go on: batched inference on data larger than memory.
+    ///
+    /// - Throws: ``ExampleStreamError`` when an example cannot be read.
+    public func forEachBatch(
+        blocks: BlockShuffle, batchSize: Int, _ body: (_ examples: Range<Int>, _ batch: Matrix<Scalar>) -> Bool
+    ) throws(ExampleStreamError) {
+        let m = exampleCount, size = Swift.max(1, batchSize)
+        begin(windows: blocks.sequentialWindows(examples: m), blockSize: blocks.blockSize)
+        let order = Array(0..<m)
+        var batch = Matrix<Scalar>(rows: 0, columns: 0)
+        for start in stride(from: 0, to: m, by: size) {
+            let range = start..<Swift.min(start + size, m)
+            try gather(order[range], into: &batch)
+            guard body(range, batch) else { return }
+        }
     }
 }

@@ -25,17 +25,18 @@ extension Network {
         } catch {
             throw .invalidInput(error)
         }
-        stream.begin(windows: blocks.sequentialWindows(examples: m), blockSize: blocks.blockSize)
-        var batch = Matrix<Scalar>(rows: 0, columns: 0), targets = Matrix<Scalar>(rows: 0, columns: 0)
+        var targets = Matrix<Scalar>(rows: 0, columns: 0)
         var weightedCost = 0.0, correct = 0
-        let order = Array(0..<m)  // the batches' example indices, file order
-        for start in stride(from: 0, to: m, by: Swift.max(1, batchSize)) {
-            let range = start..<Swift.min(start + batchSize, m), indices = order[range]
-            do { try stream.gather(indices, into: &batch) } catch { throw .input(error) }
-            Y.gatherColumns(indices, into: &targets)
-            let metrics = evaluate(X: batch, targets: targets, classes: classes.map { Array($0[range]) })
-            weightedCost += metrics.cost * Double(indices.count)
-            correct += Int((metrics.accuracy ?? 0) * Double(indices.count) + 0.5)
+        do {
+            try stream.forEachBatch(blocks: blocks, batchSize: batchSize) { range, batch in
+                Y.gatherColumns(Array(range)[...], into: &targets)
+                let metrics = evaluate(X: batch, targets: targets, classes: classes.map { Array($0[range]) })
+                weightedCost += metrics.cost * Double(range.count)
+                correct += Int((metrics.accuracy ?? 0) * Double(range.count) + 0.5)
+                return true
+            }
+        } catch {
+            throw .input(error)
         }
         return EvaluationMetrics(cost: m == 0 ? 0 : weightedCost / Double(m), accuracy: classes == nil || m == 0 ? nil : Double(correct) / Double(m))
     }

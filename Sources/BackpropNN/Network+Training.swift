@@ -53,6 +53,14 @@ extension Network {
     /// stream (see ``TrainingLoop/init(network:stream:labels:validation:options:resumingFrom:)``
     /// for what a streamed run needs).
     ///
+    /// - Parameters:
+    ///   - stream: the inputs, m examples of n_0 features.
+    ///   - labels: the targets, (n_L, m) or (1, m), in memory.
+    ///   - validation: held-out inputs and labels, in memory.
+    ///   - options: the settings, with ``TrainingOptions/batchSize`` and ``TrainingOptions/blockShuffle``.
+    ///   - state: the state to resume from; `nil` starts afresh.
+    ///   - observer: called with ``TrainingEvent``s, as for the in-memory form.
+    /// - Returns: the final state, the recorded costs, the epoch costs and why training ended.
     /// - Throws: as the in-memory form, and ``TrainingError/input(_:)`` when an example cannot be
     ///   read (the parameters are those of the last good iteration).
     public mutating func train(

@@ -95,8 +95,12 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     /// With the same options, an in-memory run on the same data gives the same bits.
     ///
     /// - Parameters:
+    ///   - network: the network to train (its parameters are the starting point).
     ///   - stream: the inputs, m examples of n_0 features.
     ///   - labels: the targets as for ``init(network:X:labels:validation:options:resumingFrom:)``, (n_L, m) or (1, m), in memory.
+    ///   - validation: held-out inputs and labels, in memory.
+    ///   - options: the settings, with ``TrainingOptions/batchSize`` and ``TrainingOptions/blockShuffle``.
+    ///   - state: the state to resume from; `nil` starts afresh.
     /// - Throws: ``TrainingError/invalidInput(_:)`` as that initialiser, and for a run without
     ///   mini-batches or block shuffling, or resuming Gram-space coefficients.
     public init(

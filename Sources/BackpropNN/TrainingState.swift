@@ -148,6 +148,12 @@ public struct EvaluationMetrics: Sendable, Equatable {
     public var cost: Double
     /// The fraction of correctly classified examples; `nil` for mean squared error.
     public var accuracy: Double?
+
+    /// Metrics of `cost` and `accuracy`.
+    public init(cost: Double, accuracy: Double?) {
+        self.cost = cost
+        self.accuracy = accuracy
+    }
 }
 
 /// What the observer wants after an event.
