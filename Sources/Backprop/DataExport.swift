@@ -20,33 +20,15 @@ public enum DataExport {
                                     hint: "pass one of these names")
             }
             let source = try h5.dataset(at: path)
+            if try source.contiguousData() != nil, NpyDType.from(source.datatype) != nil {
+                // Copied a piece at a time: a dataset larger than memory exports too.
+                let stored = try StoredExamples.hdf5(path: file, dataset: path)
+                _ = try stored.writeNpy(to: output)
+                return "wrote \(output): \(stored.dtype.name) array of shape (\(stored.shape.map(String.init).joined(separator: ", ")))"
+            }
             let raw = try source.readRaw()
-            let dtype: NpyDType
-            var littleEndian = true
-            switch source.datatype {
-            case .integer(let size, let signed, let bigEndian):
-                littleEndian = !bigEndian
-                switch (size, signed) {
-                case (1, false): dtype = .uint8
-                case (1, true): dtype = .int8
-                case (2, false): dtype = .uint16
-                case (2, true): dtype = .int16
-                case (4, false): dtype = .uint32
-                case (4, true): dtype = .int32
-                case (8, false): dtype = .uint64
-                case (8, true): dtype = .int64
-                default: throw BackpropError(.unsupported, "\(file): \(path) has \(size)-byte integers", hint: "NumPy has 1, 2, 4 and 8-byte integers")
-                }
-            case .float(let size, let bigEndian):
-                littleEndian = !bigEndian
-                switch size {
-                case 2: dtype = .float16
-                case 4: dtype = .float32
-                case 8: dtype = .float64
-                default: throw BackpropError(.unsupported, "\(file): \(path) has \(size)-byte floats", hint: "NumPy has 2, 4 and 8-byte floats")
-                }
-            default:
-                throw BackpropError(.unsupported, "\(file): \(path) holds \(source.datatype), not numbers",
+            guard let (dtype, littleEndian) = NpyDType.from(source.datatype) else {
+                throw BackpropError(.unsupported, "\(file): \(path) holds \(source.datatype), not numbers NumPy stores",
                                     hint: "export numeric datasets; `backprop inspect \(file)` shows each one's type")
             }
             let array = try NpyArray(shape: raw.shape, dtype: dtype, isLittleEndian: littleEndian, data: raw.bytes, file: output)
@@ -76,9 +58,10 @@ public enum DataExport {
     ///   (``OutputPaths``, checked before the input is read).
     public static func convert(_ input: String, to output: String, x: String? = nil, y: String? = nil, csv: CSVOptions = CSVOptions()) throws(BackpropError) -> String {
         try OutputPaths.check("", output, example: "data.npz")
-        guard ["npz", "csv", "h5", "hdf5"].contains(fileExtension(output)) else {
-            throw BackpropError(.unsupported, "\(output): cannot write .\(fileExtension(output)) data", hint: "convert to a .npz, .csv or .h5 file")
+        guard ["npz", "csv", "h5", "hdf5", "npy"].contains(fileExtension(output)) else {
+            throw BackpropError(.unsupported, "\(output): cannot write .\(fileExtension(output)) data", hint: "convert to a .npz, .csv, .npy or .h5 file")
         }
+        if fileExtension(output) == "npy" { return try convertToNpy(input, to: output, x: x, y: y, csv: csv) }
         var data = try Dataset<Double>.load(source: input, x: x, y: y, csv: csv)
         guard data.hasClassLabels || data.labels == nil || data.labels!.rows > 1 else {
             throw BackpropError(.badInput, "\(data.source): labels are not class indices", hint: "convert classification data only")
@@ -90,5 +73,54 @@ public enum DataExport {
         }
         do { try data.write(to: output) } catch { throw BackpropError(error) }
         return "wrote \(output): \(data.count) examples, \(data.featureCount) features, \(names.count) classes"
+    }
+
+    /// Converts a data set to a pair of `.npy` files: the features at `output` (which must pair
+    /// with a labels name: `x.npy`, `x_NAME.npy`, `NAME_x.npy`) and the class indices (int64) at
+    /// its partner (`y.npy`, …), the pair `train --data output --stream` reads. A streamable
+    /// input (`StreamedDataset`: `.npy`, contiguous HDF5, uncompressed IDX) is copied 16 MiB at a
+    /// time with its element type and shape as stored, so a file larger than memory converts;
+    /// anything else is loaded and written as float64 (m, n).
+    ///
+    /// - Throws: ``BackpropError``: `.usage` for an output name that does not pair; the
+    ///   readers' and writers' errors.
+    static func convertToNpy(_ input: String, to output: String, x: String?, y: String?, csv: CSVOptions) throws(BackpropError) -> String {
+        guard let labelsPath = Dataset<Double>.labelsCandidates(forFeatures: output).first else {
+            throw BackpropError(.usage, "\(output): name the features file x.npy, x_NAME.npy or NAME_x.npy, so that its labels file (y…) pairs with it",
+                                hint: "for example: backprop convert \(input) train_x.npy (writes train_x.npy and train_y.npy)")
+        }
+        var options = DatasetLoadOptions()
+        options.x = x
+        options.y = y
+        do {
+            if !Dataset<Double>.builtInNames.contains(input), StreamedDataset.isStreamable(input) {
+                let data = try StreamedDataset.open(path: input, options: options)
+                let bytes = try data.stored.writeNpy(to: output)
+                try writeLabels(data.labelsOnly, to: labelsPath)
+                return "wrote \(output) (\(data.stored.dtype.name) (\(data.stored.shape.map(String.init).joined(separator: ", "))), \(MemoryBudget.format(bytes: bytes)), copied as stored) and \(labelsPath): \(data.count) examples, \(data.featureCount) features, \(data.classCount) classes"
+            }
+        } catch {
+            throw BackpropError(error)
+        }
+        let data = try Dataset<Double>.load(source: input, x: x, y: y, csv: csv)
+        do {
+            try NumPyFile.write(data.X.transposed, to: output)
+            try writeLabels(data, to: labelsPath)
+        } catch {
+            throw BackpropError(error)
+        }
+        return "wrote \(output) (float64 (\(data.count), \(data.featureCount))) and \(labelsPath): \(data.count) examples, \(data.featureCount) features, \(data.classCount) classes"
+    }
+
+    /// The labels of `data` as a `.npy`: class indices as int64 (m,), other targets as float64 (m, k).
+    private static func writeLabels(_ data: Dataset<Double>, to path: String) throws(FormatError) {
+        guard let labels = data.labels else {
+            throw FormatError(.mismatch, file: data.source, expected: "labels to write beside the features", found: "none")
+        }
+        if data.hasClassLabels {
+            try NumPyFile.write(data.classIndices.map(Int64.init), shape: [data.count], to: path)
+        } else {
+            try NumPyFile.write(labels.transposed, to: path)
+        }
     }
 }

@@ -50,12 +50,14 @@ extension ModelEvaluation {
         return (data.examples(at: (0..<data.count).filter { !badSet.contains($0) }), skipped)
     }
 
+    /// `firstExample` is the index of the outputs' first column in its file (a streamed batch).
+    ///
     /// - Throws: ``BackpropError`` `.badInput` when an output of the model is NaN or infinite
     ///   (finite features, so the model's parameters or scaler are at fault, or the features are
     ///   far outside the training range).
-    static func checkOutputs(_ outputs: Matrix<Double>, source: String, model: String = "the model") throws(BackpropError) {
+    static func checkOutputs(_ outputs: Matrix<Double>, source: String, model: String = "the model", firstExample: Int = 0) throws(BackpropError) {
         guard let column = outputs.nonFiniteColumns.first else { return }
-        throw BackpropError(.badInput, "\(source): \(model)'s output for example \(column) is not finite",
+        throw BackpropError(.badInput, "\(source): \(model)'s output for example \(firstExample + column) is not finite",
                             hint: "check the model file (its parameters or feature scaling may be damaged) and that the features are in the training range")
     }
 }

@@ -17,24 +17,23 @@ extension ModelPrediction {
     ///   - model: the model that made them (for the class names and the output layer).
     /// - Returns: the header and the rows, ready for `CSVFile/write(header:rows:to:delimiter:)`.
     public static func csvTable(_ predictions: [ModelPrediction], model: SavedModel) -> (header: [String], rows: [[String]]) {
+        (csvHeader(model: model), predictions.map { $0.csvRow(model: model) })
+    }
+
+    /// The header of ``csvTable(_:model:)``.
+    public static func csvHeader(model: SavedModel) -> [String] {
         let outputs = model.architecture.outputCount
-        let isRegression = model.architecture.loss == .meanSquaredError
-        let classCount = outputs == 1 ? 2 : outputs
-        let probabilityColumns = isRegression
+        let probabilityColumns = model.architecture.loss == .meanSquaredError
             ? (1...outputs).map { "output_\($0)" }
-            : (0..<classCount).map { "p_" + model.info.className($0) }
-        let header = ["input", "index", "class", "class_name", "probability"] + probabilityColumns
-        let rows = predictions.map { prediction -> [String] in
-            let values: [Double] = !isRegression && prediction.outputs.count == 1
-                ? [1 - prediction.outputs[0], prediction.outputs[0]]
-                : prediction.outputs
-            return [
-                prediction.file, prediction.index.map(String.init) ?? "",
-                prediction.classIndex.map(String.init) ?? "", prediction.className ?? "",
-                prediction.probability.map { "\($0)" } ?? "",
-            ] + values.map { "\($0)" }
-        }
-        return (header, rows)
+            : (0..<(outputs == 1 ? 2 : outputs)).map { "p_" + model.info.className($0) }
+        return ["input", "index", "class", "class_name", "probability"] + probabilityColumns
+    }
+
+    /// This prediction's row of ``csvTable(_:model:)``.
+    public func csvRow(model: SavedModel) -> [String] {
+        let values: [Double] = model.architecture.loss != .meanSquaredError && outputs.count == 1 ? [1 - outputs[0], outputs[0]] : outputs
+        return [file, index.map(String.init) ?? "", classIndex.map(String.init) ?? "", className ?? "", probability.map { "\($0)" } ?? ""]
+            + values.map { "\($0)" }
     }
 
     /// Writes ``csvTable(_:model:)`` to `path`.

@@ -75,6 +75,11 @@ struct DataFileArguments: ParsableArguments {
     /// The data `source` names, streamed from disk when `--stream` (`asked`) or when it does not
     /// fit the memory limit (``DataStreaming``), with the reason; nil when it is read whole.
     func streamed(_ source: String, asked: Bool) throws(BackpropError) -> (data: StreamedDataset, reason: String)? {
+        try Self.streamed(source, x: x, y: y, asked: asked)
+    }
+
+    /// ``streamed(_:asked:)`` with the features' and labels' names given.
+    static func streamed(_ source: String, x: String?, y: String?, asked: Bool) throws(BackpropError) -> (data: StreamedDataset, reason: String)? {
         var options = DatasetLoadOptions()
         options.x = x
         options.y = y

@@ -90,7 +90,7 @@ struct Plot: BudgetedCommand {
 /// `backprop convert`: a data set from one format to another.
 struct Convert: BudgetedCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert a data set between formats: read .h5/.npz/.csv/MNIST/image folders/built-in, write .npz, .csv or .h5.",
+        abstract: "Convert a data set between formats: read .h5/.npz/.npy/.csv/MNIST/image folders/built-in, write .npz, .csv, .h5 or a .npy pair.",
         discussion: """
             Examples:
               backprop convert ../shared/data/train_catvnoncat.h5 cats.npz
@@ -99,13 +99,15 @@ struct Convert: BudgetedCommand {
               backprop convert data.npz data.csv
               backprop convert iris.csv iris.npz --label-column species
               backprop convert photos/ my_cats.h5     (the course's .h5 layout)
+              backprop convert big.h5 big_x.npy       (big_x.npy + big_y.npy, copied
+                                                       a piece at a time for --stream)
             """)
 
     @OptionGroup(title: "Resources")
     var resources: ResourceArguments
     @Argument(help: ArgumentHelp("The data to read.", valueName: "IN"))
     var input: String
-    @Argument(help: ArgumentHelp("The file to write (.npz, .csv, or .h5/.hdf5 in the course's layout).", valueName: "OUT"))
+    @Argument(help: ArgumentHelp("The file to write (.npz, .csv, .h5/.hdf5 in the course's layout, or NAME_x.npy with NAME_y.npy beside it).", valueName: "OUT"))
     var output: String
     @OptionGroup(title: "Data files")
     var dataFile: DataFileArguments

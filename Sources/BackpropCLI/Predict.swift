@@ -39,6 +39,8 @@ struct Predict: BudgetedCommand {
     var csv: String?
     @Flag(help: "Leave out examples whose features are NaN or infinite (listed in a warning) instead of stopping with exit status 1.")
     var skipBadRows = false
+    @Flag(help: "Read the one data INPUT from disk a few blocks at a time, printing and writing predictions as they come (as `train --stream`); a file that does not fit --memory-limit is streamed anyway.")
+    var stream = false
     @OptionGroup(title: "CSV data files")
     var csvData: CSVArguments
 
@@ -52,6 +54,16 @@ struct Predict: BudgetedCommand {
     func run() throws {
         try OutputPaths.check("--csv", csv, example: "predictions.csv")
         let saved = try ModelFileLoader.load(model)
+        if stream && inputs.count > 1 {
+            throw BackpropError(.usage, "--stream reads one data INPUT; \(inputs.count) were given", hint: "predict each file in its own command")
+        }
+        if inputs.count == 1, let (data, reason) = try DataFileArguments.streamed(inputs[0], x: nil, y: nil, asked: stream) {
+            if skipBadRows {
+                throw BackpropError(.usage, "--skip-bad-rows needs the data in memory; \(inputs[0]) is streamed (\(reason))",
+                                    hint: "drop --skip-bad-rows, or predict data that fit --memory-limit without --stream")
+            }
+            return try runStreamed(saved, data: data)
+        }
         let (predictions, skipped) = try ModelPrediction.predictions(
             model: saved, inputs: inputs, csv: try csvData.options(), badExamples: skipBadRows ? .skip : .refuse)
         for note in skipped.compactMap(\.note) { Terminal.warning(note) }
@@ -65,13 +77,38 @@ struct Predict: BudgetedCommand {
         }
         var lines: [String] = []
         for (index, prediction) in predictions.enumerated() where limit == 0 || index < limit {
-            if let name = prediction.className, let probability = prediction.probability {
-                lines.append("\(prediction.input): \(name) (probability \(TrainingProgress.fixed(probability, 4)))")
-            } else {
-                lines.append("\(prediction.input): " + prediction.outputs.map { "\($0)" }.joined(separator: ", "))
-            }
+            lines.append(Self.line(prediction))
         }
         if limit > 0 && predictions.count > limit { lines.append("… \(predictions.count - limit) more (use --limit 0 or --json for all)") }
         Terminal.out(lines.joined(separator: "\n"))
+    }
+
+    /// `points.csv #3: class-1 (probability 0.9731)`, or the outputs of a regression model.
+    static func line(_ prediction: ModelPrediction) -> String {
+        if let name = prediction.className, let probability = prediction.probability {
+            return "\(prediction.input): \(name) (probability \(TrainingProgress.fixed(probability, 4)))"
+        }
+        return "\(prediction.input): " + prediction.outputs.map { "\($0)" }.joined(separator: ", ")
+    }
+
+    /// Predicts a streamed data file: lines printed (the first `--limit`, or every JSON line)
+    /// and `--csv` rows written as the predictions come; the CSV file appears whole at the end.
+    private func runStreamed(_ saved: SavedModel, data: StreamedDataset) throws {
+        let writer: FileWriter?
+        do {
+            writer = try csv.map { path throws(FormatError) in try FileWriter(path: path) }
+            try writer?.append(row: ModelPrediction.csvHeader(model: saved))
+        } catch {
+            throw BackpropError(error)
+        }
+        var count = 0
+        try ModelPrediction.streamPredictions(model: saved, data: data, input: inputs[0]) { prediction throws(BackpropError) in
+            if json { Terminal.out(prediction.json) } else if limit == 0 || count < limit { Terminal.out(Self.line(prediction)) }
+            do { try writer?.append(row: prediction.csvRow(model: saved)) } catch { throw BackpropError(error) }
+            count += 1
+        }
+        do { try writer?.commit() } catch { throw BackpropError(error) }
+        if !json && limit > 0 && count > limit { Terminal.out("… \(count - limit) more (use --limit 0 or --json for all)") }
+        if let csv, !json { Terminal.out("Wrote \(count) prediction\(count == 1 ? "" : "s") to \(csv)") }
     }
 }

@@ -3,11 +3,11 @@ import Backprop
 /// The lines `backprop train` prints.
 enum TrainingText {
     /// "Data: train_catvnoncat.h5 (train_set_x, train_set_y): 209 examples, 12288 features (images
-    /// 64×64×3), 2 classes (non-cat, cat)"; `featureCount` overrides the data's (streamed data
-    /// come as their labels alone).
-    static func data(_ label: String, _ data: Dataset<Double>, featureCount: Int? = nil) -> String {
+    /// 64×64×3), 2 classes (non-cat, cat)"; `featureCount` and `inputShape` override the data's
+    /// (streamed data come as their labels alone).
+    static func data(_ label: String, _ data: Dataset<Double>, featureCount: Int? = nil, inputShape: [Int]? = nil) -> String {
         var text = "\(label): \(data.source): \(data.count) examples, \(featureCount ?? data.featureCount) features"
-        if let shape = data.inputShape { text += " (images \(shape.map(String.init).joined(separator: "×")))" }
+        if let shape = inputShape ?? data.inputShape { text += " (images \(shape.map(String.init).joined(separator: "×")))" }
         if data.hasClassLabels {
             text += ", \(data.classCount) classes"
             if !data.classNames.isEmpty {
@@ -21,7 +21,7 @@ enum TrainingText {
     /// "Data: x.npy (x), y.npy (y): 1369569 examples, 784 features, 10 classes (…); streamed
     /// from disk (--stream), 4.0 GiB".
     static func streamedData(_ data: StreamedDataset, reason: String) -> String {
-        self.data("Data", data.labelsOnly, featureCount: data.featureCount)
+        self.data("Data", data.labelsOnly, featureCount: data.featureCount, inputShape: data.inputShape)
             + "; streamed from disk (\(reason)), \(MemoryBudget.format(bytes: data.storedBytes))"
     }
 

@@ -122,19 +122,27 @@ extension Dataset {
     ///
     /// - Throws: ``FormatError`` (`.mismatch`) when the name does not pair or the file is missing.
     static func labelsFile(besideFeatures path: String) throws(FormatError) -> String {
+        let candidates = labelsCandidates(forFeatures: path)
+        guard let found = candidates.first(where: { FileKind(path: $0) != nil }) else {
+            throw FormatError(.mismatch, file: path, expected: "a labels file beside it (\(candidates.isEmpty ? "name the features x.npy, x_….npy or …_x.npy" : candidates.map { fileName($0) }.joined(separator: " or ")))",
+                              found: candidates.isEmpty ? "a name that does not pair" : "none; name it with --y FILE.npy")
+        }
+        return found
+    }
+
+    /// The paths a features `.npy` pairs with, first choice first: `x.npy` → `y.npy`,
+    /// `X_train.npy` → `Y_train.npy` or `y_train.npy`, `train_x.npy` → `train_y.npy`; none
+    /// for a name without an `x` part.
+    public static func labelsCandidates(forFeatures path: String) -> [String] {
         let name = fileName(path), folder = String(path.dropLast(name.count))
-        let stem = String(name.dropLast(4))
+        let stem = name.lowercased().hasSuffix(".npy") ? String(name.dropLast(4)) : name
         var candidates: [String] = []
         for (x, y) in [("x", "y"), ("X", "Y"), ("X", "y")] {
             if stem == x { candidates.append(y) }
             if stem.hasPrefix(x + "_") { candidates.append(y + stem.dropFirst(1)) }
             if stem.hasSuffix("_" + x) { candidates.append(stem.dropLast(1) + y) }
         }
-        guard let found = candidates.map({ folder + $0 + ".npy" }).first(where: { FileKind(path: $0) != nil }) else {
-            throw FormatError(.mismatch, file: path, expected: "a labels file beside it (\(candidates.isEmpty ? "name the features x.npy, x_….npy or …_x.npy" : candidates.map { $0 + ".npy" }.joined(separator: " or ")))",
-                              found: candidates.isEmpty ? "a name that does not pair" : "none; name it with --y FILE.npy")
-        }
-        return found
+        return candidates.map { folder + $0 + ".npy" }
     }
 
     /// The labels file named `path`, or, when only the other one exists, the same name with or

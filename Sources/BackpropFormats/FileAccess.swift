@@ -54,13 +54,7 @@ enum FileAccess {
         do {
             try AtomicFile.write(bytes, to: path)
         } catch {
-            let expected = switch error.step {
-            case .create(let folder): "a writable folder \(folder)"
-            case .write(let count): "to write \(count) bytes"
-            case .flush: "to flush the file to disk"
-            case .rename: "to rename the temporary file into place"
-            }
-            throw FormatError(.unwritable, file: path, expected: expected, found: error.reason)
+            throw FormatError(error)
         }
     }
 

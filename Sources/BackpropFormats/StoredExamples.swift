@@ -31,6 +31,8 @@ public struct StoredExamples: Sendable {
     public let layout: Layout
     /// The array's shape, as NumPy shows it.
     public let shape: [Int]
+    /// Whether the array is stored column-major (a Fortran-ordered `.npy`).
+    public let fortranOrder: Bool
     /// The shape of one example when it is an image (h, w, c) of uint8 pixels, as the
     /// in-memory loader records it (``Dataset/inputShape``); nil otherwise.
     public let imageShape: [Int]?
@@ -59,6 +61,7 @@ public struct StoredExamples: Sendable {
         }
         self.file = file
         self.shape = shape
+        self.fortranOrder = fortranOrder
         self.offset = offset
         self.dtype = dtype
         self.littleEndian = littleEndian
@@ -137,15 +140,44 @@ extension StoredExamples {
             throw FormatError(.unsupported, file: path, expected: "a contiguous dataset to stream",
                               found: "\(quoted(name)) stored \(dataset.layoutDescription)")
         }
-        guard let (dtype, littleEndian) = npyType(of: dataset.datatype) else {
+        guard let (dtype, littleEndian) = NpyDType.from(dataset.datatype) else {
             throw FormatError(.unsupported, file: path, expected: "a numeric dataset to stream", found: "\(quoted(name)) of \(dataset.datatype)")
         }
         return try StoredExamples(file: open(path, expecting: "an HDF5 file"), offset: located.offset, dtype: dtype, littleEndian: littleEndian,
                                   shape: dataset.shape, examplesFirst: examplesFirst)
     }
+}
 
-    /// The NumPy type of an HDF5 integer or float type of a size NumPy has.
-    static func npyType(of datatype: HDF5Datatype) -> (NpyDType, Bool)? {
+extension StoredExamples {
+    /// Writes the array as a `.npy` file at `path` (its shape, element type and byte order as
+    /// stored; a Fortran-ordered array stays Fortran-ordered), copying 16 MiB at a time: a
+    /// file larger than memory converts with memory for one piece.
+    ///
+    /// - Returns: the bytes written.
+    /// - Throws: ``FormatError``: `.unwritable` when the output cannot be written (nothing is
+    ///   left at `path`), `.truncated` or `.unreadable` when the input cannot be read.
+    public func writeNpy(to path: String) throws(FormatError) -> Int {
+        let writer = try FileWriter(path: path)
+        try writer.append(NumPyFile.header(shape: shape, dtype: dtype, fortranOrder: fortranOrder, littleEndian: littleEndian))
+        let total = NpyArray.elementCount(shape) * dtype.itemSize, piece = 16 << 20
+        var buffer = [UInt8]()
+        for start in stride(from: 0, to: total, by: piece) {
+            buffer = [UInt8](repeating: 0, count: Swift.min(piece, total - start))
+            do { try file.read(at: offset + UInt64(start), into: &buffer) } catch {
+                throw FormatError(error.isShort ? .truncated : .unreadable, file: self.path, at: .byte(Int(clamping: offset) + start),
+                                  expected: "\(total) bytes of data", found: error.reason)
+            }
+            try writer.append(buffer)
+        }
+        try writer.commit()
+        return writer.count
+    }
+}
+
+extension NpyDType {
+    /// The NumPy type of an HDF5 integer or float type of a size NumPy has, and whether it is
+    /// little-endian; nil for other types (strings, compounds, 16-byte floats).
+    public static func from(_ datatype: HDF5Datatype) -> (NpyDType, littleEndian: Bool)? {
         switch datatype {
         case .integer(let size, let signed, let bigEndian):
             let types: [Int: NpyDType] = signed ? [1: .int8, 2: .int16, 4: .int32, 8: .int64] : [1: .uint8, 2: .uint16, 4: .uint32, 8: .uint64]

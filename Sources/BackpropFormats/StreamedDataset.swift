@@ -26,7 +26,7 @@ public struct StreamedDataset: Sendable {
     /// The labels as a data set without features, (0, m): its ``Dataset/classCount``,
     /// ``Dataset/hasClassLabels`` and checks are this data set's.
     public var labelsOnly: Dataset<Double> {
-        Dataset(X: Matrix(rows: 0, columns: count), labels: labels, classNames: classNames, inputShape: inputShape, source: source)
+        Dataset(X: Matrix(rows: 0, columns: count), labels: labels, classNames: classNames, source: source)
     }
     /// n, the features of one example.
     public var featureCount: Int { stored.featureCount }

@@ -42,50 +42,93 @@ package enum AtomicFile {
     /// - Throws: ``Failure`` naming `path`, the step and the system's reason; the temporary file
     ///   is removed.
     package static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
-        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = joinPath(folder, ".\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        func failure(_ step: Step) -> Failure {
-            Failure(path: path, step: step, reason: reason(errno, step: step, folder: folder))
-        }
-        if let kind = FileKind.special(at: path) {
-            throw Failure(path: path, step: .rename, reason: "it is \(kind), not a regular file")
-        }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else { throw failure(.create(folder: folder)) }
-        var failed: Step? = nil
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                posixWrite(descriptor, buffer.baseAddress! + written, bytes.count - written)
+        let writer = try Writer(path: path)
+        try writer.append(bytes)
+        try writer.commit()
+    }
+
+    /// A file written in pieces and made visible at once (``commit()``), for outputs larger
+    /// than memory (streamed predictions, a dataset converted a block at a time): the same
+    /// temporary file, flush and rename as ``write(_:to:)``. A writer dropped without
+    /// ``commit()`` removes its temporary file, leaving any previous file at `path` intact.
+    package final class Writer {
+        /// The destination.
+        package let path: String
+        private let folder: String, base: String, temporary: String
+        private var descriptor: Int32
+        /// Bytes appended so far.
+        package private(set) var count = 0
+
+        /// Creates the temporary file beside `path`.
+        ///
+        /// - Throws: ``Failure`` (`.create`, or `.rename` when `path` is a FIFO or device).
+        package init(path: String) throws(Failure) {
+            let slash = path.lastIndex(of: "/")
+            folder = slash.map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+            base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+            temporary = joinPath(folder, ".\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+            self.path = path
+            if let kind = FileKind.special(at: path) {
+                throw Failure(path: path, step: .rename, reason: "it is \(kind), not a regular file")
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                failed = .write(count: bytes.count)
-                break
-            }
-            written += count
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            guard descriptor >= 0 else { throw Failure(path: path, step: .create(folder: folder), reason: reason(errno, step: .create(folder: folder), folder: folder)) }
         }
-        if failed == nil && fsync(descriptor) != 0 { failed = .flush }
-        if let failed {
-            let error = failure(failed)
+
+        deinit { abandon() }
+
+        /// Appends `bytes` to the temporary file.
+        ///
+        /// - Throws: ``Failure`` (`.write`); the temporary file is removed.
+        package func append(_ bytes: [UInt8]) throws(Failure) {
+            var written = 0
+            while written < bytes.count {
+                let result = bytes.withUnsafeBytes { buffer in posixWrite(descriptor, buffer.baseAddress! + written, bytes.count - written) }
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    throw fail(.write(count: bytes.count))
+                }
+                written += result
+            }
+            count += bytes.count
+        }
+
+        /// Flushes the temporary file and renames it over ``path``, then flushes the folder and
+        /// removes stale temporary files of earlier writers.
+        ///
+        /// - Throws: ``Failure`` (`.flush`, `.rename`); the temporary file is removed.
+        package func commit() throws(Failure) {
+            guard descriptor >= 0 else { return }
+            if fsync(descriptor) != 0 { throw fail(.flush) }
             close(descriptor)
+            descriptor = -1
+            if rename(temporary, path) != 0 {
+                let error = Failure(path: path, step: .rename, reason: AtomicFile.reason(errno, step: .rename, folder: folder))
+                unlink(temporary)
+                throw error
+            }
+            let folderDescriptor = open(folder, O_RDONLY)
+            if folderDescriptor >= 0 {
+                _ = fsync(folderDescriptor)
+                close(folderDescriptor)
+            }
+            removeStaleTemporaries(of: base, in: folder)
+        }
+
+        /// Removes the temporary file (nothing is written to ``path``).
+        package func abandon() {
+            guard descriptor >= 0 else { return }
+            close(descriptor)
+            descriptor = -1
             unlink(temporary)
-            throw error
         }
-        close(descriptor)
-        if rename(temporary, path) != 0 {
-            let error = failure(.rename)
-            unlink(temporary)
-            throw error
+
+        /// The failure of `step` with the system's reason; the temporary file is removed.
+        private func fail(_ step: Step) -> Failure {
+            let error = Failure(path: path, step: step, reason: AtomicFile.reason(errno, step: step, folder: folder))
+            abandon()
+            return error
         }
-        let folderDescriptor = open(folder, O_RDONLY)
-        if folderDescriptor >= 0 {
-            _ = fsync(folderDescriptor)
-            close(folderDescriptor)
-        }
-        removeStaleTemporaries(of: base, in: folder)
     }
 
     /// The system's reason for `code`, said plainly where `strerror` misleads: creating a file in

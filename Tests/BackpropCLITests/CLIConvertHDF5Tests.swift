@@ -66,7 +66,7 @@ import Testing
             try Self.expectSameData(cli.path("out\(k).h5"), source, inputShape: shape)
         }
         let refused = try cli.run("convert", "flower", "out.h6")
-        #expect(refused.status == 3 && refused.stderr.contains("convert to a .npz, .csv or .h5 file"), "\(refused.stderr)")
+        #expect(refused.status == 3 && refused.stderr.contains("convert to a .npz, .csv, .npy or .h5 file"), "\(refused.stderr)")
         // A folder that takes no files: exit 4, one error line naming the file, nothing left behind.
         let unwritable = try cli.run("convert", "flower", "/proc/backprop-test.h5")
         #expect(unwritable.status == 4, "\(unwritable.stderr)")

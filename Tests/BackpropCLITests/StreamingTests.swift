@@ -97,4 +97,56 @@ import Testing
         #expect(resumed.stderr.components(separatedBy: "error:").count == 2)
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.path("c.safetensors"))) == saved)
     }
+
+    /// evaluate and predict stream the same file with the in-memory results: the same report
+    /// (one batch here, so the same cost too) and the same predictions CSV, byte for byte.
+    @Test func evaluateAndPredictStreamWithTheInMemoryResults() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        try Self.writeData(in: cli)
+        let train = try cli.run(withArguments: ["train", "--data", "x.npy", "--save", "m.safetensors"] + Self.training)
+        #expect(train.status == 0, "\(train.stderr)")
+        let streamed = try cli.run("evaluate", "--model", "m.safetensors", "--data", "x.npy", "--stream", "--json")
+        let memory = try cli.run("evaluate", "--model", "m.safetensors", "--data", "x.npy", "--json")
+        #expect(streamed.status == 0 && memory.status == 0, "\(streamed.stderr)\(memory.stderr)")
+        #expect(streamed.stdout == memory.stdout && streamed.stdout.contains("\"confusion_matrix\""))
+        let text = try cli.run("evaluate", "--model", "m.safetensors", "--data", "x.npy", "--stream")
+        #expect(text.stdout.hasPrefix("Data: x.npy (x), y.npy (y), 300 examples, streamed from disk (--stream)"), "\(text.stdout)")
+
+        let predicted = try cli.run("predict", "--model", "m.safetensors", "x.npy", "--stream", "--limit", "2", "--csv", "s.csv")
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        #expect(predicted.stdout.contains("… 298 more") && predicted.stdout.contains("Wrote 300 predictions to s.csv"))
+        let whole = try cli.run("predict", "--model", "m.safetensors", "x.npy", "--limit", "2", "--csv", "m.csv")
+        #expect(whole.stdout == predicted.stdout.replacingOccurrences(of: "s.csv", with: "m.csv"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.path("s.csv"))) == Data(contentsOf: URL(fileURLWithPath: cli.path("m.csv"))))
+        let json = try cli.run("predict", "--model", "m.safetensors", "x.npy", "--stream", "--json")
+        #expect(json.stdout.split(separator: "\n").count == 300)
+
+        let refused = try cli.run("evaluate", "--model", "m.safetensors", "--data", "x.npy", "--stream", "--skip-bad-rows")
+        #expect(refused.status == 2 && refused.stderr.hasPrefix("error: --skip-bad-rows needs the data in memory"), "\(refused.stderr)")
+        let two = try cli.run("predict", "--model", "m.safetensors", "x.npy", "x.npy", "--stream")
+        #expect(two.status == 2 && two.stderr.hasPrefix("error: --stream reads one data INPUT; 2 were given"))
+    }
+
+    /// convert writes a streamable input to a .npy pair by copying its bytes as stored (the
+    /// HDF5 writer's uint8 images here), and the pair trains streamed.
+    @Test func convertCopiesAStreamableFileToANpyPair() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        var writer = HDF5Writer()
+        let pixels = (0..<40 * 2 * 2 * 3).map { UInt8($0 % 251) }
+        try writer.createDataset("train_set_x", HDF5Array(pixels, shape: [40, 2, 2, 3]))
+        try writer.createDataset("train_set_y", HDF5Array((0..<40).map { Int64($0 % 2) }, shape: [40]))
+        try writer.write(to: cli.path("small.h5"))
+        let converted = try cli.run("convert", "small.h5", "small_x.npy")
+        #expect(converted.status == 0, "\(converted.stderr)")
+        #expect(converted.stdout.hasPrefix("wrote small_x.npy (uint8 (40, 2, 2, 3), "), "\(converted.stdout)")
+        let x = try NumPyFile.read(path: cli.path("small_x.npy")), y = try NumPyFile.read(path: cli.path("small_y.npy"))
+        #expect(x.shape == [40, 2, 2, 3] && x.dtype == .uint8 && x.data == pixels)
+        #expect(try y.integers() == (0..<40).map { Int64($0 % 2) })
+        let trained = try cli.run("train", "--data", "small_x.npy", "--stream", "--batch-size", "8", "--epochs", "1", "--no-save", "--no-plot")
+        #expect(trained.status == 0 && trained.stdout.contains("(images 2×2×3)"), "\(trained.stdout)\(trained.stderr)")
+        let unpaired = try cli.run("convert", "small.h5", "features.npy")
+        #expect(unpaired.status == 2 && unpaired.stderr.hasPrefix("error: features.npy: name the features file x.npy"), "\(unpaired.stderr)")
+    }
 }
