@@ -9,7 +9,7 @@ extension Dataset {
     ///   then a `label` column holding the class index;
     /// - `.h5`, `.hdf5`: the course's layout, `train_set_x` (uint8 (m, height, width, channels)
     ///   for images, else the features (m, n_x) as floats), `train_set_y` int64 (m,) and
-    ///   `list_classes` (see ``hdf5File()``), which the course notebook's `h5py` code reads.
+    ///   `list_classes` (see `hdf5File()`), which the course notebook's `h5py` code reads.
     ///
     /// A data set without labels is written with label 0 for every example.
     ///

@@ -114,14 +114,19 @@ import BackpropNN
 
         let inMemory = try MNIST.combine(images: IDXFile.read(path: idxPath), labels: NpyArray(shape: [Self.m], values: [UInt8](repeating: 0, count: Self.m)),
                                          imagesFile: idxPath, labelsFile: "labels").images as Matrix<Float>
-        for stored in [try StoredExamples.idx(path: idxPath), try StoredExamples.hdf5(path: h5Path, dataset: "train_set_x")] {
+        let sources = [try StoredExamples.idx(path: idxPath), try StoredExamples.hdf5(path: h5Path, dataset: "train_set_x")]
+        for stored in sources {
             #expect(stored.imageShape == [2, 3, 1] && stored.exampleCount == Self.m && stored.featureCount == Self.n)
-            let labelsFloat = labels.converted(to: Float.self)
-            var memory = try TrainingLoop(network: Self.network(Float.self), X: inMemory, labels: labelsFloat, options: Self.options(shuffle: true))
+        }
+        let labelsFloat = labels.converted(to: Float.self)
+        for (stored, shuffle, threads) in [(sources[0], true, 1), (sources[0], false, 2), (sources[1], true, 2), (sources[1], false, 1)] {
+            BackpropThreads.count = threads
+            defer { BackpropThreads.count = BackpropThreads.processorCount }
+            var memory = try TrainingLoop(network: Self.network(Float.self), X: inMemory, labels: labelsFloat, options: Self.options(shuffle: shuffle))
             var streamed = try TrainingLoop(network: Self.network(Float.self), stream: ExampleFileStream<Float>(stored), labels: labelsFloat,
-                                            options: Self.options(shuffle: true))
+                                            options: Self.options(shuffle: shuffle))
             let expected = try Self.run(&memory), got = try Self.run(&streamed)
-            #expect(got.costs == expected.costs && got.parameters == expected.parameters, "\(stored.path)")
+            #expect(got.costs == expected.costs && got.parameters == expected.parameters, "\(stored.path), shuffle \(shuffle), threads \(threads)")
         }
         var chunked = HDF5Writer()
         try chunked.createDataset("x", HDF5Array(pixels, shape: [Self.m, 6]), storage: .chunked(shape: [10, 6]))
