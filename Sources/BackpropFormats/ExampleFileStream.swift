@@ -35,6 +35,8 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
     public var bytesRead: Int { reads.bytes }
 
     private var epoch = StreamWindows<Scalar>()
+    /// A batch's examples as rows, (b, n), before the transpose into X_b.
+    private var staging = Matrix<Scalar>(rows: 0, columns: 0)
     private let reads = ReadCounter()
 
     /// A stream over `stored`.
@@ -70,18 +72,19 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
     }
 
     /// Writes the examples' rows into the batch's columns.
+    /// Writes the examples' rows into the batch's columns: rows copied whole into (b, n), then
+    /// one blocked transpose to (n, b), which touches memory in cache lines both ways.
     private func copy(_ indices: ArraySlice<Int>, into batch: inout Matrix<Scalar>) {
-        let n = featureCount, b = indices.count
-        batch.resize(rows: n, columns: b)
-        batch.withUnsafeMutableBufferPointer { out in
+        let n = featureCount
+        staging.resize(rows: indices.count, columns: n)
+        staging.withUnsafeMutableBufferPointer { out in
+            guard let out = out.baseAddress, n > 0 else { return }
             for (j, index) in indices.enumerated() {
                 let (values, place) = epoch.row(of: index)
-                let start = place * n
-                values.withUnsafeBufferPointer { source in
-                    for f in 0..<n { out[f * b + j] = source[start + f] }
-                }
+                values.withUnsafeBufferPointer { source in (out + j * n).update(from: source.baseAddress! + place * n, count: n) }
             }
         }
+        Matrix.transpose(staging, into: &batch)
     }
 
     /// Reads and converts the blocks of one window: each block's examples as rows of n values.
@@ -97,24 +100,45 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
     /// The examples' values, example after example, checked finite.
     func readRows(_ examples: Range<Int>) throws(ExampleStreamError) -> [Scalar] {
         let n = featureCount, size = stored.dtype.itemSize
-        var bytes = [UInt8](repeating: 0, count: examples.count * n * size)
+        let values: [Scalar]
         do throws(PositionedFile.Failure) {
             switch stored.layout {
+            case .examplesFirst where storesScalarBits:
+                values = try readScalars(at: stored.offset + UInt64(examples.lowerBound * n * size), count: examples.count * n)
             case .examplesFirst:
+                var bytes = [UInt8](repeating: 0, count: examples.count * n * size)
                 try stored.file.read(at: stored.offset + UInt64(examples.lowerBound * n * size), into: &bytes)
+                values = convert(bytes, examples: examples.count)
             case .examplesLast:
-                bytes = try readFeatureRuns(examples)
+                values = convert(try readFeatureRuns(examples), examples: examples.count)
             }
         } catch {
             throw ExampleStreamError(error.isShort ? .badData : .io, example: examples.lowerBound,
                                      message: "\(stored.path): \(error.reason)")
         }
-        reads.add(bytes.count)
-        let values = convert(bytes, examples: examples.count)
-        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+        reads.add(examples.count * n * size)
+        // One vectorised pass (the kernels' finiteness check); the search only when it fails.
+        if !values.withUnsafeBufferPointer(Matrix<Scalar>.allFinite), let bad = values.firstIndex(where: { !$0.isFinite }) {
             let example = examples.lowerBound + bad / n
             throw ExampleStreamError(.badData, example: example, message: "\(stored.path): a NaN or infinity in feature \(bad % n + 1)")
         }
+        return values
+    }
+
+    /// `count` values stored as `Scalar` itself (``storesScalarBits``), read straight into
+    /// their array: no intermediate bytes, no conversion.
+    func readScalars(at offset: UInt64, count: Int) throws(PositionedFile.Failure) -> [Scalar] {
+        var failure: PositionedFile.Failure?
+        let values = [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(PositionedFile.Failure) {
+                try stored.file.read(at: offset, into: UnsafeMutableRawBufferPointer(buffer))
+                initialized = count
+            } catch {
+                failure = error
+                initialized = 0
+            }
+        }
+        if let failure { throw failure }
         return values
     }
 

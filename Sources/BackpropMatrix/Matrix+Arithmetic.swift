@@ -219,10 +219,14 @@ extension Matrix {
     /// (`ReferenceKernels.allFinite(_:)` is the plain version); training checks every gradient
     /// with it after every step.
     @inlinable public var isFinite: Bool {
-        withUnsafeBufferPointer { p in
-            guard let base = p.baseAddress else { return true }
-            return Kernels.allFinite(base, count: p.count)
-        }
+        withUnsafeBufferPointer { Self.allFinite($0) }
+    }
+
+    /// Whether every one of `values` is finite, by the kernel of ``isFinite`` (for values not
+    /// in a matrix, such as a block of streamed examples).
+    @inlinable public static func allFinite(_ values: UnsafeBufferPointer<Scalar>) -> Bool {
+        guard let base = values.baseAddress else { return true }
+        return Kernels.allFinite(base, count: values.count)
     }
 
     /// The columns (examples, in course orientation) holding at least one NaN or infinity, in
