@@ -115,7 +115,7 @@ enum StreamingBenchmark {
                 times.append(now() - t0)
             }
             let total = times.reduce(0, +), read = arguments[0] == "memory" ? 0 : stream.bytesRead
-            print(String(format: "epochs_s=%@ last_epoch_s=%.3f examples_per_s=%.0f read_MB_per_s=%.0f last_cost=%.4f peak_rss_MB=%.0f",
+            print(String(format: "epochs_s=%@ last_epoch_s=%.3f examples_per_s=%.0f read_MB_per_s=%.0f last_cost=%.4g peak_rss_MB=%.0f",
                          times.map { String(format: "%.2f", $0) }.joined(separator: ","), times.last ?? 0,
                          Double(m * epochs) / total, Double(read) / 1e6 / total, Double(cost), Double(Workloads.peakKilobytes() ?? -1) / 1024))
             return 0
