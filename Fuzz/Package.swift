@@ -19,6 +19,7 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 /// The parser harnesses: each feeds its bytes to one reader.
 let harnesses = [
     "FuzzHDF5", "FuzzInflate", "FuzzZip", "FuzzSafeTensors", "FuzzNpy", "FuzzCSV", "FuzzIDX", "FuzzPNG", "FuzzJPEG", "FuzzModelFile",
+    "FuzzLZF", "FuzzScaleOffset", "FuzzNBit",
 ]
 /// The command harnesses: each runs a command's whole path (data file or model + data file,
 /// written to scratch files, through loading, checks and the network) under a small memory budget.

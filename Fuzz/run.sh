@@ -4,8 +4,8 @@
 #   Fuzz/run.sh [SECONDS] [TARGET...]
 #
 # SECONDS: how long each target runs (default 180). TARGET: FuzzHDF5, FuzzInflate, FuzzZip,
-# FuzzSafeTensors, FuzzNpy, FuzzCSV, FuzzIDX, FuzzPNG, FuzzJPEG, FuzzModelFile, FuzzTrainCommand,
-# FuzzInferenceCommand (default: all).
+# FuzzSafeTensors, FuzzNpy, FuzzCSV, FuzzIDX, FuzzPNG, FuzzJPEG, FuzzModelFile, FuzzLZF,
+# FuzzScaleOffset, FuzzNBit, FuzzTrainCommand, FuzzInferenceCommand (default: all).
 #
 # Builds the harnesses in release mode with AddressSanitizer and libFuzzer (niced), seeds each
 # corpus from the test fixtures (copied at run time into Fuzz/.work/corpus/<target>), runs the
@@ -27,7 +27,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 tests="$here/../Tests"
 seconds="${1:-180}"
 shift || true
-all=(FuzzHDF5 FuzzInflate FuzzZip FuzzSafeTensors FuzzNpy FuzzCSV FuzzIDX FuzzPNG FuzzJPEG FuzzModelFile FuzzTrainCommand FuzzInferenceCommand)
+all=(FuzzHDF5 FuzzInflate FuzzZip FuzzSafeTensors FuzzNpy FuzzCSV FuzzIDX FuzzPNG FuzzJPEG FuzzModelFile FuzzLZF FuzzScaleOffset FuzzNBit FuzzTrainCommand FuzzInferenceCommand)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 for target in "${targets[@]}"; do
@@ -63,6 +63,8 @@ seeds() {
         FuzzHDF5) find -L "$here/Seeds/FuzzHDF5" -name '*.h5' ;;
         # Data files (and models) behind a selector byte, written by Seeds/make_command_seeds.py.
         FuzzTrainCommand|FuzzInferenceCommand) find -L "$here/Seeds/$1" -type f ;;
+        # HDF5 filter chunks of the filter fixtures behind their parameter bytes (Seeds/make_filter_seeds.py).
+        FuzzLZF|FuzzScaleOffset|FuzzNBit) find -L "$here/Seeds/$1" -type f ;;
         FuzzInflate) find -L "$tests" \( -name '*.deflate' -o -name '*.zlib' -o -name '*.gz' \) ;;
         FuzzZip) find -L "$tests" \( -name '*.zip' -o -name '*.npz' \) ;;
         FuzzSafeTensors|FuzzModelFile) find -L "$tests" -name '*.safetensors' ;;

@@ -137,6 +137,20 @@ def creation_order(f):
         g.attrs[f"attr_{11 - i:02d}"] = np.float32(i)
 
 
+def filters(f):
+    """LZF (with a chunk stored raw), scale-offset on integers and floats, n-bit on a 12-bit integer."""
+    f.create_dataset("lzf", data=np.repeat(np.arange(8, dtype="<f4"), 8).reshape(8, 8), chunks=(4, 8), compression="lzf")
+    f.create_dataset("so_int", data=np.arange(-8, 24, dtype="<i2"), chunks=(16,), scaleoffset=0)
+    f.create_dataset("so_float", data=np.linspace(-2, 3, 24), chunks=(12,), scaleoffset=2)
+    precise = h5py.h5t.STD_I16LE.copy()
+    precise.set_precision(12)
+    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl.set_chunk((16,))
+    dcpl.set_filter(h5py.h5z.FILTER_NBIT)
+    h5py.h5d.create(f.id, b"nbit", precise, h5py.h5s.create_simple((24,)), dcpl=dcpl).write(
+        h5py.h5s.ALL, h5py.h5s.ALL, np.arange(-12, 12, dtype="<i2") * 50)
+
+
 def main():
     os.makedirs(HERE, exist_ok=True)
     for old in os.listdir(HERE):
@@ -155,6 +169,8 @@ def main():
     written.append(write("many_members_earliest", many_members))
     written.append(write("many_chunks_earliest", many_chunks_v1))
     written.append(write("creation_order", creation_order, libver=("latest", "latest")))
+    written.append(write("filters_earliest", filters))
+    written.append(write("filters_latest", filters, libver=("latest", "latest")))
     for path in filter(None, written):
         print(f"{os.path.getsize(path):6d}  {os.path.basename(path)}")
 

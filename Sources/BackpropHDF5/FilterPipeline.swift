@@ -10,6 +10,15 @@ public struct HDF5Filter: Sendable, Equatable, CustomStringConvertible {
     /// The filter's parameters (for deflate, the compression level).
     public var parameters: [UInt32]
 
+    /// A filter as a pipeline message describes it (for ``undo(_:elementSize:expected:)``
+    /// outside a file: tests and fuzz harnesses).
+    public init(id: Int, name: String, isOptional: Bool, parameters: [UInt32]) {
+        self.id = id
+        self.name = name
+        self.isOptional = isOptional
+        self.parameters = parameters
+    }
+
     /// `deflate (level 6)`, `shuffle`, `fletcher32`, `filter 32000 (lzf)`.
     public var description: String {
         switch id {

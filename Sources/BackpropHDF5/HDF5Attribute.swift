@@ -65,7 +65,7 @@ public struct HDF5Attribute: Sendable {
             throw c.error(.unsupportedFeature("shared attribute datatype or dataspace"), "attribute \"\(name)\"").at(object: ownerPath)
         }
         var t = file.reader.cursor(over: try c.take(padded(datatypeSize)), origin: c.fileOffset, structure: "attribute datatype")
-        let (datatype, elementSize) = try HDF5Datatype.parse(&t)
+        let (datatype, elementSize, bits) = try HDF5Datatype.parse(&t)
         var s = file.reader.cursor(over: try c.take(padded(dataspaceSize)), origin: c.fileOffset, structure: "attribute dataspace")
         let space = try Dataspace.parse(&s)
         let count = space.elementCount
@@ -74,7 +74,8 @@ public struct HDF5Attribute: Sendable {
             throw c.error(.sizeTooLarge, "attribute \"\(name)\" of \(space.dimensions) × \(elementSize) bytes, \(c.remaining) bytes stored").at(object: ownerPath)
         }
         let dataOrigin = c.fileOffset
-        let data = try c.take(Int(bytes))
+        let stored = try c.take(Int(bytes))
+        let data = bits.map { $0.normalize(stored, datatype: datatype) } ?? stored
         return HDF5Attribute(name: name, datatype: datatype, shape: space.dimensions.map { Int($0) }, isNull: space.kind == .null,
                              elementSize: elementSize, data: data, origin: dataOrigin, file: file, ownerPath: ownerPath)
     }

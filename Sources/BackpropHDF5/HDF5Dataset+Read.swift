@@ -81,8 +81,15 @@ extension HDF5Dataset {
     }
 
     /// Every element's bytes, assembled from the layout, after the size has passed
-    /// ``maximumReadBytes`` and the `MemoryBudget` (``checkBudget(bytes:)``).
+    /// ``maximumReadBytes`` and the `MemoryBudget` (``checkBudget(bytes:)``); elements whose
+    /// significant bits do not fill them (``bitField``) widened to full integers or IEEE floats.
     func rawBytes() throws(HDF5Error) -> [UInt8] {
+        let bytes = try storedBytes()
+        return bitField.map { $0.normalize(bytes, datatype: datatype) } ?? bytes
+    }
+
+    /// Every element's bytes as stored (after the filters), assembled from the layout.
+    private func storedBytes() throws(HDF5Error) -> [UInt8] {
         let reader = file.reader
         let count = UInt64(elementCount)
         let (total, overflow) = count.multipliedReportingOverflow(by: UInt64(elementSize))
@@ -153,7 +160,7 @@ extension HDF5Dataset {
             let data = filters.isEmpty
                 ? stored
                 : try HDF5Filter.decode(stored, filters: filters, mask: chunk.filterMask, expected: chunked.chunkBytes,
-                                        elementSize: elementSize, reader: reader, address: chunk.address)
+                                        elementSize: elementSize, place: ChunkPlace(reader: reader, address: chunk.address))
             guard data.count >= chunked.chunkBytes else {
                 throw reader.error(.truncated, at: chunk.address, "chunk of \(data.count) bytes, \(chunked.chunkBytes) expected")
             }

@@ -18,6 +18,8 @@ public struct HDF5Dataset: Sendable {
     public let filters: [HDF5Filter]
     /// Bytes per stored element.
     let elementSize: Int
+    /// Where the significant bits of each element lie when they do not fill it (n-bit data).
+    let bitField: BitField?
     let layout: StorageLayout
     let fillValue: [UInt8]?
     let header: ObjectHeader
@@ -54,7 +56,7 @@ public struct HDF5Dataset: Sendable {
             shape = space.dimensions.map { Int($0) }
             maximumShape = space.maximumDimensions.map { $0 == .max || $0 > UInt64(Int.max) ? nil : Int($0) }
             isNull = space.kind == .null
-            (datatype, elementSize) = try HDF5Dataset.datatype(of: header, file: file, path: path)
+            (datatype, elementSize, bitField) = try HDF5Dataset.datatype(of: header, file: file, path: path)
             guard let layoutMessage = header.first(HeaderMessage.Kind.layout) else {
                 throw reader.error(.malformed, at: header.address, "dataset without a data layout message")
             }
@@ -83,8 +85,9 @@ public struct HDF5Dataset: Sendable {
         }
     }
 
-    /// The datatype message of a header, following a shared (committed) datatype.
-    static func datatype(of header: ObjectHeader, file: HDF5File, path: String, depth: Int = 0) throws(HDF5Error) -> (HDF5Datatype, Int) {
+    /// The datatype message of a header, following a shared (committed) datatype: the type, its
+    /// size and its ``BitField`` (as ``HDF5Datatype/parse(_:)``).
+    static func datatype(of header: ObjectHeader, file: HDF5File, path: String, depth: Int = 0) throws(HDF5Error) -> (HDF5Datatype, Int, BitField?) {
         let reader = file.reader
         guard let message = header.first(HeaderMessage.Kind.datatype) else {
             throw reader.error(.malformed, at: header.address, "dataset without a datatype message")

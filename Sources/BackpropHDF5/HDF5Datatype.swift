@@ -75,16 +75,18 @@ public enum HDF5Datatype: Sendable, Equatable, CustomStringConvertible {
 
 extension HDF5Datatype {
     /// Parses a datatype message (HDF5 specification IV.A.2.d).
-    static func parse(_ c: inout HDF5ByteReader) throws(HDF5Error) -> (type: HDF5Datatype, size: Int) {
+    /// The datatype, its size in bytes, and where its significant bits lie when they do not fill
+    /// an integer or float element (``BitField``; nil when they do).
+    static func parse(_ c: inout HDF5ByteReader) throws(HDF5Error) -> (type: HDF5Datatype, size: Int, bits: BitField?) {
         let start = c.position
-        let type = try parseClass(&c)
+        let (type, bits) = try parseClass(&c)
         c.position = start + 4
         let size = Int(try c.uint32())
         guard size > 0 else { throw c.error(.malformed, "datatype of size 0", at: start + 4) }
-        return (type, size)
+        return (type, size, bits)
     }
 
-    private static func parseClass(_ c: inout HDF5ByteReader) throws(HDF5Error) -> HDF5Datatype {
+    private static func parseClass(_ c: inout HDF5ByteReader) throws(HDF5Error) -> (HDF5Datatype, BitField?) {
         let start = c.position
         let classAndVersion = try c.uint8()
         let version = Int(classAndVersion >> 4)
@@ -98,15 +100,16 @@ extension HDF5Datatype {
         }
         switch typeClass {
         case 0:  // fixed-point
-            let offset = try c.uint16()
-            let precision = try c.uint16()
-            guard [1, 2, 4, 8].contains(size), offset == 0, Int(precision) == size * 8 else {
-                return .unsupported(className: "integer with \(precision) bits at bit \(offset)", size: size)
+            let offset = Int(try c.uint16())
+            let precision = Int(try c.uint16())
+            guard [1, 2, 4, 8].contains(size), precision >= 1, offset + precision <= size * 8 else {
+                return (.unsupported(className: "integer with \(precision) bits at bit \(offset)", size: size), nil)
             }
-            return .integer(size: size, signed: bits0 & 0x08 != 0, bigEndian: bits0 & 0x01 != 0)
+            let type = HDF5Datatype.integer(size: size, signed: bits0 & 0x08 != 0, bigEndian: bits0 & 0x01 != 0)
+            return (type, precision == size * 8 ? nil : BitField(precision: precision, offset: offset))
         case 1:  // floating point
-            let offset = try c.uint16()
-            let precision = try c.uint16()
+            let offset = Int(try c.uint16())
+            let precision = Int(try c.uint16())
             let exponentLocation = try c.uint8()
             let exponentSize = try c.uint8()
             let mantissaLocation = try c.uint8()
@@ -116,28 +119,29 @@ extension HDF5Datatype {
                 2: (10, 5, 10, 15, 15), 4: (23, 8, 23, 127, 31), 8: (52, 11, 52, 1023, 63),
             ]
             let signLocation = bits1
-            guard let layout = ieee[size], bits0 & 0x40 == 0, offset == 0, Int(precision) == size * 8,
-                  exponentLocation == layout.0, exponentSize == layout.1, mantissaLocation == 0,
-                  mantissaSize == layout.2, bias == layout.3, signLocation == layout.4 else {
-                return .unsupported(className: "non-IEEE floating point", size: size)
+            // IEEE, or IEEE without its `offset` lowest mantissa bits (n-bit): see BitField.
+            guard let layout = ieee[size], bits0 & 0x40 == 0, offset < Int(layout.2), precision == size * 8 - offset,
+                  exponentLocation == layout.0, exponentSize == layout.1, Int(mantissaLocation) == offset,
+                  Int(mantissaSize) == Int(layout.2) - offset, bias == layout.3, signLocation == layout.4 else {
+                return (.unsupported(className: "non-IEEE floating point", size: size), nil)
             }
-            return .float(size: size, bigEndian: bits0 & 0x01 != 0)
+            return (.float(size: size, bigEndian: bits0 & 0x01 != 0), offset == 0 ? nil : BitField(precision: precision, offset: offset))
         case 3:  // string
             guard let padding = StringPadding(code: bits0 & 0x0f) else {
                 throw c.error(.malformed, "string padding code \(bits0 & 0x0f)", at: start + 1)
             }
-            return .fixedString(length: size, padding: padding, utf8: (bits0 >> 4) == 1)
+            return (.fixedString(length: size, padding: padding, utf8: (bits0 >> 4) == 1), nil)
         case 9:  // variable length
             if bits0 & 0x0f == 1 {
                 guard let padding = StringPadding(code: bits0 >> 4) else {
                     throw c.error(.malformed, "string padding code \(bits0 >> 4)", at: start + 1)
                 }
-                return .variableString(padding: padding, utf8: bits1 & 0x0f == 1)
+                return (.variableString(padding: padding, utf8: bits1 & 0x0f == 1), nil)
             }
-            return .unsupported(className: "variable-length sequence", size: size)
+            return (.unsupported(className: "variable-length sequence", size: size), nil)
         default:
             let names = [2: "time", 4: "bitfield", 5: "opaque", 6: "compound", 7: "reference", 8: "enum", 10: "array", 11: "complex"]
-            return .unsupported(className: names[typeClass] ?? "datatype class \(typeClass)", size: size)
+            return (.unsupported(className: names[typeClass] ?? "datatype class \(typeClass)", size: size), nil)
         }
     }
 }

@@ -13,8 +13,9 @@
 ///
 /// Supported: superblocks 0–3 (with user blocks), object headers 1–2, old- and new-style
 /// groups (symbol tables, compact and dense links), compact/contiguous/chunked layouts with
-/// every chunk index, deflate/shuffle/fletcher32, integer/float/string types. Anything else is
-/// reported with an ``HDF5Error`` naming it.
+/// every chunk index, the filters deflate, shuffle, fletcher32, LZF (h5py's), scale-offset and
+/// n-bit (integers and floats), integer/float/string types (integers and floats also with
+/// reduced precision). Anything else is reported with an ``HDF5Error`` naming it.
 public final class HDF5File: Sendable {
     /// The path the file was opened with.
     public let path: String

@@ -317,4 +317,26 @@ import Testing
         }
         #expect(try cli.run("help", "convert").stdout.contains("--label-column"))
     }
+
+    /// An LZF-compressed HDF5 file (h5py's `compression="lzf"`, with a chunk LZF could not
+    /// shrink stored raw): `inspect` lists the filter and `export` writes the values h5py reads
+    /// (BackpropHDF5Tests/Fixtures/filters, make_filter_fixtures.py).
+    @Test func lzfCompressedHDF5InspectsAndExports() throws {
+        let filters = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("BackpropHDF5Tests/Fixtures/filters")
+        let file = filters.appendingPathComponent("lzf.h5").path
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let inspect = try cli.run("inspect", file)
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        #expect(inspect.stdout.contains("filter 32000 (lzf)"), "\(inspect.stdout)")
+        let export = try cli.run("export", file, "f32", "--to", "f32.npy")
+        #expect(export.status == 0, "\(export.stderr)")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: filters.appendingPathComponent("manifest.json"))) as! [String: Any]
+        let datasets = (manifest["lzf.h5"] as! [String: Any])["datasets"] as! [String: [String: Any]]
+        let expected = (datasets["/f32"]!["values"] as! [String]).map { Double($0)! }
+        let array = try NumPyFile.read(path: cli.path("f32.npy"))
+        #expect(array.shape == [64, 16])
+        #expect(array.values(as: Double.self) == expected)
+    }
 }

@@ -107,6 +107,19 @@ def manifest_of(path):
     return entry
 
 
+def patch_filter_id(path, old, new):
+    """Rewrites the id of the one filter `old` in the file's (version 1, unchecksummed) filter
+    pipeline message to `new`: a filter no library provides, whose chunks the reader must refuse
+    as unsupported (libhdf5 will not write a dataset with an unavailable mandatory filter)."""
+    data = bytearray(open(path, "rb").read())
+    # id, name length (8: "lzf" padded to 8 bytes), flags (1: optional), 3 parameters
+    pattern = old.to_bytes(2, "little") + bytes([8, 0, 1, 0, 3, 0])
+    assert data.count(pattern) == 1, data.count(pattern)
+    at = data.index(pattern)
+    data[at:at + 2] = new.to_bytes(2, "little")
+    open(path, "wb").write(data)
+
+
 def standard_content(f):
     """Every feature that h5py writes under any libver setting."""
     rng = np.random.default_rng(7)
@@ -280,8 +293,9 @@ def main():
         f.create_dataset("ok", data=np.arange(3, dtype="i1"))
         f["named_type"] = np.dtype("<f4")
         f.create_dataset("uses_named_type", data=np.array([1.5, -2.0], dtype="<f4"), dtype=f["named_type"])
-        f.create_dataset("lzf", data=np.repeat(np.arange(10, dtype="i4"), 100), compression="lzf")
-    entry = {"unsupported": {"/compound": "compound", "/enum_bool": "enum", "/lzf": "filter 32000"}}
+        f.create_dataset("unknown_filter", data=np.repeat(np.arange(10, dtype="i4"), 100), compression="lzf")
+    patch_filter_id(path, 32000, 32123)
+    entry = {"unsupported": {"/compound": "compound", "/enum_bool": "enum", "/unknown_filter": "filter 32123"}}
     manifest[name] = entry
 
     with open(os.path.join(HERE, "manifest.json"), "w") as out:
