@@ -178,8 +178,9 @@ def main():
         # 1. With no action, a default network trains on spirals within seconds.
         started = time.time()
         first = wait("training frames", lambda: driver.js("const s = window.playgroundStats; return s && s.frames > 3 && s.step > 0 ? s : null"), 30)
+        layers = driver.js("return document.getElementById('layerSizes').textContent")
         check("default network trains on load", first["step"] > 0,
-              f"step {first['step']} after {time.time() - started:.1f} s, layers {driver.js('return document.getElementById(\"layerSizes\").textContent')}")
+              f"step {first['step']} after {time.time() - started:.1f} s, layers {layers}")
 
         # 2. Train on spirals until the test cost falls below the threshold.
         driver.click("#dataSets button[data-name='spirals']")

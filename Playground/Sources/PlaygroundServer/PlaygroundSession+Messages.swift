@@ -30,7 +30,7 @@ extension PlaygroundSession {
     /// The `gradientCheck` reply.
     func gradientCheckMessage(_ result: GradientCheckResult) -> String {
         let d = result.relativeDifference
-        let verdict = d < 1e-7 ? "backpropagation agrees with finite differences" : d < 1e-3 ? "close, check the kinks of relu" : "backpropagation and finite differences disagree"
+        let verdict = d < 1e-5 ? "backpropagation agrees with finite differences" : d < 1e-3 ? "close: an example near a relu kink?" : "backpropagation and finite differences disagree"
         return ServerMessage.json(ServerMessage.GradientCheckReply(
             relativeDifference: d, perParameter: result.perParameter, worstParameter: result.worstParameter,
             examples: min(32, model.trainX.columns), verdict: verdict))

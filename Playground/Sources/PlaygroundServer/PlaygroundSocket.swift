@@ -56,11 +56,16 @@ enum PlaygroundSocket {
         }
     }
 
-    /// Ticks the session every 33 ms; ends it (with an `error` message) when it idles out.
+    /// The interval between ticks: 30 a second.
+    static let tickInterval = Duration.microseconds(33_333)
+
+    /// Ticks the session every ``tickInterval`` (on a fixed cadence, so the work of a tick does
+    /// not slow the frame rate); ends it (with an `error` message) when it idles out.
     static func runClock(session: PlaygroundSession, continuation: AsyncStream<Outgoing>.Continuation) async throws {
-        var last = ContinuousClock.now
+        var last = ContinuousClock.now, deadline = last
         while !Task.isCancelled {
-            try await Task.sleep(for: .milliseconds(33))
+            deadline = max(deadline + tickInterval, ContinuousClock.now - tickInterval)
+            try await Task.sleep(until: deadline, clock: .continuous)
             let now = ContinuousClock.now, elapsed = now - last
             last = now
             if await session.isIdle(now: now) {

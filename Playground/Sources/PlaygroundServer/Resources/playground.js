@@ -166,7 +166,10 @@ function heatTile(bytes, size, discretize) {
 function drawHeatmap() {
   const f = state.frame, canvas = $("heatmap"), ctx = canvas.getContext("2d");
   ctx.imageSmoothingEnabled = !state.discretize;
+  ctx.fillStyle = "white"; ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.globalAlpha = 0.7; // lighter than the points, as TensorFlow Playground draws it
   ctx.drawImage(heatTile(decode(f.output), f.outputSize, state.discretize), 0, 0, canvas.width, canvas.height);
+  ctx.globalAlpha = 1;
   if (!state.data) return;
   const scale = canvas.width / 12, classification = state.data.classification;
   const dot = (p, ring) => {
