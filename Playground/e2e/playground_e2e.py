@@ -155,6 +155,7 @@ def main():
     parser.add_argument("--train-timeout", type=float, default=120)
     parser.add_argument("--min-fps", type=float, default=20)
     parser.add_argument("--min-steps", type=float, default=500)
+    parser.add_argument("--speed", type=int, default=0, help="steps/s to choose in the page before measuring (0: the page's default)")
     args = parser.parse_args()
     os.makedirs(args.screenshots, exist_ok=True)
     checks = []
@@ -193,6 +194,9 @@ def main():
               f"{time.time() - started:.1f} s")
 
         # 4. Redraw rate and steps per second, sampled once a second for 5 s while training.
+        if args.speed:
+            driver.js("const s = document.getElementById('stepsPerSecond'); s.value = String(arguments[0]); s.dispatchEvent(new Event('change'));", args.speed)
+            wait(f"{args.speed} steps/s chosen", lambda: driver.js("return window.playgroundState.settings.stepsPerSecond") == args.speed, 10)
         samples = []
         for _ in range(6):
             time.sleep(1)
@@ -252,9 +256,32 @@ def main():
         # 7. The reproduce panel.
         command = driver.js("return document.getElementById('commandLine').textContent")
         check("command line shown", command.startswith("backprop train --data playground-train.csv"), command.split("\\")[0].strip())
+        driver.click("#showTest")
         driver.js("window.scrollTo(0, 0)")
+        time.sleep(0.5)
         size = driver.screenshot(os.path.join(args.screenshots, "3-paused.png"))
         print(f"screenshot 3-paused.png ({size} bytes)")
+
+        # 8. The controls change the network: a layer, a feature, a regression set, L1, discretised output.
+        sizes = lambda: driver.js("return document.getElementById('layerSizes').textContent")
+        driver.click("#addLayer")
+        wait("a third hidden layer", lambda: sizes() == "2-8-8-8-2", 10)
+        driver.click("#features input[data-name='x1*x2']")
+        wait("a third feature", lambda: sizes() == "3-8-8-8-2", 10)
+        driver.click("#dataSets button[data-name='multiple-gaussians']")
+        wait("a regression network", lambda: sizes() == "3-8-8-8-1", 10)
+        driver.js("const r = document.getElementById('regularization'); r.value = 'l1'; r.dispatchEvent(new Event('change'));"
+                  "const q = document.getElementById('regularizationRate'); q.value = '0.001'; q.dispatchEvent(new Event('change'));")
+        driver.click("#discretize")
+        driver.click("#play")
+        wait("training the regression", lambda: driver.js("const f = window.playgroundState.frame; return f.playing && f.step > 300"), 30)
+        time.sleep(3)
+        state = driver.js("const s = window.playgroundState; return [s.settings.regularization, window.playgroundStats.lastError, "
+                          "document.getElementById('commandLine').textContent]")
+        check("controls: layer, feature, regression, L1", state[0] == "l1" and state[1] is None and "# L1 is the playground's own" in state[2],
+              f"layers {sizes()}, regularisation {state[0]}, errors {state[1]}")
+        size = driver.screenshot(os.path.join(args.screenshots, "4-regression.png"))
+        print(f"screenshot 4-regression.png ({size} bytes)")
     except Exception as error:  # a failed wait or request is a failed check, not a traceback
         check("run", False, f"{type(error).__name__}: {error}")
     finally:

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// | type | fields | what the server does |
 /// |---|---|---|
-/// | `settings` | `settings`: any subset of ``PlaygroundSettings``' keys | checks them; a new network when data, features, layers, activation, optimiser or seed change |
+/// | `settings` | `settings`: any subset of ``PlaygroundSettings``' keys | checks them; a new network (`data` reply) when data, features, layers, activation, optimiser or seed change, else a `settings` reply |
 /// | `play`, `pause` | | starts or stops training |
 /// | `step` | | one training step (pauses first) |
 /// | `reset` | | a new network from the same settings |

@@ -54,7 +54,7 @@ public actor PlaygroundSession {
         case .settings(let settings):
             guard model.settings.needsReset(becoming: settings) else {
                 model.update(live: settings)
-                return []
+                return [ServerMessage.json(ServerMessage.SettingsReply(settings: model.settings))]
             }
             model = try PlaygroundModel(settings: settings, limits: limits)
             return [dataMessage()]

@@ -26,6 +26,12 @@ public enum ServerMessage {
         var commandLine: String, swiftCode: String
     }
 
+    /// `settings`: the settings after a change that kept the network (rate, λ, batch size, speed).
+    struct SettingsReply: Encodable {
+        var type = "settings"
+        var settings: PlaygroundSettings
+    }
+
     /// `frame`: where training stands, the heat maps (base64 bytes, see ``HeatMap``), weights.
     struct Frame: Encodable {
         var type = "frame"

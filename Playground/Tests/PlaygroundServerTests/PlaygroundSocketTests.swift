@@ -44,7 +44,10 @@ import Testing
                 }
                 try await outbound.write(.binary(.init(bytes: [0, 1, 2])))
                 #expect((try await reader.next("error"))?["message"] as? String == "message: expected text (JSON), found binary")
-                // Still alive: a valid change gets a new network.
+                // Still alive: a live change is confirmed, a structural one gets a new network.
+                try await outbound.send(#"{"type":"settings","settings":{"learningRate":0.1,"regularization":"l1"}}"#)
+                let settings = try #require(try await reader.next("settings"))
+                #expect((settings["settings"] as? [String: Any])?["regularization"] as? String == "l1")
                 try await outbound.send(#"{"type":"settings","settings":{"dataSet":"circles","hiddenLayers":[3]}}"#)
                 let data = try #require(try await reader.next("data"))
                 #expect(data["layerSizes"] as? [Int] == [2, 3, 2])

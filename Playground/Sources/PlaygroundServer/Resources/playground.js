@@ -58,6 +58,7 @@ const handlers = {
     syncControls(); showCode(m.commandLine, m.swiftCode);
     $("layerSizes").textContent = m.layerSizes.join("-");
   },
+  settings(m) { state.settings = m.settings; syncControls(); },
   frame(m) {
     state.frame = m; stats.frames++;
     Object.assign(stats, { step: m.step, epoch: m.epoch, trainCost: m.trainCost, testCost: m.testCost, stepsPerSecond: m.stepsPerSecond });
