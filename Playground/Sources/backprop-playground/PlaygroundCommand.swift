@@ -10,7 +10,7 @@ struct PlaygroundCommand: AsyncParsableCommand {
         commandName: "backprop-playground",
         abstract: "Watch a small network learn in the browser, with the numbers of forward and backward propagation.")
 
-    @Option(help: "The address to listen on (default 127.0.0.1: this machine only).")
+    @Option(help: "The address to listen on (127.0.0.1: this machine only).")
     var host = "127.0.0.1"
 
     @Option(help: "The port (0: any free one).")
@@ -40,7 +40,13 @@ struct PlaygroundCommand: AsyncParsableCommand {
         let app = PlaygroundApplication.make(PlaygroundConfiguration(host: host, port: port, limits: limits)) { url in
             FileHandle.standardOutput.write(Data("Backprop playground: \(url)\n".utf8))
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            // Most often the port is taken: one error line and a hint, exit status 4 (I/O).
+            FileHandle.standardError.write(Data("error: cannot serve on \(host):\(port): \(error)\nhint: choose another port with --port (0: any free one)\n".utf8))
+            throw ExitCode(4)
+        }
     }
 }
 
