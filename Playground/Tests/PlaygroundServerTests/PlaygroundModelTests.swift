@@ -129,4 +129,21 @@ import Testing
         let saved = try ModelFile.decode(SafeTensorsFile(bytes: model.modelFile()), file: "model")
         #expect(saved.architecture.layerDims == [2, 8, 8, 2])
     }
+
+    @Test func theShownSetUpReproducesTheSessionsNumbers() throws {
+        var settings = PlaygroundSettings()
+        settings.regularization = "l2"
+        settings.regularizationRate = 0.001
+        var model = try PlaygroundModel(settings: settings)
+        for _ in 0..<100 { model.trainStep() }   // 5 epochs of 20 batches
+        #expect(model.epoch == 5 && model.swiftCode().contains("epochs: 5, batchSize: 10"))
+        // What the Swift code (and the command line, through the same library) does.
+        var network = try Network<Double>(inputSize: 2, layers: PlaygroundModel.layers(settings), loss: .categoricalCrossEntropy,
+                                          initializer: .xavierNormal, seed: 1)
+        let options = TrainingOptions(learningRate: 0.03, epochs: 5, batchSize: 10, seed: 1, lambda: 0.001, optimizer: .adam())
+        _ = try network.train(X: model.trainX, labels: model.train.labels, options: options)
+        let playground = model.costs()
+        let reproduced = try network.cost(X: model.testX, labels: model.test.labels)
+        #expect(abs(reproduced - playground.test) <= 1e-12 * playground.test, "\(reproduced) vs \(playground.test)")
+    }
 }

@@ -60,6 +60,7 @@ const handlers = {
   },
   settings(m) { state.settings = m.settings; syncControls(); },
   frame(m) {
+    m.trainCost = Number(m.trainCost); m.testCost = Number(m.testCost); // "NaN" when training diverged
     state.frame = m; stats.frames++;
     Object.assign(stats, { step: m.step, epoch: m.epoch, trainCost: m.trainCost, testCost: m.testCost, stepsPerSecond: m.stepsPerSecond });
     const last = state.costs[state.costs.length - 1];
