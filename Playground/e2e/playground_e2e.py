@@ -282,6 +282,15 @@ def main():
               f"layers {sizes()}, regularisation {state[0]}, errors {state[1]}")
         size = driver.screenshot(os.path.join(args.screenshots, "4-regression.png"))
         print(f"screenshot 4-regression.png ({size} bytes)")
+
+        # 9. A message the server cannot act on: an error line on the page, and training goes on.
+        driver.js("window.playgroundState.socket.send(JSON.stringify({type: 'settings', settings: {hiddenLayers: [9]}}))")
+        shown = wait("the error line", lambda: driver.js(
+            "const e = document.getElementById('error'); return !e.hidden && e.textContent.includes('hiddenLayers') ? e.textContent : null"), 10)
+        before = driver.js("return window.playgroundStats.step")
+        time.sleep(1)
+        after = driver.js("return window.playgroundStats.step")
+        check("malformed message: error shown, training goes on", after > before, f"{shown!r}; step {before} → {after}")
     except Exception as error:  # a failed wait or request is a failed check, not a traceback
         check("run", False, f"{type(error).__name__}: {error}")
     finally:

@@ -56,7 +56,7 @@ public enum ClientMessage: Sendable, Equatable {
                 throw PlaygroundError.invalid("settings", expected: "keys among \(values.keys.sorted().joined(separator: ", "))", found: "\"\(key.prefix(40))\"")
             }
         }
-        let settings: PlaygroundSettings
+        var settings: PlaygroundSettings
         do {
             settings = try decode(values.merging(patch) { $1 })
         } catch {
@@ -66,6 +66,8 @@ public enum ClientMessage: Sendable, Equatable {
             }
             throw PlaygroundError("settings: \(describe(error))")
         }
+        // Fewer training points than the batch size: the batch shrinks unless it was asked for.
+        if patch["batchSize"] == nil && settings.batchSize > settings.trainingCount { settings.batchSize = max(settings.trainingCount, 1) }
         try settings.validate(limits)
         return settings
     }

@@ -16,6 +16,18 @@ public struct HeatMap: Sendable, Equatable {
 }
 
 extension PlaygroundModel {
+    /// The cells per side of the output's heat map and of each neuron's.
+    public static let outputGridSize = 48, neuronGridSize = 16
+
+    /// The features of a size × size grid (the cached ones for the usual sizes).
+    func gridFeatures(size: Int) -> Matrix<Double> {
+        switch size {
+        case Self.outputGridSize: outputGridX
+        case Self.neuronGridSize: neuronGridX
+        default: InputFeature.matrix(settings.features, of: Self.gridPoints(size: size))
+        }
+    }
+
     /// The grid's points, (2, size²): column r·size + c is the centre of cell (r, c).
     static func gridPoints(size: Int) -> Matrix<Double> {
         let e = PlaygroundDataSet.extent, cell = 2 * e / Double(size)
@@ -27,7 +39,7 @@ extension PlaygroundModel {
     /// The network's output over the grid: for classification 2·P(class 1) − 1, for
     /// regression the output value.
     public func outputHeatMap(size: Int) -> HeatMap {
-        let output = network.predictProbabilities(InputFeature.matrix(settings.features, of: Self.gridPoints(size: size)))
+        let output = network.predictProbabilities(gridFeatures(size: size))
         let row = output.rows - 1
         return HeatMap(size: size, bytes: (0..<output.columns).map { j in
             HeatMap.byte(settings.dataSet.isClassification ? 2 * output[row, j] - 1 : output[row, j])
@@ -38,7 +50,7 @@ extension PlaygroundModel {
     /// 1/36 for products and squares, as they are shown), then A(l) of every hidden layer, from
     /// the caches of one forward pass (``modelForward(X:parameters:activations:dropout:)``).
     public func neuronHeatMaps(size: Int) -> [[HeatMap]] {
-        let X = InputFeature.matrix(settings.features, of: Self.gridPoints(size: size))
+        let X = gridFeatures(size: size)
         let (_, caches) = network.forward(X)
         let inputs = settings.features.enumerated().map { k, feature in
             HeatMap(size: size, bytes: (0..<X.columns).map { HeatMap.byte(X[k, $0] / feature.displayScale) })

@@ -14,6 +14,9 @@ public struct PlaygroundModel: Sendable {
     public let train: (points: Matrix<Double>, labels: Matrix<Double>), test: (points: Matrix<Double>, labels: Matrix<Double>)
     /// The features of the points, (n_0, m), and the targets, (n_L, m).
     public let trainX: Matrix<Double>, trainY: Matrix<Double>, testX: Matrix<Double>, testY: Matrix<Double>
+    /// The features of the heat maps' grid points: the output's and the neurons'
+    /// (``outputGridSize``², ``neuronGridSize``² columns), computed once.
+    let outputGridX: Matrix<Double>, neuronGridX: Matrix<Double>
     /// The network being trained.
     public internal(set) var network: Network<Double>
     /// The optimiser's moments and step count.
@@ -41,6 +44,8 @@ public struct PlaygroundModel: Sendable {
                                           initializer: .xavierNormal, seed: settings.seed)
             trainX = InputFeature.matrix(settings.features, of: train.points)
             testX = InputFeature.matrix(settings.features, of: test.points)
+            outputGridX = InputFeature.matrix(settings.features, of: Self.gridPoints(size: Self.outputGridSize))
+            neuronGridX = InputFeature.matrix(settings.features, of: Self.gridPoints(size: Self.neuronGridSize))
             trainY = try network.checkedTargets(X: trainX, labels: train.labels)
             testY = try network.checkedTargets(X: testX, labels: test.labels)
         } catch {

@@ -21,7 +21,7 @@ public actor PlaygroundSession {
     var dirty = true, framesInFlight = 0
 
     /// Heat-map resolutions: the output, and each neuron.
-    public static let outputSize = 48, neuronSize = 16
+    public static let outputSize = PlaygroundModel.outputGridSize, neuronSize = PlaygroundModel.neuronGridSize
 
     /// A session training the default settings.
     public init(id: String, limits: PlaygroundLimits, settings: PlaygroundSettings = PlaygroundSettings()) throws(PlaygroundError) {

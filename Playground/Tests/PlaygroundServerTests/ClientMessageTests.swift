@@ -58,4 +58,14 @@ import Testing
         deeper.hiddenLayers = [8, 8, 8]
         #expect(PlaygroundSettings().needsReset(becoming: deeper))
     }
+
+    @Test func theBatchShrinksWithTheTrainingSetUnlessAskedFor() throws {
+        var current = PlaygroundSettings()
+        current.batchSize = 50
+        let fewer = try ClientMessage.parse(#"{"type":"settings","settings":{"points":100,"trainFraction":0.3}}"#, current: current, limits: limits)
+        #expect(fewer == .settings({ var s = current; s.points = 100; s.trainFraction = 0.3; s.batchSize = 30; return s }()))
+        #expect(throws: PlaygroundError.self) {
+            try ClientMessage.parse(#"{"type":"settings","settings":{"points":100,"trainFraction":0.3,"batchSize":50}}"#, current: current, limits: limits)
+        }
+    }
 }

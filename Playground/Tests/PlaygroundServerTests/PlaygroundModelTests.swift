@@ -146,4 +146,17 @@ import Testing
         let reproduced = try network.cost(X: model.testX, labels: model.test.labels)
         #expect(abs(reproduced - playground.test) <= 1e-12 * playground.test, "\(reproduced) vs \(playground.test)")
     }
+
+    @Test func noHiddenLayerIsAnOutputLayerAlone() throws {
+        var settings = PlaygroundSettings()
+        settings.hiddenLayers = []
+        settings.features = [.x1, .x2, .x1Squared, .x2Squared]
+        settings.dataSet = .circles
+        var model = try PlaygroundModel(settings: settings)
+        for _ in 0..<400 { model.trainStep() }
+        #expect(model.network.architecture.layerDims == [4, 2])
+        #expect(model.neuronHeatMaps(size: 8).map(\.count) == [4])
+        #expect(try model.inspect(set: "train", index: 0).layers.count == 1)
+        #expect(model.costs().test < 0.3, "circles are separable with x1², x2²: \(model.costs())")
+    }
 }

@@ -75,7 +75,11 @@ const handlers = {
     $("gradientResult").textContent = `relative difference ${m.relativeDifference.toExponential(3)} on ${m.examples} examples ` +
       `(worst: ${m.worstParameter}, ${m.perParameter[m.worstParameter].toExponential(2)}): ${m.verdict}`;
   },
-  error(m) { stats.lastError = m.message; showError(m.message); setTimeout(() => { if ($("error").textContent === m.message) showError(""); }, 6000); },
+  error(m) {
+    stats.lastError = m.message; showError(m.message);
+    if (state.settings && state.choices) syncControls(); // show the settings that still hold
+    setTimeout(() => { if ($("error").textContent === m.message) showError(""); }, 6000);
+  },
 };
 
 // ---------- controls ----------
