@@ -9,7 +9,7 @@ import Foundation
 /// | `step` | | one training step (pauses first) |
 /// | `reset` | | a new network from the same settings |
 /// | `inspect` | `set` (`train`/`test`), `index` | the course's caches for that example |
-/// | `gradientCheck` | | Backprop's gradient check on 32 training examples |
+/// | `gradientCheck` | | Backprop's gradient check on the 32 examples with the highest loss |
 /// | `ping` | | nothing but keeping the session alive |
 public enum ClientMessage: Sendable, Equatable {
     case settings(PlaygroundSettings)

@@ -6,6 +6,8 @@ import Backprop
 extension PlaygroundModel {
     /// The ε of the gradient check's centred differences.
     public static let gradientCheckEpsilon = 1e-5
+    /// The number of examples the gradient check uses.
+    public static let gradientCheckExamples = 32
 
     /// The file names the page downloads the data under.
     public static let trainFileName = "playground-train.csv", testFileName = "playground-test.csv"
@@ -84,16 +86,33 @@ extension PlaygroundModel {
     }
 
     /// Backprop's gradient check (``gradientCheck(network:X:labels:lambda:epsilon:gradients:)``)
-    /// on the first 32 training examples, with the L2 term (the L1 term is the playground's own
-    /// and is not checked). ε = 10⁻⁵ rather than the course's 10⁻⁷: a trained network's
-    /// gradients are small, and at 10⁻⁷ the rounding of the cost differences (about
-    /// 10⁻¹⁶ · J / ε) would dominate the relative difference.
+    /// on the ``gradientCheckExamples`` examples, training and test, with the highest loss, with
+    /// the L2 term (the L1 term is the playground's own and is not checked). On a trained
+    /// network the well-fitted examples have gradients near 10⁻⁹, which finite differences
+    /// cannot resolve; the worst-fitted ones keep the check meaningful. ε = 10⁻⁵ rather than
+    /// the course's 10⁻⁷ for the same reason: at 10⁻⁷ the rounding of the cost differences
+    /// (about 10⁻¹⁶ · J / ε) dominates small gradients.
     public func gradientCheckResult() throws(PlaygroundError) -> GradientCheckResult {
-        let count = min(32, trainX.columns)
+        let (X, labels) = worstFittedExamples(count: Self.gradientCheckExamples)
         do {
-            return try gradientCheck(network: network, X: trainX.columns(in: 0..<count), labels: train.labels.columns(in: 0..<count), lambda: settings.l2, epsilon: Self.gradientCheckEpsilon)
+            return try gradientCheck(network: network, X: X, labels: labels, lambda: settings.l2, epsilon: Self.gradientCheckEpsilon)
         } catch {
             throw PlaygroundError("gradient check: \(error)")
         }
+    }
+
+    /// The `count` examples of the training and test sets with the highest cost (Backprop's
+    /// ``Network/cost(X:labels:lambda:numerics:)`` of each alone), as X (n_0, count) and labels.
+    func worstFittedExamples(count: Int) -> (X: Matrix<Double>, labels: Matrix<Double>) {
+        let sets = [(trainX, train.labels), (testX, test.labels)]
+        let scored = sets.indices.flatMap { s in
+            (0..<sets[s].0.columns).map { c in
+                (s, c, (try? network.cost(X: sets[s].0.columns(at: [c]), labels: sets[s].1.columns(at: [c]))) ?? 0)
+            }
+        }
+        let chosen = Array(scored.sorted { $0.2 > $1.2 }.prefix(count))
+        let X = Matrix<Double>(rows: trainX.rows, columns: chosen.count) { r, j in sets[chosen[j].0].0[r, chosen[j].1] }
+        let labels = Matrix<Double>(rows: 1, columns: chosen.count) { _, j in sets[chosen[j].0].1[0, chosen[j].1] }
+        return (X, labels)
     }
 }

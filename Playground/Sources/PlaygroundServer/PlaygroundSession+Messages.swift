@@ -33,6 +33,6 @@ extension PlaygroundSession {
         let verdict = d < 1e-5 ? "backpropagation agrees with finite differences" : d < 1e-3 ? "close: an example near a relu kink?" : "backpropagation and finite differences disagree"
         return ServerMessage.json(ServerMessage.GradientCheckReply(
             relativeDifference: d, perParameter: result.perParameter, worstParameter: result.worstParameter,
-            examples: min(32, model.trainX.columns), verdict: verdict))
+            examples: min(PlaygroundModel.gradientCheckExamples, model.trainX.columns + model.testX.columns), verdict: verdict))
     }
 }

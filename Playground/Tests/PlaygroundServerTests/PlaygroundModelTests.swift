@@ -94,10 +94,23 @@ import Testing
         var model = try PlaygroundModel(settings: settings)
         for _ in 0..<20 { model.trainStep() }
         #expect(try model.gradientCheckResult().relativeDifference < 1e-6)
-        // Trained further, the gradients are small; ε = 1e-5 keeps rounding out of the check.
         for _ in 0..<3000 { model.trainStep() }
         let result = try model.gradientCheckResult()
         #expect(result.relativeDifference < 1e-6, "\(result)")
+    }
+
+    @Test func gradientCheckStaysMeaningfulOnAFittedNetwork() throws {
+        var model = try PlaygroundModel(settings: PlaygroundSettings())
+        for _ in 0..<20000 { model.trainStep() }
+        #expect(model.costs().train < 1e-6)
+        // The course's choice, the first examples at ε = 1e-7, cannot resolve gradients near 1e-9.
+        let naive = try gradientCheck(network: model.network, X: model.trainX.columns(in: 0..<32), labels: model.train.labels.columns(in: 0..<32))
+        #expect(naive.relativeDifference > 1e-4)
+        // The worst-fitted examples keep the check meaningful.
+        let result = try model.gradientCheckResult()
+        #expect(result.relativeDifference < 1e-6, "\(result)")
+        let (X, _) = model.worstFittedExamples(count: 32)
+        #expect(X.columns == 32)
     }
 
     @Test func heatMapsCoverTheOutputAndEveryNeuron() throws {

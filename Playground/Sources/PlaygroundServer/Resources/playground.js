@@ -72,7 +72,7 @@ const handlers = {
   inspection(m) { state.inspection = m.inspection; showInspection(m.inspection); },
   gradientCheck(m) {
     state.gradientCheck = m;
-    $("gradientResult").textContent = `relative difference ${m.relativeDifference.toExponential(3)} on ${m.examples} examples ` +
+    $("gradientResult").textContent = `relative difference ${m.relativeDifference.toExponential(3)} on the ${m.examples} examples with the highest loss ` +
       `(worst: ${m.worstParameter}, ${m.perParameter[m.worstParameter].toExponential(2)}): ${m.verdict}`;
   },
   error(m) {
