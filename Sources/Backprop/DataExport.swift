@@ -20,8 +20,8 @@ public enum DataExport {
                                     hint: "pass one of these names")
             }
             let source = try h5.dataset(at: path)
-            if try source.contiguousData() != nil, NpyDType.from(source.datatype) != nil {
-                // Copied a piece at a time: a dataset larger than memory exports too.
+            if try source.contiguousData() != nil || source.layoutDescription.hasPrefix("chunked"), NpyDType.from(source.datatype) != nil {
+                // Copied (or, chunked, decoded) a piece at a time: a dataset larger than memory exports too.
                 let stored = try StoredExamples.hdf5(path: file, dataset: path)
                 _ = try stored.writeNpy(to: output)
                 return "wrote \(output): \(stored.dtype.name) array of shape (\(stored.shape.map(String.init).joined(separator: ", ")))"

@@ -1,3 +1,4 @@
+import BackpropHDF5
 import BackpropIO
 import BackpropMatrix
 import BackpropNN
@@ -101,20 +102,12 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
     func readRows(_ examples: Range<Int>) throws(ExampleStreamError) -> [Scalar] {
         let n = featureCount, size = stored.dtype.itemSize
         let values: [Scalar]
-        do throws(PositionedFile.Failure) {
-            switch stored.layout {
-            case .examplesFirst where storesScalarBits:
-                values = try readScalars(at: stored.offset + UInt64(examples.lowerBound * n * size), count: examples.count * n)
-            case .examplesFirst:
-                var bytes = [UInt8](repeating: 0, count: examples.count * n * size)
-                try stored.file.read(at: stored.offset + UInt64(examples.lowerBound * n * size), into: &bytes)
-                values = convert(bytes, examples: examples.count)
-            case .examplesLast:
-                values = convert(try readFeatureRuns(examples), examples: examples.count)
+        if let chunked = stored.chunkedRows {
+            do throws(HDF5Error) { values = convert(try chunked.rows(examples), examples: examples.count) } catch {
+                throw ExampleStreamError(error.kind == .cannotOpen ? .io : .badData, example: examples.lowerBound, message: error.description)
             }
-        } catch {
-            throw ExampleStreamError(error.isShort ? .badData : .io, example: examples.lowerBound,
-                                     message: "\(stored.path): \(error.reason)")
+        } else {
+            values = try readStored(examples)
         }
         reads.add(examples.count * n * size)
         // One vectorised pass (the kernels' finiteness check); the search only when it fails.
@@ -123,6 +116,27 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
             throw ExampleStreamError(.badData, example: example, message: "\(stored.path): a NaN or infinity in feature \(bad % n + 1)")
         }
         return values
+    }
+
+    /// The examples' values from contiguous storage: straight into their array when the file
+    /// stores `Scalar` itself, else read as bytes and converted.
+    func readStored(_ examples: Range<Int>) throws(ExampleStreamError) -> [Scalar] {
+        let n = featureCount, size = stored.dtype.itemSize
+        do throws(PositionedFile.Failure) {
+            switch stored.layout {
+            case .examplesFirst where storesScalarBits:
+                return try readScalars(at: stored.offset + UInt64(examples.lowerBound * n * size), count: examples.count * n)
+            case .examplesFirst:
+                var bytes = [UInt8](repeating: 0, count: examples.count * n * size)
+                try stored.file.read(at: stored.offset + UInt64(examples.lowerBound * n * size), into: &bytes)
+                return convert(bytes, examples: examples.count)
+            case .examplesLast:
+                return convert(try readFeatureRuns(examples), examples: examples.count)
+            }
+        } catch {
+            throw ExampleStreamError(error.isShort ? .badData : .io, example: examples.lowerBound,
+                                     message: "\(stored.path): \(error.reason)")
+        }
     }
 
     /// `count` values stored as `Scalar` itself (``storesScalarBits``), read straight into

@@ -17,6 +17,9 @@ public struct StoredExamples: Sendable {
     }
 
     let file: PositionedFile
+    /// The rows of a chunked HDF5 dataset, read through its chunk index (nil: the elements lie
+    /// contiguously at ``offset``).
+    let chunkedRows: HDF5ChunkedRows?
     /// The file's path.
     public var path: String { file.path }
     /// The offset of the first element.
@@ -46,7 +49,7 @@ public struct StoredExamples: Sendable {
     /// - Throws: ``FormatError`` `.unsupported` for a Fortran-ordered array of more than 2
     ///   dimensions, `.truncated` when the file is shorter than the shape.
     init(file: PositionedFile, offset: UInt64, dtype: NpyDType, littleEndian: Bool, shape: [Int],
-         fortranOrder: Bool = false, examplesFirst: Bool?) throws(FormatError) {
+         fortranOrder: Bool = false, examplesFirst: Bool?, chunkedRows: HDF5ChunkedRows? = nil) throws(FormatError) {
         guard !fortranOrder || shape.count <= 2 else {
             throw FormatError(.unsupported, file: file.path, expected: "a C-ordered array, or a 2-d Fortran-ordered one, to stream",
                               found: "a Fortran-ordered array of shape \(NpyArray.describe(shape))")
@@ -54,12 +57,13 @@ public struct StoredExamples: Sendable {
         let first = shape.count > 1 && (examplesFirst ?? true)
         let m = shape.isEmpty ? 1 : first ? shape[0] : shape[shape.count - 1]
         let bytes = try NpyArray.byteCount(shape: shape, dtype: dtype, file: file.path)
-        guard offset <= file.size, UInt64(bytes) <= file.size - offset else {
+        guard chunkedRows != nil || (offset <= file.size && UInt64(bytes) <= file.size - offset) else {
             throw FormatError(.truncated, file: file.path, at: .byte(Int(clamping: offset)),
                               expected: "\(bytes) bytes of data for shape \(NpyArray.describe(shape))",
                               found: "\(offset <= file.size ? file.size - offset : 0) bytes")
         }
         self.file = file
+        self.chunkedRows = chunkedRows
         self.shape = shape
         self.fortranOrder = fortranOrder
         self.offset = offset
@@ -121,12 +125,14 @@ extension StoredExamples {
 }
 
 extension StoredExamples {
-    /// The examples of a contiguous numeric HDF5 dataset (`path`'s `dataset`), (m, n…) by
-    /// default, as h5py writes the course's `train_set_x`.
+    /// The examples of a numeric HDF5 dataset (`path`'s `dataset`), (m, n…) by default, as h5py
+    /// writes the course's `train_set_x`: contiguous storage is read with positioned reads,
+    /// chunked storage (with any filter the reader undoes) through its chunk index and a
+    /// bounded chunk cache (`HDF5ChunkedRows`, examples along the first axis only).
     ///
-    /// - Throws: ``FormatError``: `.unsupported` for a chunked or compact dataset (only
-    ///   contiguous storage is read a block at a time) or a non-numeric type; the reader's
-    ///   errors for a damaged file.
+    /// - Throws: ``FormatError``: `.unsupported` for compact storage, a chunked dataset with its
+    ///   examples along the last axis, or a non-numeric type; the reader's errors for a damaged
+    ///   file.
     public static func hdf5(path: String, dataset name: String, examplesFirst: Bool? = nil) throws(FormatError) -> StoredExamples {
         let located: (offset: UInt64, count: Int)?
         let dataset: HDF5Dataset
@@ -136,22 +142,30 @@ extension StoredExamples {
         } catch {
             throw FormatError(error)
         }
-        guard let located else {
-            throw FormatError(.unsupported, file: path, expected: "a contiguous dataset to stream",
-                              found: "\(quoted(name)) stored \(dataset.layoutDescription)")
-        }
         guard let (dtype, littleEndian) = NpyDType.from(dataset.datatype) else {
             throw FormatError(.unsupported, file: path, expected: "a numeric dataset to stream", found: "\(quoted(name)) of \(dataset.datatype)")
         }
-        return try StoredExamples(file: open(path, expecting: "an HDF5 file"), offset: located.offset, dtype: dtype, littleEndian: littleEndian,
-                                  shape: dataset.shape, examplesFirst: examplesFirst)
+        let file = try open(path, expecting: "an HDF5 file")
+        if let located {
+            return try StoredExamples(file: file, offset: located.offset, dtype: dtype, littleEndian: littleEndian,
+                                      shape: dataset.shape, examplesFirst: examplesFirst)
+        }
+        guard dataset.layoutDescription.hasPrefix("chunked"), examplesFirst ?? true || dataset.shape.count < 2 else {
+            throw FormatError(.unsupported, file: path, expected: "a contiguous dataset, or a chunked one with the examples along its first axis, to stream",
+                              found: "\(quoted(name)) stored \(dataset.layoutDescription)")
+        }
+        let rows: HDF5ChunkedRows
+        do throws(HDF5Error) { rows = try HDF5ChunkedRows(dataset) } catch { throw FormatError(error) }
+        return try StoredExamples(file: file, offset: 0, dtype: dtype, littleEndian: littleEndian, shape: dataset.shape,
+                                  examplesFirst: examplesFirst, chunkedRows: rows)
     }
 }
 
 extension StoredExamples {
     /// Writes the array as a `.npy` file at `path` (its shape, element type and byte order as
-    /// stored; a Fortran-ordered array stays Fortran-ordered), copying 16 MiB at a time: a
-    /// file larger than memory converts with memory for one piece.
+    /// stored; a Fortran-ordered array stays Fortran-ordered), copying 16 MiB at a time (a
+    /// chunked HDF5 dataset: 16 MiB of rows, decoded through its chunk cache): a file larger
+    /// than memory converts with memory for one piece.
     ///
     /// - Returns: the bytes written.
     /// - Throws: ``FormatError``: `.unwritable` when the output cannot be written (nothing is
@@ -159,6 +173,16 @@ extension StoredExamples {
     public func writeNpy(to path: String) throws(FormatError) -> Int {
         let writer = try FileWriter(path: path)
         try writer.append(NumPyFile.header(shape: shape, dtype: dtype, fortranOrder: fortranOrder, littleEndian: littleEndian))
+        if let chunkedRows {
+            let rowsPerPiece = Swift.max(1, (16 << 20) / Swift.max(1, chunkedRows.rowBytes))
+            for start in stride(from: 0, to: shape.first ?? 0, by: rowsPerPiece) {
+                let rows: [UInt8]
+                do throws(HDF5Error) { rows = try chunkedRows.rows(start..<Swift.min(start + rowsPerPiece, shape[0])) } catch { throw FormatError(error) }
+                try writer.append(rows)
+            }
+            try writer.commit()
+            return writer.count
+        }
         let total = NpyArray.elementCount(shape) * dtype.itemSize, piece = 16 << 20
         var buffer = [UInt8]()
         for start in stride(from: 0, to: total, by: piece) {

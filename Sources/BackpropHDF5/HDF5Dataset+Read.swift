@@ -128,7 +128,7 @@ extension HDF5Dataset {
     }
 
     /// A buffer of `count` bytes holding the fill value (zeros when none is defined).
-    private func fill(count: Int) -> [UInt8] {
+    func fill(count: Int) -> [UInt8] {
         guard let fillValue, fillValue.count == elementSize, fillValue.contains(where: { $0 != 0 }) else {
             return [UInt8](repeating: 0, count: count)
         }

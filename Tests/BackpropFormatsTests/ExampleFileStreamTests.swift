@@ -131,11 +131,58 @@ import BackpropNN
         var chunked = HDF5Writer()
         try chunked.createDataset("x", HDF5Array(pixels, shape: [Self.m, 6]), storage: .chunked(shape: [10, 6]))
         try chunked.write(to: h5Path)
-        let refused = try #require(throws: FormatError.self) { try StoredExamples.hdf5(path: h5Path, dataset: "x") }
+        // Chunked rows stream (chunkedHDF5StreamsAsItLoads); chunked columns do not.
+        #expect(try StoredExamples.hdf5(path: h5Path, dataset: "x").chunkedRows != nil)
+        let refused = try #require(throws: FormatError.self) { try StoredExamples.hdf5(path: h5Path, dataset: "x", examplesFirst: false) }
         #expect(refused.reason == .unsupported)
         let gz = Self.scratch("images-idx3-ubyte.gz")
         try Data([0x1f, 0x8b, 8, 0] + [UInt8](repeating: 0, count: 20)).write(to: URL(fileURLWithPath: gz))
         #expect(throws: FormatError.self) { try StoredExamples.idx(path: gz) }
+    }
+
+    /// A chunked, deflated HDF5 dataset (chunks of 7 rows: blocks of 10 examples straddle
+    /// them) streams through its chunk index and cache with the bits of the whole read.
+    @Test(arguments: [(true, 1), (false, 2)])
+    func chunkedHDF5StreamsAsItLoads(shuffle: Bool, threads: Int) throws {
+        let (X, labels) = Self.data()
+        let path = Self.scratch("chunked-\(shuffle).h5")
+        var writer = HDF5Writer()
+        try writer.createDataset("x", HDF5Array(X.transposed.elements.map { Float($0) }, shape: [Self.m, Self.n]),
+                                 storage: .chunked(shape: [7, 4], deflateLevel: 4, shuffle: true))
+        try writer.write(to: path)
+        let stored = try StoredExamples.hdf5(path: path, dataset: "x")
+        #expect(stored.exampleCount == Self.m && stored.featureCount == Self.n && stored.layout == .examplesFirst)
+        let inMemory = try HDF5File(path: path).dataset(at: "x").readMatrix(as: Float.self).transposed
+        BackpropThreads.count = threads
+        defer { BackpropThreads.count = BackpropThreads.processorCount }
+        let labelsFloat = labels.converted(to: Float.self)
+        var memory = try TrainingLoop(network: Self.network(Float.self), X: inMemory, labels: labelsFloat, options: Self.options(shuffle: shuffle))
+        var streamed = try TrainingLoop(network: Self.network(Float.self), stream: ExampleFileStream<Float>(stored), labels: labelsFloat,
+                                        options: Self.options(shuffle: shuffle))
+        let expected = try Self.run(&memory), got = try Self.run(&streamed)
+        #expect(got.costs == expected.costs && got.parameters == expected.parameters)
+    }
+
+    /// A chunk that fails its checksum (BackpropHDF5Tests' filters/damaged_chunk.h5, rows
+    /// 16..<24 of x) stops the step that needs it, naming the first example of its block.
+    @Test func aChunkFailingItsChecksumStopsTheStepNamingTheExample() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("BackpropHDF5Tests/Fixtures/filters/damaged_chunk.h5").path
+        let stored = try StoredExamples.hdf5(path: path, dataset: "x")
+        var options = Self.options(shuffle: false)
+        options.blockShuffle = BlockShuffle(blockSize: 8, bufferBlocks: 1)
+        options.batchSize = 8
+        options.keepProbabilities = nil
+        let network = try Network<Float>(inputSize: 3, layers: [LayerSpec(units: 2, activation: .sigmoid)], loss: .categoricalCrossEntropy, seed: 1)
+        var loop = try TrainingLoop(network: network, stream: ExampleFileStream<Float>(stored), labels: Matrix(rows: 1, columns: 40) { _, c in Float(c % 2) },
+                                    options: options)
+        var steps = 0
+        let error = try #require(throws: TrainingError.self) {
+            while !loop.isEpochComplete { _ = try loop.step(); steps += 1 }
+        }
+        guard case .input(let failure) = error else { Issue.record("\(error)"); return }
+        #expect(failure.kind == .badData && failure.example == 16 && failure.description.contains("fletcher32"), "\(failure)")
+        #expect(steps == 2)
     }
 
     @Test func aNaNInALaterBlockStopsTheStepNamingTheExample() throws {
