@@ -149,6 +149,7 @@ struct Train: BudgetedCommand {
             boundaryPath: boundaryPath, plotSize: try outputs.plotSize.size())
         var lastBar = -1.0
         var majorityShare: Double?
+        var streamed = false
         let summary = try session.run { event in
             switch event {
             case .loaded(let train, let test):
@@ -156,6 +157,7 @@ struct Train: BudgetedCommand {
                 majorityShare = TrainingText.majorityShare(train)
                 if let test { Terminal.out(TrainingText.data("Test", test)) }
             case .streaming(let train, let test, let reason):
+                streamed = true
                 Terminal.out(TrainingText.streamedData(train, reason: reason))
                 majorityShare = TrainingText.majorityShare(train.labelsOnly)
                 if let test { Terminal.out(TrainingText.data("Test", test)) }
@@ -182,7 +184,8 @@ struct Train: BudgetedCommand {
         Terminal.clearBar()
         Terminal.out(TrainingText.summary(summary, modelPath: outputs.modelPath, plotPath: outputs.plotPath, logPath: outputs.log))
         if let boundaryPath { Terminal.out("Wrote the decision boundary to \(boundaryPath)") }
-        if let hint = TrainingText.chanceHint(accuracy: summary.train.accuracy, majorityShare: majorityShare, configuration: configuration) {
+        if let hint = TrainingText.chanceHint(accuracy: summary.train.accuracy, majorityShare: majorityShare, configuration: configuration,
+                                              streamed: streamed) {
             Terminal.out(hint)
         }
     }

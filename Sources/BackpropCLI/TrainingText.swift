@@ -68,10 +68,10 @@ enum TrainingText {
     /// - Parameters:
     ///   - accuracy: the train accuracy, in [0, 1].
     ///   - majorityShare: the share of the most common class in the training labels.
-    static func chanceHint(accuracy: Double?, majorityShare: Double?, configuration: TrainingConfiguration) -> String? {
+    static func chanceHint(accuracy: Double?, majorityShare: Double?, configuration: TrainingConfiguration, streamed: Bool = false) -> String? {
         guard let accuracy, let majorityShare, accuracy <= majorityShare + 0.01 else { return nil }
         var tries: [String] = []
-        if configuration.scaling == nil { tries.append("--standardize") }
+        if configuration.scaling == nil && !streamed { tries.append("--standardize") }
         if configuration.optimizer ?? configuration.defaultOptimizer == .gradientDescent { tries.append("--optimizer adam") }
         tries.append("another --learning-rate")
         tries.append(configuration.batchSize == nil ? "more --iterations" : "more --epochs")

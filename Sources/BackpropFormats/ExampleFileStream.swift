@@ -53,10 +53,14 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
     }
 
     public func begin(windows: [[Int]], blockSize: Int) {
-        epoch = StreamWindows(windows: windows, blockSize: blockSize, examples: exampleCount)
+        var next = StreamWindows<Scalar>(windows: windows, blockSize: blockSize, examples: exampleCount)
+        next.keep(from: epoch)
+        epoch = next
         epoch.prefetch(0, reading: read)
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func gather(_ indices: ArraySlice<Int>, into batch: inout Matrix<Scalar>) throws(ExampleStreamError) {
         guard let first = indices.first else {
             batch.resize(rows: featureCount, columns: 0)
@@ -75,6 +79,8 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
     /// Writes the examples' rows into the batch's columns.
     /// Writes the examples' rows into the batch's columns: rows copied whole into (b, n), then
     /// one blocked transpose to (n, b), which touches memory in cache lines both ways.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     private func copy(_ indices: ArraySlice<Int>, into batch: inout Matrix<Scalar>) {
         let n = featureCount
         staging.resize(rows: indices.count, columns: n)
@@ -99,6 +105,8 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
     }
 
     /// The examples' values, example after example, checked finite.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func readRows(_ examples: Range<Int>) throws(ExampleStreamError) -> [Scalar] {
         let n = featureCount, size = stored.dtype.itemSize
         let values: [Scalar]
@@ -141,6 +149,8 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
 
     /// `count` values stored as `Scalar` itself (``storesScalarBits``), read straight into
     /// their array: no intermediate bytes, no conversion.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func readScalars(at offset: UInt64, count: Int) throws(PositionedFile.Failure) -> [Scalar] {
         var failure: PositionedFile.Failure?
         let values = [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -177,6 +187,8 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
     }
 
     /// Stored bytes (example after example) to values, as the in-memory loader converts them.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func convert(_ bytes: [UInt8], examples: Int) -> [Scalar] {
         if stored.dtype == .uint8 { return PixelScaling.scaled(bytes, as: Scalar.self) }
         if storesScalarBits {

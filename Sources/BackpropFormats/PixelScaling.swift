@@ -10,10 +10,28 @@ enum PixelScaling {
     /// `Double(byte) / 255` for every byte value.
     static let table: [Double] = (0..<256).map { Double($0) / 255 }
 
-    /// The bytes scaled, in the same order.
+    /// ``table`` rounded to `Float`: `Float(Double(byte) / 255)`, what the `Double` value
+    /// converts to.
+    static let floatTable: [Float] = table.map { Float($0) }
+
+    /// The bytes scaled, in the same order (a concrete loop per scalar type through the
+    /// tables: the generic one runs unspecialised).
     static func scaled<T: MatrixScalar>(_ bytes: [UInt8], as type: T.Type = T.self) -> [T] {
-        let values = bytes.map { table[Int($0)] }
-        return T.self == Double.self ? unsafeBitCast(values, to: [T].self) : values.map { T($0) }
+        if T.self == Double.self { return unsafeBitCast(lookUp(bytes, in: table), to: [T].self) }
+        if T.self == Float.self { return unsafeBitCast(lookUp(bytes, in: floatTable), to: [T].self) }
+        return bytes.map { T(table[Int($0)]) }
+    }
+
+    /// `values[byte]` for every byte.
+    static func lookUp<V>(_ bytes: [UInt8], in values: [V]) -> [V] {
+        [V](unsafeUninitializedCapacity: bytes.count) { out, initialized in
+            bytes.withUnsafeBufferPointer { source in
+                values.withUnsafeBufferPointer { table in
+                    for i in 0..<source.count { (out.baseAddress! + i).initialize(to: table[Int(source[i])]) }
+                }
+            }
+            initialized = bytes.count
+        }
     }
 
     /// Examples stored one after another, (m, n) row-major as `x.reshape(m, -1)`, as the

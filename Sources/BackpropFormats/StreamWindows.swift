@@ -30,6 +30,16 @@ struct StreamWindows<Scalar: Sendable> {
         }
     }
 
+    /// The windows of `previous` still held whose blocks make up one of this epoch's windows,
+    /// kept under their new index (a data set of one window is read once, not every epoch).
+    mutating func keep(from previous: StreamWindows) {
+        guard blockSize == previous.blockSize else { return }
+        for (index, rows) in previous.held {
+            let blocks = Set(previous.windows[index])
+            if let same = windows.firstIndex(where: { $0.count == blocks.count && Set($0) == blocks }) { held[same] = rows }
+        }
+    }
+
     /// The window (of this epoch) holding example `index`.
     func window(of index: Int) -> Int { windowOfBlock[index / blockSize] }
 
