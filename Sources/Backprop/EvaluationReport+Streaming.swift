@@ -1,5 +1,5 @@
 extension EvaluationReport {
-    /// Evaluates `model` on data streamed from disk (``StreamedDataset``), `batchSize` examples
+    /// Evaluates `model` on data streamed from disk (`StreamedDataset`), `batchSize` examples
     /// at a time in file order: the cost is the batches' costs weighted by their sizes (equal to
     /// the in-memory report's to rounding), the accuracy and confusion matrix are exact. Only
     /// the labels and one class per example are held; a NaN or infinite feature stops it.

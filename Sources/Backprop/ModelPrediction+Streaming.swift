@@ -1,5 +1,5 @@
 extension ModelPrediction {
-    /// Predicts every example of data streamed from disk (``StreamedDataset``), in file order,
+    /// Predicts every example of data streamed from disk (`StreamedDataset`), in file order,
     /// `batchSize` at a time, handing each prediction to `each` as it is made (`backprop predict
     /// --stream`): nothing but one batch is held, whatever the file's size. Predictions are
     /// named `input #index`, as ``predictions(model:inputs:csv:badExamples:)`` names them.

@@ -51,7 +51,7 @@ extension TrainingConfiguration {
     }
 }
 
-/// Whether a command reads its data whole or streams them from disk (``StreamedDataset``).
+/// Whether a command reads its data whole or streams them from disk (`StreamedDataset`).
 public enum DataStreaming {
     /// Why `path` is streamed, or nil to load it: `--stream` (`asked`), or a streamable file
     /// (`StreamedDataset/isStreamable(_:)`) whose features would need more than the memory
