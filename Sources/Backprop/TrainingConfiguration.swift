@@ -289,13 +289,15 @@ extension TrainingConfiguration {
         do { try MemoryBudget.current.check(bytes: bytes, for: what) } catch { throw BackpropError(error) }
     }
 
-    /// The block shuffling of a streamed run without `--shuffle-blocks`: blocks of 1024
-    /// examples, in windows of as many blocks as fit 32 MiB of `elementSize`-byte features
-    /// (at least 1, at most 64); a stream holds three windows.
-    public static func defaultBlockShuffle(features n: Int, elementSize: Int) -> BlockShuffle {
-        let block = 1024, window = 32 << 20
-        let perBlock = Swift.max(1, block * Swift.max(1, n) * elementSize)
-        return BlockShuffle(blockSize: block, bufferBlocks: Swift.max(1, Swift.min(64, window / perBlock)))
+    /// The block shuffling of a streamed run without `--shuffle-blocks`: windows of at most
+    /// 32 MiB of `elementSize`-byte features, and at most an eighth of the memory budget (a
+    /// stream holds three): blocks of 1024 examples (fewer when one block would not fit), as
+    /// many per window as fit (at least 1, at most 64).
+    public static func defaultBlockShuffle(features n: Int, elementSize: Int, budget: MemoryBudget = .current) -> BlockShuffle {
+        let window = Swift.max(1, Swift.min(32 << 20, budget.bytes / 8))
+        let example = Swift.max(1, Swift.max(1, n) * elementSize)
+        let block = Swift.max(1, Swift.min(1024, window / example))
+        return BlockShuffle(blockSize: block, bufferBlocks: Swift.max(1, Swift.min(64, window / (block * example))))
     }
 
     /// The tool's divergence rule (`TrainingOptions.costGrowthLimit`): a run stops

@@ -86,7 +86,7 @@ struct Train: BudgetedCommand {
     var firstLayer: FirstLayerChoice?
     @Flag(help: "Read the training features from disk a few blocks at a time (.npy with its labels .npy, a contiguous HDF5 dataset, an uncompressed IDX file); a file that does not fit --memory-limit is streamed anyway. Needs --batch-size.")
     var stream = false
-    @Option(help: ArgumentHelp("Shuffle blocks of B examples, and the examples of every W blocks together: the order a streamed run reads (default for --stream: 1024 examples, windows of up to 32 MiB); the same flags in memory give the same bits.", valueName: "B,W"),
+    @Option(help: ArgumentHelp("Shuffle blocks of B examples, and the examples of every W blocks together: the order a streamed run reads (default for --stream: 1024 examples, windows of up to 32 MiB and 1/8 of --memory-limit); the same flags in memory give the same bits.", valueName: "B,W"),
             transform: NumberArgument.blockShuffle("--shuffle-blocks"))
     var shuffleBlocks: BlockShuffle?
     @Option(parsing: .number, help: "Print the cost every N iterations (default 100; every epoch for mini-batches).", transform: NumberArgument.whole("--print-every"))

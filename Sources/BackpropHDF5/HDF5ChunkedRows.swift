@@ -1,3 +1,4 @@
+import BackpropIO
 import Dispatch
 
 /// The rows (indices along the first axis) of a chunked dataset, read a range at a time through
@@ -36,6 +37,11 @@ public final class HDF5ChunkedRows: @unchecked Sendable {
         }
         guard layout.elementSize == dataset.elementSize else {
             throw reader.error(.malformed, at: layout.address ?? 0, "chunk element size \(layout.elementSize), datatype size \(dataset.elementSize)")
+        }
+        // A decoded chunk and the one being decoded are held at once, whatever the cache.
+        if let refusal = MemoryBudget.current.refusal(bytes: MemoryBudget.sum([layout.chunkBytes, layout.chunkBytes]),
+                                                      for: "\(dataset.path): two chunks of \(layout.chunkBytes) bytes") {
+            throw reader.error(.overMemoryBudget, at: dataset.header.address, refusal.description)
         }
         let index = ChunkIndex(reader: reader, layout: layout, dims: dataset.shape, maxDims: dataset.maximumShape, filtered: !dataset.filters.isEmpty)
         var chunks: [[Int]: ChunkLocation] = [:]

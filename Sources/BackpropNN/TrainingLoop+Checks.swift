@@ -1,3 +1,4 @@
+import BackpropIO
 import BackpropMatrix
 
 /// What a ``TrainingLoop`` starts from once its data, options and state were checked.
@@ -54,6 +55,7 @@ extension Network {
             throw NetworkError(argument: "resumingFrom", value: "a state in Gram space", expected: "a state of a run with W(1) held (streamed runs train W(1) plainly)")
         }
         guard m > 0 else { throw NetworkError(argument: "X", value: "a stream of 0 examples", expected: "at least one example") }
+        if let blocks = options.blockShuffle { try Self.checkStreamMemory(blocks, examples: m, features: stream.featureCount) }
         if let batchSize = options.batchSize, options.dropLast, batchSize > m {
             throw NetworkError(argument: "batchSize", value: "\(batchSize)",
                                expected: "at most \(m) (the number of examples) when the last partial batch is dropped")
@@ -68,5 +70,21 @@ extension BlockShuffle {
     public func sequentialWindows(examples m: Int) -> [[Int]] {
         let blocks = blockCount(examples: m)
         return stride(from: 0, to: blocks, by: bufferBlocks).map { Array($0..<Swift.min($0 + bufferBlocks, blocks)) }
+    }
+}
+
+extension Network {
+    /// Checks that the three windows a stream holds (``ExampleStream``), min(B·W, m) examples
+    /// of n features each, fit the memory budget.
+    ///
+    /// - Throws: ``NetworkError`` naming `blockShuffle` with the size and the budget.
+    static func checkStreamMemory(_ blocks: BlockShuffle, examples m: Int, features n: Int) throws(NetworkError) {
+        let (window, overflow) = blocks.blockSize.multipliedReportingOverflow(by: blocks.bufferBlocks)
+        let examples = overflow ? m : Swift.min(window, m)
+        let bytes = MemoryBudget.size(shape: [3, examples, n], elementSize: MemoryLayout<Scalar>.stride)
+        guard MemoryBudget.current.refusal(bytes: bytes, for: "") != nil else { return }
+        let size = bytes.map(MemoryBudget.format(bytes:)) ?? "more than 8 EiB"
+        throw NetworkError(argument: "blockShuffle", value: "\(blocks.blockSize),\(blocks.bufferBlocks) (three windows of \(examples) examples need \(size))",
+                           expected: "windows that fit the memory budget (\(MemoryBudget.current))")
     }
 }
