@@ -8,7 +8,8 @@ private let readLimit = 64 << 20
 /// libFuzzer entry point: the input as an HDF5 file, opened from memory (the same reader and
 /// range checks as a file opened by path, without a trip through the file system per input),
 /// described (`backprop inspect`), and walked: every group's links and attributes, every
-/// dataset read as Double, integers, strings and raw bytes. Hard links back to a visited group
+/// dataset read as Double, integers, strings and raw bytes, and a chunked one also as ranges of
+/// rows (streaming's reader, checked against the whole read). Hard links back to a visited group
 /// are not followed twice.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzHDF5(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
@@ -44,5 +45,18 @@ private func read(_ dataset: HDF5Dataset) {
     _ = try? dataset.read(as: Double.self)
     _ = try? dataset.readInt64()
     _ = try? dataset.readStrings()
-    _ = try? dataset.readRaw()
+    let whole = try? dataset.readRaw()
+    readRows(dataset, whole: whole?.bytes)
+}
+
+/// Streaming's reader of a chunked dataset (`HDF5ChunkedRows`, with a cache of one chunk):
+/// three ranges of rows; when both it and `readRaw()` read every row, they must agree byte for
+/// byte (a difference is a finding).
+private func readRows(_ dataset: HDF5Dataset, whole: [UInt8]?) {
+    guard let rows = try? HDF5ChunkedRows(dataset, cacheBytes: 1), let m = dataset.shape.first, m > 0 else { return }
+    _ = try? rows.rows((m / 2)..<m)
+    _ = try? rows.rows(0..<min(m, 3))
+    if let whole, let all = try? rows.rows(0..<m), all != whole {
+        fatalError("HDF5ChunkedRows.rows(0..<\(m)) differs from readRaw() for \(dataset.path)")
+    }
 }
