@@ -9,26 +9,13 @@ extension EvaluationReport {
     ///   file cannot be read.
     public init(model: SavedModel, streamed data: StreamedDataset, batchSize: Int = 4096) throws(BackpropError) {
         try ModelEvaluation.checkFeatures(model, count: data.featureCount, source: data.source)
-        let blocks = TrainingConfiguration.defaultBlockShuffle(features: data.featureCount, elementSize: 8)
-        let stream = ExampleFileStream<Double>(data.stored)
-        var weightedCost = 0.0, predicted: [Int] = [], failure: BackpropError?
+        var weightedCost = 0.0, predicted: [Int] = []
         predicted.reserveCapacity(data.count)
-        do throws(ExampleStreamError) {
-            try stream.forEachBatch(blocks: blocks, batchSize: batchSize) { range, batch in
-                do throws(BackpropError) {
-                    let (cost, classes) = try Self.evaluate(model, batch, labels: data.labels.columns(at: Array(range)), source: data.source)
-                    weightedCost += cost * Double(range.count)
-                    predicted += classes
-                    return true
-                } catch {
-                    failure = error
-                    return false
-                }
-            }
-        } catch {
-            throw BackpropError(TrainingError.input(error))
+        try data.forEachBatch(batchSize: batchSize) { range, batch throws(BackpropError) in
+            let (cost, classes) = try Self.evaluate(model, batch, labels: data.labels.columns(at: Array(range)), source: data.source)
+            weightedCost += cost * Double(range.count)
+            predicted += classes
         }
-        if let failure { throw failure }
         let truth = data.labelsOnly.classIndices
         let regression = model.architecture.loss == .meanSquaredError
         let accuracy = regression || truth.isEmpty ? nil : Double(zip(predicted, truth).filter { $0 == $1 }.count) / Double(truth.count)

@@ -12,24 +12,37 @@ extension ModelPrediction {
         each: (ModelPrediction) throws(BackpropError) -> Void
     ) throws(BackpropError) {
         try ModelEvaluation.checkFeatures(model, count: data.featureCount, source: input)
-        let blocks = TrainingConfiguration.defaultBlockShuffle(features: data.featureCount, elementSize: 8)
+        try data.forEachBatch(batchSize: batchSize) { range, batch throws(BackpropError) in
+            let outputs = model.outputs(batch)
+            try ModelEvaluation.checkOutputs(outputs, source: input, firstExample: range.lowerBound)
+            for column in 0..<outputs.columns {
+                var result = prediction(for: (0..<outputs.rows).map { outputs[$0, column] }, input: "\(input) #\(range.lowerBound + column)", model: model)
+                result.file = input
+                result.index = range.lowerBound + column
+                try each(result)
+            }
+        }
+    }
+}
+
+extension StreamedDataset {
+    /// Reads every example once, in file order, `batchSize` at a time as `Double` (the windows
+    /// of `TrainingConfiguration.defaultBlockShuffle(features:elementSize:budget:)`), and hands
+    /// each batch's examples and X_b (n_x, b) to `body`: batched inference on data larger than
+    /// memory.
+    ///
+    /// - Throws: ``BackpropError``: the first error of `body` (which stops the pass), or a
+    ///   stream's (bad data: exit 1; unreadable: exit 4).
+    func forEachBatch(batchSize: Int, _ body: (_ examples: Range<Int>, _ batch: Matrix<Double>) throws(BackpropError) -> Void) throws(BackpropError) {
+        let blocks = TrainingConfiguration.defaultBlockShuffle(features: featureCount, elementSize: 8)
         var failure: BackpropError?
         do throws(ExampleStreamError) {
-            try ExampleFileStream<Double>(data.stored).forEachBatch(blocks: blocks, batchSize: batchSize) { range, batch in
-                do throws(BackpropError) {
-                    let outputs = model.outputs(batch)
-                    try ModelEvaluation.checkOutputs(outputs, source: input, firstExample: range.lowerBound)
-                    for column in 0..<outputs.columns {
-                        var result = prediction(for: (0..<outputs.rows).map { outputs[$0, column] }, input: "\(input) #\(range.lowerBound + column)", model: model)
-                        result.file = input
-                        result.index = range.lowerBound + column
-                        try each(result)
-                    }
-                    return true
-                } catch {
+            try ExampleFileStream<Double>(stored).forEachBatch(blocks: blocks, batchSize: batchSize) { range, batch in
+                do throws(BackpropError) { try body(range, batch) } catch {
                     failure = error
                     return false
                 }
+                return true
             }
         } catch {
             throw BackpropError(TrainingError.input(error))
