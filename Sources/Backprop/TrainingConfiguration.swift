@@ -83,7 +83,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var stream = false
     /// `--shuffle-blocks B,W`: shuffle blocks of B examples and, within windows of W blocks,
     /// their examples (`BackpropNN/BlockShuffle`), the order a streamed run follows; nil: all
-    /// examples at once in memory, ``defaultBlockShuffle(features:elementSize:)`` streamed.
+    /// examples at once in memory, ``defaultBlockShuffle(features:elementSize:budget:)`` streamed.
     public var blockShuffle: BlockShuffle?
 
     /// The settings given explicitly (the command line's options). On `--resume` the others
