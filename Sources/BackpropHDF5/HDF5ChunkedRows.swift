@@ -19,7 +19,9 @@ public final class HDF5ChunkedRows: @unchecked Sendable {
     /// The most bytes of decoded chunks kept (at least one chunk's worth).
     public let cacheBytes: Int
     private let layout: ChunkedLayout
-    private let chunks: [[Int]: ChunkLocation]
+    /// The stored chunks by their row of chunks (coordinate along the first axis): a range of
+    /// rows visits only chunks that exist, never the whole grid.
+    private let chunksByRow: [Int: [(coordinates: [Int], chunk: ChunkLocation)]]
     private var cache: [[Int]: (data: [UInt8], used: Int)] = [:]
     private var clock = 0
     /// One ``rows(_:)`` at a time (a streaming reader calls it from its own thread).
@@ -44,17 +46,19 @@ public final class HDF5ChunkedRows: @unchecked Sendable {
             throw reader.error(.overMemoryBudget, at: dataset.header.address, refusal.description)
         }
         let index = ChunkIndex(reader: reader, layout: layout, dims: dataset.shape, maxDims: dataset.maximumShape, filtered: !dataset.filters.isEmpty)
-        var chunks: [[Int]: ChunkLocation] = [:]
+        var chunksByRow: [Int: [(coordinates: [Int], chunk: ChunkLocation)]] = [:]
         for chunk in try index.chunks() {
             let rank = dataset.shape.count
             guard chunk.offsets.count == rank, (0..<rank).allSatisfy({ chunk.offsets[$0] % layout.chunkDimensions[$0] == 0 }) else {
                 throw reader.error(.malformed, at: chunk.address, "chunk at \(chunk.offsets) not aligned to chunk shape \(layout.chunkDimensions)")
             }
-            chunks[zip(chunk.offsets, layout.chunkDimensions).map { $0 / $1 }] = chunk
+            if (0..<rank).contains(where: { chunk.offsets[$0] >= dataset.shape[$0] }) { continue }
+            let coordinates = zip(chunk.offsets, layout.chunkDimensions).map { $0 / $1 }
+            chunksByRow[coordinates[0], default: []].append((coordinates, chunk))
         }
         self.dataset = dataset
         self.layout = layout
-        self.chunks = chunks
+        self.chunksByRow = chunksByRow
         self.cacheBytes = Swift.max(cacheBytes, layout.chunkBytes)
     }
 
@@ -74,15 +78,14 @@ public final class HDF5ChunkedRows: @unchecked Sendable {
         }
         var output = dataset.fill(count: range.count * rowBytes)
         guard !range.isEmpty else { return output }
-        let grid = (1..<shape.count).map { (shape[$0] - 1) / chunkShape[$0] + 1 }
-        for row in (range.lowerBound / chunkShape[0])...((range.upperBound - 1) / chunkShape[0]) {
-            var others = [Int](repeating: 0, count: grid.count)
-            repeat {
-                let coordinates = [row] + others
-                if let chunk = chunks[coordinates] {
-                    copy(try decoded(coordinates, chunk), at: zip(coordinates, chunkShape).map { $0 * $1 }, rows: range, into: &output)
-                }
-            } while advance(&others, within: grid, dimensions: grid.count)
+        let needed = (range.lowerBound / chunkShape[0])...((range.upperBound - 1) / chunkShape[0])
+        // The rows of chunks the range meets, or the stored ones among them when fewer: a file
+        // of few chunks declaring millions of rows costs its chunks, not its rows.
+        let visited = needed.count <= chunksByRow.count ? Array(needed) : chunksByRow.keys.filter { needed.contains($0) }.sorted()
+        for row in visited {
+            for (coordinates, chunk) in chunksByRow[row] ?? [] {
+                copy(try decoded(coordinates, chunk), at: zip(coordinates, chunkShape).map { $0 * $1 }, rows: range, into: &output)
+            }
         }
         return dataset.bitField.map { $0.normalize(output, datatype: dataset.datatype) } ?? output
     }

@@ -17,7 +17,10 @@ enum LZF {
     /// - Throws: ``FilterFailure`` `.decompressionFailed` for a run past the end of the input,
     ///   a reference before the start of the output, or output longer than the cap.
     static func decompress(_ input: [UInt8], maximumOutputCount: Int) throws(FilterFailure) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: max(0, maximumOutputCount))
+        // LZF expands at most 88-fold (a 3-byte back-reference writes 264 bytes), so the output
+        // is sized from the input, never from a chunk size a file declares.
+        let (bound, tooLarge) = input.count.multipliedReportingOverflow(by: 88)
+        var output = [UInt8](repeating: 0, count: max(0, min(maximumOutputCount, tooLarge ? .max : bound + 32)))
         var i = 0, o = 0
         while i < input.count {
             let control = Int(input[i])
