@@ -46,16 +46,18 @@ public final class HDF5ChunkedRows: @unchecked Sendable {
             throw reader.error(.overMemoryBudget, at: dataset.header.address, refusal.description)
         }
         let index = ChunkIndex(reader: reader, layout: layout, dims: dataset.shape, maxDims: dataset.maximumShape, filtered: !dataset.filters.isEmpty)
-        var chunksByRow: [Int: [(coordinates: [Int], chunk: ChunkLocation)]] = [:]
+        // A chunk listed twice at the same place: the later one stands, as in a whole read.
+        var chunks: [[Int]: ChunkLocation] = [:]
         for chunk in try index.chunks() {
             let rank = dataset.shape.count
             guard chunk.offsets.count == rank, (0..<rank).allSatisfy({ chunk.offsets[$0] % layout.chunkDimensions[$0] == 0 }) else {
                 throw reader.error(.malformed, at: chunk.address, "chunk at \(chunk.offsets) not aligned to chunk shape \(layout.chunkDimensions)")
             }
             if (0..<rank).contains(where: { chunk.offsets[$0] >= dataset.shape[$0] }) { continue }
-            let coordinates = zip(chunk.offsets, layout.chunkDimensions).map { $0 / $1 }
-            chunksByRow[coordinates[0], default: []].append((coordinates, chunk))
+            chunks[zip(chunk.offsets, layout.chunkDimensions).map { $0 / $1 }] = chunk
         }
+        var chunksByRow: [Int: [(coordinates: [Int], chunk: ChunkLocation)]] = [:]
+        for (coordinates, chunk) in chunks { chunksByRow[coordinates[0], default: []].append((coordinates, chunk)) }
         self.dataset = dataset
         self.layout = layout
         self.chunksByRow = chunksByRow

@@ -19,7 +19,7 @@ struct FuzzRegressionTests {
         })
     }
 
-    /// Every group once; every dataset under 64 MiB read, chunked ones also as rows (as the harness does).
+    /// Every group once; every dataset under 64 MiB read, chunked ones also as rows and compared (as the harness does).
     func walk(_ group: HDF5Group, visited: inout Set<UInt64>) throws(HDF5Error) {
         guard visited.insert(group.address).inserted else { return }
         _ = try group.attributes()
@@ -28,9 +28,14 @@ struct FuzzRegressionTests {
             case .group(let child): try walk(child, visited: &visited)
             case .dataset(let dataset):
                 guard dataset.elementCount.multipliedReportingOverflow(by: max(1, dataset.datatype.size)).partialValue <= 64 << 20 else { continue }
-                if dataset.datatype.isString { _ = try dataset.readStrings() } else { _ = try dataset.readRaw() }
-                // Streaming's row reader, as the harness reads it (its errors are allowed here too).
-                if let rows = try? HDF5ChunkedRows(dataset, cacheBytes: 1), let m = dataset.shape.first, m > 0 { _ = try? rows.rows(0..<m) }
+                if dataset.datatype.isString { _ = try dataset.readStrings(); continue }
+                let whole = try dataset.readRaw().bytes
+                // Streaming's row reader, as the harness reads it (its errors are allowed here too),
+                // must give readRaw()'s bytes when it reads every row.
+                if let rows = try? HDF5ChunkedRows(dataset, cacheBytes: 1), let m = dataset.shape.first, m > 0,
+                   let all = try? rows.rows(0..<m) {
+                    #expect(all == whole, "HDF5ChunkedRows.rows(0..<\(m)) differs from readRaw() for \(dataset.path)")
+                }
             }
         }
     }
