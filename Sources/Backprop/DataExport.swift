@@ -78,7 +78,7 @@ public enum DataExport {
     /// Converts a data set to a pair of `.npy` files: the features at `output` (which must pair
     /// with a labels name: `x.npy`, `x_NAME.npy`, `NAME_x.npy`) and the class indices (int64) at
     /// its partner (`y.npy`, …), the pair `train --data output --stream` reads. A streamable
-    /// input (`StreamedDataset`: `.npy`, contiguous HDF5, uncompressed IDX) is copied 16 MiB at a
+    /// input (`StreamedDataset`: `.npy`, a stored `.npz` member, HDF5, uncompressed IDX) is copied 16 MiB at a
     /// time with its element type and shape as stored, so a file larger than memory converts;
     /// anything else is loaded and written as float64 (m, n).
     ///

@@ -62,7 +62,7 @@ public enum DataStreaming {
     public static func reason(for path: String, asked: Bool, options: DatasetLoadOptions, bytesPerValue: Int) throws(BackpropError) -> String? {
         guard !Dataset<Double>.builtInNames.contains(path), StreamedDataset.isStreamable(path) else {
             guard !asked else {
-                throw BackpropError(.unsupported, "--stream: \(path) is read whole (only .npy, contiguous HDF5 and uncompressed IDX files are streamed)",
+                throw BackpropError(.unsupported, "--stream: \(path) is read whole (only .npy, .npz, HDF5 and uncompressed IDX files are streamed)",
                                     hint: "convert it first: backprop convert \(path) x.npy, then use x.npy")
             }
             return nil

@@ -84,7 +84,7 @@ struct Train: BudgetedCommand {
     var threads: Int?
     @Option(help: ArgumentHelp("How the first layer is trained: auto chooses (gram for full-batch gd or momentum with fewer examples than half the features), plain, fused (full-batch gd) or gram (full-batch gd or momentum, in Gram space; default: auto).", valueName: "STRATEGY"))
     var firstLayer: FirstLayerChoice?
-    @Flag(help: "Read the training features from disk a few blocks at a time (.npy with its labels .npy, a contiguous HDF5 dataset, an uncompressed IDX file); a file that does not fit --memory-limit is streamed anyway. Needs --batch-size.")
+    @Flag(help: "Read the training features from disk a few blocks at a time (.npy with its labels .npy, .npz stored by np.savez, an HDF5 dataset, an uncompressed IDX file); a file that does not fit --memory-limit is streamed anyway. Needs --batch-size.")
     var stream = false
     @Option(help: ArgumentHelp("Shuffle blocks of B examples, and the examples of every W blocks together: the order a streamed run reads (default for --stream: 1024 examples, windows of up to 32 MiB and 1/8 of --memory-limit); the same flags in memory give the same bits.", valueName: "B,W"),
             transform: NumberArgument.blockShuffle("--shuffle-blocks"))

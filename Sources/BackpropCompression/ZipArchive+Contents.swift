@@ -25,28 +25,29 @@ extension ZipArchive {
             let names = entries.prefix(10).map { "'\($0.name)'" }.joined(separator: ", ")
             throw failure(.invalidData, 0, "no member named '\(name)' (members: \(names)\(entries.count > 10 ? ", ..." : ""))")
         }
-        guard entry.flags & 1 == 0 else {
-            throw failure(.unsupported, entry.offset, "member '\(name)' is encrypted")
-        }
-        let reader = ByteReader(bytes: bytes, format: "ZIP")
-        try reader.require(at: entry.offset, count: 30, "local header of '\(name)'")
-        guard reader.uint32(at: entry.offset) == Self.localSignature else {
-            throw failure(.invalidData, entry.offset, "member '\(name)': expected local header signature 50 4b 03 04")
-        }
-        let dataStart = entry.offset + 30 + Int(reader.uint16(at: entry.offset + 26)) + Int(reader.uint16(at: entry.offset + 28))
-        try reader.require(at: dataStart, count: entry.compressedSize, "data of '\(name)'")
+        let dataStart = try self.dataStart(of: entry)
         guard entry.uncompressedSize <= maximumOutputCount else {
             throw failure(.outputLimitExceeded, entry.offset,
                           "member '\(name)' is \(entry.uncompressedSize) bytes, over the limit of \(maximumOutputCount)")
         }
-        let data = bytes[dataStart..<(dataStart + entry.compressedSize)]
+        // Checked before reading: a file's member is read whole, so its declared size is bounded by
+        // its data's (stored: equal; deflate never needs more than 9 bits a byte).
+        guard entry.method == 0 || entry.method == 8 else {
+            throw failure(.unsupported, entry.offset + 8,
+                          "member '\(name)' uses compression method \(entry.method) (only 0 stored and 8 deflate are supported)")
+        }
+        if entry.method == 0 && entry.compressedSize != entry.uncompressedSize {
+            throw failure(.invalidData, entry.offset,
+                          "stored member '\(name)' has compressed size \(entry.compressedSize) ≠ size \(entry.uncompressedSize)")
+        }
+        if entry.method == 8 && entry.compressedSize > entry.uncompressedSize + entry.uncompressedSize / 8 + 1024 {
+            throw failure(.invalidData, entry.offset,
+                          "member '\(name)' declares \(entry.compressedSize) compressed bytes for \(entry.uncompressedSize) bytes of data")
+        }
+        let data = try slice(at: dataStart, count: entry.compressedSize, "data of '\(name)'")
         let output: [UInt8]
         switch entry.method {
         case 0:
-            guard entry.compressedSize == entry.uncompressedSize else {
-                throw failure(.invalidData, entry.offset,
-                              "stored member '\(name)' has compressed size \(entry.compressedSize) ≠ size \(entry.uncompressedSize)")
-            }
             output = Array(data)
         case 8:
             do {
@@ -60,8 +61,7 @@ extension ZipArchive {
                 throw error.relocated(by: dataStart, format: "ZIP")
             }
         default:
-            throw failure(.unsupported, entry.offset + 8,
-                          "member '\(name)' uses compression method \(entry.method) (only 0 stored and 8 deflate are supported)")
+            preconditionFailure("method \(entry.method) refused above")
         }
         guard output.count == entry.uncompressedSize else {
             throw failure(.checksumMismatch, dataStart,
@@ -73,5 +73,22 @@ extension ZipArchive {
                           "CRC-32 of '\(name)' is 0x\(String(crc, radix: 16)), the directory says 0x\(String(entry.crc32, radix: 16))")
         }
         return output
+    }
+
+    /// Where the data of `entry` start: after its local header, whose name and extra field
+    /// may differ in length from the central directory's.
+    ///
+    /// - Throws: ``CompressionError`` (format `ZIP`): `.unsupported` for an encrypted member,
+    ///   `.invalidData` for a bad local header signature, `.truncated` past the end.
+    package func dataStart(of entry: Entry) throws(CompressionError) -> Int {
+        guard entry.flags & 1 == 0 else {
+            throw CompressionError(.unsupported, offset: entry.offset, "member '\(entry.name)' is encrypted", format: "ZIP")
+        }
+        let header = ByteReader(bytes: Array(try slice(at: entry.offset, count: 30, "local header of '\(entry.name)'")), format: "ZIP")
+        guard header.uint32(at: 0) == Self.localSignature else {
+            throw CompressionError(.invalidData, offset: entry.offset,
+                                   "member '\(entry.name)': expected local header signature 50 4b 03 04", format: "ZIP")
+        }
+        return entry.offset + 30 + Int(header.uint16(at: 26)) + Int(header.uint16(at: 28))
     }
 }

@@ -33,8 +33,13 @@ public struct ZipArchive: Sendable {
         public var flags: Int
     }
 
-    /// The archive's bytes.
+    /// The archive's bytes when it was read from memory (``init(bytes:)``); empty for an
+    /// archive read from a file, whose members are read when asked for.
     public let bytes: [UInt8]
+    /// The file the archive is read from (nil: ``bytes``).
+    let file: PositionedFile?
+    /// The archive's size in bytes.
+    package let size: Int
     /// The members in central-directory order.
     public var entries: [Entry]
 
@@ -43,6 +48,8 @@ public struct ZipArchive: Sendable {
     static let endSignature: UInt32 = 0x0605_4B50
     static let zip64EndSignature: UInt32 = 0x0606_4B50
     static let zip64LocatorSignature: UInt32 = 0x0706_4B50
+    /// The largest central directory read from a file (64 MiB: over a million members).
+    static let maximumDirectoryBytes = 64 << 20
 
     /// Parses the end-of-central-directory record (ZIP64 if present) and the central directory.
     ///
@@ -52,56 +59,113 @@ public struct ZipArchive: Sendable {
     ///   `.unsupported` for multi-disk archives.
     public init(bytes: [UInt8]) throws(CompressionError) {
         self.bytes = bytes
-        let reader = ByteReader(bytes: bytes, format: "ZIP")
+        file = nil
+        size = bytes.count
+        entries = []
+        entries = try readDirectory()
+    }
+
+    /// The archive in `file`: only its end records and central directory are read now, each
+    /// member when ``contents(of:maximumOutputCount:)`` asks for it (or, stored, where
+    /// ``dataStart(of:)`` says), so an archive larger than memory costs its directory.
+    ///
+    /// - Throws: as ``init(bytes:)``; `.unsupported` for a central directory over 64 MiB;
+    ///   `.truncated` naming the system's reason when a read fails.
+    package init(file: PositionedFile) throws(CompressionError) {
+        bytes = []
+        self.file = file
+        size = Int(clamping: file.size)
+        entries = []
+        entries = try readDirectory()
+    }
+
+    /// `count` bytes at `offset` of the archive: a slice of ``bytes``, or read from the file.
+    ///
+    /// - Throws: ``CompressionError`` `.truncated` naming `what` when they run past the end.
+    func slice(at offset: Int, count: Int, _ what: @autoclosure () -> String) throws(CompressionError) -> ArraySlice<UInt8> {
+        guard offset >= 0, count >= 0, offset <= size, count <= size - offset else {
+            throw CompressionError(.truncated, offset: Swift.max(0, Swift.min(offset, size)),
+                                   "\(what()) (\(count) bytes at byte \(offset)) runs past the end of the \(size)-byte input", format: "ZIP")
+        }
+        guard let file else { return bytes[offset..<(offset + count)] }
+        do { return try file.read(at: UInt64(offset), count: count)[...] } catch {
+            throw CompressionError(.truncated, offset: offset, "\(what()): \(error.reason)", format: "ZIP")
+        }
+    }
+
+    /// Where the central directory is and how many entries it holds, from the end record (the
+    /// last 22 bytes plus a comment of up to 65 535) and the ZIP64 records when present.
+    func directoryPlace() throws(CompressionError) -> (offset: Int, size: Int, entries: Int) {
         func failure(_ kind: CompressionError.Kind, _ offset: Int, _ message: String) -> CompressionError {
             CompressionError(kind, offset: offset, message, format: "ZIP")
         }
-
-        // The end record is the last 22 bytes plus a comment of up to 65 535 bytes.
+        // The tail holds the end record and, 20 bytes before it, the ZIP64 locator.
+        let tailStart = Swift.max(0, size - 22 - 65535 - 20)
+        let reader = ByteReader(bytes: Array(try slice(at: tailStart, count: size - tailStart, "end records")), format: "ZIP")
+        let tail = reader.bytes.count
         var end = -1
-        var candidate = bytes.count - 22
-        while candidate >= 0 && candidate >= bytes.count - 22 - 65535 {
-            if reader.uint32(at: candidate) == Self.endSignature && candidate + 22 + Int(reader.uint16(at: candidate + 20)) <= bytes.count {
+        var candidate = tail - 22
+        while candidate >= 0 && candidate >= tail - 22 - 65535 {
+            if reader.uint32(at: candidate) == Self.endSignature && candidate + 22 + Int(reader.uint16(at: candidate + 20)) <= tail {
                 end = candidate
                 break
             }
             candidate -= 1
         }
         guard end >= 0 else {
-            throw failure(bytes.count < 22 ? .truncated : .invalidData, max(0, bytes.count - 22),
+            throw failure(size < 22 ? .truncated : .invalidData, Swift.max(0, size - 22),
                           "no end-of-central-directory record (signature 50 4b 05 06) in the last 65 557 bytes")
         }
         guard reader.uint16(at: end + 4) == 0 || reader.uint16(at: end + 4) == 0xFFFF, reader.uint16(at: end + 6) == reader.uint16(at: end + 4) else {
-            throw failure(.unsupported, end + 4, "multi-disk archives are not supported")
+            throw failure(.unsupported, tailStart + end + 4, "multi-disk archives are not supported")
         }
-        var entryCount = Int(reader.uint16(at: end + 10))
-        var directorySize = Int(reader.uint32(at: end + 12))
-        var directoryOffset = Int(reader.uint32(at: end + 16))
-
+        var place = (offset: Int(reader.uint32(at: end + 16)), size: Int(reader.uint32(at: end + 12)), entries: Int(reader.uint16(at: end + 10)))
         let locator = end - 20
         if locator >= 0 && reader.uint32(at: locator) == Self.zip64LocatorSignature {
             let zip64End = Int(clamping: reader.uint64(at: locator + 8))
-            try reader.require(at: zip64End, count: 56, "ZIP64 end-of-central-directory record")
-            guard reader.uint32(at: zip64End) == Self.zip64EndSignature else {
+            let record = ByteReader(bytes: Array(try slice(at: zip64End, count: 56, "ZIP64 end-of-central-directory record")), format: "ZIP")
+            guard record.uint32(at: 0) == Self.zip64EndSignature else {
                 throw failure(.invalidData, zip64End, "ZIP64 locator points to a record without signature 50 4b 06 06")
             }
-            entryCount = Int(clamping: reader.uint64(at: zip64End + 32))
-            directorySize = Int(clamping: reader.uint64(at: zip64End + 40))
-            directoryOffset = Int(clamping: reader.uint64(at: zip64End + 48))
+            place = (Int(clamping: record.uint64(at: 48)), Int(clamping: record.uint64(at: 40)), Int(clamping: record.uint64(at: 32)))
         }
-        try reader.require(at: directoryOffset, count: directorySize, "central directory")
-        guard entryCount <= directorySize / 46 else {
-            throw failure(.invalidData, end + 10,
-                          "\(entryCount) entries cannot fit a \(directorySize)-byte central directory (46 bytes each at least)")
+        guard place.entries <= place.size / 46 else {
+            throw failure(.invalidData, tailStart + end + 10,
+                          "\(place.entries) entries cannot fit a \(place.size)-byte central directory (46 bytes each at least)")
         }
+        return place
+    }
 
+    /// The entries of the central directory (read from the file, or parsed in place in ``bytes``).
+    func readDirectory() throws(CompressionError) -> [Entry] {
+        let place = try directoryPlace()
+        guard file == nil || place.size <= Self.maximumDirectoryBytes else {
+            throw CompressionError(.unsupported, offset: place.offset,
+                                   "a central directory of \(place.size) bytes (more than \(Self.maximumDirectoryBytes))", format: "ZIP")
+        }
+        let directory = try slice(at: place.offset, count: place.size, "central directory")
+        guard file != nil else {
+            return try Self.entries(ByteReader(bytes: bytes, format: "ZIP"), start: place.offset, size: place.size, count: place.entries)
+        }
+        do {
+            return try Self.entries(ByteReader(bytes: Array(directory), format: "ZIP"), start: 0, size: place.size, count: place.entries)
+        } catch {
+            throw error.relocated(by: place.offset)
+        }
+    }
+
+    /// The `count` entries of the central directory of `size` bytes at `start` of `reader`.
+    static func entries(_ reader: ByteReader<CompressionReadContext>, start: Int, size: Int, count: Int) throws(CompressionError) -> [Entry] {
+        func failure(_ kind: CompressionError.Kind, _ offset: Int, _ message: String) -> CompressionError {
+            CompressionError(kind, offset: offset, message, format: "ZIP")
+        }
         var entries: [Entry] = []
-        entries.reserveCapacity(entryCount)
-        var position = directoryOffset
-        let directoryEnd = directoryOffset + directorySize
-        for index in 0..<entryCount {
+        entries.reserveCapacity(count)
+        var position = start
+        let directoryEnd = start + size
+        for index in 0..<count {
             guard reader.contains(position, count: 46), position + 46 <= directoryEnd else {
-                throw failure(.truncated, position, "central directory ends before entry \(index) of \(entryCount)")
+                throw failure(.truncated, position, "central directory ends before entry \(index) of \(count)")
             }
             guard reader.uint32(at: position) == Self.centralSignature else {
                 throw failure(.invalidData, position, "entry \(index): expected central header signature 50 4b 01 02")
@@ -115,7 +179,7 @@ public struct ZipArchive: Sendable {
             }
             let nameStart = position + 46
             var entry = Entry(
-                name: String(decoding: bytes[nameStart..<(nameStart + nameLength)], as: UTF8.self),
+                name: String(decoding: reader.bytes[nameStart..<(nameStart + nameLength)], as: UTF8.self),
                 compressedSize: Int(reader.uint32(at: position + 20)),
                 uncompressedSize: Int(reader.uint32(at: position + 24)),
                 method: Int(reader.uint16(at: position + 10)),
@@ -128,7 +192,7 @@ public struct ZipArchive: Sendable {
             entries.append(entry)
             position += 46 + variable
         }
-        self.entries = entries
+        return entries
     }
 
     /// Replaces 0xFFFFFFFF sizes and offset with the ZIP64 extra field's 64-bit values

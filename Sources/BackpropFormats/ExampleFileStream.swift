@@ -7,8 +7,8 @@ import Dispatch
 /// The examples of a data file read a window of blocks at a time (`ExampleStream`), for
 /// training on a file larger than memory with `BackpropNN/TrainingLoop/init(network:stream:labels:validation:options:resumingFrom:)`.
 ///
-/// The file is any ``StoredExamples``: a `.npy` array, an uncompressed MNIST IDX file, a
-/// contiguous HDF5 dataset. With examples along the first axis ((m, n) or (m, d1, d2, …) in C
+/// The file is any ``StoredExamples``: a `.npy` array or a stored `.npz` member, an
+/// uncompressed MNIST IDX file, an HDF5 dataset. With examples along the first axis ((m, n) or (m, d1, d2, …) in C
 /// order, as NumPy stores a table or images) a block of examples is one positioned read; with
 /// examples along the last axis ((n, m) in C order, the course's orientation) a block is n
 /// reads, one per feature.

@@ -75,16 +75,23 @@ public struct NumPyArchive: Sendable, Equatable {
         } catch {
             throw FormatError(error, file: file, what: "a ZIP archive of .npy files (.npz)")
         }
+        return try read(zip, file: file)
+    }
+
+    /// The `.npy` members of `zip` for which `including` is true (by name without `.npy`),
+    /// each budget-checked before it is read.
+    static func read(_ zip: ZipArchive, file: String, including: (String) -> Bool = { _ in true }) throws(FormatError) -> NumPyArchive {
         var archive = NumPyArchive(arrays: [])
         var inflated = 0
-        for entry in zip.entries where entry.name.hasSuffix(".npy") {
+        for entry in zip.entries where entry.name.hasSuffix(".npy") && including(String(entry.name.dropLast(4))) {
             let contents: [UInt8]
             // A member is at most 2 GiB (``maximumMemberSize``), what deflate's 1032:1 ratio
             // allows from the archive, and, with the members before it, the memory budget;
             // its declared size is checked before inflating, and inflating stops there.
-            let documented = Swift.min(maximumMemberSize, bytes.count * 1032 + 4096)
+            let documented = Swift.min(maximumMemberSize, zip.size * 1032 + 4096)
             let what = "member \(quoted(entry.name)) (with the \(MemoryBudget.format(bytes: inflated)) of members before it)"
-            if let refusal = MemoryBudget.current.refusal(bytes: MemoryBudget.sum([inflated, entry.uncompressedSize]), for: what) {
+            let held = zip.bytes.isEmpty ? entry.compressedSize : 0
+            if let refusal = MemoryBudget.current.refusal(bytes: MemoryBudget.sum([inflated, held, entry.uncompressedSize]), for: what) {
                 throw FormatError(refusal, file: file)
             }
             do {
@@ -96,6 +103,15 @@ public struct NumPyArchive: Sendable, Equatable {
             try archive.add(member: String(entry.name.dropLast(4)), contents: contents, file: file + ":" + entry.name)
         }
         return archive
+    }
+
+    /// The central directory of the `.npz` file `file` (members are read when asked for).
+    ///
+    /// - Throws: ``FormatError`` for a bad ZIP structure.
+    static func directory(of file: PositionedFile) throws(FormatError) -> ZipArchive {
+        do { return try ZipArchive(file: file) } catch {
+            throw FormatError(error, file: file.path, what: "a ZIP archive of .npy files (.npz)")
+        }
     }
 
     /// Adds one member: a numeric array, an array of strings, or (when its dtype is one Backprop

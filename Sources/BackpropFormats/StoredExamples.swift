@@ -1,3 +1,4 @@
+import BackpropCompression
 import BackpropHDF5
 import BackpropIO
 
@@ -121,6 +122,46 @@ extension StoredExamples {
         let (dtype, shape) = try IDXFile.header(&reader)
         return try StoredExamples(file: file, offset: UInt64(reader.position), dtype: dtype, littleEndian: false, shape: shape,
                                   examplesFirst: true)
+    }
+}
+
+extension StoredExamples {
+    /// The examples of the member `member` (its name without `.npy`) of a `.npz` archive, read
+    /// in place: the member must be stored uncompressed (`np.savez`), as `.npy` data inside the
+    /// ZIP file. `np.savez_compressed` members cannot be read a block at a time.
+    ///
+    /// The ZIP CRC-32 of a streamed member is not checked (it needs the whole member); a
+    /// damaged value reads as it would from a `.npy`.
+    ///
+    /// - Throws: ``FormatError``: `.unsupported` for a compressed or encrypted member, `.mismatch`
+    ///   for a missing one, the ZIP reader's errors, and those of ``npy(path:examplesFirst:)``
+    ///   for the member's header and a member shorter than its shape.
+    static func npz(_ zip: ZipArchive, file: PositionedFile, member: String, examplesFirst: Bool?) throws(FormatError) -> StoredExamples {
+        let path = file.path, name = member + ".npy"
+        guard let entry = zip.entry(named: name) else {
+            throw FormatError(.mismatch, file: path, expected: "a member named \(quoted(name))", found: "none")
+        }
+        guard entry.method == 0, entry.compressedSize == entry.uncompressedSize else {
+            throw FormatError(.unsupported, file: path, expected: "\(quoted(name)) stored uncompressed (np.savez) to stream",
+                              found: "a compressed member (np.savez_compressed; convert it first: `backprop convert \(path) \(member).npy`)")
+        }
+        let start: Int
+        do { start = try zip.dataStart(of: entry) } catch {
+            throw FormatError(error, file: path, what: "a readable member \(quoted(name))")
+        }
+        let head: [UInt8]
+        do { head = try file.read(at: UInt64(start), count: Swift.min(entry.uncompressedSize, 1 << 16)) } catch {
+            throw FormatError(.truncated, file: path, at: .byte(start), expected: "the header of \(quoted(name))", found: error.reason)
+        }
+        let (header, offset) = try NumPyFile.preamble(head, file: path + ":" + name, acceptingText: false)
+        guard case .numeric(let dtype, let littleEndian) = header.element else { preconditionFailure("a text header") }
+        let bytes = try NpyArray.byteCount(shape: header.shape, dtype: dtype, file: path)
+        guard bytes <= entry.uncompressedSize - offset else {
+            throw FormatError(.truncated, file: path + ":" + name, at: .byte(offset), expected: "\(bytes) bytes of data for shape \(NpyArray.describe(header.shape))",
+                              found: "\(entry.uncompressedSize - offset) bytes in the member")
+        }
+        return try StoredExamples(file: file, offset: UInt64(start + offset), dtype: dtype, littleEndian: littleEndian, shape: header.shape,
+                                  fortranOrder: header.fortranOrder, examplesFirst: examplesFirst)
     }
 }
 

@@ -8,8 +8,9 @@ import BackpropMatrix
 /// for the same file.
 ///
 /// Streamable files: a `.npy` of features with its labels in another `.npy` (`x.npy`/`y.npy`,
-/// `train_x.npy`/`train_y.npy`, `x_train.npy`/`y_train.npy`, or named by `y`); an HDF5 file
-/// whose x dataset is contiguous (the course's files are); an uncompressed MNIST IDX images
+/// `train_x.npy`/`train_y.npy`, `x_train.npy`/`y_train.npy`, or named by `y`); a `.npz` whose
+/// x member is stored uncompressed (`np.savez`); an HDF5 file whose x dataset is contiguous
+/// (the course's files are) or chunked along the examples; an uncompressed MNIST IDX images
 /// file with its labels file.
 public struct StreamedDataset: Sendable {
     /// Where the features are.
@@ -39,13 +40,13 @@ public struct StreamedDataset: Sendable {
     /// by ``open(path:options:)``).
     public static func isStreamable(_ path: String) -> Bool {
         let name = fileName(path).lowercased()
-        return ["npy", "h5", "hdf5", "he5"].contains(fileExtension(name)) || (name.contains("idx3-ubyte") && !name.hasSuffix(".gz"))
+        return ["npy", "npz", "h5", "hdf5", "he5"].contains(fileExtension(name)) || (name.contains("idx3-ubyte") && !name.hasSuffix(".gz"))
     }
 
     /// Opens the features of `path` for streaming and reads its labels.
     ///
     /// - Throws: ``FormatError``: a file kind that cannot be streamed (`.unsupported`: gzipped
-    ///   IDX, chunked HDF5, CSV, `.npz`, image folders), a missing labels file or dataset, labels
+    ///   IDX, HDF5 chunked along its features, CSV, a compressed `.npz` member, image folders), a missing labels file or dataset, labels
     ///   that do not give one per example, or any error of the readers.
     public static func open(path: String, options: DatasetLoadOptions = DatasetLoadOptions()) throws(FormatError) -> StreamedDataset {
         let name = fileName(path)
@@ -53,8 +54,9 @@ public struct StreamedDataset: Sendable {
         switch fileExtension(name) {
         case "npy": return try npy(path: path, labelsPath: options.y)
         case "h5", "hdf5", "he5": return try hdf5(path: path, options: options)
+        case "npz": return try npz(path: path, options: options)
         default:
-            throw FormatError(.unsupported, file: path, expected: "a .npy, an HDF5 file or an uncompressed MNIST IDX file to stream",
+            throw FormatError(.unsupported, file: path, expected: "a .npy, .npz, an HDF5 file or an uncompressed MNIST IDX file to stream",
                               found: "a file that is read whole (convert it to .npy first: `backprop convert \(path) x.npy`)")
         }
     }
@@ -86,6 +88,22 @@ public struct StreamedDataset: Sendable {
         let first = try orientation(path: path, x: StoredExamples.hdf5(path: path, dataset: pair.x), pair: arrays)
         return try StoredExamples.hdf5(path: path, dataset: pair.x, examplesFirst: first)
             .streamed(with: arrays, source: "\(fileName(path)) (\(pair.x), \(pair.y))")
+    }
+
+    /// A `.npz` archive's x/y pair, x stored uncompressed: its labels and class names (the
+    /// `list_classes` member, as in memory) are the only members read.
+    static func npz(path: String, options: DatasetLoadOptions) throws(FormatError) -> StreamedDataset {
+        let file = try StoredExamples.open(path, expecting: "a NumPy .npz archive")
+        let zip = try NumPyArchive.directory(of: file)
+        let names = zip.entries.filter { $0.name.hasSuffix(".npy") }.map { String($0.name.dropLast(4)) }
+        let pair = try Dataset<Double>.choosePair(names, x: options.x, y: options.y, part: options.part, file: path)
+        let small = try NumPyArchive.read(zip, file: path) { $0 == pair.y || Dataset<Double>.classNameArrays.contains($0) }
+        let y = try small.array(named: pair.y, file: path)
+        let arrays = ArrayPair<Double>(file: path, names: pair, x: .numbers([]), xShape: [], y: y.values(as: Double.self), yShape: y.shape,
+                                       yIsInteger: !y.dtype.isFloatingPoint, classNames: Dataset<Double>.classNames(in: small))
+        let first = try orientation(path: path, x: StoredExamples.npz(zip, file: file, member: pair.x, examplesFirst: nil), pair: arrays)
+        return try StoredExamples.npz(zip, file: file, member: pair.x, examplesFirst: first)
+            .streamed(with: arrays, source: fileName(path))
     }
 
     /// An uncompressed IDX images file and its labels file.

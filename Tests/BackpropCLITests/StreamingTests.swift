@@ -74,7 +74,7 @@ import Testing
         defer { cli.cleanUp() }
         let run = try cli.run("train", "--data", cli.fixture("../formats/blobs.csv"), "--stream", "--batch-size", "8", "--no-save", "--no-plot")
         #expect(run.status == 3, "\(run.stderr)")
-        #expect(run.stderr.contains("is read whole (only .npy, contiguous HDF5 and uncompressed IDX files are streamed)"))
+        #expect(run.stderr.contains("is read whole (only .npy, .npz, HDF5 and uncompressed IDX files are streamed)"))
     }
 
     /// A NaN met while streaming is bad input naming the example; the checkpoint of the run it

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import BackpropCompression
+import BackpropIO
 import BackpropTestSupport
 
 /// Replays every input kept under `Fuzz/Regressions/` (see Fuzz/README.md) for the DEFLATE,
@@ -61,5 +62,33 @@ struct FuzzRegressionTests {
             #expect(!error.description.isEmpty, "\(input.name)")
             Self.expectOffsetInside(input, error, "zip")
         })
+    }
+
+    /// The same inputs (and the ZIP fixtures) read from a file (`ZipArchive(file:)`, what
+    /// streaming a `.npz` uses: the directory and each member read at their offsets) give the
+    /// entries, contents and errors of the archive read from memory.
+    @Test func zipInputsReadFromAFileAsFromMemory() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let zips = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".npz") || $0.hasSuffix(".zip") }
+        var inputs = try FuzzRegressions.inputs("FuzzZip").map { ($0.name, $0.path, $0.bytes) }
+        inputs += try zips.map { ($0, fixtures.appendingPathComponent($0).path, Array(try Data(contentsOf: fixtures.appendingPathComponent($0)))) }
+        #expect(zips.count >= 2 && inputs.count > zips.count)
+        for (name, path, bytes) in inputs {
+            let memory = Result { () throws(CompressionError) in try ZipArchive(bytes: bytes) }
+            let file = Result { () throws(CompressionError) in try ZipArchive(file: try! PositionedFile(path: path)) }
+            switch (memory, file) {
+            case (.success(let a), .success(let b)):
+                #expect(a.entries == b.entries, "\(name)")
+                for entry in a.entries {
+                    let x = Result { () throws(CompressionError) in try a.contents(of: entry.name, maximumOutputCount: Self.cap) }
+                    let y = Result { () throws(CompressionError) in try b.contents(of: entry.name, maximumOutputCount: Self.cap) }
+                    #expect(x == y, "\(name): \(entry.name)")
+                }
+            case (.failure(let a), .failure(let b)):
+                #expect(a == b, "\(name)")
+            default:
+                Issue.record("\(name): from memory \(memory), from a file \(file)")
+            }
+        }
     }
 }

@@ -146,6 +146,53 @@ import BackpropNN
         #expect(throws: FormatError.self) { try StoredExamples.idx(path: gz) }
     }
 
+    /// A `.npz` written as `np.savez` writes it (members stored), x (m, n) float32 or (n, m):
+    /// opened as the in-memory loader reads it (labels, classes, source) and streamed from
+    /// inside the archive with the bits of in-memory training.
+    @Test(arguments: [(true, true, 2), (false, false, 1)])
+    func storedNpzMembersStreamAsTheyLoad(examplesFirst: Bool, shuffle: Bool, threads: Int) throws {
+        let (X, labels) = Self.data()
+        let path = Self.scratch("data-\(examplesFirst).npz")
+        let stored = examplesFirst ? X.transposed : X
+        let x = NpyArray(shape: [stored.rows, stored.columns], dtype: .float32, doubles: Array(stored.elements))
+        try NumPyArchive(arrays: [("x", x), ("y", NpyArray(shape: [Self.m], values: labels.elements.map { Int64($0) }))])
+            .write(to: path, compressed: false)
+        let streamedSet = try StreamedDataset.open(path: path)
+        let loaded = try Dataset<Float>.load(path: path)
+        #expect(streamedSet.stored.layout == (examplesFirst ? .examplesFirst : .examplesLast))
+        #expect(streamedSet.labels == loaded.labels!.converted(to: Double.self) && streamedSet.classNames == loaded.classNames)
+        #expect(streamedSet.source == loaded.source && streamedSet.featureCount == Self.n)
+        BackpropThreads.count = threads
+        defer { BackpropThreads.count = BackpropThreads.processorCount }
+        var memory = try TrainingLoop(network: Self.network(Float.self), X: loaded.X, labels: loaded.labels!, options: Self.options(shuffle: shuffle))
+        var streamed = try TrainingLoop(network: Self.network(Float.self), stream: ExampleFileStream<Float>(streamedSet.stored), labels: loaded.labels!,
+                                        options: Self.options(shuffle: shuffle))
+        let expected = try Self.run(&memory), got = try Self.run(&streamed)
+        #expect(got.costs == expected.costs && got.parameters == expected.parameters)
+    }
+
+    /// NumPy's own files (Fixtures/npz, see make_class_names.py): the course's layout with
+    /// `list_classes` and an object member streams with the loader's classes and image shape;
+    /// `np.savez_compressed` members are refused, saying how to convert.
+    @Test func numpysNpzFilesStreamOrAreRefusedSayingHow() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/npz")
+        let course = folder.appendingPathComponent("class_names.npz").path
+        let streamedSet = try StreamedDataset.open(path: course), loaded = try Dataset<Double>.load(path: course)
+        #expect(streamedSet.classNames == ["non-cat", "cat"] && streamedSet.classNames == loaded.classNames)
+        #expect(streamedSet.inputShape == [2, 2, 3] && streamedSet.inputShape == loaded.inputShape && streamedSet.labels == loaded.labels)
+        let stream = try ExampleFileStream<Double>(streamedSet.stored)
+        var batches: [Matrix<Double>] = []
+        try stream.forEachBatch(blocks: BlockShuffle(blockSize: 2, bufferBlocks: 1), batchSize: 3) { _, batch in
+            batches.append(batch)
+            return true
+        }
+        #expect(batches.count == 2 && batches[0].columns == 3 && batches[1].columns == 1)
+        #expect(Array(batches[0].transposed.elements) + Array(batches[1].transposed.elements) == Array(loaded.X.transposed.elements))
+        let compressed = folder.appendingPathComponent("unicode_classes.npz").path
+        let refused = try #require(throws: FormatError.self) { try StreamedDataset.open(path: compressed) }
+        #expect(refused.reason == .unsupported && "\(refused)".contains("backprop convert \(compressed) x.npy"), "\(refused)")
+    }
+
     /// A chunked, deflated HDF5 dataset (chunks of 7 rows: blocks of 10 examples straddle
     /// them) streams through its chunk index and cache with the bits of the whole read.
     @Test(arguments: [(true, 1), (false, 2)])
