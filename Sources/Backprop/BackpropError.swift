@@ -94,6 +94,8 @@ public struct BackpropError: Error, CustomStringConvertible, Equatable, Sendable
                 self.init(.io, error.description, hint: "check the file and the disk; the last checkpoint, if any, is kept")
             case .input:
                 self.init(.badInput, error.description, hint: "the file is damaged or holds a NaN or infinity; the last checkpoint, if any, is kept")
+            case .reduction:
+                self.init(.io, error.description, hint: "a process of the job stopped or lost its link; the last checkpoint, if any, is kept")
             }
         case let error as MemoryBudgetExceeded:
             self.init(.badInput, error.description, hint: MemoryBudgetExceeded.hint)

@@ -38,10 +38,34 @@ public struct DropoutMask<Scalar: MatrixScalar>: Sendable, Equatable {
     /// the same generator state), without allocating when the storage is large enough.
     @inlinable
     public mutating func redraw(rows: Int, columns: Int, keepProbability: Double, using generator: inout SeededGenerator) {
+        redraw(rows: rows, columns: columns, keeping: 0..<columns, keepProbability: keepProbability, using: &generator)
+    }
+
+    /// Draws the mask of a (rows, columns) batch, row by row, and keeps the columns `kept`:
+    /// a rank's share of a batch split across processes (``GradientReducer``) gets the
+    /// columns the whole batch's mask has, whatever the number of processes.
+    ///
+    /// - Shapes: D (rows, kept.count).
+    public mutating func redraw(rows: Int, columns: Int, keeping kept: Range<Int>, keepProbability: Double,
+                                using generator: inout SeededGenerator) {
         precondition(keepProbability > 0 && keepProbability <= 1, "DropoutMask: keep probability \(keepProbability) outside (0, 1]")
-        mask.resize(rows: rows, columns: columns)
+        precondition(kept.lowerBound >= 0 && kept.upperBound <= columns, "DropoutMask: columns \(kept) outside 0..<\(columns)")
+        mask.resize(rows: rows, columns: kept.count)
         mask.withUnsafeMutableBufferPointer { d in
-            for i in d.indices { d[i] = generator.nextDouble() < keepProbability ? 1 : 0 }
+            guard kept.count < columns else {
+                for i in d.indices { d[i] = generator.nextDouble() < keepProbability ? 1 : 0 }
+                return
+            }
+            var i = 0
+            for _ in 0..<rows {
+                for column in 0..<columns {
+                    let value: Scalar = generator.nextDouble() < keepProbability ? 1 : 0
+                    if kept.contains(column) {
+                        d[i] = value
+                        i += 1
+                    }
+                }
+            }
         }
         self.keepProbability = Scalar(keepProbability)
     }

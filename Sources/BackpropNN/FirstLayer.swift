@@ -47,6 +47,17 @@ public enum FirstLayerStrategy: String, Sendable, CaseIterable {
         return (.gram, "full batch, \(options.optimizer.name), m = \(m) ≤ n_x / 2 = \(n0 / 2)")
     }
 
+    /// The strategy of a run whose batches are split across processes (``GradientReducer``):
+    /// ``plain`` (fused and Gram-space training need every example in one process).
+    ///
+    /// - Throws: ``NetworkError`` naming `firstLayer` when another strategy is asked for.
+    public static func split(asked: FirstLayerStrategy?, across reducer: any GradientReducer) throws(NetworkError) -> (FirstLayerStrategy, String) {
+        if let asked, asked != .plain {
+            throw NetworkError(argument: "firstLayer", value: asked.rawValue, expected: "plain when the batches are split across processes")
+        }
+        return (.plain, "the batches are split across \(reducer.processCount) processes")
+    }
+
     /// The strategy `asked` for (checked), or when `nil` the ``choice(for:input:resuming:)``,
     /// with the reason.
     ///

@@ -13,6 +13,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A streamed example could not be read (``ExampleStream``); the parameters are those of
     /// the last good step.
     case input(ExampleStreamError)
+    /// The processes training together could not sum a step's gradients (``GradientReducer``):
+    /// one has stopped; the parameters are those of the last good step.
+    case reduction(GradientReductionError)
 
     public var description: String {
         switch self {
@@ -22,6 +25,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
         case .costGrew(let iteration, let epoch, let first, let cost):
             return "training diverged: the cost grew from \(first) to \(cost) at iteration \(iteration) (epoch \(epoch)); try a smaller learning rate"
         case .input(let error): return error.description
+        case .reduction(let error): return error.description
         }
     }
 }

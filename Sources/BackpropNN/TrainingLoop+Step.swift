@@ -14,13 +14,16 @@ extension TrainingLoop {
         let learningRate = options.schedule.learningRate(initial: options.learningRate, epoch: epoch)
         try loadBatch(batch)
         drawDropoutMasks(iteration: iteration)
-        let cost = workspace.step(parameters: trainee.parameters, activations: trainee.activations, loss: trainee.loss,
-                                  lambda: Scalar(options.lambda), numerics: options.numerics)
-        try update(cost: cost, learningRate: Scalar(learningRate), iteration: iteration, epoch: epoch)
+        // A rank without examples in this batch (b < N) adds zeros to the sum.
+        let local = workspace.inputBatch.columns > 0
+            ? workspace.step(parameters: trainee.parameters, activations: trainee.activations, loss: trainee.loss,
+                             lambda: stepLambda, numerics: options.numerics)
+            : 0
+        let cost = try update(cost: local, learningRate: Scalar(learningRate), iteration: iteration, epoch: epoch)
         progress.iteration += 1
         nextBatch += 1
-        epochTotals.weightedCost += cost * Scalar(workspace.inputBatch.columns)
-        epochTotals.examples += workspace.inputBatch.columns
+        epochTotals.weightedCost += cost * Scalar(batchShare.columns)
+        epochTotals.examples += batchShare.columns
         return IterationReport(iteration: iteration, epoch: epoch, batch: batch, cost: cost, learningRate: learningRate)
     }
 
@@ -29,7 +32,9 @@ extension TrainingLoop {
     ///
     /// - Throws: ``TrainingError/input(_:)`` when the stream cannot read an example.
     mutating func loadBatch(_ batch: Int) throws(TrainingError) {
-        guard let indices = batches?[batch][...] else { return }
+        guard let all = batches?[batch][...] else { return }
+        batchShare = (all.count, reducer?.share(of: all.indices) ?? all.indices)
+        let indices = all[batchShare.kept]
         if let stream {
             do { try stream.gather(indices, into: &workspace.inputBatch) } catch { throw .input(error) }
         } else {
@@ -48,27 +53,77 @@ extension TrainingLoop {
     mutating func drawDropoutMasks(iteration: Int) {
         guard keepProbabilities.contains(where: { $0 < 1 }) else { return }
         var generator = SeededGenerator(seed: UInt64(options.seed) << 32 ^ UInt64(truncatingIfNeeded: iteration))
-        workspace.drawDropoutMasks(keepProbabilities: keepProbabilities, using: &generator)
+        workspace.drawDropoutMasks(keepProbabilities: keepProbabilities, batchColumns: batchShare.columns, keeping: batchShare.kept,
+                                   using: &generator)
     }
 
-    /// Checks the step's cost and gradients, then updates the parameters: the optimiser for
-    /// every parameter its first-layer strategy leaves to it, then the strategy for W(1).
+    /// Checks the step's cost and gradients (summed over the ranks first when the batch is
+    /// split), then updates the parameters: the optimiser for every parameter its first-layer
+    /// strategy leaves to it, then the strategy for W(1).
     ///
+    /// - Returns: the batch's cost (before the update).
     /// - Throws: ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` or
-    ///   ``TrainingError/costGrew(iteration:epoch:first:cost:)`` before any update.
-    mutating func update(cost: Scalar, learningRate: Scalar, iteration: Int, epoch: Int) throws(TrainingError) {
+    ///   ``TrainingError/costGrew(iteration:epoch:first:cost:)`` before any update;
+    ///   ``TrainingError/reduction(_:)`` when the ranks' sum fails.
+    mutating func update(cost local: Scalar, learningRate: Scalar, iteration: Int, epoch: Int) throws(TrainingError) -> Scalar {
+        var cost = local, firstWeightsFinite = true
+        if let reducer {
+            // W(1) is trained plainly: its gradient is complete before the sum.
+            if workspace.inputBatch.columns > 0 { _ = finishFirstLayer(learningRate: learningRate) }
+            cost = try reduce(cost: local, with: reducer)
+            firstWeightsFinite = workspace.gradients.layers[0].W.isFinite
+        }
         guard cost.isFinite else {
             let (layer, quantity) = workspace.firstNonFiniteForward()
             throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
         }
         try checkCostGrowth(cost, iteration: iteration, epoch: epoch)
-        let firstWeightsFinite = finishFirstLayer(learningRate: learningRate)
+        if reducer == nil { firstWeightsFinite = finishFirstLayer(learningRate: learningRate) }
         if let (layer, quantity) = workspace.firstNonFiniteGradient(firstWeightsFinite: firstWeightsFinite) {
             throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
         }
         progress.optimizerState.update(&trainee.parameters, gradients: workspace.gradients, learningRate: learningRate,
                                     skippingFirstWeights: !workspace.firstLayer.optimizerUpdatesWeights)
         workspace.firstLayer.applyUpdate(to: &trainee.parameters.layers[0].W)
+        return cost
+    }
+
+    /// λ for this step's share: λ · m_r / b, so that the ranks' L2 terms, scaled by m_r / b and
+    /// summed, give the batch's λ / (2b) Σ‖W‖² and λ / b · W (λ in one process).
+    var stepLambda: Scalar {
+        guard reducer != nil else { return Scalar(options.lambda) }
+        return Scalar(options.lambda) * Scalar(batchShare.kept.count) / Scalar(batchShare.columns)
+    }
+
+    /// Sums the ranks' shares of the step: the cost and every gradient scaled by m_r / b, in one
+    /// flat buffer, one ``GradientReducer/sum(_:)-(UnsafeMutableBufferPointer<Float>)``; the
+    /// workspace's gradients become the batch's.
+    ///
+    /// - Returns: the batch's cost.
+    mutating func reduce(cost: Scalar, with reducer: any GradientReducer) throws(TrainingError) -> Scalar {
+        let share = Scalar(batchShare.kept.count) / Scalar(batchShare.columns)
+        reduction.removeAll(keepingCapacity: true)
+        reduction.append(share == 0 ? 0 : cost * share)
+        for layer in workspace.gradients.layers {
+            for values in [layer.W, layer.b] {
+                values.withUnsafeBufferPointer { v in
+                    for x in v { reduction.append(share == 0 ? 0 : x * share) }
+                }
+            }
+        }
+        do { try reducer.sum(&reduction) } catch { throw .reduction(error) }
+        var k = 1
+        for l in workspace.gradients.layers.indices {
+            workspace.gradients.layers[l].W.withUnsafeMutableBufferPointer { k = Self.copy(reduction, from: k, into: $0) }
+            workspace.gradients.layers[l].b.withUnsafeMutableBufferPointer { k = Self.copy(reduction, from: k, into: $0) }
+        }
+        return reduction[0]
+    }
+
+    /// Copies `target.count` values of `source` from `start` into `target`; the next start.
+    static func copy(_ source: [Scalar], from start: Int, into target: UnsafeMutableBufferPointer<Scalar>) -> Int {
+        for i in target.indices { target[i] = source[start + i] }
+        return start + target.count
     }
 
     /// Applies ``TrainingOptions/costGrowthLimit``: records the run's first cost C₀, then

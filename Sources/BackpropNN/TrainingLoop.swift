@@ -54,6 +54,13 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     /// C₀, the first step's cost of this run, and the consecutive steps since whose cost
     /// exceeded the limit, for ``TrainingOptions/costGrowthLimit``.
     @usableFromInline var firstCost: (first: Scalar?, stepsAbove: Int)
+    /// The ranks this run's batches are split across (``GradientReducer``), or `nil`: one process.
+    @usableFromInline let reducer: (any GradientReducer)?
+    /// This step's batch: its size b and the positions in it that X_b holds (all of them in one
+    /// process; the rank's share otherwise).
+    @usableFromInline var batchShare: (columns: Int, kept: Range<Int>)
+    /// The flat buffer of the cost and gradients the ranks sum (empty in one process).
+    @usableFromInline var reduction: [Scalar]
 
     /// Validates the data, the options and the state to resume from, and sets up the run.
     ///
@@ -67,23 +74,26 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     ///   - options: the settings (``TrainingOptions/firstLayer``: how W(1) is trained; `nil`
     ///     picks ``FirstLayerStrategy/choice(for:input:resuming:)``).
     ///   - state: the state to resume from (of an earlier run with the same options); `nil` starts afresh.
+    ///   - reducer: the processes each batch is split across (``GradientReducer``: data-parallel
+    ///     training, W(1) trained ``FirstLayerStrategy/plain``); `nil`: this process alone.
     /// - Throws: ``TrainingError/invalidInput(_:)`` for invalid options, data, labels, state, a
     ///   first-layer strategy that cannot train with these options (saying why), or a run whose
     ///   parameters, optimiser state and buffers do not fit `MemoryBudget.current`.
     public init(
         network: Network<Scalar>, X: Matrix<Scalar>, labels: Matrix<Scalar>,
         validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil, options: TrainingOptions,
-        resumingFrom state: TrainingState<Scalar>? = nil
+        resumingFrom state: TrainingState<Scalar>? = nil, reducer: (any GradientReducer)? = nil
     ) throws(TrainingError) {
         let checked: CheckedRun<Scalar>
         do throws(NetworkError) {
             let Y = try network.checkedTrainingData(X: X, labels: labels, options: options)
             checked = try CheckedRun(network: network, examples: X.columns, Y: Y, validation: validation, options: options, state: state,
-                                     choice: FirstLayerStrategy.resolve(asked: options.firstLayer, options: options, input: X, resuming: state))
+                                     choice: reducer != nil ? FirstLayerStrategy.split(asked: options.firstLayer, across: reducer!)
+                                        : FirstLayerStrategy.resolve(asked: options.firstLayer, options: options, input: X, resuming: state))
         } catch {
             throw .invalidInput(error)
         }
-        self.init(checked, X: X, stream: nil)
+        self.init(checked, X: X, stream: nil, reducer: reducer)
     }
 
     /// Validates streamed data (``ExampleStream``), the options and the state to resume from,
@@ -101,12 +111,13 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     ///   - validation: held-out inputs and labels, in memory.
     ///   - options: the settings, with ``TrainingOptions/batchSize`` and ``TrainingOptions/blockShuffle``.
     ///   - state: the state to resume from; `nil` starts afresh.
+    ///   - reducer: the processes each batch is split across (``GradientReducer``); `nil`: this one.
     /// - Throws: ``TrainingError/invalidInput(_:)`` as that initialiser, and for a run without
     ///   mini-batches or block shuffling, or resuming Gram-space coefficients.
     public init(
         network: Network<Scalar>, stream: any ExampleStream<Scalar>, labels: Matrix<Scalar>,
         validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil, options: TrainingOptions,
-        resumingFrom state: TrainingState<Scalar>? = nil
+        resumingFrom state: TrainingState<Scalar>? = nil, reducer: (any GradientReducer)? = nil
     ) throws(TrainingError) {
         let checked: CheckedRun<Scalar>
         do throws(NetworkError) {
@@ -116,11 +127,11 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         } catch {
             throw .invalidInput(error)
         }
-        self.init(checked, X: Matrix(rows: stream.featureCount, columns: 0), stream: stream)
+        self.init(checked, X: Matrix(rows: stream.featureCount, columns: 0), stream: stream, reducer: reducer)
     }
 
     /// Sets up a run whose data and options were checked.
-    init(_ checked: CheckedRun<Scalar>, X: Matrix<Scalar>, stream: (any ExampleStream<Scalar>)?) {
+    init(_ checked: CheckedRun<Scalar>, X: Matrix<Scalar>, stream: (any ExampleStream<Scalar>)?, reducer: (any GradientReducer)?) {
         trainee = checked.network
         Y = checked.Y
         validation = checked.validation
@@ -135,6 +146,9 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         nextBatch = 0
         epochTotals = (0, 0)
         firstCost = (nil, 0)
+        self.reducer = reducer
+        batchShare = (0, 0..<0)
+        reduction = []
         startFirstLayer()
         if options.batchSize == nil { loadFullBatch() }
         beginEpoch()
@@ -186,11 +200,13 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     /// The first-layer strategy of this run.
     public var firstLayerStrategy: FirstLayerStrategy { workspace.firstLayer.strategy }
 
-    /// The full batch, once: X_b = X (no copy), its transpose when small enough, Y_b = Y.
+    /// The full batch, once: X_b = X (no copy; a rank's share of the columns when the batch is
+    /// split), its transpose when small enough, Y_b = Y.
     mutating func loadFullBatch() {
-        workspace.inputBatch = X
-        if TrainingWorkspace.storesTranspose(of: X) { Matrix.transpose(X, into: &workspace.inputTransposed) }
-        workspace.targetBatch = Y
+        batchShare = (X.columns, reducer?.share(of: 0..<X.columns) ?? 0..<X.columns)
+        workspace.inputBatch = reducer == nil ? X : X.columns(in: batchShare.kept)
+        if TrainingWorkspace.storesTranspose(of: workspace.inputBatch) { Matrix.transpose(workspace.inputBatch, into: &workspace.inputTransposed) }
+        workspace.targetBatch = reducer == nil ? Y : Y.columns(in: batchShare.kept)
     }
 
     /// This epoch's mini-batch order, from the seed and the epoch number (so a resumed run draws

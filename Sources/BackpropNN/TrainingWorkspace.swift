@@ -85,14 +85,20 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
     ///   - keepProbabilities: one per layer (1…L), each in (0, 1].
     ///   - generator: the seeded generator the masks are drawn from.
     public mutating func drawDropoutMasks(keepProbabilities: [Double], using generator: inout SeededGenerator) {
+        drawDropoutMasks(keepProbabilities: keepProbabilities, batchColumns: inputBatch.columns, keeping: 0..<inputBatch.columns, using: &generator)
+    }
+
+    /// Masks drawn for a batch of `batchColumns` examples, of which X_b holds the columns `kept`
+    /// (a rank's share, ``GradientReducer``).
+    public mutating func drawDropoutMasks(keepProbabilities: [Double], batchColumns: Int, keeping kept: Range<Int>,
+                                          using generator: inout SeededGenerator) {
         precondition(keepProbabilities.count == layerCount,
                      "TrainingWorkspace: \(keepProbabilities.count) keep probabilities for \(layerCount) layers")
-        let b = inputBatch.columns
         for (l, keep) in keepProbabilities.enumerated() {
             guard keep < 1 else { dropout[l] = nil; continue }
             let units = gradients.layers[l].W.rows
             if dropout[l] == nil { dropout[l] = DropoutMask(mask: Matrix(rows: 0, columns: 0), keepProbability: Scalar(keep)) }
-            dropout[l]!.redraw(rows: units, columns: b, keepProbability: keep, using: &generator)
+            dropout[l]!.redraw(rows: units, columns: batchColumns, keeping: kept, keepProbability: keep, using: &generator)
         }
     }
 

@@ -1,0 +1,62 @@
+import BackpropMatrix
+
+/// What happens to a step's cost and gradients between the backward pass and the update when
+/// several processes train one network together (synchronous data parallelism, as PyTorch's
+/// DistributedDataParallel and Horovod do it).
+///
+/// Every process (a *rank*, 0…N−1) holds the same parameters and the same seeded batch order;
+/// ``TrainingLoop`` gives rank r the examples ⌊b·r/N⌋ ..< ⌊b·(r+1)/N⌋ of each batch of b
+/// (``share(of:)``), computes their cost and gradients, scales them by m_r / b and asks the
+/// reducer to sum them over the ranks, in one flat buffer. The sum is the batch's mean cost and
+/// gradients, as one process computes them up to the order of the additions, so every rank
+/// applies the same update. The L2 term is split the same way (λ_r = λ·m_r / b) and dropout
+/// masks are drawn for the whole batch, each rank keeping its columns, so neither depends on N.
+///
+/// Backprop's implementation over MPI (`MPI_Allreduce`) is in the `BackpropMPI` module of the
+/// `MPI` package trait; the tests run N ranks as threads of one process.
+public protocol GradientReducer: Sendable {
+    /// This process's rank, 0 ..< ``processCount``.
+    var rank: Int { get }
+    /// N, the number of processes.
+    var processCount: Int { get }
+    /// Replaces `values` by their element-wise sum over every rank (each rank passes the same
+    /// count, in the same step).
+    ///
+    /// - Throws: ``GradientReductionError`` when the sum could not be made (a rank has gone).
+    func sum(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError)
+    /// As ``sum(_:)-(UnsafeMutableBufferPointer<Float>)`` for float64.
+    func sum(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError)
+}
+
+extension GradientReducer {
+    /// The part of `range` (a batch's positions, or the examples 0 ..< m of the full batch)
+    /// this rank computes: ⌊b·r/N⌋ ..< ⌊b·(r+1)/N⌋ for b = `range.count`.
+    public func share(of range: Range<Int>) -> Range<Int> {
+        let b = range.count, n = processCount
+        return (range.lowerBound + b * rank / n)..<(range.lowerBound + b * (rank + 1) / n)
+    }
+}
+
+/// Why the ranks' gradients could not be summed: a rank stopped, or the communication failed.
+extension GradientReducer {
+    /// Sums `values` over the ranks in place (float32 or float64).
+    func sum<Scalar: MatrixScalar>(_ values: inout [Scalar]) throws(GradientReductionError) {
+        try values.withUnsafeMutableBufferPointer { (buffer) throws(GradientReductionError) in
+            if Scalar.self == Float.self {
+                try sum(UnsafeMutableBufferPointer(start: UnsafeMutableRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: Float.self), count: buffer.count))
+            } else {
+                precondition(Scalar.self == Double.self, "GradientReducer: \(Scalar.self) is neither Float nor Double")
+                try sum(UnsafeMutableBufferPointer(start: UnsafeMutableRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: Double.self), count: buffer.count))
+            }
+        }
+    }
+}
+
+public struct GradientReductionError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What failed, in words ("rank 1 of 2 stopped: …").
+    public var message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { "data-parallel training stopped: \(message)" }
+}

@@ -1,0 +1,75 @@
+import Dispatch
+import Foundation
+import BackpropNN
+
+/// N ranks of data-parallel training as threads of one process: each rank's
+/// ``GradientReducer`` deposits its buffer, the last to arrive sums the buffers in rank order,
+/// and every rank leaves with the sum. A rank that waits more than `timeout` seconds for the
+/// others throws, as an MPI job whose rank died must.
+final class LocalGroup: @unchecked Sendable {
+    let count: Int
+    let timeout: Double
+    private let lock = NSLock()
+    private var slots: [[Double]]
+    private var result: [Double] = []
+    private var arrived = 0, departed = 0
+    private let ready: [DispatchSemaphore], left: [DispatchSemaphore]
+
+    init(count: Int, timeout: Double = 60) {
+        self.count = count
+        self.timeout = timeout
+        slots = Array(repeating: [], count: count)
+        ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+        left = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+    }
+
+    /// The reducer of rank `rank`.
+    func reducer(rank: Int) -> Rank { Rank(group: self, rank: rank) }
+
+    /// The element-wise sum of every rank's `values`, in rank order.
+    func sum(rank: Int, _ values: [Double]) throws(GradientReductionError) -> [Double] {
+        lock.lock()
+        slots[rank] = values
+        arrived += 1
+        if arrived == count {
+            result = slots[0]
+            for r in 1..<count { for i in result.indices { result[i] += slots[r][i] } }
+            arrived = 0
+            ready.forEach { $0.signal() }
+        }
+        lock.unlock()
+        try wait(ready[rank], rank: rank)
+        let sum = result
+        lock.lock()
+        departed += 1
+        if departed == count {
+            departed = 0
+            left.forEach { $0.signal() }
+        }
+        lock.unlock()
+        try wait(left[rank], rank: rank)
+        return sum
+    }
+
+    private func wait(_ semaphore: DispatchSemaphore, rank: Int) throws(GradientReductionError) {
+        guard semaphore.wait(timeout: .now() + timeout) == .success else {
+            throw GradientReductionError("rank \(rank) waited \(timeout) s for the other ranks")
+        }
+    }
+
+    struct Rank: GradientReducer {
+        let group: LocalGroup
+        let rank: Int
+        var processCount: Int { group.count }
+
+        func sum(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError) {
+            let summed = try group.sum(rank: rank, values.map(Double.init))
+            for i in values.indices { values[i] = Float(summed[i]) }
+        }
+
+        func sum(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError) {
+            let summed = try group.sum(rank: rank, Array(values))
+            for i in values.indices { values[i] = summed[i] }
+        }
+    }
+}
