@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 //
 // Backprop: deep neural networks from scratch, forward and backward propagation written by hand.
 //
@@ -15,6 +15,8 @@
 //               │                    streamed examples)   ── also uses BackpropNN
 //               └── BackpropPlot (SVG / PNG charts)
 //   Backprop (umbrella: re-exports everything above)
+//   BackpropMPI (data-parallel training over Open MPI; only with the MPI trait)
+//        └── COpenMPI (system library: pkg-config ompi-c, a shim for MPI's macros)
 //   BackpropCLI (the `backprop` executable; parsing and printing only)
 import PackageDescription
 
@@ -32,6 +34,12 @@ let package = Package(
         .library(name: "Backprop", targets: ["Backprop"]),
         .executable(name: "backprop", targets: ["BackpropCLI"]),
     ],
+    // `swift build -c release --traits MPI`: `mpirun -np N backprop train …` trains data-parallel
+    // (README, "Training on several processes"). Needs Open MPI (Debian: libopenmpi-dev,
+    // openmpi-bin); the default build does not.
+    traits: [
+        .trait(name: "MPI", description: "Data-parallel training over Open MPI (pkg-config ompi-c)"),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ] + documentationDependencies,
@@ -48,9 +56,12 @@ let package = Package(
             name: "Backprop",
             dependencies: ["BackpropMatrix", "BackpropNN", "BackpropCompression", "BackpropHDF5", "BackpropFormats", "BackpropPlot"]
         ),
+        .systemLibrary(name: "COpenMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"]), .brew(["open-mpi"])]),
+        .target(name: "BackpropMPI", dependencies: ["BackpropNN", .target(name: "COpenMPI", condition: .when(traits: ["MPI"]))]),
         .executableTarget(
             name: "BackpropCLI",
-            dependencies: ["Backprop", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Backprop", .target(name: "BackpropMPI", condition: .when(traits: ["MPI"])),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Test-only helpers shared by the test targets (where the course data are, the fuzz

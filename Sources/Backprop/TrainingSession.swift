@@ -71,6 +71,9 @@ public struct TrainingSession: Sendable {
     public var boundaryPath: String?
     /// The size of both plots (`--plot-size`); nil: each plot's default.
     public var plotSize: PlotSize?
+    /// The processes training together (`mpirun -np N backprop train`, ``GradientReducer``); nil:
+    /// this one alone. Only rank 0 writes checkpoints (the CLI gives the other ranks no outputs).
+    public var reducer: (any GradientReducer)?
 
     /// A session.
     public init(configuration: TrainingConfiguration, modelPath: String?, plotPath: String?, logPath: String?, boundaryPath: String? = nil,
@@ -259,6 +262,12 @@ public struct TrainingSession: Sendable {
     private func firstLayer<T: MatrixScalar>(
         options: TrainingOptions, input: SessionInput<T>, resuming state: TrainingState<T>?
     ) throws(BackpropError) -> (FirstLayerStrategy, String) {
+        if let reducer {
+            do { return try FirstLayerStrategy.split(asked: options.firstLayer, across: reducer) } catch {
+                throw BackpropError(.usage, "--first-layer \(error.value): expected \(error.expected)",
+                                    hint: "use --first-layer auto (the default) to let training choose")
+            }
+        }
         guard case .matrix(let X) = input else {
             guard options.firstLayer == nil || options.firstLayer == .plain else {
                 throw BackpropError(.usage, "--first-layer \(options.firstLayer!.rawValue): expected plain or auto with streamed data",
@@ -310,7 +319,7 @@ public struct TrainingSession: Sendable {
         var checkpointed = -1
         var interruption: SessionInterruption?
         func checkpoint(_ network: Network<T>, _ state: TrainingState<T>) throws(BackpropError) {
-            guard epochsPerCheckpoint != nil, state.iteration != checkpointed else { return }
+            guard epochsPerCheckpoint != nil, state.iteration != checkpointed, (reducer?.rank ?? 0) == 0 else { return }
             try Checkpoint.write(model: TrainedModel(network: network, info: info), state: state, costs: history.train, data: data.fingerprint,
                                   to: configuration.checkpointPath)
             checkpointed = state.iteration
@@ -318,7 +327,7 @@ public struct TrainingSession: Sendable {
         }
         let result: TrainingResult<T>
         do {
-            result = try data.train(&network, options: resolved.options, resumingFrom: state) { event in
+            result = try data.train(&network, options: resolved.options, resumingFrom: state, reducer: reducer) { event in
                 switch event {
                 case .iteration(let item):
                     let progress = self.progress(item, resolved: resolved, startIteration: startIteration, elapsed: clock.seconds(),
@@ -466,14 +475,16 @@ private struct SessionData<T: MatrixScalar> {
     /// `BackpropNN/Network/train(X:labels:validation:options:resumingFrom:observer:)` on these
     /// data, in memory or streamed.
     func train(
-        _ network: inout Network<T>, options: TrainingOptions, resumingFrom state: TrainingState<T>?,
+        _ network: inout Network<T>, options: TrainingOptions, resumingFrom state: TrainingState<T>?, reducer: (any GradientReducer)?,
         observer: (TrainingEvent<T>) -> TrainingDecision
     ) throws(TrainingError) -> TrainingResult<T> {
         switch input {
         case .matrix(let X):
-            try network.train(X: X, labels: labels, validation: validation, options: options, resumingFrom: state, observer: observer)
+            try network.train(X: X, labels: labels, validation: validation, options: options, resumingFrom: state, reducer: reducer,
+                              observer: observer)
         case .stream(let stream, _):
-            try network.train(stream: stream, labels: labels, validation: validation, options: options, resumingFrom: state, observer: observer)
+            try network.train(stream: stream, labels: labels, validation: validation, options: options, resumingFrom: state, reducer: reducer,
+                              observer: observer)
         }
     }
 }

@@ -68,6 +68,7 @@ struct BackpropTool: ParsableCommand {
             code = mapped.exitCode
         }
         Terminal.flush()
+        DataParallel.end(status: code)
         Foundation.exit(code)
     }
 

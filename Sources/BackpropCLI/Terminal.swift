@@ -14,16 +14,19 @@ enum Terminal {
     }
 
     nonisolated(unsafe) private static var barShown = false
+    /// Whether results and the bar are left out (ranks other than 0 of an MPI job); errors are not.
+    nonisolated(unsafe) static var muted = false
 
     /// A line on standard output (clearing the progress bar first).
     static func out(_ text: String) {
+        guard !muted else { return }
         clearBar()
         FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
     /// The progress bar, redrawn in place on standard error (only on a terminal).
     static func bar(_ text: String) {
-        guard isInteractive else { return }
+        guard isInteractive && !muted else { return }
         FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
         barShown = true
     }

@@ -144,9 +144,13 @@ struct Train: BudgetedCommand {
     func run() throws {
         let configuration = try makeConfiguration()
         let boundaryPath = outputs.boundaryPath(builtInData: configuration.isBuiltIn)
-        let session = TrainingSession(
-            configuration: configuration, modelPath: outputs.modelPath, plotPath: outputs.plotPath, logPath: outputs.log,
-            boundaryPath: boundaryPath, plotSize: try outputs.plotSize.size())
+        let reducer = try DataParallel.join()
+        // Under MPI, rank 0 alone writes the model, plots and log (and checkpoints).
+        let writes = (reducer?.rank ?? 0) == 0
+        var session = TrainingSession(
+            configuration: configuration, modelPath: writes ? outputs.modelPath : nil, plotPath: writes ? outputs.plotPath : nil,
+            logPath: writes ? outputs.log : nil, boundaryPath: writes ? boundaryPath : nil, plotSize: try outputs.plotSize.size())
+        session.reducer = reducer
         var lastBar = -1.0
         var majorityShare: Double?
         var streamed = false
@@ -184,6 +188,7 @@ struct Train: BudgetedCommand {
         Terminal.clearBar()
         Terminal.out(TrainingText.summary(summary, modelPath: outputs.modelPath, plotPath: outputs.plotPath, logPath: outputs.log))
         if let boundaryPath { Terminal.out("Wrote the decision boundary to \(boundaryPath)") }
+        if let line = DataParallel.summary { Terminal.out(line) }
         if let hint = TrainingText.chanceHint(accuracy: summary.train.accuracy, majorityShare: majorityShare, configuration: configuration,
                                               streamed: streamed) {
             Terminal.out(hint)

@@ -27,6 +27,7 @@ extension Network {
     ///     ``TrainingOptions/validationInterval`` epochs and at the last.
     ///   - options: the settings.
     ///   - state: the state to resume from; `nil` starts afresh.
+    ///   - reducer: the processes each batch is split across (``GradientReducer``); `nil`: this one.
     ///   - observer: called with ``TrainingEvent``s (every ``TrainingOptions/costInterval``
     ///     iterations and the last, and every epoch, whose report carries the state for a
     ///     checkpoint); return ``TrainingDecision/stop`` to stop.
@@ -41,9 +42,11 @@ extension Network {
         validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil,
         options: TrainingOptions = TrainingOptions(),
         resumingFrom state: TrainingState<Scalar>? = nil,
+        reducer: (any GradientReducer)? = nil,
         observer: (TrainingEvent<Scalar>) -> TrainingDecision = { _ in .continue }
     ) throws(TrainingError) -> TrainingResult<Scalar> {
-        var loop = try TrainingLoop(network: self, X: X, labels: labels, validation: validation, options: options, resumingFrom: state)
+        var loop = try TrainingLoop(network: self, X: X, labels: labels, validation: validation, options: options, resumingFrom: state,
+                                    reducer: reducer)
         defer { self = loop.network }
         return try Self.drive(&loop, observer: observer)
     }
@@ -59,6 +62,7 @@ extension Network {
     ///   - validation: held-out inputs and labels, in memory.
     ///   - options: the settings, with ``TrainingOptions/batchSize`` and ``TrainingOptions/blockShuffle``.
     ///   - state: the state to resume from; `nil` starts afresh.
+    ///   - reducer: the processes each batch is split across (``GradientReducer``); `nil`: this one.
     ///   - observer: called with ``TrainingEvent``s, as for the in-memory form.
     /// - Returns: the final state, the recorded costs, the epoch costs and why training ended.
     /// - Throws: as the in-memory form, and ``TrainingError/input(_:)`` when an example cannot be
@@ -68,9 +72,11 @@ extension Network {
         validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil,
         options: TrainingOptions,
         resumingFrom state: TrainingState<Scalar>? = nil,
+        reducer: (any GradientReducer)? = nil,
         observer: (TrainingEvent<Scalar>) -> TrainingDecision = { _ in .continue }
     ) throws(TrainingError) -> TrainingResult<Scalar> {
-        var loop = try TrainingLoop(network: self, stream: stream, labels: labels, validation: validation, options: options, resumingFrom: state)
+        var loop = try TrainingLoop(network: self, stream: stream, labels: labels, validation: validation, options: options, resumingFrom: state,
+                                    reducer: reducer)
         defer { self = loop.network }
         return try Self.drive(&loop, observer: observer)
     }

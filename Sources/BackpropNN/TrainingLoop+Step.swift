@@ -102,27 +102,37 @@ extension TrainingLoop {
     /// - Returns: the batch's cost.
     mutating func reduce(cost: Scalar, with reducer: any GradientReducer) throws(TrainingError) -> Scalar {
         let share = Scalar(batchShare.kept.count) / Scalar(batchShare.columns)
-        reduction.removeAll(keepingCapacity: true)
-        reduction.append(share == 0 ? 0 : cost * share)
-        for layer in workspace.gradients.layers {
-            for values in [layer.W, layer.b] {
-                values.withUnsafeBufferPointer { v in
-                    for x in v { reduction.append(share == 0 ? 0 : x * share) }
+        let count = 1 + workspace.gradients.layers.reduce(0) { $0 + $1.W.count + $1.b.count }
+        if reduction.count != count { reduction = [Scalar](repeating: 0, count: count) }
+        reduction.withUnsafeMutableBufferPointer { flat in
+            flat[0] = share == 0 ? 0 : cost * share
+            var k = 1
+            for layer in workspace.gradients.layers {
+                for values in [layer.W, layer.b] {
+                    values.withUnsafeBufferPointer { v in
+                        // A rank without examples adds zeros (its buffers hold the last step's values).
+                        if share == 0 { (flat.baseAddress! + k).update(repeating: 0, count: v.count) } else {
+                            for i in v.indices { flat[k + i] = v[i] * share }
+                        }
+                        k += v.count
+                    }
                 }
             }
         }
         do { try reducer.sum(&reduction) } catch { throw .reduction(error) }
-        var k = 1
-        for l in workspace.gradients.layers.indices {
-            workspace.gradients.layers[l].W.withUnsafeMutableBufferPointer { k = Self.copy(reduction, from: k, into: $0) }
-            workspace.gradients.layers[l].b.withUnsafeMutableBufferPointer { k = Self.copy(reduction, from: k, into: $0) }
+        reduction.withUnsafeBufferPointer { flat in
+            var k = 1
+            for l in workspace.gradients.layers.indices {
+                workspace.gradients.layers[l].W.withUnsafeMutableBufferPointer { k = Self.copy(flat, from: k, into: $0) }
+                workspace.gradients.layers[l].b.withUnsafeMutableBufferPointer { k = Self.copy(flat, from: k, into: $0) }
+            }
         }
         return reduction[0]
     }
 
     /// Copies `target.count` values of `source` from `start` into `target`; the next start.
-    static func copy(_ source: [Scalar], from start: Int, into target: UnsafeMutableBufferPointer<Scalar>) -> Int {
-        for i in target.indices { target[i] = source[start + i] }
+    static func copy(_ source: UnsafeBufferPointer<Scalar>, from start: Int, into target: UnsafeMutableBufferPointer<Scalar>) -> Int {
+        target.baseAddress!.update(from: source.baseAddress! + start, count: target.count)
         return start + target.count
     }
 

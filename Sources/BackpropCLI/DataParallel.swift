@@ -1,0 +1,51 @@
+import Backprop
+import Foundation
+#if MPI
+import BackpropMPI
+#endif
+
+/// `mpirun -np N backprop train …`: the processes of an MPI job, when the tool was built with
+/// the MPI trait and started by `mpirun` (no flag needed); rank 0 prints and writes the
+/// outputs, the other ranks train silently.
+enum DataParallel {
+    #if MPI
+    nonisolated(unsafe) private static var reducer: MPIReducer?
+    #endif
+
+    /// Joins the MPI job this process belongs to, if any: the reducer, or nil for one process.
+    ///
+    /// - Throws: ``BackpropError`` (`.io`) when MPI cannot start.
+    static func join() throws(BackpropError) -> (any GradientReducer)? {
+        #if MPI
+        guard MPIReducer.isLaunchedByMPI else { return nil }
+        do { reducer = try MPIReducer() } catch {
+            throw BackpropError(.io, error.description, hint: "check the MPI installation (`mpirun --version`) and the launch command")
+        }
+        if reducer!.rank != 0 { Terminal.muted = true }
+        return reducer
+        #else
+        return nil
+        #endif
+    }
+
+    /// "Processes: N (MPI), allreduce … ms and … MB per step" for the summary, or nil for one process.
+    static var summary: String? {
+        #if MPI
+        guard let reducer, reducer.sums > 0 else { return nil }
+        let perStep = reducer.seconds / Double(reducer.sums) * 1000, megabytes = Double(reducer.bytes) / Double(reducer.sums) / 1e6
+        return "Processes: \(reducer.processCount) (MPI); rank 0 spent \(String(format: "%.3f", perStep)) ms per step in MPI_Allreduce "
+            + "(\(String(format: "%.3f", megabytes)) MB summed per step)"
+        #else
+        return nil
+        #endif
+    }
+
+    /// Ends this process's part of the job: `MPI_Finalize` after success; after an error,
+    /// `MPI_Abort` with its status so that every rank stops (never returns then).
+    static func end(status: Int32) {
+        #if MPI
+        guard let reducer else { return }
+        if status == 0 { reducer.finish() } else { reducer.abort(status: status) }
+        #endif
+    }
+}
