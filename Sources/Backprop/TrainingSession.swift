@@ -71,7 +71,7 @@ public struct TrainingSession: Sendable {
     public var boundaryPath: String?
     /// The size of both plots (`--plot-size`); nil: each plot's default.
     public var plotSize: PlotSize?
-    /// The processes training together (`mpirun -np N backprop train`, ``GradientReducer``); nil:
+    /// The processes training together (`mpirun -np N backprop train`, `GradientReducer`); nil:
     /// this one alone. Only rank 0 writes checkpoints (the CLI gives the other ranks no outputs).
     public var reducer: (any GradientReducer)?
 

@@ -14,7 +14,7 @@ enum DataParallel {
 
     /// Joins the MPI job this process belongs to, if any: the reducer, or nil for one process.
     ///
-    /// - Throws: ``BackpropError`` (`.io`) when MPI cannot start.
+    /// - Throws: `BackpropError` (`.io`) when MPI cannot start.
     static func join() throws(BackpropError) -> (any GradientReducer)? {
         #if MPI
         guard MPIReducer.isLaunchedByMPI else { return nil }

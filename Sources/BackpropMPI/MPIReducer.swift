@@ -8,13 +8,13 @@ import Darwin
 #endif
 
 /// The processes of an MPI job (`MPI_COMM_WORLD`) summing each step's gradients with
-/// `MPI_Allreduce` (``GradientReducer``): `mpirun -np N backprop train …` trains one network on
+/// `MPI_Allreduce` (`GradientReducer`): `mpirun -np N backprop train …` trains one network on
 /// N shares of every batch.
 ///
 /// One in-place `MPI_Allreduce(MPI_SUM)` per step over the loop's flat buffer of the cost and
 /// every gradient, cut into buckets of at most ``bucketElements`` values (MPI counts are 32-bit).
 /// MPI errors are returned, not fatal (`MPI_ERRORS_RETURN`), and become
-/// ``GradientReductionError``s; a rank that dies is noticed by `mpirun`, which stops the job.
+/// `GradientReductionError`s; a rank that dies is noticed by `mpirun`, which stops the job.
 public final class MPIReducer: GradientReducer, @unchecked Sendable {
     public let rank: Int
     public let processCount: Int
@@ -32,7 +32,7 @@ public final class MPIReducer: GradientReducer, @unchecked Sendable {
 
     /// Initialises MPI (calls from one thread: `MPI_THREAD_FUNNELED`) and joins `MPI_COMM_WORLD`.
     ///
-    /// - Throws: ``GradientReductionError`` when MPI cannot start.
+    /// - Throws: `GradientReductionError` when MPI cannot start.
     public init() throws(GradientReductionError) {
         var provided: Int32 = 0
         try Self.check(MPI_Init_thread(nil, nil, backprop_mpi_thread_funneled(), &provided), "MPI_Init_thread")

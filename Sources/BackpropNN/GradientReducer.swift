@@ -24,7 +24,7 @@ public protocol GradientReducer: Sendable {
     ///
     /// - Throws: ``GradientReductionError`` when the sum could not be made (a rank has gone).
     func sum(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError)
-    /// As ``sum(_:)-(UnsafeMutableBufferPointer<Float>)`` for float64.
+    /// As `sum(_:)` for float32 for float64.
     func sum(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError)
 }
 

@@ -96,7 +96,7 @@ extension TrainingLoop {
     }
 
     /// Sums the ranks' shares of the step: the cost and every gradient scaled by m_r / b, in one
-    /// flat buffer, one ``GradientReducer/sum(_:)-(UnsafeMutableBufferPointer<Float>)``; the
+    /// flat buffer, one `GradientReducer.sum(_:)`; the
     /// workspace's gradients become the batch's.
     ///
     /// - Returns: the batch's cost.
