@@ -304,7 +304,7 @@ public struct TrainingSession: Sendable {
         return (checkpoint.model.network, checkpoint.state, checkpoint.costs)
     }
 
-    /// Trains in one run of `BackpropNN/Network/train(X:labels:validation:options:resumingFrom:observer:)`:
+    /// Trains in one run of `BackpropNN/Network/train(X:labels:validation:options:resumingFrom:reducer:observer:)`:
     /// every reported iteration is logged and reported, and with `--checkpoint-every` a
     /// checkpoint is written from the epoch report's state at the epoch that reaches each
     /// interval, and at the end.
@@ -472,7 +472,7 @@ private struct SessionData<T: MatrixScalar> {
         return nil
     }
 
-    /// `BackpropNN/Network/train(X:labels:validation:options:resumingFrom:observer:)` on these
+    /// `BackpropNN/Network/train(X:labels:validation:options:resumingFrom:reducer:observer:)` on these
     /// data, in memory or streamed.
     func train(
         _ network: inout Network<T>, options: TrainingOptions, resumingFrom state: TrainingState<T>?, reducer: (any GradientReducer)?,

@@ -5,7 +5,7 @@ import BackpropNN
 import Dispatch
 
 /// The examples of a data file read a window of blocks at a time (`ExampleStream`), for
-/// training on a file larger than memory with `BackpropNN/TrainingLoop/init(network:stream:labels:validation:options:resumingFrom:)`.
+/// training on a file larger than memory with `BackpropNN/TrainingLoop/init(network:stream:labels:validation:options:resumingFrom:reducer:)`.
 ///
 /// The file is any ``StoredExamples``: a `.npy` array or a stored `.npz` member, an
 /// uncompressed MNIST IDX file, an HDF5 dataset. With examples along the first axis ((m, n) or (m, d1, d2, …) in C

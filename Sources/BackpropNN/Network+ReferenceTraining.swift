@@ -8,7 +8,7 @@ extension Network {
     /// ``OptimizerState/update(_:gradients:learningRate:)``, with the mini-batches and dropout
     /// masks ``TrainingLoop`` draws.
     ///
-    /// It is the yardstick of the fast loop (``train(X:labels:validation:options:resumingFrom:observer:)``,
+    /// It is the yardstick of the fast loop (``train(X:labels:validation:options:resumingFrom:reducer:observer:)``,
     /// ``TrainingLoop``), which must give its costs and parameters bit for bit with
     /// ``LossNumerics/course`` and to rounding otherwise (the fused output delta places the 1/b
     /// differently; the single-precision sigmoid kernel is within 2 ulp). Options it does not

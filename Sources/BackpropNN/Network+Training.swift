@@ -51,9 +51,9 @@ extension Network {
         return try Self.drive(&loop, observer: observer)
     }
 
-    /// ``train(X:labels:validation:options:resumingFrom:observer:)`` on examples streamed from
+    /// ``train(X:labels:validation:options:resumingFrom:reducer:observer:)`` on examples streamed from
     /// disk (``ExampleStream``): the same loop, which reads each mini-batch's columns from the
-    /// stream (see ``TrainingLoop/init(network:stream:labels:validation:options:resumingFrom:)``
+    /// stream (see ``TrainingLoop/init(network:stream:labels:validation:options:resumingFrom:reducer:)``
     /// for what a streamed run needs).
     ///
     /// - Parameters:
@@ -134,7 +134,7 @@ extension Network {
     }
 }
 
-/// What ``Network/train(X:labels:validation:options:resumingFrom:observer:)`` collects while it
+/// What ``Network/train(X:labels:validation:options:resumingFrom:reducer:observer:)`` collects while it
 /// runs: the costs every ``TrainingOptions/costInterval`` iterations, the epoch costs and the
 /// last validation metrics.
 struct TrainingRecord<Scalar: MatrixScalar> {

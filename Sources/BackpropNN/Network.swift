@@ -8,7 +8,7 @@ import BackpropMatrix
 /// ``backward(output:caches:targets:lambda:numerics:computingInputGradient:)`` is
 /// ``Loss/outputDelta(output:preActivation:targets:activation:numerics:)`` followed by
 /// ``modelBackward(dZL:caches:activations:lambda:computingInputGradient:)``; training
-/// (``train(X:labels:validation:options:resumingFrom:observer:)``, a ``TrainingLoop``) runs the
+/// (``train(X:labels:validation:options:resumingFrom:reducer:observer:)``, a ``TrainingLoop``) runs the
 /// same layer functions on reused buffers (``TrainingWorkspace``). The course's L-layer network
 /// is `NetworkArchitecture.course(layerDims:)`; with ``LossNumerics/course`` it gives the
 /// course's numbers bit for bit.

@@ -3,7 +3,7 @@ import BackpropMatrix
 /// The training loop: one run of mini-batch (or full-batch) training of a ``Network``, one
 /// ``step()`` at a time.
 ///
-/// It validates everything once, in `init(network:X:labels:validation:options:firstLayer:resumingFrom:)`,
+/// It validates everything once, in `init(network:X:labels:validation:options:resumingFrom:reducer:)`,
 /// then owns the run: the network, the ``TrainingState`` a checkpoint saves, the
 /// ``TrainingWorkspace`` whose buffers every step reuses and the ``FirstLayer`` strategy. A
 /// step is the loop of llm.c — forward, cost, backward, update — on those buffers:
@@ -18,7 +18,7 @@ import BackpropMatrix
 /// let trained = loop.network
 /// ```
 ///
-/// ``Network/train(X:labels:validation:options:resumingFrom:observer:)`` is that loop with an
+/// ``Network/train(X:labels:validation:options:resumingFrom:reducer:observer:)`` is that loop with an
 /// observer; the command line's training session writes checkpoints from ``state`` and
 /// ``network`` at epoch ends, inside one run. ``Network/trainReference(X:labels:options:)`` is
 /// the simple reference loop it is tested against (bit for bit with the course's numerics).
@@ -107,7 +107,7 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     /// - Parameters:
     ///   - network: the network to train (its parameters are the starting point).
     ///   - stream: the inputs, m examples of n_0 features.
-    ///   - labels: the targets as for ``init(network:X:labels:validation:options:resumingFrom:)``, (n_L, m) or (1, m), in memory.
+    ///   - labels: the targets as for ``init(network:X:labels:validation:options:resumingFrom:reducer:)``, (n_L, m) or (1, m), in memory.
     ///   - validation: held-out inputs and labels, in memory.
     ///   - options: the settings, with ``TrainingOptions/batchSize`` and ``TrainingOptions/blockShuffle``.
     ///   - state: the state to resume from; `nil` starts afresh.

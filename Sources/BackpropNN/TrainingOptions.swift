@@ -1,4 +1,4 @@
-/// Everything ``Network/train(X:labels:validation:options:resumingFrom:observer:)`` needs to know besides the data.
+/// Everything ``Network/train(X:labels:validation:options:resumingFrom:reducer:observer:)`` needs to know besides the data.
 ///
 /// Defaults are the course's L-layer model: full-batch gradient descent, α = 0.0075, 2500
 /// iterations, the cost every 100. An *iteration* is one parameter update (one mini-batch); an

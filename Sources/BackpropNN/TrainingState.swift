@@ -174,7 +174,7 @@ public enum StopReason: Sendable, Equatable {
     case observer
 }
 
-/// The outcome of ``Network/train(X:labels:validation:options:resumingFrom:observer:)``.
+/// The outcome of ``Network/train(X:labels:validation:options:resumingFrom:reducer:observer:)``.
 public struct TrainingResult<Scalar: MatrixScalar>: Sendable {
     /// The state to resume from (or to save in a checkpoint).
     public var state: TrainingState<Scalar>
