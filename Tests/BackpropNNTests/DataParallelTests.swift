@@ -107,18 +107,8 @@ import BackpropNN
 /// Values written by concurrent ranks, one slot each.
 final class Box<Value>: @unchecked Sendable {
     private var storage: [Value]
-    private let lock = NSLockLike()
+    private let lock = NSLock()
     init(_ values: [Value]) { storage = values }
-    func set(_ index: Int, _ value: Value) { lock.run { storage[index] = value } }
-    var values: [Value] { lock.run { storage } }
-}
-
-/// A lock from Dispatch (one permit).
-final class NSLockLike: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 1)
-    func run<T>(_ body: () -> T) -> T {
-        semaphore.wait()
-        defer { semaphore.signal() }
-        return body()
-    }
+    func set(_ index: Int, _ value: Value) { lock.withLock { storage[index] = value } }
+    var values: [Value] { lock.withLock { storage } }
 }
