@@ -180,7 +180,7 @@ import BackpropNN
         let streamedSet = try StreamedDataset.open(path: course), loaded = try Dataset<Double>.load(path: course)
         #expect(streamedSet.classNames == ["non-cat", "cat"] && streamedSet.classNames == loaded.classNames)
         #expect(streamedSet.inputShape == [2, 2, 3] && streamedSet.inputShape == loaded.inputShape && streamedSet.labels == loaded.labels)
-        let stream = try ExampleFileStream<Double>(streamedSet.stored)
+        let stream = ExampleFileStream<Double>(streamedSet.stored)
         var batches: [Matrix<Double>] = []
         try stream.forEachBatch(blocks: BlockShuffle(blockSize: 2, bufferBlocks: 1), batchSize: 3) { _, batch in
             batches.append(batch)
