@@ -16,7 +16,9 @@ import Darwin
 /// MPI errors are returned, not fatal (`MPI_ERRORS_RETURN`), and become
 /// `GradientReductionError`s; a rank that dies is noticed by `mpirun`, which stops the job.
 public final class MPIReducer: GradientReducer, @unchecked Sendable {
+    /// This process's rank in `MPI_COMM_WORLD`, 0 ..< ``processCount``.
     public let rank: Int
+    /// The number of processes in `MPI_COMM_WORLD` (mpirun's `-np`).
     public let processCount: Int
     /// The most values one `MPI_Allreduce` sums (2²⁴: 64 MiB of float32).
     public static let bucketElements = 1 << 24

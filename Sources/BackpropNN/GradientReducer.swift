@@ -56,7 +56,9 @@ public struct GradientReductionError: Error, Equatable, Sendable, CustomStringCo
     /// What failed, in words ("rank 1 of 2 stopped: …").
     public var message: String
 
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
 
+    /// "data-parallel training stopped: " and the message.
     public var description: String { "data-parallel training stopped: \(message)" }
 }
