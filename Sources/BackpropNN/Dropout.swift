@@ -56,15 +56,15 @@ public struct DropoutMask<Scalar: MatrixScalar>: Sendable, Equatable {
                 for i in d.indices { d[i] = generator.nextDouble() < keepProbability ? 1 : 0 }
                 return
             }
+            // Every value of the whole row is drawn, in order; only the kept columns are stored.
             var i = 0
             for _ in 0..<rows {
-                for column in 0..<columns {
-                    let value: Scalar = generator.nextDouble() < keepProbability ? 1 : 0
-                    if kept.contains(column) {
-                        d[i] = value
-                        i += 1
-                    }
+                for _ in 0..<kept.lowerBound { _ = generator.nextDouble() }
+                for _ in kept {
+                    d[i] = generator.nextDouble() < keepProbability ? 1 : 0
+                    i += 1
                 }
+                for _ in kept.upperBound..<columns { _ = generator.nextDouble() }
             }
         }
         self.keepProbability = Scalar(keepProbability)

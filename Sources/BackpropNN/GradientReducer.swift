@@ -24,7 +24,7 @@ public protocol GradientReducer: Sendable {
     ///
     /// - Throws: ``GradientReductionError`` when the sum could not be made (a rank has gone).
     func sum(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError)
-    /// As `sum(_:)` for float32 for float64.
+    /// The same sum for float64 values.
     func sum(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError)
 }
 
@@ -37,7 +37,6 @@ extension GradientReducer {
     }
 }
 
-/// Why the ranks' gradients could not be summed: a rank stopped, or the communication failed.
 extension GradientReducer {
     /// Sums `values` over the ranks in place (float32 or float64).
     func sum<Scalar: MatrixScalar>(_ values: inout [Scalar]) throws(GradientReductionError) {
@@ -52,6 +51,7 @@ extension GradientReducer {
     }
 }
 
+/// Why the ranks' gradients could not be summed: a rank stopped, or the communication failed.
 public struct GradientReductionError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What failed, in words ("rank 1 of 2 stopped: …").
     public var message: String
