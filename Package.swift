@@ -66,9 +66,9 @@ let package = Package(
 
         // Test-only helpers shared by the test targets (where the course data are, the fuzz
         // regression replays; python/reference.py for the Python fixture scripts); not part of any product.
-        .target(name: "BackpropTestSupport", path: "Tests/BackpropTestSupport", exclude: ["python"]),
+        .target(name: "BackpropTestSupport", dependencies: ["BackpropNN"], path: "Tests/BackpropTestSupport", exclude: ["python"]),
         .testTarget(name: "BackpropMatrixTests", dependencies: ["BackpropMatrix"], exclude: ["Fixtures"]),
-        .testTarget(name: "BackpropNNTests", dependencies: ["BackpropNN"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropNNTests", dependencies: ["BackpropNN", "BackpropTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropIOTests", dependencies: ["BackpropIO"]),
         .testTarget(name: "BackpropCompressionTests", dependencies: ["BackpropCompression", "BackpropTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropHDF5Tests", dependencies: ["BackpropHDF5", "BackpropTestSupport"], exclude: ["Fixtures", "check_written_h5.py"]),

@@ -82,9 +82,11 @@ extension TrainingSession {
     ///
     /// - Throws: ``BackpropError``: as ``DataStreaming/reason(for:asked:options:bytesPerValue:)``;
     ///   `.usage` for streamed data with feature scaling or a decision-boundary plot, which
-    ///   need the data in memory.
+    ///   need the data in memory. The processes of a data-parallel run stream their shares
+    ///   (``readsShares``) without being asked.
     func streamingReason(elementSize: Int) throws(BackpropError) -> String? {
         let config = configuration
+        if readsShares { return "each of the \(reducer!.processCount) processes reads only its share of the examples" }
         guard let reason = try DataStreaming.reason(for: config.data, asked: config.stream, options: config.loadOptions,
                                                     bytesPerValue: 8 + elementSize) else { return nil }
         if config.scaling != nil {
@@ -95,5 +97,17 @@ extension TrainingSession {
             throw BackpropError(.usage, "a decision-boundary plot needs the data in memory", hint: "drop --boundary with --stream")
         }
         return reason
+    }
+}
+
+extension TrainingSession {
+    /// Whether each process of a data-parallel run reads only its share of the training
+    /// examples, streamed from a file it can read by example (`StreamedDataset/isStreamable(_:)`),
+    /// in the order of an in-memory run (no `--stream`, no block shuffling unless asked). A run
+    /// that scales features or plots the decision boundary needs all the data on every process.
+    var readsShares: Bool {
+        let config = configuration
+        guard let reducer, reducer.processCount > 1, !config.stream, config.scaling == nil, boundaryPath == nil else { return false }
+        return !Dataset<Double>.builtInNames.contains(config.data) && StreamedDataset.isStreamable(config.data)
     }
 }

@@ -51,6 +51,9 @@ public struct TrainingSummary: Sendable {
     public var elapsed: Double
     /// Why training ended.
     public var stopReason: StopReason
+    /// The bytes of training features this process read from disk, training and evaluating,
+    /// when they were streamed (nil in memory).
+    public var featureBytesRead: Int? = nil
 }
 
 /// One `backprop train` run: loads the data, builds (or resumes) the network, trains it with
@@ -194,8 +197,8 @@ public struct TrainingSession: Sendable {
     ) throws(BackpropError) -> TrainingSummary {
         let config = configuration, checkpoint = resuming?.checkpoint
         var resolved = try config.resolve(trainingData: train)
-        resolved.options.blockShuffle = config.blockShuffle
-            ?? train.inMemory.map { _ in nil } ?? TrainingConfiguration.defaultBlockShuffle(features: train.featureCount, elementSize: MemoryLayout<T>.stride)
+        resolved.options.blockShuffle = config.blockShuffle ?? (train.inMemory != nil || readsShares ? nil
+            : TrainingConfiguration.defaultBlockShuffle(features: train.featureCount, elementSize: MemoryLayout<T>.stride))
         if let resuming {
             if let settings = resuming.checkpoint.settings { try config.checkResumed(resolved, against: settings) }
             report(.resumed(path: resuming.checkpoint.path, taken: resuming.taken))
@@ -234,7 +237,7 @@ public struct TrainingSession: Sendable {
         return TrainingSummary(model: saved, iterations: state?.iteration ?? 0, iterationsThisRun: (state?.iteration ?? 0) - resumedAt,
                                costs: history.train, testCosts: history.test, train: trainMetrics,
                                trainCorrect: trainCorrect, test: testMetrics, testCorrect: testCorrect,
-                               elapsed: elapsed, stopReason: outcome.stopReason)
+                               elapsed: elapsed, stopReason: outcome.stopReason, featureBytesRead: data.bytesRead)
     }
 
     /// Epochs between two held-out costs: about 200 in a run (every epoch of mini-batches), or,
@@ -397,7 +400,8 @@ public struct TrainingSession: Sendable {
         return progress
     }
 
-    /// The cost and accuracy of `network` on (X, labels), and the correct count.
+    /// The cost and accuracy of `network` on (X, labels), and the correct count (streamed in a
+    /// data-parallel run: each process evaluates its share, and the sums are added).
     private func evaluate<T: MatrixScalar>(
         _ network: Network<T>, _ input: SessionInput<T>, _ labels: Matrix<T>
     ) throws(BackpropError) -> (EvaluationMetrics, (correct: Int, total: Int)?) {
@@ -406,7 +410,7 @@ public struct TrainingSession: Sendable {
         case .matrix(let X):
             do { metrics = try network.evaluate(X: X, labels: labels) } catch { throw BackpropError(error) }
         case .stream(let stream, let blocks):
-            do { metrics = try network.evaluate(stream: stream, labels: labels, blocks: blocks) } catch { throw BackpropError(error) }
+            do { metrics = try network.evaluate(stream: stream, labels: labels, blocks: blocks, reducer: reducer) } catch { throw BackpropError(error) }
         }
         let m = labels.columns
         return (metrics, metrics.accuracy.map { (Int(($0 * Double(m)).rounded()), m) })
@@ -458,7 +462,8 @@ private struct SessionData<T: MatrixScalar> {
             labels = train.labels!.converted(to: T.self)
         case .streamed(let train):
             fingerprint = nil
-            input = .stream(ExampleFileStream<T>(train.stored), blocks!)
+            input = .stream(ExampleFileStream<T>(train.stored),
+                            blocks ?? TrainingConfiguration.defaultBlockShuffle(features: train.featureCount, elementSize: MemoryLayout<T>.stride))
             labels = train.labels.converted(to: T.self)
         }
         validation = test.flatMap { data in

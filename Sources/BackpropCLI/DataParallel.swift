@@ -28,13 +28,15 @@ enum DataParallel {
         #endif
     }
 
-    /// "Processes: N (MPI), allreduce … ms and … MB per step" for the summary, or nil for one process.
-    static var summary: String? {
+    /// "Processes: N (MPI); rank 0 spent … ms per step in MPI_Allreduce (… MB summed per step)"
+    /// for the summary, and when the features were streamed "; rank 0 read B bytes of features"
+    /// (its shares of the batches and of the final evaluation); nil for one process.
+    static func summary(featureBytesRead: Int?) -> String? {
         #if MPI
         guard let reducer, reducer.sums > 0 else { return nil }
         let perStep = reducer.seconds / Double(reducer.sums) * 1000, megabytes = Double(reducer.bytes) / Double(reducer.sums) / 1e6
         return "Processes: \(reducer.processCount) (MPI); rank 0 spent \(String(format: "%.3f", perStep)) ms per step in MPI_Allreduce "
-            + "(\(String(format: "%.3f", megabytes)) MB summed per step)"
+            + "(\(String(format: "%.3f", megabytes)) MB summed per step)" + (featureBytesRead.map { "; rank 0 read \($0) bytes of features" } ?? "")
         #else
         return nil
         #endif

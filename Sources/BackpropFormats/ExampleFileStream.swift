@@ -52,8 +52,8 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
         self.init(try StoredExamples.npy(path: path, examplesFirst: examplesFirst))
     }
 
-    public func begin(windows: [[Int]], blockSize: Int) {
-        var next = StreamWindows<Scalar>(windows: windows, blockSize: blockSize, examples: exampleCount)
+    public func begin(windows: [[Int]], blockSize: Int, reading selection: ExampleSelection?) {
+        var next = StreamWindows<Scalar>(windows: windows, blockSize: blockSize, examples: exampleCount, selection: selection)
         next.keep(from: epoch)
         epoch = next
         epoch.prefetch(0, reading: read)
@@ -87,21 +87,48 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
         staging.withUnsafeMutableBufferPointer { out in
             guard let out = out.baseAddress, n > 0 else { return }
             for (j, index) in indices.enumerated() {
-                let (values, place) = epoch.row(of: index)
-                values.withUnsafeBufferPointer { source in (out + j * n).update(from: source.baseAddress! + place * n, count: n) }
+                let (values, row) = epoch.row(of: index)
+                values.withUnsafeBufferPointer { source in (out + j * n).update(from: source.baseAddress! + row * n, count: n) }
             }
         }
         Matrix.transpose(staging, into: &batch)
     }
 
-    /// Reads and converts the blocks of one window: each block's examples as rows of n values.
-    @Sendable func read(blocks: [Int], blockSize: Int) throws(ExampleStreamError) -> [Int: [Scalar]] {
-        var rows: [Int: [Scalar]] = [:]
+    /// Reads and converts the blocks of one window: each block's examples (the selected ones,
+    /// if there is a selection) as rows of n values.
+    @Sendable func read(blocks: [Int], blockSize: Int, selection: ExampleSelection?) throws(ExampleStreamError) -> [Int: BlockRows<Scalar>] {
+        var rows: [Int: BlockRows<Scalar>] = [:]
         for block in blocks {
             let examples = (block * blockSize)..<Swift.min((block + 1) * blockSize, exampleCount)
-            rows[block] = try readRows(examples)
+            if let selection {
+                rows[block] = try readSelected(examples, of: selection)
+            } else {
+                rows[block] = BlockRows(values: try readRows(examples), rows: nil)
+            }
         }
         return rows
+    }
+
+    /// The selected examples of one block, read as runs of consecutive examples: nothing else
+    /// is read, except with examples along the last axis, where the block is read (n reads,
+    /// one per feature, as without a selection: one read per feature and example would be far
+    /// slower) and only the selected rows kept.
+    func readSelected(_ examples: Range<Int>, of selection: ExampleSelection) throws(ExampleStreamError) -> BlockRows<Scalar> {
+        let n = featureCount, runs = selection.runs(in: examples)
+        var rows = [Int32](repeating: -1, count: examples.count)
+        var values: [Scalar] = []
+        values.reserveCapacity(runs.reduce(0) { $0 + $1.count } * n)
+        let whole = stored.layout == .examplesLast && stored.chunkedRows == nil ? try readRows(examples) : nil
+        for run in runs {
+            let first = values.count / n
+            for index in run { rows[index - examples.lowerBound] = Int32(first + index - run.lowerBound) }
+            if let whole {
+                values += whole[((run.lowerBound - examples.lowerBound) * n)..<((run.upperBound - examples.lowerBound) * n)]
+            } else {
+                values += try readRows(run)
+            }
+        }
+        return BlockRows(values: values, rows: rows)
     }
 
     /// The examples' values, example after example, checked finite.

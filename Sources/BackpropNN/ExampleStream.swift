@@ -18,8 +18,10 @@ public protocol ExampleStream<Scalar>: AnyObject, Sendable {
     /// m, the number of examples.
     var exampleCount: Int { get }
     /// Starts an epoch that visits `windows` (lists of blocks of `blockSize` examples) in order;
-    /// what was read ahead for another order is dropped.
-    func begin(windows: [[Int]], blockSize: Int)
+    /// what was read ahead for another order is dropped. With a `selection`, only the selected
+    /// examples of each block are read and held (a rank of data-parallel training reads its
+    /// share of every batch); ``gather(_:into:)`` then asks for selected examples only.
+    func begin(windows: [[Int]], blockSize: Int, reading selection: ExampleSelection?)
     /// Writes the columns of the examples `indices` (in the current window or the next) into
     /// `batch`, resized to (n_x, b).
     ///
@@ -59,22 +61,36 @@ public struct ExampleStreamError: Error, Sendable, Equatable, CustomStringConver
 }
 
 extension ExampleStream {
-    /// Reads every example once, in file order, `batchSize` at a time (the last batch smaller),
-    /// through windows of `blocks`, and gives each batch's examples and X_b (n_x, b) to `body`,
-    /// which returns whether to go on: batched inference on data larger than memory.
+    /// Starts an epoch that reads every example of `windows` (``begin(windows:blockSize:reading:)``
+    /// without a selection).
+    public func begin(windows: [[Int]], blockSize: Int) {
+        begin(windows: windows, blockSize: blockSize, reading: nil)
+    }
+
+    /// Reads every example of `range` (all m by default) once, in file order, `batchSize` at a
+    /// time (the last batch smaller), through windows of `blocks` (only the blocks `range`
+    /// touches, and only its examples of them), and gives each batch's examples and X_b (n_x, b)
+    /// to `body`, which returns whether to go on: batched inference on data larger than memory.
     ///
     /// - Throws: ``ExampleStreamError`` when an example cannot be read.
     public func forEachBatch(
-        blocks: BlockShuffle, batchSize: Int, _ body: (_ examples: Range<Int>, _ batch: Matrix<Scalar>) -> Bool
+        blocks: BlockShuffle, batchSize: Int, examples range: Range<Int>? = nil,
+        _ body: (_ examples: Range<Int>, _ batch: Matrix<Scalar>) -> Bool
     ) throws(ExampleStreamError) {
         let m = exampleCount, size = Swift.max(1, batchSize)
-        begin(windows: blocks.sequentialWindows(examples: m), blockSize: blocks.blockSize)
-        let order = Array(0..<m)
+        let examples = (range ?? 0..<m).clamped(to: 0..<m)
+        guard !examples.isEmpty else { return }
+        let touched = (examples.lowerBound / blocks.blockSize)...((examples.upperBound - 1) / blocks.blockSize)
+        let windows = stride(from: touched.lowerBound, through: touched.upperBound, by: blocks.bufferBlocks)
+            .map { Array($0...Swift.min($0 + blocks.bufferBlocks - 1, touched.upperBound)) }
+        begin(windows: windows, blockSize: blocks.blockSize,
+              reading: examples.count == m ? nil : ExampleSelection(examples: m, range: examples))
+        let order = Array(examples)
         var batch = Matrix<Scalar>(rows: 0, columns: 0)
-        for start in stride(from: 0, to: m, by: size) {
-            let range = start..<Swift.min(start + size, m)
-            try gather(order[range], into: &batch)
-            guard body(range, batch) else { return }
+        for start in stride(from: 0, to: order.count, by: size) {
+            let slice = order[start..<Swift.min(start + size, order.count)]
+            try gather(slice, into: &batch)
+            guard body(slice.first!..<(slice.last! + 1), batch) else { return }
         }
     }
 }

@@ -12,10 +12,15 @@ extension Network {
     ///   - blocks: the stream's blocks and windows (``BlockShuffle/sequentialWindows(examples:)``
     ///     are read in order).
     ///   - batchSize: examples per forward pass (≥ 1).
+    ///   - reducer: the processes of a data-parallel run, or `nil`: each rank then evaluates
+    ///     and reads only its share of the examples (``GradientReducer/share(of:)``), and the
+    ///     ranks' sums are added, so that every rank gets the metrics of all m examples.
     /// - Throws: ``TrainingError/invalidInput(_:)`` when the stream or the labels do not fit
-    ///   the network; ``TrainingError/input(_:)`` when an example cannot be read.
+    ///   the network; ``TrainingError/input(_:)`` when an example cannot be read;
+    ///   ``TrainingError/reduction(_:)`` when the ranks' sum fails.
     public func evaluate(
-        stream: any ExampleStream<Scalar>, labels: Matrix<Scalar>, blocks: BlockShuffle, batchSize: Int = 1024
+        stream: any ExampleStream<Scalar>, labels: Matrix<Scalar>, blocks: BlockShuffle, batchSize: Int = 1024,
+        reducer: (any GradientReducer)? = nil
     ) throws(TrainingError) -> EvaluationMetrics {
         let m = stream.exampleCount
         let Y: Matrix<Scalar>, classes: [Int]?
@@ -28,7 +33,7 @@ extension Network {
         var targets = Matrix<Scalar>(rows: 0, columns: 0)
         var weightedCost = 0.0, correct = 0
         do {
-            try stream.forEachBatch(blocks: blocks, batchSize: batchSize) { range, batch in
+            try stream.forEachBatch(blocks: blocks, batchSize: batchSize, examples: reducer?.share(of: 0..<m)) { range, batch in
                 Y.gatherColumns(Array(range)[...], into: &targets)
                 let metrics = evaluate(X: batch, targets: targets, classes: classes.map { Array($0[range]) })
                 weightedCost += metrics.cost * Double(range.count)
@@ -37,6 +42,11 @@ extension Network {
             }
         } catch {
             throw .input(error)
+        }
+        if let reducer {
+            var sums = [weightedCost, Double(correct)]
+            do { try reducer.sum(&sums) } catch { throw .reduction(error) }
+            (weightedCost, correct) = (sums[0], Int(sums[1]))
         }
         return EvaluationMetrics(cost: m == 0 ? 0 : weightedCost / Double(m), accuracy: classes == nil || m == 0 ? nil : Double(correct) / Double(m))
     }

@@ -40,11 +40,7 @@ extension TrainingLoop {
         } else {
             X.gatherColumns(indices, into: &workspace.inputBatch)
         }
-        if TrainingWorkspace.storesTranspose(of: workspace.inputBatch) {
-            Matrix.transpose(workspace.inputBatch, into: &workspace.inputTransposed)
-        } else {
-            workspace.inputTransposed.resize(rows: 0, columns: 0)
-        }
+        workspace.transposeInputIfSmall()
         Y.gatherColumns(indices, into: &workspace.targetBatch)
     }
 

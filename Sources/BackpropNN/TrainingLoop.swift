@@ -121,13 +121,14 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     ) throws(TrainingError) {
         let checked: CheckedRun<Scalar>
         do throws(NetworkError) {
-            let Y = try network.checkedStreamedData(stream, labels: labels, options: options, resuming: state)
+            let Y = try network.checkedStreamedData(stream, labels: labels, options: options, resuming: state, ranks: reducer?.processCount ?? 0)
             checked = try CheckedRun(network: network, examples: stream.exampleCount, Y: Y, validation: validation, options: options,
                                      state: state, choice: (.plain, "the data are streamed"))
         } catch {
             throw .invalidInput(error)
         }
         self.init(checked, X: Matrix(rows: stream.featureCount, columns: 0), stream: stream, reducer: reducer)
+        if options.batchSize == nil { try loadStreamedFullBatch() }
     }
 
     /// Sets up a run whose data and options were checked.
@@ -150,7 +151,7 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         batchShare = (0, 0..<0)
         reduction = []
         startFirstLayer()
-        if options.batchSize == nil { loadFullBatch() }
+        if options.batchSize == nil && stream == nil { loadFullBatch() }
         beginEpoch()
     }
 
@@ -205,9 +206,29 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     mutating func loadFullBatch() {
         batchShare = (X.columns, reducer?.share(of: 0..<X.columns) ?? 0..<X.columns)
         workspace.inputBatch = reducer == nil ? X : X.columns(in: batchShare.kept)
-        if TrainingWorkspace.storesTranspose(of: workspace.inputBatch) { Matrix.transpose(workspace.inputBatch, into: &workspace.inputTransposed) }
+        workspace.transposeInputIfSmall()
         workspace.targetBatch = reducer == nil ? Y : Y.columns(in: batchShare.kept)
     }
+
+    /// The full batch of a streamed rank, once: its share of the examples read from the stream
+    /// (and nothing else), then the stream's window dropped.
+    ///
+    /// - Throws: ``TrainingError/input(_:)`` when the stream cannot read an example.
+    mutating func loadStreamedFullBatch() throws(TrainingError) {
+        guard let stream else { return }
+        let m = stream.exampleCount
+        batchShare = (m, reducer?.share(of: 0..<m) ?? 0..<m)
+        stream.begin(windows: [Array(0..<Self.shareBlocks.blockCount(examples: m))], blockSize: Self.shareBlocks.blockSize,
+                     reading: ExampleSelection(examples: m, range: batchShare.kept))
+        do { try stream.gather(Array(batchShare.kept)[...], into: &workspace.inputBatch) } catch { throw .input(error) }
+        stream.begin(windows: [], blockSize: Self.shareBlocks.blockSize)
+        workspace.transposeInputIfSmall()
+        workspace.targetBatch = Y.columns(in: batchShare.kept)
+    }
+
+    /// The blocks a streamed rank reads without ``TrainingOptions/blockShuffle``: one window of
+    /// every block per epoch, holding the rank's share of the epoch.
+    static var shareBlocks: BlockShuffle { BlockShuffle(blockSize: 1024, bufferBlocks: Int.max) }
 
     /// This epoch's mini-batch order, from the seed and the epoch number (so a resumed run draws
     /// the same batches); nothing for the full batch.
@@ -218,12 +239,20 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         batches = try? miniBatchIndices(examples: exampleCount, batchSize: batchSize, shuffle: options.shuffle,
                                         seed: options.seed, epoch: progress.epoch, dropLast: options.dropLast,
                                         blockShuffle: options.blockShuffle)
-        if let stream, let blocks = options.blockShuffle {
-            let windows = options.shuffle
+        if let stream {
+            let blocks = options.blockShuffle ?? Self.shareBlocks
+            let windows = options.shuffle && options.blockShuffle != nil
                 ? blocks.order(examples: exampleCount, seed: options.seed, epoch: progress.epoch).windows
                 : blocks.sequentialWindows(examples: exampleCount)
-            stream.begin(windows: windows, blockSize: blocks.blockSize)
+            stream.begin(windows: windows, blockSize: blocks.blockSize, reading: rankSelection)
         }
+    }
+
+    /// The examples this rank gathers this epoch (its share of every batch), or `nil`: one
+    /// process reads every example.
+    var rankSelection: ExampleSelection? {
+        guard let reducer, let batches else { return nil }
+        return ExampleSelection(examples: exampleCount, lists: batches.lazy.map { $0[reducer.share(of: $0.indices)] })
     }
 
     /// m, the number of training examples.

@@ -111,6 +111,16 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
         batch.count * MemoryLayout<Scalar>.stride <= transposeLimitBytes
     }
 
+    /// Stores X_bᵀ for the batch in ``inputBatch`` when it is small enough
+    /// (``storesTranspose(of:)``), else empties ``inputTransposed``.
+    mutating func transposeInputIfSmall() {
+        if Self.storesTranspose(of: inputBatch) {
+            Matrix.transpose(inputBatch, into: &inputTransposed)
+        } else {
+            inputTransposed.resize(rows: 0, columns: 0)
+        }
+    }
+
     /// L, the number of layers.
     public var layerCount: Int { preActivations.count }
 

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Testing
 import BackpropNN
+import BackpropTestSupport
 
 /// Data-parallel training (``GradientReducer``) with N ranks as threads of one process
 /// (``LocalGroup``): every rank ends with the same parameters, and they are one process's up to
@@ -13,42 +14,20 @@ import BackpropNN
                     stopRank: (rank: Int, afterSteps: Int)? = nil) throws -> [Result<(costs: [Double], parameters: Parameters<Double>), TrainingError>] {
         let (network, X, Y) = try TrainingLoopTests.spiralNetwork()
         let group = LocalGroup(count: ranks, timeout: timeout)
-        let results = Box(Array(repeating: Result<(costs: [Double], parameters: Parameters<Double>), TrainingError>.failure(.reduction(.init("not run"))), count: ranks))
-        // One thread per rank (concurrentPerform runs at most as many as there are cores).
-        let finished = DispatchGroup()
-        for rank in 0..<ranks {
-            finished.enter()
-            Thread.detachNewThread {
-                defer { finished.leave() }
-                let outcome = Result { () throws(TrainingError) -> (costs: [Double], parameters: Parameters<Double>) in
-                    var loop = try TrainingLoop(network: network, X: X, labels: Y, options: options, reducer: ranks == 1 ? nil : group.reducer(rank: rank))
-                    var costs: [Double] = []
-                    while !loop.isFinished {
-                        while !loop.isEpochComplete {
-                            if let stopRank, stopRank.rank == rank, costs.count == stopRank.afterSteps { return (costs, loop.network.parameters) }
-                            costs.append(try loop.step().cost)
-                        }
-                        _ = loop.endEpoch()
+        return LocalGroup.run(ranks: ranks) { rank in
+            Result { () throws(TrainingError) -> (costs: [Double], parameters: Parameters<Double>) in
+                var loop = try TrainingLoop(network: network, X: X, labels: Y, options: options, reducer: ranks == 1 ? nil : group.reducer(rank: rank))
+                var costs: [Double] = []
+                while !loop.isFinished {
+                    while !loop.isEpochComplete {
+                        if let stopRank, stopRank.rank == rank, costs.count == stopRank.afterSteps { return (costs, loop.network.parameters) }
+                        costs.append(try loop.step().cost)
                     }
-                    return (costs, loop.network.parameters)
+                    _ = loop.endEpoch()
                 }
-                results.set(rank, outcome)
+                return (costs, loop.network.parameters)
             }
         }
-        finished.wait()
-        return results.values
-    }
-
-    /// max |a − b| / max(max |b|, 1) over every parameter.
-    static func relativeDifference(_ a: Parameters<Double>, _ b: Parameters<Double>) -> Double {
-        var difference = 0.0, size = 1.0
-        for (x, y) in zip(a.layers, b.layers) {
-            for (u, v) in zip(Array(x.W.elements) + Array(x.b.elements), Array(y.W.elements) + Array(y.b.elements)) {
-                difference = max(difference, abs(u - v))
-                size = max(size, abs(v))
-            }
-        }
-        return difference / size
     }
 
     static let gradientDescent = TrainingOptions(learningRate: 0.5, epochs: 40, seed: 5, lambda: 0.1, optimizer: .gradientDescent, costInterval: 1)
@@ -67,7 +46,7 @@ import BackpropNN
         // 90 examples: batches of 16 (the last of 10) split 8/8 or 5/5/6, and 3/3/4.
         #expect(all[0].costs.count == one.costs.count)
         let costDifference = zip(all[0].costs, one.costs).map { abs($0 - $1) / max(abs($1), 1) }.max() ?? 0
-        let difference = Self.relativeDifference(all[0].parameters, one.parameters)
+        let difference = parameterDifference(all[0].parameters, one.parameters)
         #expect(costDifference <= 1e-12 && difference <= 1e-12, "costs \(costDifference), parameters \(difference)")
         #expect(difference > 0 || costDifference > 0 || ranks == 2, "a split that changes no bit: the ranks may not be splitting")
     }
@@ -78,7 +57,7 @@ import BackpropNN
         options.epochs = 1
         let one = try #require(try Self.run(ranks: 1, options: options).first).get()
         let all = try Self.run(ranks: 3, options: options).map { try $0.get() }
-        #expect(Self.relativeDifference(all[2].parameters, one.parameters) <= 1e-12)
+        #expect(parameterDifference(all[2].parameters, one.parameters) <= 1e-12)
         #expect(zip(all[2].costs, one.costs).allSatisfy { abs($0 - $1) <= 1e-12 * max(abs($1), 1) })
     }
 
@@ -102,13 +81,4 @@ import BackpropNN
         let loop = try TrainingLoop(network: network, X: X, labels: Y, options: options, reducer: LocalGroup(count: 2).reducer(rank: 0))
         #expect(loop.firstLayerStrategy == .plain && loop.firstLayerReason == "the batches are split across 2 processes")
     }
-}
-
-/// Values written by concurrent ranks, one slot each.
-final class Box<Value>: @unchecked Sendable {
-    private var storage: [Value]
-    private let lock = NSLock()
-    init(_ values: [Value]) { storage = values }
-    func set(_ index: Int, _ value: Value) { lock.withLock { storage[index] = value } }
-    var values: [Value] { lock.withLock { storage } }
 }

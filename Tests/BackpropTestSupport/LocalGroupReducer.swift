@@ -6,16 +6,16 @@ import BackpropNN
 /// ``GradientReducer`` deposits its buffer, the last to arrive sums the buffers in rank order,
 /// and every rank leaves with the sum. A rank that waits more than `timeout` seconds for the
 /// others throws, as an MPI job whose rank died must.
-final class LocalGroup: @unchecked Sendable {
-    let count: Int
-    let timeout: Double
+public final class LocalGroup: @unchecked Sendable {
+    public let count: Int
+    public let timeout: Double
     private let lock = NSLock()
     private var slots: [[Double]]
     private var result: [Double] = []
     private var arrived = 0, departed = 0
     private let ready: [DispatchSemaphore], left: [DispatchSemaphore]
 
-    init(count: Int, timeout: Double = 60) {
+    public init(count: Int, timeout: Double = 60) {
         self.count = count
         self.timeout = timeout
         slots = Array(repeating: [], count: count)
@@ -24,10 +24,10 @@ final class LocalGroup: @unchecked Sendable {
     }
 
     /// The reducer of rank `rank`.
-    func reducer(rank: Int) -> Rank { Rank(group: self, rank: rank) }
+    public func reducer(rank: Int) -> Rank { Rank(group: self, rank: rank) }
 
     /// The element-wise sum of every rank's `values`, in rank order.
-    func sum(rank: Int, _ values: [Double]) throws(GradientReductionError) -> [Double] {
+    public func sum(rank: Int, _ values: [Double]) throws(GradientReductionError) -> [Double] {
         lock.lock()
         slots[rank] = values
         arrived += 1
@@ -57,19 +57,47 @@ final class LocalGroup: @unchecked Sendable {
         }
     }
 
-    struct Rank: GradientReducer {
-        let group: LocalGroup
-        let rank: Int
-        var processCount: Int { group.count }
+    public struct Rank: GradientReducer {
+        public let group: LocalGroup
+        public let rank: Int
+        public var processCount: Int { group.count }
 
-        func sum(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError) {
+        public func sum(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError) {
             let summed = try group.sum(rank: rank, values.map(Double.init))
             for i in values.indices { values[i] = Float(summed[i]) }
         }
 
-        func sum(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError) {
+        public func sum(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError) {
             let summed = try group.sum(rank: rank, Array(values))
             for i in values.indices { values[i] = summed[i] }
         }
     }
+}
+
+extension LocalGroup {
+    /// Runs `body(rank)` for ranks 0..<count, each on its own thread (concurrentPerform would
+    /// run at most as many as there are cores, and the ranks wait for each other), and returns
+    /// the results in rank order.
+    public static func run<Value: Sendable>(ranks count: Int, _ body: @escaping @Sendable (_ rank: Int) -> Value) -> [Value] {
+        let results = Slots<Value>(count: count)
+        let finished = DispatchGroup()
+        for rank in 0..<count {
+            finished.enter()
+            Thread.detachNewThread {
+                defer { finished.leave() }
+                results.set(rank, body(rank))
+            }
+        }
+        finished.wait()
+        return results.values.map { $0! }
+    }
+}
+
+/// Values written by concurrent ranks, one slot each.
+final class Slots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Value) { lock.withLock { storage[index] = value } }
+    var values: [Value?] { lock.withLock { storage } }
 }
