@@ -4,7 +4,9 @@
 # (../shared/bench's workloads), on 1 process and on 2 processes (mpirun -np 2), one thread
 # each (--threads 1, processes bound to cores), float32. Prints the median of RUNS runs of
 # iterations per second, the speed-up, the time rank 0 spends in MPI_Allreduce per step and the
-# bytes summed per step; then a ring-allreduce model of 8, 64 and 512 ranks on 25 Gb/s links.
+# bytes summed per step; the ceiling (two independent one-process runs at once, each on half the
+# batch: 2 ranks whose sum took no time); then a ring-allreduce model of 8, 64 and 512 ranks on
+# 25 Gb/s links. The three kinds of run take turns.
 #
 #   Benchmarks/mpi-scaling.sh [RUNS]      (default 3; needs Open MPI and Python with NumPy)
 #
@@ -31,29 +33,47 @@ measure() {
   local rate ms mb
   rate=$(echo "$out" | sed -nE 's/^Trained .* \(([0-9.]+) iterations\/s\)/\1/p')
   ms=$(echo "$out" | sed -nE 's/.* spent ([0-9.]+) ms per step.*/\1/p')
-  mb=$(echo "$out" | sed -nE 's/.*\(([0-9.]+) MB summed per step\)/\1/p')
+  mb=$(echo "$out" | sed -nE 's/.*\(([0-9.]+) MB summed per step\).*/\1/p')
   echo "$rate ${ms:-0} ${mb:-0}"
+}
+# The ceiling: two independent one-process runs at once, each with half the batch, one per core
+# (what 2 ranks would reach if summing the gradients took no time): the slower one's iterations/s.
+ceiling() {
+  local batch="$1"; shift
+  taskset -c 0 "$bin" train "$@" --batch-size $((batch / 2)) >"$work/c0.out" &
+  taskset -c 1 "$bin" train "$@" --batch-size $((batch / 2)) >"$work/c1.out"
+  wait
+  sed -nE 's/^Trained .* \(([0-9.]+) iterations\/s\)/\1/p' "$work/c0.out" "$work/c1.out" | sort -g | head -n 1
 }
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-printf "%-4s %-7s %-8s %-12s %-9s %-22s %-12s\n" run ranks threads precision "steps/s" "allreduce ms/step" "MB/step"
+printf "%-4s %-9s %-8s %-12s %-9s %-22s %-12s\n" run ranks threads precision "steps/s" "allreduce ms/step" "MB/step"
 results=""
 for workload in W3 W2; do
   case "$workload" in
     W3) layers=784,1024,1024,10; batch=256 ;;
     W2) layers=784,128,64,10; batch=64 ;;
   esac
-  for ranks in 1 2; do
-    rates=""; mss=""; mb=0
-    for _ in $(seq "$runs"); do
-      read -r rate ms mb < <(measure "$ranks" --data "$work/w_x.npy" --y "$work/w_y.npy" --layers "$layers" --batch-size "$batch" \
-        --optimizer gd --learning-rate 0.1 --epochs 1 --threads 1 --dtype float32 --no-plot --no-save --print-every 1000000)
-      rates+="$rate"$'\n'; mss+="$ms"$'\n'
+  args=(--data "$work/w_x.npy" --y "$work/w_y.npy" --layers "$layers" --optimizer gd --learning-rate 0.1 --epochs 1 --threads 1
+        --dtype float32 --no-plot --no-save --print-every 1000000)
+  declare -A rates=() mss=()
+  mb=0
+  # The three kinds of run take turns, so that the machine's slow and fast spells fall on all of them.
+  for _ in $(seq "$runs"); do
+    for ranks in 1 2; do
+      read -r rate ms mb2 < <(measure "$ranks" "${args[@]}" --batch-size "$batch")
+      rates[$ranks]+="$rate"$'\n'; mss[$ranks]+="$ms"$'\n'
+      [ "$ranks" = 2 ] && mb=$mb2
     done
-    rate=$(printf "%s" "$rates" | median); ms=$(printf "%s" "$mss" | median)
-    printf "%-4s %-7s %-8s %-12s %-9s %-22s %-12s\n" "$workload" "$ranks" 1 float32 "$rate" "$ms" "$mb"
+    rates[ceiling]+="$(ceiling "$batch" "${args[@]}")"$'\n'
+  done
+  for ranks in 1 2 ceiling; do
+    rate=$(printf "%s" "${rates[$ranks]}" | median)
+    ms=$( [ "$ranks" = 2 ] && printf "%s" "${mss[2]}" | median || echo 0)
+    printf "%-4s %-9s %-8s %-12s %-9s %-22s %-12s\n" "$workload" "$ranks" 1 float32 "$rate" "$ms" "$( [ "$ranks" = 2 ] && echo "$mb" || echo 0)"
     results+="$workload $ranks $rate $ms $mb"$'\n'
   done
+  unset rates mss
 done
 
 python3 - "$results" <<'PY'
@@ -61,11 +81,12 @@ import sys
 rows = {}
 for line in sys.argv[1].strip().splitlines():
     workload, ranks, rate, ms, mb = line.split()
-    rows[(workload, int(ranks))] = (float(rate), float(ms), float(mb))
+    rows[(workload, ranks if ranks == "ceiling" else int(ranks))] = (float(rate), float(ms), float(mb))
 print()
 for workload in ("W3", "W2"):
-    one, two = rows[(workload, 1)], rows[(workload, 2)]
-    print(f"{workload}: 2 ranks / 1 rank = {two[0] / one[0]:.2f}x the steps per second (median of the runs; the same global batch)")
+    one, two, top = rows[(workload, 1)], rows[(workload, 2)], rows[(workload, "ceiling")]
+    print(f"{workload}: 2 ranks / 1 rank = {two[0] / one[0]:.2f}x the steps per second (median of the runs; the same global batch);"
+          f" ceiling {top[0] / one[0]:.2f}x (two independent half-batch runs at once: summing in no time)")
 # Ring allreduce of S bytes over N ranks: 2(N-1) messages of S/N bytes per rank, so a step costs
 # 2(N-1)*alpha + 2(N-1)/N * S / beta with latency alpha and link bandwidth beta, not overlapped
 # with computing. Weak scaling: every rank keeps W3's batch of 256, so a step's compute is the

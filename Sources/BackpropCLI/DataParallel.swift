@@ -30,11 +30,12 @@ enum DataParallel {
 
     /// "Processes: N (MPI); rank 0 spent … ms per step in MPI_Allreduce (… MB summed per step)"
     /// for the summary, and when the features were streamed "; rank 0 read B bytes of features"
-    /// (its shares of the batches and of the final evaluation); nil for one process.
-    static func summary(featureBytesRead: Int?) -> String? {
+    /// (its shares of the batches and of the final evaluation); nil for one process. Per step:
+    /// over the `steps` this run trained (a step sums its large gradients in their own calls).
+    static func summary(steps: Int, featureBytesRead: Int?) -> String? {
         #if MPI
-        guard let reducer, reducer.sums > 0 else { return nil }
-        let perStep = reducer.seconds / Double(reducer.sums) * 1000, megabytes = Double(reducer.bytes) / Double(reducer.sums) / 1e6
+        guard let reducer, reducer.sums > 0, steps > 0 else { return nil }
+        let perStep = reducer.seconds / Double(steps) * 1000, megabytes = Double(reducer.bytes) / Double(steps) / 1e6
         return "Processes: \(reducer.processCount) (MPI); rank 0 spent \(String(format: "%.3f", perStep)) ms per step in MPI_Allreduce "
             + "(\(String(format: "%.3f", megabytes)) MB summed per step)" + (featureBytesRead.map { "; rank 0 read \($0) bytes of features" } ?? "")
         #else

@@ -188,7 +188,7 @@ struct Train: BudgetedCommand {
         Terminal.clearBar()
         Terminal.out(TrainingText.summary(summary, modelPath: outputs.modelPath, plotPath: outputs.plotPath, logPath: outputs.log))
         if let boundaryPath { Terminal.out("Wrote the decision boundary to \(boundaryPath)") }
-        if let line = DataParallel.summary(featureBytesRead: summary.featureBytesRead) { Terminal.out(line) }
+        if let line = DataParallel.summary(steps: summary.iterationsThisRun, featureBytesRead: summary.featureBytesRead) { Terminal.out(line) }
         if let hint = TrainingText.chanceHint(accuracy: summary.train.accuracy, majorityShare: majorityShare, configuration: configuration,
                                               streamed: streamed) {
             Terminal.out(hint)

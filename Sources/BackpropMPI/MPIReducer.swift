@@ -22,7 +22,8 @@ public final class MPIReducer: GradientReducer, @unchecked Sendable {
     public let processCount: Int
     /// The most values one `MPI_Allreduce` sums (2²⁴: 64 MiB of float32).
     public static let bucketElements = 1 << 24
-    /// The sums made so far (one per step), their bytes and the seconds spent in them
+    /// The sums made so far (`sum(_:)` calls: a training step makes one for its small gradients
+    /// and one for each large gradient), their bytes and the seconds spent in them
     /// (waiting for the slowest rank included).
     public private(set) var sums = 0, bytes = 0, seconds = 0.0
 

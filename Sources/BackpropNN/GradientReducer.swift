@@ -40,13 +40,27 @@ extension GradientReducer {
 extension GradientReducer {
     /// Sums `values` over the ranks in place (float32 or float64).
     func sum<Scalar: MatrixScalar>(_ values: inout [Scalar]) throws(GradientReductionError) {
-        try values.withUnsafeMutableBufferPointer { (buffer) throws(GradientReductionError) in
-            if Scalar.self == Float.self {
-                try sum(UnsafeMutableBufferPointer(start: UnsafeMutableRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: Float.self), count: buffer.count))
-            } else {
-                precondition(Scalar.self == Double.self, "GradientReducer: \(Scalar.self) is neither Float nor Double")
-                try sum(UnsafeMutableBufferPointer(start: UnsafeMutableRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: Double.self), count: buffer.count))
-            }
+        try values.withUnsafeMutableBufferPointer { (buffer) throws(GradientReductionError) in try sum(buffer) }
+    }
+
+    /// The element-wise sum over the ranks of a matrix's values, in place.
+    func sum<Scalar: MatrixScalar>(_ matrix: inout Matrix<Scalar>) throws(GradientReductionError) {
+        // Matrix's accessor rethrows untyped errors: the failure is carried out instead.
+        var failure: GradientReductionError?
+        matrix.withUnsafeMutableBufferPointer { buffer in
+            do throws(GradientReductionError) { try sum(buffer) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// The element-wise sum over the ranks of `buffer`, in place, through the Float or Double form.
+    func sum<Scalar: MatrixScalar>(_ buffer: UnsafeMutableBufferPointer<Scalar>) throws(GradientReductionError) {
+        let raw = UnsafeMutableRawPointer(buffer.baseAddress)
+        if Scalar.self == Float.self {
+            try sum(UnsafeMutableBufferPointer(start: raw?.assumingMemoryBound(to: Float.self), count: buffer.count))
+        } else {
+            precondition(Scalar.self == Double.self, "GradientReducer: \(Scalar.self) is neither Float nor Double")
+            try sum(UnsafeMutableBufferPointer(start: raw?.assumingMemoryBound(to: Double.self), count: buffer.count))
         }
     }
 }

@@ -18,6 +18,8 @@ extension Network {
     /// - Throws: ``TrainingError/invalidInput(_:)`` when the stream or the labels do not fit
     ///   the network; ``TrainingError/input(_:)`` when an example cannot be read;
     ///   ``TrainingError/reduction(_:)`` when the ranks' sum fails.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func evaluate(
         stream: any ExampleStream<Scalar>, labels: Matrix<Scalar>, blocks: BlockShuffle, batchSize: Int = 1024,
         reducer: (any GradientReducer)? = nil

@@ -67,6 +67,8 @@ extension Network {
     /// - Returns: the final state, the recorded costs, the epoch costs and why training ended.
     /// - Throws: as the in-memory form, and ``TrainingError/input(_:)`` when an example cannot be
     ///   read (the parameters are those of the last good iteration).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public mutating func train(
         stream: any ExampleStream<Scalar>, labels: Matrix<Scalar>,
         validation: (X: Matrix<Scalar>, labels: Matrix<Scalar>)? = nil,

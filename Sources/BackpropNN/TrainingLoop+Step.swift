@@ -14,6 +14,8 @@ extension TrainingLoop {
         let learningRate = options.schedule.learningRate(initial: options.learningRate, epoch: epoch)
         try loadBatch(batch)
         drawDropoutMasks(iteration: iteration)
+        // A rank's cost and gradients are its part of the batch's mean ((1/b) Σ over its examples).
+        workspace.meanExamples = reducer == nil ? nil : batchShare.columns
         // A rank without examples in this batch (b < N) adds zeros to the sum.
         let local = workspace.inputBatch.columns > 0
             ? workspace.step(parameters: trainee.parameters, activations: trainee.activations, loss: trainee.loss,
@@ -64,8 +66,7 @@ extension TrainingLoop {
     mutating func update(cost local: Scalar, learningRate: Scalar, iteration: Int, epoch: Int) throws(TrainingError) -> Scalar {
         var cost = local, firstWeightsFinite = true
         if let reducer {
-            // W(1) is trained plainly: its gradient is complete before the sum.
-            if workspace.inputBatch.columns > 0 { _ = finishFirstLayer(learningRate: learningRate) }
+            // W(1) is trained plainly (FirstLayerStrategy.split): its gradient is complete before the sum.
             cost = try reduce(cost: local, with: reducer)
             firstWeightsFinite = workspace.gradients.layers[0].W.isFinite
         }
@@ -91,45 +92,74 @@ extension TrainingLoop {
         return Scalar(options.lambda) * Scalar(batchShare.kept.count) / Scalar(batchShare.columns)
     }
 
-    /// Sums the ranks' shares of the step: the cost and every gradient scaled by m_r / b, in one
-    /// flat buffer, one `GradientReducer.sum(_:)`; the
-    /// workspace's gradients become the batch's.
+    /// Sums the ranks' parts of the step (``TrainingWorkspace/meanExamples``: each is already
+    /// its part of the batch's mean), in place: the gradients of at least
+    /// ``inPlaceReductionCount`` values one `GradientReducer.sum(_:)` each, on their own storage;
+    /// the cost and the smaller gradients packed into one flat buffer and summed together. The
+    /// workspace's gradients become the batch's. Every rank makes the same calls in the same
+    /// order (the shapes are the same).
     ///
     /// - Returns: the batch's cost.
     mutating func reduce(cost: Scalar, with reducer: any GradientReducer) throws(TrainingError) -> Scalar {
-        let share = Scalar(batchShare.kept.count) / Scalar(batchShare.columns)
-        let count = 1 + workspace.gradients.layers.reduce(0) { $0 + $1.W.count + $1.b.count }
+        // A rank without examples adds zeros (its buffers hold the last step's values).
+        if workspace.inputBatch.columns == 0 {
+            for (l, layer) in trainee.parameters.layers.enumerated() {
+                workspace.gradients.layers[l].W.resize(rows: layer.W.rows, columns: layer.W.columns)
+                workspace.gradients.layers[l].W.fill(with: 0)
+                workspace.gradients.layers[l].b.resize(rows: layer.b.rows, columns: 1)
+                workspace.gradients.layers[l].b.fill(with: 0)
+            }
+        }
+        let limit = Self.inPlaceReductionCount
+        let count = 1 + workspace.gradients.layers.reduce(0) { total, layer in
+            total + [layer.W, layer.b].reduce(0) { $0 + ($1.count < limit ? $1.count : 0) }
+        }
         if reduction.count != count { reduction = [Scalar](repeating: 0, count: count) }
-        reduction.withUnsafeMutableBufferPointer { flat in
-            flat[0] = share == 0 ? 0 : cost * share
-            var k = 1
-            for layer in workspace.gradients.layers {
-                for values in [layer.W, layer.b] {
-                    values.withUnsafeBufferPointer { v in
-                        // A rank without examples adds zeros (its buffers hold the last step's values).
-                        if share == 0 { (flat.baseAddress! + k).update(repeating: 0, count: v.count) } else {
-                            for i in v.indices { flat[k + i] = v[i] * share }
-                        }
-                        k += v.count
-                    }
-                }
-            }
-        }
-        do { try reducer.sum(&reduction) } catch { throw .reduction(error) }
-        reduction.withUnsafeBufferPointer { flat in
-            var k = 1
+        reduction[0] = cost
+        moveSmallGradients(toReduction: true)
+        do throws(GradientReductionError) {
+            try reducer.sum(&reduction)
             for l in workspace.gradients.layers.indices {
-                workspace.gradients.layers[l].W.withUnsafeMutableBufferPointer { k = Self.copy(flat, from: k, into: $0) }
-                workspace.gradients.layers[l].b.withUnsafeMutableBufferPointer { k = Self.copy(flat, from: k, into: $0) }
+                if workspace.gradients.layers[l].W.count >= limit { try reducer.sum(&workspace.gradients.layers[l].W) }
+                if workspace.gradients.layers[l].b.count >= limit { try reducer.sum(&workspace.gradients.layers[l].b) }
             }
+        } catch {
+            throw .reduction(error)
         }
+        moveSmallGradients(toReduction: false)
         return reduction[0]
     }
 
-    /// Copies `target.count` values of `source` from `start` into `target`; the next start.
-    static func copy(_ source: UnsafeBufferPointer<Scalar>, from start: Int, into target: UnsafeMutableBufferPointer<Scalar>) -> Int {
-        target.baseAddress!.update(from: source.baseAddress! + start, count: target.count)
-        return start + target.count
+    /// Gradients of at least this many values are summed on their own storage (2¹⁶: copying
+    /// them in and out of a flat buffer would cost more than the call); smaller ones together.
+    static var inPlaceReductionCount: Int { 1 << 16 }
+
+    /// Copies the gradients below ``inPlaceReductionCount`` values into ``reduction`` after the
+    /// cost, layer by layer, W then b (`toReduction`), or back from it.
+    mutating func moveSmallGradients(toReduction: Bool) {
+        let limit = Self.inPlaceReductionCount
+        var k = 1
+        reduction.withUnsafeMutableBufferPointer { flat in
+            for l in workspace.gradients.layers.indices {
+                for isWeight in [true, false] {
+                    let count = isWeight ? workspace.gradients.layers[l].W.count : workspace.gradients.layers[l].b.count
+                    guard count < limit else { continue }
+                    let place = flat.baseAddress! + k
+                    if isWeight {
+                        workspace.gradients.layers[l].W.withUnsafeMutableBufferPointer { Self.move($0, place, toReduction) }
+                    } else {
+                        workspace.gradients.layers[l].b.withUnsafeMutableBufferPointer { Self.move($0, place, toReduction) }
+                    }
+                    k += count
+                }
+            }
+        }
+    }
+
+    /// Copies `values` to `place` (`toPlace`), or from it.
+    static func move(_ values: UnsafeMutableBufferPointer<Scalar>, _ place: UnsafeMutablePointer<Scalar>, _ toPlace: Bool) {
+        guard let base = values.baseAddress else { return }
+        if toPlace { place.update(from: base, count: values.count) } else { base.update(from: place, count: values.count) }
     }
 
     /// Applies ``TrainingOptions/costGrowthLimit``: records the run's first cost C₀, then

@@ -33,7 +33,8 @@ extension TrainingWorkspace {
     ///   - loss: the loss.
     ///   - lambda: the L2 strength λ ≥ 0.
     ///   - numerics: stable or the course's formulas (see ``Loss``).
-    /// - Returns: the cost of the batch before any update, L2 term included.
+    /// - Returns: the cost of the batch before any update, L2 term included (with
+    ///   ``meanExamples`` b: (m/b) · the loss of its m examples + λ/(2b) Σ‖W‖²).
     /// - Precondition: the shapes fit: X_b (n_0, b), X_bᵀ (b, n_0), Y_b (n_L, b).
     @inlinable
     public mutating func step(
@@ -48,7 +49,7 @@ extension TrainingWorkspace {
         let exact = numerics == .course
         forward(parameters: parameters, activations: g, exact: exact)
         let cost = loss.cost(output: activations[L - 1], preActivation: preActivations[L - 1], targets: targetBatch,
-                             activation: g[L - 1], numerics: numerics)
+                             activation: g[L - 1], numerics: numerics) * (Scalar(inputBatch.columns) / Scalar(divisor))
             + l2Cost(parameters: parameters, lambda: lambda)
         backward(parameters: parameters, activations: g, loss: loss, lambda: lambda, numerics: numerics)
         return cost
@@ -61,8 +62,12 @@ extension TrainingWorkspace {
         let norms = parameters.layers.indices.map { l in
             l == 0 ? firstLayer.squaredNorm(of: parameters.layers[0].W) : sumOfSquares(parameters.layers[l].W)
         }
-        return l2RegularizationCost(squaredNorms: norms, lambda: lambda, examples: inputBatch.columns)
+        return l2RegularizationCost(squaredNorms: norms, lambda: lambda, examples: divisor)
     }
+
+    /// b, what the batch's means divide by: ``meanExamples``, or X_b's columns.
+    @inlinable
+    var divisor: Int { meanExamples ?? inputBatch.columns }
 
     /// X_b with its stored transpose when there is one: layer 1's input.
     @inlinable
@@ -101,7 +106,7 @@ extension TrainingWorkspace {
         parameters: Parameters<Scalar>, activations g: [Activation], loss: Loss, lambda: Scalar, numerics: LossNumerics
     ) {
         let L = layerCount
-        let b = Scalar(inputBatch.columns)
+        let b = Scalar(divisor)
         let exact = numerics == .course
         loss.outputDelta(output: activations[L - 1], preActivation: preActivations[L - 1], targets: targetBatch,
                          activation: g[L - 1], numerics: numerics, scale: 1 / b, into: &deltas[L - 1], gradient: &outputGradient)

@@ -47,6 +47,11 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
     public var outputGradient: Matrix<Scalar>
     /// Who computes W(1)'s forward product, its gradient and its update (``FirstLayer``).
     public var firstLayer: FirstLayer<Scalar>
+    /// The examples the batch's mean cost and gradients divide by, or `nil`: X_b's columns. A
+    /// rank of data-parallel training holds m_r columns of a batch of b and sets b, so that its
+    /// cost and gradients are its part of the batch's ((1/b) Σ over its examples): the ranks'
+    /// parts add up to the batch's, with nothing to rescale.
+    public var meanExamples: Int?
 
     /// Empty buffers for a network of layer sizes [n_0, n_1, …, n_L]; they take their shapes
     /// on first use.
@@ -75,6 +80,7 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
         dropout = Array(repeating: nil, count: L)
         outputGradient = empty
         self.firstLayer = FirstLayer(strategy: firstLayer)
+        meanExamples = nil
     }
 
     /// Draws this step's dropout masks for a batch of `inputBatch.columns` examples: a mask for

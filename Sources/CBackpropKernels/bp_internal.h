@@ -54,6 +54,12 @@ typedef void (*bp_ukr_f64)(ptrdiff_t kc, const double *a, const double *b, ptrdi
  * Must write exactly what the portable pack writes (the tests compare products bit for bit). */
 typedef void (*bp_pack_bt_f32)(float *dst, const float *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr);
 typedef void (*bp_pack_bt_f64)(double *dst, const double *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr);
+/* An instruction set's pack of one MR-tall panel of op(A) (pack_a_ in gemm_driver.h): `rows`
+ * (<= mr) rows, kc steps: dst[p * mr + i] = op(A)[i][p] for i < rows, 0 for rows <= i < mr, with
+ * op(A)[i][p] = a[i * lda + p] (pack_an, A as stored) or a[p * lda + i] (pack_at, A transposed).
+ * Must write exactly what the portable pack writes. */
+typedef void (*bp_pack_a_f32)(float *dst, const float *a, ptrdiff_t lda, ptrdiff_t kc, int rows, int mr);
+typedef void (*bp_pack_a_f64)(double *dst, const double *a, ptrdiff_t lda, ptrdiff_t kc, int rows, int mr);
 
 #define BP_MR_LIMIT 16
 /* A family of micro-kernels and its blocking. ukr[MR] exists for 1 <= MR <= mr_max.
@@ -73,6 +79,7 @@ typedef struct {
     int streams_unpacked_b; /* 1: reading B in place pays even when B streams from memory */
     bp_ukr_f32 ukr[BP_MR_LIMIT + 1];
     bp_pack_bt_f32 pack_bt; /* the transposing B pack of this instruction set, or NULL */
+    bp_pack_a_f32 pack_an, pack_at; /* its A packs, or NULL (the portable loops) */
 } bp_gemm_family_f32;
 typedef struct {
     int nr, mr_max, kc, mc, nc, kc_large, mc_large;
@@ -80,6 +87,7 @@ typedef struct {
     int streams_unpacked_b;
     bp_ukr_f64 ukr[BP_MR_LIMIT + 1];
     bp_pack_bt_f64 pack_bt;
+    bp_pack_a_f64 pack_an, pack_at;
 } bp_gemm_family_f64;
 
 /* Products below this many floating-point operations run on one thread: waking a second

@@ -140,10 +140,33 @@ BP_INLINE BP_AVX512 void transpose8_f64(__m512d r[8]) {
 PACK_BT_Z(float, f32, __m512, __mmask16, 16, ps, w == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << w) - 1u), transpose16_f32)
 PACK_BT_Z(double, f64, __m512d, __mmask8, 8, pd, (__mmask8)((1u << w) - 1u), transpose8_f64)
 
+/* ---- A packs (pack_a_ in gemm_driver.h), float: one MR-tall panel ---- */
+/* A as stored (W in W . A_prev): 16 x 16 blocks (rows x steps) transposed in registers, each
+ * step's MR values written with one masked store. */
+static BP_AVX512 void pack_an_f32_z(float *dst, const float *a, ptrdiff_t lda, ptrdiff_t kc, int rows, int mr) {
+    const __mmask16 out = mr >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << mr) - 1u);
+    for (ptrdiff_t p = 0; p < kc; p += 16) {
+        const int w = kc - p < 16 ? (int)(kc - p) : 16;
+        const __mmask16 k = w == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << w) - 1u);
+        __m512 r[16];
+        for (int i = 0; i < 16; i++) r[i] = i < rows ? _mm512_maskz_loadu_ps(k, a + i * lda + p) : _mm512_setzero_ps();
+        transpose16_f32(r);
+        for (int q = 0; q < w; q++) _mm512_mask_storeu_ps(dst + (p + q) * mr, out, r[q]);
+    }
+}
+
+/* A transposed (W^T in W^T . dZ): each step's `rows` contiguous values, zero-padded to MR, one
+ * masked load and one masked store. */
+static BP_AVX512 void pack_at_f32_z(float *dst, const float *a, ptrdiff_t lda, ptrdiff_t kc, int rows, int mr) {
+    const __mmask16 in = rows >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << rows) - 1u);
+    const __mmask16 out = mr >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << mr) - 1u);
+    for (ptrdiff_t p = 0; p < kc; p++) _mm512_mask_storeu_ps(dst + p * mr, out, _mm512_maskz_loadu_ps(in, a + p * lda));
+}
+
 const bp_gemm_family_f32 bp_family_f32_avx512 = {
     .nr = 32, .mr_max = 14, .kc = 384, .mc = 168, .nc = 3072, .kc_large = 1024, .mc_large = 112,
     .reads_unpacked_b = 1, .streams_unpacked_b = 1,
-    .ukr = Z_TABLE(f32), .pack_bt = pack_bt_f32_z};
+    .ukr = Z_TABLE(f32), .pack_bt = pack_bt_f32_z, .pack_an = pack_an_f32_z, .pack_at = pack_at_f32_z};
 const bp_gemm_family_f64 bp_family_f64_avx512 = {
     .nr = 16, .mr_max = 14, .kc = 256, .mc = 112, .nc = 2048, .kc_large = 1024, .mc_large = 56,
     .reads_unpacked_b = 1, .streams_unpacked_b = 0,

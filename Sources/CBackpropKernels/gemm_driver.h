@@ -44,7 +44,14 @@ static void FN(pack_a_)(T *restrict dst, const FN(job_) *g, ptrdiff_t i0, ptrdif
     const int MR = g->mr;
     for (ptrdiff_t ir = 0; ir < mc; ir += MR) {
         const int rows = (int)(mc - ir < MR ? mc - ir : MR);
-        if (g->ta) { /* op(A)[i][p] = a[p * lda + i]: MR contiguous values per step */
+        /* the instruction set's packs (masked vector copies, in-register transposes) when it has them */
+        if (g->ta && g->f->pack_at) {
+            g->f->pack_at(dst, g->a + p0 * g->lda + (i0 + ir), g->lda, kc, rows, MR);
+            dst += kc * MR;
+        } else if (!g->ta && g->f->pack_an) {
+            g->f->pack_an(dst, g->a + (i0 + ir) * g->lda + p0, g->lda, kc, rows, MR);
+            dst += kc * MR;
+        } else if (g->ta) { /* op(A)[i][p] = a[p * lda + i]: MR contiguous values per step */
             const T *src = g->a + (p0)*g->lda + (i0 + ir);
             for (ptrdiff_t p = 0; p < kc; p++) {
                 const T *s = src + p * g->lda;

@@ -10,9 +10,10 @@ import BackpropTestSupport
 /// and mini-batch Adam with L2 and dropout; uneven splits and a rank without examples included.
 @Suite(.serialized) struct DataParallelTests {
     /// The costs and final parameters of a run of `ranks` ranks (1: no reducer), one per rank.
-    static func run(ranks: Int, options: TrainingOptions, timeout: Double = 60,
-                    stopRank: (rank: Int, afterSteps: Int)? = nil) throws -> [Result<(costs: [Double], parameters: Parameters<Double>), TrainingError>] {
-        let (network, X, Y) = try TrainingLoopTests.spiralNetwork()
+    static func run(ranks: Int, options: TrainingOptions, timeout: Double = 60, stopRank: (rank: Int, afterSteps: Int)? = nil,
+                    data: (network: Network<Double>, X: Matrix<Double>, Y: Matrix<Double>)? = nil
+    ) throws -> [Result<(costs: [Double], parameters: Parameters<Double>), TrainingError>] {
+        let (network, X, Y) = try data ?? TrainingLoopTests.spiralNetwork()
         let group = LocalGroup(count: ranks, timeout: timeout)
         return LocalGroup.run(ranks: ranks) { rank in
             Result { () throws(TrainingError) -> (costs: [Double], parameters: Parameters<Double>) in
@@ -49,6 +50,25 @@ import BackpropTestSupport
         let difference = parameterDifference(all[0].parameters, one.parameters)
         #expect(costDifference <= 1e-12 && difference <= 1e-12, "costs \(costDifference), parameters \(difference)")
         #expect(difference > 0 || costDifference > 0 || ranks == 2, "a split that changes no bit: the ranks may not be splitting")
+    }
+
+    /// W(1) of 300 × 256 values is summed on its own storage (``TrainingLoop`` sums gradients
+    /// of 2¹⁶ values or more in place), the rest packed: the same results as one process.
+    @Test func aLargeGradientSummedInPlaceTrainsAsOneProcess() throws {
+        let (_, spirals, Y) = try TrainingLoopTests.spiralNetwork()
+        var generator = SeededGenerator(seed: 9)
+        // The spirals' two coordinates, then 298 noise features.
+        let X = Matrix<Double>(rows: 300, columns: spirals.columns) { r, c in r < 2 ? spirals[r, c] : Double.random(in: -0.1...0.1, using: &generator) }
+        let network = try Network<Double>(inputSize: 300, layers: [LayerSpec(units: 256, activation: .relu), LayerSpec(units: 3, activation: .softmax)],
+                                          loss: .categoricalCrossEntropy, initializer: .he, seed: 3)
+        #expect(network.parameters.layers[0].W.count >= 1 << 16)
+        var options = Self.adam
+        options.epochs = 2
+        let one = try #require(try Self.run(ranks: 1, options: options, data: (network, X, Y)).first).get()
+        let all = try Self.run(ranks: 3, options: options, data: (network, X, Y)).map { try $0.get() }
+        #expect(all.allSatisfy { $0.parameters == all[0].parameters })
+        #expect(parameterDifference(all[0].parameters, one.parameters) <= 1e-12)
+        #expect(zip(all[0].costs, one.costs).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
     }
 
     @Test func aRankWithoutExamplesAddsNothing() throws {
