@@ -22,6 +22,7 @@ extension TrainingLoop {
                              lambda: stepLambda, numerics: options.numerics)
             : 0
         let cost = try update(cost: local, learningRate: Scalar(learningRate), iteration: iteration, epoch: epoch)
+        if batch == 0 { adviseHugePages() }
         progress.iteration += 1
         nextBatch += 1
         epochTotals.weightedCost += cost * Scalar(batchShare.columns)
@@ -44,6 +45,19 @@ extension TrainingLoop {
         }
         workspace.transposeInputIfSmall()
         Y.gatherColumns(indices, into: &workspace.targetBatch)
+    }
+
+    /// Huge pages behind the weights, their gradients and the optimiser's moments
+    /// (``Matrix/adviseHugePages()``), at the end of each epoch's first step: the gradients have
+    /// their shapes by then, and an epoch's report may have handed the weights' storage out
+    /// (the update then copied them into new storage).
+    mutating func adviseHugePages() {
+        for l in trainee.parameters.layers.indices {
+            trainee.parameters.layers[l].W.adviseHugePages()
+            workspace.gradients.layers[l].W.adviseHugePages()
+            if l < progress.optimizerState.firstMoments.count { progress.optimizerState.firstMoments[l].W.adviseHugePages() }
+            if l < progress.optimizerState.secondMoments.count { progress.optimizerState.secondMoments[l].W.adviseHugePages() }
+        }
     }
 
     /// Fresh dropout masks for this step, from the seed and the iteration number (so that a

@@ -41,6 +41,15 @@ unsigned long bp_parallel_dispatches_on_this_thread(void);
 /** The number of online processors. */
 int bp_processor_count(void);
 
+/* ---- memory ------------------------------------------------------------------------- */
+
+/** Asks the system to back the whole 2 MiB pages inside [p, p + bytes) with huge pages, now
+ *  (Linux: madvise MADV_HUGEPAGE, then MADV_COLLAPSE, which copies the pages already touched;
+ *  elsewhere, or on an older kernel, nothing). Large weight and gradient arrays then take fewer
+ *  TLB entries, and fewer pages to pin when MPI copies them between processes. Contents are
+ *  unchanged. Returns 1 when the pages were collapsed, 0 otherwise. */
+int bp_advise_huge_pages(void *p, size_t bytes);
+
 /* ---- matrix multiply ----------------------------------------------------------------- */
 
 /**
