@@ -11,8 +11,9 @@ import Darwin
 /// `MPI_Allreduce` (`GradientReducer`): `mpirun -np N backprop train …` trains one network on
 /// N shares of every batch.
 ///
-/// One in-place `MPI_Allreduce(MPI_SUM)` per step over the loop's flat buffer of the cost and
-/// every gradient, cut into buckets of at most ``bucketElements`` values (MPI counts are 32-bit).
+/// In-place `MPI_Allreduce(MPI_SUM)`s: a training step makes one over its flat buffer of the
+/// cost and the small gradients and one on each large gradient's storage, each cut into
+/// buckets of at most ``bucketElements`` values (MPI counts are 32-bit).
 /// MPI errors are returned, not fatal (`MPI_ERRORS_RETURN`), and become
 /// `GradientReductionError`s; a rank that dies is noticed by `mpirun`, which stops the job.
 public final class MPIReducer: GradientReducer, @unchecked Sendable {

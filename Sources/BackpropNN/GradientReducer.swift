@@ -6,11 +6,14 @@ import BackpropMatrix
 ///
 /// Every process (a *rank*, 0…N−1) holds the same parameters and the same seeded batch order;
 /// ``TrainingLoop`` gives rank r the examples ⌊b·r/N⌋ ..< ⌊b·(r+1)/N⌋ of each batch of b
-/// (``share(of:)``), computes their cost and gradients, scales them by m_r / b and asks the
-/// reducer to sum them over the ranks, in one flat buffer. The sum is the batch's mean cost and
-/// gradients, as one process computes them up to the order of the additions, so every rank
-/// applies the same update. The L2 term is split the same way (λ_r = λ·m_r / b) and dropout
-/// masks are drawn for the whole batch, each rank keeping its columns, so neither depends on N.
+/// (``share(of:)``), computes its part of their mean cost and gradients (divided by b, not by its
+/// m_r examples: ``TrainingWorkspace/meanExamples``) and asks the reducer to sum them over the
+/// ranks in place: each gradient of 2¹⁶ values or more on its own storage, the cost and the
+/// smaller gradients in one flat buffer. The sum is the batch's mean cost and gradients, as one
+/// process computes them up to the order of the additions, so every rank applies the same
+/// update. The L2 term is split the same way (λ_r = λ·m_r / b) and dropout masks are drawn for
+/// the whole batch, each rank keeping its columns, so neither depends on N. A rank reading a
+/// stream reads only its examples (``ExampleSelection``).
 ///
 /// Backprop's implementation over MPI (`MPI_Allreduce`) is in the `BackpropMPI` module of the
 /// `MPI` package trait; the tests run N ranks as threads of one process.

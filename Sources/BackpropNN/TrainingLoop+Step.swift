@@ -99,8 +99,8 @@ extension TrainingLoop {
         return cost
     }
 
-    /// λ for this step's share: λ · m_r / b, so that the ranks' L2 terms, scaled by m_r / b and
-    /// summed, give the batch's λ / (2b) Σ‖W‖² and λ / b · W (λ in one process).
+    /// λ for this step's share: λ · m_r / b, so that the ranks' L2 terms (divided by b, the
+    /// batch's examples) add up to the batch's λ / (2b) Σ‖W‖² and λ / b · W (λ in one process).
     var stepLambda: Scalar {
         guard reducer != nil else { return Scalar(options.lambda) }
         return Scalar(options.lambda) * Scalar(batchShare.kept.count) / Scalar(batchShare.columns)

@@ -59,7 +59,7 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     /// This step's batch: its size b and the positions in it that X_b holds (all of them in one
     /// process; the rank's share otherwise).
     @usableFromInline var batchShare: (columns: Int, kept: Range<Int>)
-    /// The flat buffer of the cost and gradients the ranks sum (empty in one process).
+    /// The flat buffer of the cost and the small gradients the ranks sum together (empty in one process).
     @usableFromInline var reduction: [Scalar]
 
     /// Validates the data, the options and the state to resume from, and sets up the run.
