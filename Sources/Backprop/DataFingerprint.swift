@@ -36,6 +36,32 @@ public struct DataFingerprint: Sendable, Equatable {
         checksum = crc.value
     }
 
+    /// The fingerprint of streamed data, the same as of the same file loaded whole: the first
+    /// block of examples is read (converted as the loader converts them), the labels are in
+    /// memory.
+    ///
+    /// - Throws: ``BackpropError`` when the first examples cannot be read.
+    public init(_ data: StreamedDataset) throws(BackpropError) {
+        examples = data.count
+        features = data.featureCount
+        classes = data.classCount
+        var crc = CRC32()
+        let columns = Swift.max(1, Swift.min(data.count, Self.blockSize / Swift.max(data.featureCount, 1)))
+        do throws(ExampleStreamError) {
+            // X_b (n_x, c) row-major: each feature's first c values, as the loop above hashes X.
+            try ExampleFileStream<Double>(data.stored).forEachBatch(
+                blocks: BlockShuffle(blockSize: columns, bufferBlocks: 1), batchSize: columns, examples: 0..<columns
+            ) { _, batch in
+                batch.withUnsafeBufferPointer { crc.update(UnsafeRawBufferPointer($0)) }
+                return false
+            }
+        } catch {
+            throw BackpropError(TrainingError.input(error))
+        }
+        data.labels.withUnsafeBufferPointer { crc.update(UnsafeRawBufferPointer($0)) }
+        checksum = crc.value
+    }
+
     /// The metadata keys (without the checkpoint's `checkpoint.` prefix) and their text.
     public var metadata: [String: String] {
         ["data.examples": String(examples), "data.features": String(features), "data.classes": String(classes),

@@ -31,6 +31,17 @@ enum SessionSource: TrainingDataDescription {
         }
     }
 
+    /// What a checkpoint remembers of the data (``DataFingerprint``); streamed, the first
+    /// block of examples is read for it.
+    ///
+    /// - Throws: ``BackpropError`` when streamed examples cannot be read.
+    func fingerprint() throws(BackpropError) -> DataFingerprint {
+        switch self {
+        case .memory(let data): DataFingerprint(data)
+        case .streamed(let data): try DataFingerprint(data)
+        }
+    }
+
     var inputShape: [Int]? {
         switch self {
         case .memory(let data): data.inputShape

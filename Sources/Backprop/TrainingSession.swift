@@ -174,13 +174,9 @@ public struct TrainingSession: Sendable {
     private static func checkData(
         of checkpoint: SavedCheckpoint, train source: SessionSource, report: (TrainingSessionEvent) -> Void
     ) throws(BackpropError) {
-        guard let train = source.inMemory else {
-            report(.warning("streamed data are not fingerprinted: \(checkpoint.path)'s training data could not be checked against \(source.source)"))
-            return
-        }
         if let saved = checkpoint.data {
-            if let difference = DataFingerprint(train).difference(from: saved) {
-                throw BackpropError(.badInput, "--data \(train.source): \(difference)",
+            if let difference = try source.fingerprint().difference(from: saved) {
+                throw BackpropError(.badInput, "--data \(source.source): \(difference)",
                                     hint: "resume on the data the checkpoint was trained on, or start a new run without --resume")
             }
         } else {
@@ -206,7 +202,7 @@ public struct TrainingSession: Sendable {
         try config.checkMemory(resolved, examples: train.count, elementSize: MemoryLayout<T>.stride)
         if let threads = config.threads { BackpropThreads.count = threads }
         let scaler = train.inMemory.flatMap { self.scaler($0, checkpoint: checkpoint) }
-        let data = SessionData<T>(train: train, test: test, scaler: scaler, fingerprinted: config.checkpointEvery != nil,
+        let data = SessionData<T>(train: train, test: test, scaler: scaler, fingerprint: config.checkpointEvery == nil ? nil : try train.fingerprint(),
                                   blocks: resolved.options.blockShuffle)
         var info = ModelInfo(classNames: train.classNames, inputShape: train.inputShape, scaler: scaler,
                              training: config.record(resolved))
@@ -447,21 +443,20 @@ enum SessionInput<T: MatrixScalar> {
 }
 
 /// The training and test data of a session in the run's precision, scaled as asked, and the
-/// fingerprint of the training data for checkpoints (in memory only).
+/// fingerprint of the training data for checkpoints.
 private struct SessionData<T: MatrixScalar> {
     let input: SessionInput<T>
     let labels: Matrix<T>
     let validation: (X: Matrix<T>, labels: Matrix<T>)?
     let fingerprint: DataFingerprint?
 
-    init(train source: SessionSource, test: Dataset<Double>?, scaler: FeatureScaler?, fingerprinted: Bool, blocks: BlockShuffle?) {
+    init(train source: SessionSource, test: Dataset<Double>?, scaler: FeatureScaler?, fingerprint: DataFingerprint?, blocks: BlockShuffle?) {
+        self.fingerprint = fingerprint
         switch source {
         case .memory(let train):
-            fingerprint = fingerprinted ? DataFingerprint(train) : nil
             input = .matrix((scaler?.transform(train.X) ?? train.X).converted(to: T.self))
             labels = train.labels!.converted(to: T.self)
         case .streamed(let train):
-            fingerprint = nil
             input = .stream(ExampleFileStream<T>(train.stored),
                             blocks ?? TrainingConfiguration.defaultBlockShuffle(features: train.featureCount, elementSize: MemoryLayout<T>.stride))
             labels = train.labels.converted(to: T.self)

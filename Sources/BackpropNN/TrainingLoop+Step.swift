@@ -22,7 +22,7 @@ extension TrainingLoop {
                              lambda: stepLambda, numerics: options.numerics)
             : 0
         let cost = try update(cost: local, learningRate: Scalar(learningRate), iteration: iteration, epoch: epoch)
-        if batch == 0 { adviseHugePages() }
+        if !hugePagesAdvised { adviseHugePages() }
         progress.iteration += 1
         nextBatch += 1
         epochTotals.weightedCost += cost * Scalar(batchShare.columns)
@@ -48,10 +48,10 @@ extension TrainingLoop {
     }
 
     /// Huge pages behind the weights, their gradients and the optimiser's moments
-    /// (``Matrix/adviseHugePages()``), at the end of each epoch's first step: the gradients have
-    /// their shapes by then, and an epoch's report may have handed the weights' storage out
-    /// (the update then copied them into new storage).
+    /// (``Matrix/adviseHugePages()``), once, after the run's first step (the gradients have their
+    /// shapes by then).
     mutating func adviseHugePages() {
+        hugePagesAdvised = true
         for l in trainee.parameters.layers.indices {
             trainee.parameters.layers[l].W.adviseHugePages()
             workspace.gradients.layers[l].W.adviseHugePages()

@@ -61,6 +61,8 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     @usableFromInline var batchShare: (columns: Int, kept: Range<Int>)
     /// The flat buffer of the cost and the small gradients the ranks sum together (empty in one process).
     @usableFromInline var reduction: [Scalar]
+    /// Whether the large buffers were given huge pages (after the first step).
+    @usableFromInline var hugePagesAdvised: Bool
 
     /// Validates the data, the options and the state to resume from, and sets up the run.
     ///
@@ -150,6 +152,7 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         self.reducer = reducer
         batchShare = (0, 0..<0)
         reduction = []
+        hugePagesAdvised = false
         startFirstLayer()
         if options.batchSize == nil && stream == nil { loadFullBatch() }
         beginEpoch()

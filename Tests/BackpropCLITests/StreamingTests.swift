@@ -77,8 +77,9 @@ import Testing
         #expect(run.stderr.contains("is read whole (only .npy, .npz, HDF5 and uncompressed IDX files are streamed)"))
     }
 
-    /// A NaN met while streaming is bad input naming the example; the checkpoint of the run it
-    /// resumes stays as it was.
+    /// A NaN in a streamed file is bad input naming the example (here met by the fingerprint
+    /// check of the resumed checkpoint, which reads the first examples); the checkpoint stays as
+    /// it was.
     @Test func aNaNInTheStreamStopsTheRunAndKeepsTheCheckpoint() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
@@ -91,11 +92,31 @@ import Testing
         let resumed = try cli.run(withArguments: ["train", "--data", "x.npy", "--stream", "--resume", "c.safetensors", "--checkpoint", "c.safetensors",
                                                   "--checkpoint-every", "10", "--no-save", "--batch-size", "32", "--epochs", "8", "--layers", "5,8,3", "--no-plot"])
         #expect(resumed.status == 1, "\(resumed.stderr)")
-        // A warning first (streamed data carry no fingerprint to check), then the one error.
-        #expect(resumed.stderr.hasPrefix("warning: streamed data are not fingerprinted"), "\(resumed.stderr)")
-        #expect(resumed.stderr.contains("\nerror: x.npy: a NaN or infinity in feature 2 (example 250)\n"), "\(resumed.stderr)")
+        #expect(resumed.stderr.hasPrefix("error: x.npy: a NaN or infinity in feature 2 (example 250)\n"), "\(resumed.stderr)")
         #expect(resumed.stderr.components(separatedBy: "error:").count == 2)
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.path("c.safetensors"))) == saved)
+    }
+
+    /// Streamed data are fingerprinted as they are in memory (the first block of examples read,
+    /// the labels): a streamed checkpoint resumes on its file without a warning, and the same
+    /// run on a file with one value changed is refused.
+    @Test func aStreamedCheckpointIsCheckedAgainstItsData() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        try Self.writeData(in: cli)
+        let options = ["--stream", "--checkpoint-every", "10", "--checkpoint", "c.safetensors", "--no-save"]
+        let first = try cli.run(withArguments: ["train", "--data", "x.npy"] + options + Self.training)
+        #expect(first.status == 0, "\(first.stderr)")
+        let more = ["--batch-size", "32", "--epochs", "6", "--layers", "5,8,3", "--no-plot"]
+        let resumed = try cli.run(withArguments: ["train", "--data", "x.npy", "--resume", "c.safetensors"] + options + more)
+        #expect(resumed.status == 0 && !resumed.stderr.contains("warning"), "\(resumed.stderr)")
+        let x = try NumPyFile.read(path: cli.path("x.npy"))
+        var values: [Float] = x.values(as: Float.self)
+        values[7] += 0.5
+        try NumPyFile.write(NpyArray(shape: x.shape, values: values), to: cli.path("x.npy"))
+        let refused = try cli.run(withArguments: ["train", "--data", "x.npy", "--resume", "c.safetensors"] + options + more)
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(refused.stderr.hasPrefix("error: --data x.npy (x), y.npy (y): other values than the checkpoint's data"), "\(refused.stderr)")
     }
 
     /// evaluate and predict stream the same file with the in-memory results: the same report
