@@ -126,7 +126,7 @@ extension TrainingLoop {
         }
         let limit = Self.inPlaceReductionCount
         let count = 1 + workspace.gradients.layers.reduce(0) { total, layer in
-            total + [layer.W, layer.b].reduce(0) { $0 + ($1.count < limit ? $1.count : 0) }
+            total + (layer.W.count < limit ? layer.W.count : 0) + (layer.b.count < limit ? layer.b.count : 0)
         }
         if reduction.count != count { reduction = [Scalar](repeating: 0, count: count) }
         reduction[0] = cost
@@ -155,25 +155,23 @@ extension TrainingLoop {
         var k = 1
         reduction.withUnsafeMutableBufferPointer { flat in
             for l in workspace.gradients.layers.indices {
-                for isWeight in [true, false] {
-                    let count = isWeight ? workspace.gradients.layers[l].W.count : workspace.gradients.layers[l].b.count
-                    guard count < limit else { continue }
-                    let place = flat.baseAddress! + k
-                    if isWeight {
-                        workspace.gradients.layers[l].W.withUnsafeMutableBufferPointer { Self.move($0, place, toReduction) }
-                    } else {
-                        workspace.gradients.layers[l].b.withUnsafeMutableBufferPointer { Self.move($0, place, toReduction) }
-                    }
-                    k += count
+                let place = flat.baseAddress! + k
+                if workspace.gradients.layers[l].W.count < limit {
+                    k += workspace.gradients.layers[l].W.withUnsafeMutableBufferPointer { Self.move($0, place, toReduction) }
+                }
+                let next = flat.baseAddress! + k
+                if workspace.gradients.layers[l].b.count < limit {
+                    k += workspace.gradients.layers[l].b.withUnsafeMutableBufferPointer { Self.move($0, next, toReduction) }
                 }
             }
         }
     }
 
-    /// Copies `values` to `place` (`toPlace`), or from it.
-    static func move(_ values: UnsafeMutableBufferPointer<Scalar>, _ place: UnsafeMutablePointer<Scalar>, _ toPlace: Bool) {
-        guard let base = values.baseAddress else { return }
+    /// Copies `values` to `place` (`toPlace`), or from it; the number of values.
+    static func move(_ values: UnsafeMutableBufferPointer<Scalar>, _ place: UnsafeMutablePointer<Scalar>, _ toPlace: Bool) -> Int {
+        guard let base = values.baseAddress else { return 0 }
         if toPlace { place.update(from: base, count: values.count) } else { base.update(from: place, count: values.count) }
+        return values.count
     }
 
     /// Applies ``TrainingOptions/costGrowthLimit``: records the run's first cost C₀, then
