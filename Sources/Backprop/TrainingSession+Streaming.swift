@@ -97,7 +97,7 @@ extension TrainingSession {
     ///   (``readsShares``) without being asked.
     func streamingReason(elementSize: Int) throws(BackpropError) -> String? {
         let config = configuration
-        if readsShares { return "each of the \(reducer!.processCount) processes reads only its share of the examples" }
+        if readsShares, let reducer { return "each of the \(reducer.processCount) processes reads only its share of the examples" }
         guard let reason = try DataStreaming.reason(for: config.data, asked: config.stream, options: config.loadOptions,
                                                     bytesPerValue: 8 + elementSize) else { return nil }
         if config.scaling != nil {

@@ -202,7 +202,9 @@ public struct TrainingSession: Sendable {
         try config.checkMemory(resolved, examples: train.count, elementSize: MemoryLayout<T>.stride)
         if let threads = config.threads { BackpropThreads.count = threads }
         let scaler = train.inMemory.flatMap { self.scaler($0, checkpoint: checkpoint) }
-        let data = SessionData<T>(train: train, test: test, scaler: scaler, fingerprint: config.checkpointEvery == nil ? nil : try train.fingerprint(),
+        // Only rank 0 writes checkpoints, so only it fingerprints the data for them.
+        let writesCheckpoints = config.checkpointEvery != nil && (reducer?.rank ?? 0) == 0
+        let data = SessionData<T>(train: train, test: test, scaler: scaler, fingerprint: writesCheckpoints ? try train.fingerprint() : nil,
                                   blocks: resolved.options.blockShuffle)
         var info = ModelInfo(classNames: train.classNames, inputShape: train.inputShape, scaler: scaler,
                              training: config.record(resolved))

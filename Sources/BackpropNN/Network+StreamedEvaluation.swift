@@ -12,9 +12,10 @@ extension Network {
     ///   - blocks: the stream's blocks and windows (``BlockShuffle/sequentialWindows(examples:)``
     ///     are read in order).
     ///   - batchSize: examples per forward pass (≥ 1).
-    ///   - reducer: the processes of a data-parallel run, or `nil`: each rank then evaluates
-    ///     and reads only its share of the examples (``GradientReducer/share(of:)``), and the
-    ///     ranks' sums are added, so that every rank gets the metrics of all m examples.
+    ///   - reducer: the processes of a data-parallel run: each rank evaluates and reads only its
+    ///     share of the examples (``GradientReducer/share(of:)``) and the ranks' sums are added,
+    ///     so that every rank gets the metrics of all m examples. `nil`: this process reads and
+    ///     evaluates all m.
     /// - Throws: ``TrainingError/invalidInput(_:)`` when the stream or the labels do not fit
     ///   the network; ``TrainingError/input(_:)`` when an example cannot be read;
     ///   ``TrainingError/reduction(_:)`` when the ranks' sum fails.

@@ -116,14 +116,7 @@ extension TrainingLoop {
     /// - Returns: the batch's cost.
     mutating func reduce(cost: Scalar, with reducer: any GradientReducer) throws(TrainingError) -> Scalar {
         // A rank without examples adds zeros (its buffers hold the last step's values).
-        if workspace.inputBatch.columns == 0 {
-            for (l, layer) in trainee.parameters.layers.enumerated() {
-                workspace.gradients.layers[l].W.resize(rows: layer.W.rows, columns: layer.W.columns)
-                workspace.gradients.layers[l].W.fill(with: 0)
-                workspace.gradients.layers[l].b.resize(rows: layer.b.rows, columns: 1)
-                workspace.gradients.layers[l].b.fill(with: 0)
-            }
-        }
+        if workspace.inputBatch.columns == 0 { zeroGradients() }
         let limit = Self.inPlaceReductionCount
         let count = 1 + workspace.gradients.layers.reduce(0) { total, layer in
             total + (layer.W.count < limit ? layer.W.count : 0) + (layer.b.count < limit ? layer.b.count : 0)
@@ -142,6 +135,17 @@ extension TrainingLoop {
         }
         moveSmallGradients(toReduction: false)
         return reduction[0]
+    }
+
+    /// Sets every gradient to zero, in the parameters' shapes (a rank without examples in the
+    /// batch may never have computed one).
+    mutating func zeroGradients() {
+        for (l, layer) in trainee.parameters.layers.enumerated() {
+            workspace.gradients.layers[l].W.resize(rows: layer.W.rows, columns: layer.W.columns)
+            workspace.gradients.layers[l].W.fill(with: 0)
+            workspace.gradients.layers[l].b.resize(rows: layer.b.rows, columns: 1)
+            workspace.gradients.layers[l].b.fill(with: 0)
+        }
     }
 
     /// Gradients of at least this many values are summed on their own storage (2¹⁶: copying

@@ -221,17 +221,21 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         guard let stream else { return }
         let m = stream.exampleCount
         batchShare = (m, reducer?.share(of: 0..<m) ?? 0..<m)
-        stream.begin(windows: [Array(0..<Self.shareBlocks.blockCount(examples: m))], blockSize: Self.shareBlocks.blockSize,
+        let blocks = Self.shareBlocks(examples: m)
+        stream.begin(windows: blocks.sequentialWindows(examples: m), blockSize: blocks.blockSize,
                      reading: ExampleSelection(examples: m, range: batchShare.kept))
         do { try stream.gather(Array(batchShare.kept)[...], into: &workspace.inputBatch) } catch { throw .input(error) }
-        stream.begin(windows: [], blockSize: Self.shareBlocks.blockSize)
+        stream.begin(windows: [], blockSize: blocks.blockSize)
         workspace.transposeInputIfSmall()
         workspace.targetBatch = Y.columns(in: batchShare.kept)
     }
 
-    /// The blocks a streamed rank reads without ``TrainingOptions/blockShuffle``: one window of
-    /// every block per epoch, holding the rank's share of the epoch.
-    static var shareBlocks: BlockShuffle { BlockShuffle(blockSize: 1024, bufferBlocks: Int.max) }
+    /// The blocks a streamed rank reads without ``TrainingOptions/blockShuffle``: blocks of 1024
+    /// of the `m` examples, all in one window per epoch, which holds the rank's share of the epoch.
+    static func shareBlocks(examples m: Int) -> BlockShuffle {
+        let blockSize = 1024
+        return BlockShuffle(blockSize: blockSize, bufferBlocks: Swift.max(1, (m + blockSize - 1) / blockSize))
+    }
 
     /// This epoch's mini-batch order, from the seed and the epoch number (so a resumed run draws
     /// the same batches); nothing for the full batch.
@@ -243,7 +247,7 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
                                         seed: options.seed, epoch: progress.epoch, dropLast: options.dropLast,
                                         blockShuffle: options.blockShuffle)
         if let stream {
-            let blocks = options.blockShuffle ?? Self.shareBlocks
+            let blocks = options.blockShuffle ?? Self.shareBlocks(examples: exampleCount)
             let windows = options.shuffle && options.blockShuffle != nil
                 ? blocks.order(examples: exampleCount, seed: options.seed, epoch: progress.epoch).windows
                 : blocks.sequentialWindows(examples: exampleCount)

@@ -3,7 +3,7 @@
  * Transparent huge pages are often set to "madvise": an array gets them only when asked. Training
  * asks for its weights and gradients once they exist; MADV_COLLAPSE (Linux 6.1) turns the pages
  * already written into huge pages synchronously, and an older kernel refuses it (EINVAL), which
- * changes nothing. Measured on W3 (2 processes of one thread, MPI): 7% more steps per second,
+ * changes nothing. Measured on W3 (2 processes of one thread, MPI): 4-7% more steps per second,
  * most of it from MPI pinning 2 MiB pages rather than 4 KiB ones when it copies the gradients. */
 #include "backprop_kernels.h"
 
