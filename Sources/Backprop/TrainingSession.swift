@@ -219,6 +219,8 @@ public struct TrainingSession: Sendable {
         report(.firstLayer(strategy: strategy, reason: reason))
         let log = try logPath.map { path throws(BackpropError) in try TrainingLog(path: path, append: config.resumePath != nil) }
         log?.start(firstLayer: strategy, reason: reason, settings: settings(resolved))
+        // Every process has loaded its data and built its network: training starts together.
+        do throws(GradientReductionError) { try reducer?.synchronize() } catch { throw BackpropError(TrainingError.reduction(error)) }
         let clock = SessionClock()
         let outcome = try Interruption.deferring { () throws(BackpropError) in
             try trainNetwork(&network, data: data, resolved: resolved, resumingFrom: state, info: info,

@@ -76,7 +76,6 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
         copy(indices, into: &batch)
     }
 
-    /// Writes the examples' rows into the batch's columns.
     /// Writes the examples' rows into the batch's columns: rows copied whole into (b, n), then
     /// one blocked transpose to (n, b), which touches memory in cache lines both ways.
     @_specialize(where Scalar == Float)
@@ -112,16 +111,29 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
     /// The selected examples of one block, read as runs of consecutive examples: nothing else
     /// is read, except with examples along the last axis, where the block is read (n reads,
     /// one per feature, as without a selection: one read per feature and example would be far
-    /// slower) and only the selected rows kept.
+    /// slower) and only the selected rows kept. A file storing `Scalar` itself along the first
+    /// axis is read straight into the block's rows (``readScalars(_:rows:)``).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func readSelected(_ examples: Range<Int>, of selection: ExampleSelection) throws(ExampleStreamError) -> BlockRows<Scalar> {
-        let n = featureCount, runs = selection.runs(in: examples)
+        let runs = selection.runs(in: examples)
         var rows = [Int32](repeating: -1, count: examples.count)
+        var count = 0
+        for run in runs {
+            for index in run { rows[index - examples.lowerBound] = Int32(count + index - run.lowerBound) }
+            count += run.count
+        }
+        let n = featureCount
+        if stored.layout == .examplesFirst && storesScalarBits && stored.chunkedRows == nil {
+            let values = try readScalars(runs, rows: count)
+            reads.add(count * n * stored.dtype.itemSize)
+            try checkFinite(values) { row in Self.example(ofRow: row, in: runs) }
+            return BlockRows(values: values, rows: rows)
+        }
         var values: [Scalar] = []
-        values.reserveCapacity(runs.reduce(0) { $0 + $1.count } * n)
+        values.reserveCapacity(count * n)
         let whole = stored.layout == .examplesLast && stored.chunkedRows == nil ? try readRows(examples) : nil
         for run in runs {
-            let first = values.count / n
-            for index in run { rows[index - examples.lowerBound] = Int32(first + index - run.lowerBound) }
             if let whole {
                 values += whole[((run.lowerBound - examples.lowerBound) * n)..<((run.upperBound - examples.lowerBound) * n)]
             } else {
@@ -145,22 +157,36 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
             values = try readStored(examples)
         }
         reads.add(examples.count * n * size)
-        // One vectorised pass (the kernels' finiteness check); the search only when it fails.
-        if !values.withUnsafeBufferPointer(Matrix<Scalar>.allFinite), let bad = values.firstIndex(where: { !$0.isFinite }) {
-            let example = examples.lowerBound + bad / n
-            throw ExampleStreamError(.badData, example: example, message: "\(stored.path): a NaN or infinity in feature \(bad % n + 1)")
-        }
+        try checkFinite(values) { row in examples.lowerBound + row }
         return values
+    }
+
+    /// The example read into row `row` when `runs` are read one after the other.
+    static func example(ofRow row: Int, in runs: [Range<Int>]) -> Int {
+        var start = 0
+        for run in runs {
+            if row < start + run.count { return run.lowerBound + row - start }
+            start += run.count
+        }
+        return runs.last?.upperBound ?? 0
+    }
+
+    /// Throws naming the first example holding a NaN or an infinity in `values` (rows of n),
+    /// `example(row)` being the example of a row. One vectorised pass (the kernels' finiteness
+    /// check); the search only when it fails.
+    func checkFinite(_ values: [Scalar], example: (Int) -> Int) throws(ExampleStreamError) {
+        let n = featureCount
+        guard !values.withUnsafeBufferPointer(Matrix<Scalar>.allFinite), let bad = values.firstIndex(where: { !$0.isFinite }) else { return }
+        throw ExampleStreamError(.badData, example: example(bad / n), message: "\(stored.path): a NaN or infinity in feature \(bad % n + 1)")
     }
 
     /// The examples' values from contiguous storage: straight into their array when the file
     /// stores `Scalar` itself, else read as bytes and converted.
     func readStored(_ examples: Range<Int>) throws(ExampleStreamError) -> [Scalar] {
         let n = featureCount, size = stored.dtype.itemSize
+        if stored.layout == .examplesFirst && storesScalarBits { return try readScalars([examples], rows: examples.count) }
         do throws(PositionedFile.Failure) {
             switch stored.layout {
-            case .examplesFirst where storesScalarBits:
-                return try readScalars(at: stored.offset + UInt64(examples.lowerBound * n * size), count: examples.count * n)
             case .examplesFirst:
                 var bytes = [UInt8](repeating: 0, count: examples.count * n * size)
                 try stored.file.read(at: stored.offset + UInt64(examples.lowerBound * n * size), into: &bytes)
@@ -169,25 +195,37 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
                 return convert(try readFeatureRuns(examples), examples: examples.count)
             }
         } catch {
-            throw ExampleStreamError(error.isShort ? .badData : .io, example: examples.lowerBound,
-                                     message: "\(stored.path): \(error.reason)")
+            throw streamError(error, example: examples.lowerBound)
         }
     }
 
-    /// `count` values stored as `Scalar` itself (``storesScalarBits``), read straight into
-    /// their array: no intermediate bytes, no conversion.
+    /// A failed read of the file as the stream's error, at `example`: a file shorter than its
+    /// header says is bad data, anything else input/output.
+    func streamError(_ error: PositionedFile.Failure, example: Int) -> ExampleStreamError {
+        ExampleStreamError(error.isShort ? .badData : .io, example: example, message: "\(stored.path): \(error.reason)")
+    }
+
+    /// The examples of `runs` (`rows` in all), stored as `Scalar` itself (``storesScalarBits``)
+    /// along the first axis, read straight into one array, run after run: one positioned read
+    /// per run, no intermediate bytes, no conversion.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    func readScalars(at offset: UInt64, count: Int) throws(PositionedFile.Failure) -> [Scalar] {
-        var failure: PositionedFile.Failure?
-        let values = [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
-            do throws(PositionedFile.Failure) {
-                try stored.file.read(at: offset, into: UnsafeMutableRawBufferPointer(buffer))
-                initialized = count
-            } catch {
-                failure = error
-                initialized = 0
+    func readScalars(_ runs: [Range<Int>], rows: Int) throws(ExampleStreamError) -> [Scalar] {
+        let n = featureCount, size = MemoryLayout<Scalar>.size
+        var failure: ExampleStreamError?
+        let values = [Scalar](unsafeUninitializedCapacity: rows * n) { buffer, initialized in
+            let bytes = UnsafeMutableRawBufferPointer(buffer)
+            var row = 0
+            for run in runs where failure == nil {
+                let place = UnsafeMutableRawBufferPointer(rebasing: bytes[(row * n * size)..<((row + run.count) * n * size)])
+                do throws(PositionedFile.Failure) {
+                    try stored.file.read(at: stored.offset + UInt64(run.lowerBound * n * size), into: place)
+                } catch {
+                    failure = streamError(error, example: run.lowerBound)
+                }
+                row += run.count
             }
+            initialized = failure == nil ? rows * n : 0
         }
         if let failure { throw failure }
         return values

@@ -76,6 +76,11 @@ public final class MPIReducer: GradientReducer, @unchecked Sendable {
         }
     }
 
+    /// `MPI_Barrier` on `MPI_COMM_WORLD` (not counted in ``sums``, ``bytes`` or ``seconds``).
+    public func synchronize() throws(GradientReductionError) {
+        try Self.check(MPI_Barrier(backprop_mpi_comm_world()), "MPI_Barrier on rank \(rank) of \(processCount)")
+    }
+
     /// Leaves MPI after a run that ended well on every rank.
     public func finish() {
         MPI_Finalize()

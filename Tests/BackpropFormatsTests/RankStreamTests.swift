@@ -42,6 +42,29 @@ import BackpropTestSupport
                                     wholeBlocks: layout == .examplesLast)
     }
 
+    /// A NaN in a selected example is named by its example, found through the runs read (the
+    /// rows of a selection are not the block's places); one in an example not selected is never read.
+    @Test func aNaNInASelectedExampleIsNamedAndOneOutsideTheSelectionIsNotRead() throws {
+        var (X, _) = Files.data()
+        X[4, 13] = .nan
+        X[1, 15] = .infinity
+        let m = X.columns
+        let path = Files.scratch("selection-nan.npy")
+        try Files.write(X, dtype: .float32, layout: .examplesFirst, to: path)
+        let blocks = BlockShuffle(blockSize: 10, bufferBlocks: 2)
+        // Block 1's runs are 10–11 and 14–16: example 15 is its fourth row read; 13 (before it,
+        // with its NaN) is not read, or the error would name it.
+        let selected = [0, 3, 10, 11, 14, 15, 16] + Array(20..<m)
+        var batch = Matrix<Float>(rows: 0, columns: 0)
+        let stream = try ExampleFileStream<Float>(npy: path, examplesFirst: true)
+        stream.begin(windows: blocks.sequentialWindows(examples: m), blockSize: 10, reading: ExampleSelection(examples: m, lists: [selected]))
+        // The first window holds blocks 0 and 1.
+        let error = try #require(throws: ExampleStreamError.self) { try stream.gather([0, 3], into: &batch) }
+        #expect(error == ExampleStreamError(.badData, example: 15, message: "\(path): a NaN or infinity in feature 2"))
+        #expect(ExampleFileStream<Float>.example(ofRow: 2, in: [10..<12, 14..<17]) == 14)
+        #expect(ExampleFileStream<Float>.example(ofRow: 4, in: [10..<12, 14..<17]) == 16)
+    }
+
     @Test func chunkedHDF5SelectionsReadTheirRows() throws {
         let (X, _) = Files.data()
         let path = Files.scratch("selection.h5")

@@ -90,6 +90,19 @@ import BackpropTestSupport
         #expect(reduction.description.contains("waited"))
     }
 
+    /// `synchronize()` (the sum of one zero by default) returns on every rank once all have
+    /// called it, and throws on a rank left waiting alone.
+    @Test func synchronizeIsABarrier() throws {
+        let group = LocalGroup(count: 3)
+        let results = LocalGroup.run(ranks: 3) { rank in
+            Result { () throws(GradientReductionError) in try group.reducer(rank: rank).synchronize() }
+        }
+        for result in results { try result.get() }
+        let alone = LocalGroup(count: 2, timeout: 0.2)
+        let error = try #require(throws: GradientReductionError.self) { try alone.reducer(rank: 0).synchronize() }
+        #expect(error.message.contains("waited"))
+    }
+
     @Test func onlyPlainFirstLayersSplit() throws {
         let (network, X, Y) = try TrainingLoopTests.spiralNetwork()
         var options = Self.gradientDescent
