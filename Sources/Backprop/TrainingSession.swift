@@ -25,6 +25,9 @@ public enum TrainingSessionEvent: Sendable {
     case progress(TrainingProgress)
     /// A checkpoint was written after `iteration` iterations.
     case checkpoint(path: String, iteration: Int)
+    /// Training ended after `iterations` iterations (counted from the start, a resumed run's
+    /// included) and `elapsed` seconds of this run; the final evaluation follows.
+    case trained(iterations: Int, elapsed: Double)
 }
 
 /// The outcome of a training session.
@@ -228,6 +231,7 @@ public struct TrainingSession: Sendable {
         }
         state = outcome.state
         let elapsed = clock.seconds()
+        report(.trained(iterations: state?.iteration ?? 0, elapsed: elapsed))
         let (trainMetrics, trainCorrect) = try evaluate(network, data.input, data.labels)
         let (testMetrics, testCorrect) = try data.validation.map { v throws(BackpropError) in try evaluate(network, .matrix(v.X), v.labels) }
             ?? (nil, nil)

@@ -10,6 +10,9 @@ import BackpropMPI
 enum DataParallel {
     #if MPI
     nonisolated(unsafe) private static var reducer: MPIReducer?
+    /// The reducer's seconds and bytes when training ended (``trainingEnded()``), before the
+    /// final evaluation's sum and its wait for the slowest rank.
+    nonisolated(unsafe) private static var trained: (seconds: Double, bytes: Int)?
     #endif
 
     /// Joins the MPI job this process belongs to, if any: the reducer, or nil for one process.
@@ -31,15 +34,25 @@ enum DataParallel {
     /// "Processes: N (MPI); rank 0 spent … ms per step in MPI_Allreduce (… MB summed per step)"
     /// for the summary, and when the features were streamed "; rank 0 read B bytes of features"
     /// (its shares of the batches and of the final evaluation); nil for one process. Per step:
-    /// over the `steps` this run trained (a step sums its large gradients in their own calls).
+    /// over the `steps` this run trained (a step sums its large gradients in their own calls),
+    /// counting the sums made until training ended.
     static func summary(steps: Int, featureBytesRead: Int?) -> String? {
         #if MPI
         guard let reducer, reducer.sums > 0, steps > 0 else { return nil }
-        let perStep = reducer.seconds / Double(steps) * 1000, megabytes = Double(reducer.bytes) / Double(steps) / 1e6
+        let (seconds, bytes) = trained ?? (reducer.seconds, reducer.bytes)
+        let perStep = seconds / Double(steps) * 1000, megabytes = Double(bytes) / Double(steps) / 1e6
         return "Processes: \(reducer.processCount) (MPI); rank 0 spent \(String(format: "%.3f", perStep)) ms per step in MPI_Allreduce "
             + "(\(String(format: "%.3f", megabytes)) MB summed per step)" + (featureBytesRead.map { "; rank 0 read \($0) bytes of features" } ?? "")
         #else
         return nil
+        #endif
+    }
+
+    /// Notes the reducer's totals when training ends, so that the summary's per-step figures
+    /// leave out the final evaluation.
+    static func trainingEnded() {
+        #if MPI
+        if let reducer { trained = (reducer.seconds, reducer.bytes) }
         #endif
     }
 

@@ -183,6 +183,8 @@ struct Train: BudgetedCommand {
                 if !taken.isEmpty { Terminal.out("Resumed with the checkpoint's settings: \(taken.joined(separator: ", "))") }
             case .warning(let text):
                 Terminal.warning(text)
+            case .trained:
+                DataParallel.trainingEnded()
             }
         }
         Terminal.clearBar()
