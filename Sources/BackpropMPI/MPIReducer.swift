@@ -77,6 +77,8 @@ public final class MPIReducer: GradientReducer, @unchecked Sendable {
     }
 
     /// `MPI_Barrier` on `MPI_COMM_WORLD` (not counted in ``sums``, ``bytes`` or ``seconds``).
+    ///
+    /// - Throws: `GradientReductionError` with MPI's text when the barrier fails.
     public func synchronize() throws(GradientReductionError) {
         try Self.check(MPI_Barrier(backprop_mpi_comm_world()), "MPI_Barrier on rank \(rank) of \(processCount)")
     }
