@@ -27,7 +27,8 @@ public struct TrainingProgress: Sendable, Equatable {
     public struct Throughput: Sendable, Equatable {
         /// Examples trained per second (mini-batches × their size).
         public var examplesPerSecond: Double
-        /// Megabytes (10⁶ bytes) read from the data file per second, read-ahead included.
+        /// Megabytes (10⁶ bytes) read from the data file per second since the steps started,
+        /// read-ahead included (the first window, read before the clock starts, is not).
         public var megabytesPerSecond: Double
         /// "52100 examples/s, 163.4 MB/s read".
         public var text: String {

@@ -222,8 +222,7 @@ public struct TrainingSession: Sendable {
         report(.firstLayer(strategy: strategy, reason: reason))
         let log = try logPath.map { path throws(BackpropError) in try TrainingLog(path: path, append: config.resumePath != nil) }
         log?.start(firstLayer: strategy, reason: reason, settings: settings(resolved))
-        // Every process has loaded its data and built its network: training starts together.
-        do throws(GradientReductionError) { try reducer?.synchronize() } catch { throw BackpropError(TrainingError.reduction(error)) }
+        // Restarted when the loop is ready to step (TrainingEvent.started: every process has its first examples, and they have met).
         let clock = SessionClock()
         let outcome = try Interruption.deferring { () throws(BackpropError) in
             try trainNetwork(&network, data: data, resolved: resolved, resumingFrom: state, info: info,
@@ -325,6 +324,7 @@ public struct TrainingSession: Sendable {
         var checkpointError: BackpropError?
         var checkpointed = -1
         var interruption: SessionInterruption?
+        var readBeforeStart = 0   // the first window's bytes, read before the clock (re)starts
         func checkpoint(_ network: Network<T>, _ state: TrainingState<T>) throws(BackpropError) {
             guard epochsPerCheckpoint != nil, state.iteration != checkpointed, (reducer?.rank ?? 0) == 0 else { return }
             try Checkpoint.write(model: TrainedModel(network: network, info: info), state: state, costs: history.train, data: data.fingerprint,
@@ -336,9 +336,12 @@ public struct TrainingSession: Sendable {
         do {
             result = try data.train(&network, options: resolved.options, resumingFrom: state, reducer: reducer) { event in
                 switch event {
+                case .started:
+                    clock.restart()
+                    readBeforeStart = data.bytesRead ?? 0
                 case .iteration(let item):
                     let progress = self.progress(item, resolved: resolved, startIteration: startIteration, elapsed: clock.seconds(),
-                                                 bytesRead: data.bytesRead)
+                                                 bytesRead: data.bytesRead.map { $0 - readBeforeStart })
                     history.train.append((item.iteration, progress.cost))
                     log?.cost(iteration: item.iteration, epoch: item.epoch, cost: progress.cost, elapsed: progress.elapsed)
                     report(.progress(progress))
@@ -497,12 +500,15 @@ private struct SessionData<T: MatrixScalar> {
     }
 }
 
-/// Seconds since the session started training.
-private struct SessionClock {
+/// Seconds since the session started training (restarted at `TrainingEvent.started`, when the
+/// loop is ready to step).
+private final class SessionClock {
     let clock = ContinuousClock()
-    let start: ContinuousClock.Instant
+    private(set) var start: ContinuousClock.Instant
 
     init() { start = clock.now }
+
+    func restart() { start = clock.now }
 
     /// Microseconds, so the log shows 0.004167 rather than 0.004167036000000001.
     func seconds() -> Double {

@@ -59,6 +59,14 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
         epoch.prefetch(0, reading: read)
     }
 
+    public func awaitFirstWindow() throws(ExampleStreamError) {
+        guard !epoch.windows.isEmpty else { return }
+        try epoch.ensure(0, reading: read)
+    }
+
+    /// Whether the epoch's window `index` is held, read and not yet released.
+    func holds(window index: Int) -> Bool { epoch.holds(index) }
+
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func gather(_ indices: ArraySlice<Int>, into batch: inout Matrix<Scalar>) throws(ExampleStreamError) {

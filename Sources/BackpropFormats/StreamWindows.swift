@@ -68,6 +68,9 @@ struct StreamWindows<Scalar: Sendable> {
         return (read.values, Int(rows[place]))
     }
 
+    /// Whether window `window` is held (read, and not yet released).
+    func holds(_ window: Int) -> Bool { held[window] != nil }
+
     /// Holds window `window`: taken from the read ahead, or read now.
     mutating func ensure(_ window: Int, reading read: Reader) throws(ExampleStreamError) {
         guard held[window] == nil else { return }

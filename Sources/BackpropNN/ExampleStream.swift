@@ -28,6 +28,12 @@ public protocol ExampleStream<Scalar>: AnyObject, Sendable {
     /// - Throws: ``ExampleStreamError`` for data that cannot be read or is not finite, naming
     ///   the example.
     func gather(_ indices: ArraySlice<Int>, into batch: inout Matrix<Scalar>) throws(ExampleStreamError)
+    /// Returns once the epoch's first window is held (``begin(windows:blockSize:reading:)``
+    /// starts reading it ahead), so that a run can start its clock after the read. By default
+    /// nothing: ``gather(_:into:)`` reads what it needs.
+    ///
+    /// - Throws: ``ExampleStreamError`` as ``gather(_:into:)``.
+    func awaitFirstWindow() throws(ExampleStreamError)
 }
 
 /// Why a streamed example could not be read: the file, the example (from 0), and whether the
@@ -61,6 +67,8 @@ public struct ExampleStreamError: Error, Sendable, Equatable, CustomStringConver
 }
 
 extension ExampleStream {
+    public func awaitFirstWindow() throws(ExampleStreamError) {}
+
     /// Starts an epoch that reads every example of `windows` (``begin(windows:blockSize:reading:)``
     /// without a selection).
     public func begin(windows: [[Int]], blockSize: Int) {

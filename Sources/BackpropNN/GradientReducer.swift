@@ -29,8 +29,9 @@ public protocol GradientReducer: Sendable {
     func sum(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError)
     /// The same sum for float64 values.
     func sum(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError)
-    /// Returns once every rank has called it (a barrier): the ranks start training together,
-    /// so that a rank's clock does not count another's loading. By default a sum of one zero.
+    /// Returns once every rank has called it (a barrier): ``TrainingLoop/prepare()`` calls it,
+    /// so that the ranks start stepping together and a rank's clock does not count another's
+    /// loading. By default a sum of one zero.
     ///
     /// - Throws: ``GradientReductionError`` when a rank has gone.
     func synchronize() throws(GradientReductionError)

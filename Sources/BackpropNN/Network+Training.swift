@@ -28,13 +28,14 @@ extension Network {
     ///   - options: the settings.
     ///   - state: the state to resume from; `nil` starts afresh.
     ///   - reducer: the processes each batch is split across (``GradientReducer``); `nil`: this one.
-    ///   - observer: called with ``TrainingEvent``s (every ``TrainingOptions/costInterval``
-    ///     iterations and the last, and every epoch, whose report carries the state for a
-    ///     checkpoint); return ``TrainingDecision/stop`` to stop.
+    ///   - observer: called with ``TrainingEvent``s (once when the run is ready to step, every
+    ///     ``TrainingOptions/costInterval`` iterations and the last, and every epoch, whose
+    ///     report carries the state for a checkpoint); return ``TrainingDecision/stop`` to stop.
     /// - Returns: the final state, the recorded costs, the epoch costs and why training ended.
     /// - Throws: ``TrainingError/invalidInput(_:)`` for invalid options, data or labels (nothing
     ///   is changed), ``TrainingError/nonFinite(iteration:epoch:layer:quantity:)`` on divergence
-    ///   (the parameters are those of the last good iteration).
+    ///   (the parameters are those of the last good iteration), ``TrainingError/reduction(_:)``
+    ///   when the processes of a split batch cannot meet or sum.
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
     public mutating func train(
@@ -90,6 +91,8 @@ extension Network {
     ) throws(TrainingError) -> TrainingResult<Scalar> {
         let options = loop.options
         var record = TrainingRecord<Scalar>(options: options, startEpoch: loop.state.epoch)
+        try loop.prepare()
+        if observer(.started) == .stop { return record.result(state: loop.state, stopReason: .observer) }
         while !loop.isFinished {
             while !loop.isEpochComplete {
                 let report = try loop.step()

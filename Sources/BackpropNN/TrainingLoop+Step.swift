@@ -1,6 +1,25 @@
 import BackpropMatrix
 
 extension TrainingLoop {
+    /// Gets the run ready for its first ``step()``: a streamed run's first window of examples
+    /// read (``ExampleStream/awaitFirstWindow()``; the epoch's start began reading it), then,
+    /// when each batch is split across processes, every process waiting for the others
+    /// (`GradientReducer.synchronize()`). The processes start stepping together, and a clock
+    /// started afterwards times the steps, not the setup. ``step()`` does not need it (it reads
+    /// what it lacks); ``Network/train(X:labels:validation:options:resumingFrom:reducer:observer:)``
+    /// calls it before the first step.
+    ///
+    /// - Throws: ``TrainingError/input(_:)`` when the stream cannot read its first window;
+    ///   ``TrainingError/reduction(_:)`` when a process has gone.
+    public mutating func prepare() throws(TrainingError) {
+        if let stream, batches != nil {
+            do { try stream.awaitFirstWindow() } catch { throw .input(error) }
+        }
+        if let reducer {
+            do { try reducer.synchronize() } catch { throw .reduction(error) }
+        }
+    }
+
     /// Runs the epoch's next mini-batch (or the full batch): forward, cost, backward, the
     /// divergence check, the update.
     ///

@@ -91,6 +91,10 @@ public struct TrainingState<Scalar: MatrixScalar>: Sendable, Equatable {
 
 /// What the training loop tells its observer.
 public enum TrainingEvent<Scalar: MatrixScalar>: Sendable {
+    /// The run is ready to step (``TrainingLoop/prepare()``: a streamed run's first examples
+    /// read, the processes of a split batch met), once, before the first iteration: a clock
+    /// started here times the steps alone.
+    case started
     /// The cost of one iteration's mini-batch (before its update), every
     /// ``TrainingOptions/costInterval`` iterations and at the last iteration.
     case iteration(IterationReport<Scalar>)

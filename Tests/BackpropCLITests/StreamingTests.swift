@@ -43,6 +43,18 @@ import Testing
         #expect(s.info.training["shuffle_blocks"] == "1024,64" && i.info.training["shuffle_blocks"] == "1024,64")
     }
 
+    /// The read rate counts what is read after the clock starts: a file of one block, read
+    /// before the first step and held for every epoch, reads nothing while training.
+    @Test func theReadRateLeavesOutTheFirstWindowReadBeforeTheClock() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        try Self.writeData(in: cli)
+        let run = try cli.run(withArguments: ["train", "--data", "x.npy", "--stream", "--shuffle-blocks", "1024,64", "--print-every", "1", "--no-save"] + Self.training)
+        #expect(run.status == 0, "\(run.stderr)")
+        let rates = run.stdout.split(separator: "\n").filter { $0.contains(" MB/s read)") }
+        #expect(rates.count == 40 && rates.allSatisfy { $0.contains(" examples/s, 0.0 MB/s read)") }, "\(run.stdout)")
+    }
+
     @Test func aFileOverTheMemoryLimitIsStreamedSayingWhy() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }

@@ -111,6 +111,48 @@ import BackpropTestSupport
         }
     }
 
+    /// `TrainingLoop.prepare()`: one process holds the epoch's first window (read in the
+    /// background since the epoch began) and no more; a rank holds its share of the first epoch
+    /// and has met the others; a rank whose partner never comes is told so.
+    @Test func aPreparedRankHoldsItsFirstEpochsShareAndHasMetTheOthers() throws {
+        let (X, labels) = Files.data()
+        let path = Files.scratch("prepare.npy")
+        try Files.write(X, dtype: .float64, layout: .examplesFirst, to: path)
+        let single = try ExampleFileStream<Double>(npy: path, examplesFirst: true), shuffled = Files.options(shuffle: true)
+        var one = try TrainingLoop(network: try Files.network(Double.self), stream: single, labels: labels, options: shuffled)
+        try one.prepare()
+        let blocks = try #require(shuffled.blockShuffle)
+        let firstWindow = blocks.order(examples: Files.m, seed: shuffled.seed, epoch: 0).windows[0]
+        let firstExamples = firstWindow.reduce(0) { $0 + min(blocks.blockSize, Files.m - $1 * blocks.blockSize) }
+        #expect(single.holds(window: 0) && !single.holds(window: 1) && single.bytesRead == firstExamples * Files.n * 8)
+        var asked = Files.options(shuffle: true)
+        asked.blockShuffle = nil
+        asked.batchSize = 16
+        let options = asked
+        let network = try Files.network(Double.self), group = LocalGroup(count: 2)
+        let results = LocalGroup.run(ranks: 2) { rank in
+            Result { () throws(any Error) -> Int in
+                let stream = try ExampleFileStream<Double>(npy: path, examplesFirst: true)
+                var loop = try TrainingLoop(network: network, stream: stream, labels: labels, options: options, reducer: group.reducer(rank: rank))
+                try loop.prepare()
+                #expect(stream.holds(window: 0))
+                return stream.bytesRead
+            }
+        }
+        for (rank, result) in results.enumerated() {
+            let share = group.reducer(rank: rank)
+            let examples = try miniBatchIndices(examples: Files.m, batchSize: 16, seed: options.seed, epoch: 0)
+                .reduce(0) { $0 + share.share(of: $1.indices).count }
+            #expect(try result.get() == examples * Files.n * 8, "rank \(rank)")
+        }
+        let alone = LocalGroup(count: 2, timeout: 0.2)
+        let stream = try ExampleFileStream<Double>(npy: path, examplesFirst: true)
+        var loop = try TrainingLoop(network: network, stream: stream, labels: labels, options: options, reducer: alone.reducer(rank: 0))
+        let error = try #require(throws: TrainingError.self) { try loop.prepare() }
+        guard case .reduction(let reduction) = error else { Issue.record("\(error)"); return }
+        #expect(reduction.message.contains("waited"))
+    }
+
     /// Streamed evaluation split across 3 ranks: each reads its share of the examples, and
     /// every rank gets the metrics of one process evaluating all of them.
     @Test func ranksEvaluateTheirSharesAndGetTheWholeMetrics() throws {

@@ -115,6 +115,31 @@ import BackpropNN
         #expect(validation.accuracy != nil)
     }
 
+    /// `.started` comes once, before the first iteration; a stop there leaves the network as it was.
+    @Test func theStartedEventComesOnceBeforeTheFirstIteration() throws {
+        let (start, X, Y, options) = try Self.resumableSetup()
+        var network = start
+        var events: [String] = []
+        _ = try network.train(X: X, labels: Y, options: options) { event in
+            switch event {
+            case .started: events.append("started")
+            case .iteration(let report): events.append("iteration \(report.iteration)")
+            case .epoch(let report): events.append("epoch \(report.epoch)")
+            }
+            return .continue
+        }
+        #expect(events.first == "started" && events.filter { $0 == "started" }.count == 1)
+        #expect(events.dropFirst().first == "iteration 0")
+        var stopped = start
+        let result = try stopped.train(X: X, labels: Y, options: options) { event in
+            if case .started = event { return .stop }
+            Issue.record("an event after a stop at .started")
+            return .continue
+        }
+        #expect(result.stopReason == .observer && result.state.iteration == 0 && result.state.epoch == 0)
+        #expect(stopped.parameters == start.parameters)
+    }
+
     @Test func earlyStoppingOnAPlateau() throws {
         let (start, X, Y, _) = try Self.resumableSetup()
         var network = start
