@@ -46,10 +46,9 @@ import BackpropNN
         return (costs, loop.network.parameters)
     }
 
+    /// `name` in the test process's scratch folder (``Fixtures/scratchRoot``, removed at exit).
     static func scratch(_ name: String) -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ExampleFileStreamTests-\(getpid())")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent(name).path
+        Fixtures.scratchRoot.appendingPathComponent("ExampleFileStreamTests-\(name)").path
     }
 
     /// The (n, m) matrix as an array whose first axis holds the examples, or the last (`layout`

@@ -10,12 +10,22 @@ enum Fixtures {
 
     static func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: folder.appendingPathComponent(relative))) }
 
-    /// A scratch directory for round-trip writes, unique per call.
+    /// A path for a round-trip write: `name` in a folder of its own (unique per call) inside
+    /// ``scratchRoot``.
     static func scratch(_ name: String) -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-formats-\(UUID().uuidString)")
+        let url = scratchRoot.appendingPathComponent(UUID().uuidString)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.appendingPathComponent(name).path
     }
+
+    /// This test process's folder for the files its tests write, under the system's temporary
+    /// folder; removed, with everything in it, when the process exits.
+    static let scratchRoot: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-formats-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Fixtures.scratchRoot) }
+        return url
+    }()
 
     static let manifest: Manifest = {
         let data = try! Data(contentsOf: folder.appendingPathComponent("manifest.json"))
