@@ -34,23 +34,21 @@ extension Network {
             throw .invalidInput(error)
         }
         var targets = Matrix<Scalar>(rows: 0, columns: 0)
-        var weightedCost = 0.0, correct = 0
+        var totals = EvaluationTotals()
         do {
             try stream.forEachBatch(blocks: blocks, batchSize: batchSize, examples: reducer?.share(of: 0..<m)) { range, batch in
                 Y.gatherColumns(Array(range)[...], into: &targets)
-                let metrics = evaluate(X: batch, targets: targets, classes: classes.map { Array($0[range]) })
-                weightedCost += metrics.cost * Double(range.count)
-                correct += Int((metrics.accuracy ?? 0) * Double(range.count) + 0.5)
+                totals.add(evaluateBatch(X: batch, targets: targets, classes: classes.map { Array($0[range]) }), examples: range.count)
                 return true
             }
         } catch {
             throw .input(error)
         }
         if let reducer {
-            var sums = [weightedCost, Double(correct)]
+            var sums = [totals.weightedCost, Double(totals.correct)]
             do { try reducer.sum(&sums) } catch { throw .reduction(error) }
-            (weightedCost, correct) = (sums[0], Int(sums[1]))
+            (totals.weightedCost, totals.correct) = (sums[0], Int(sums[1]))
         }
-        return EvaluationMetrics(cost: m == 0 ? 0 : weightedCost / Double(m), accuracy: classes == nil || m == 0 ? nil : Double(correct) / Double(m))
+        return totals.metrics(examples: m, classified: classes != nil)
     }
 }

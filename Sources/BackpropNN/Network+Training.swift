@@ -112,21 +112,14 @@ extension Network {
     }
 
     /// The cost (loss only, no dropout, stable numerics) and the accuracy of the network on
-    /// (X, labels).
+    /// (X, labels), in forward passes of at most 4096 examples (``evaluationBatchSize``), so
+    /// that a large X needs no activations for all of its examples at once.
     ///
     /// - Shapes: X (n_0, m); labels as ``Loss/targets(from:outputCount:argument:)`` takes them.
     /// - Throws: ``NetworkError`` when X or the labels do not fit the network.
     public func evaluate(X: Matrix<Scalar>, labels: Matrix<Scalar>) throws(NetworkError) -> EvaluationMetrics {
         let Y = try checkedTargets(X: X, labels: labels)
         return evaluate(X: X, targets: Y, classes: loss == .meanSquaredError ? nil : try classIndices(from: Y))
-    }
-
-    @usableFromInline
-    func evaluate(X: Matrix<Scalar>, targets Y: Matrix<Scalar>, classes: [Int]?) -> EvaluationMetrics {
-        let (output, caches) = forward(X)
-        let cost = Double(self.cost(output: output, caches: caches, targets: Y))
-        let accuracyValue = classes.map { BackpropNN.accuracy(predicted: Self.classes(fromOutput: output), labels: $0) }
-        return EvaluationMetrics(cost: cost, accuracy: accuracyValue)
     }
 
     /// - Throws: ``NetworkError`` naming `argument`, the row and the example of the first NaN or infinity.

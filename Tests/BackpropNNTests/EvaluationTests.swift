@@ -25,6 +25,25 @@ import BackpropNN
         #expect(matrix.total == labels.count)
     }
 
+    /// A network evaluated on more examples than one forward pass takes (4096: the evaluation
+    /// goes batch by batch) gives the cost of one whole forward pass within 1e-12 relative and
+    /// its accuracy exactly, for softmax classes and for a sigmoid output.
+    @Test(arguments: [3, 1])
+    func evaluationInBatchesIsOneWholePass(outputs: Int) throws {
+        let m = 2 * 4096 + 321, n = 4
+        var generator = SeededGenerator(seed: 11)
+        let X = Matrix<Double>(rows: n, columns: m) { _, _ in Double.random(in: -2...2, using: &generator) }
+        let labels = Matrix<Double>(rows: 1, columns: m) { _, j in Double((j * 7 + Int(X[0, j] > 0 ? 1 : 0)) % max(outputs, 2)) }
+        let network = try Network<Double>(
+            inputSize: n, layers: [LayerSpec(units: 16, activation: .relu), LayerSpec(units: outputs, activation: outputs == 1 ? .sigmoid : .softmax)],
+            loss: outputs == 1 ? .binaryCrossEntropy : .categoricalCrossEntropy, initializer: .he, seed: 5)
+        let metrics = try network.evaluate(X: X, labels: labels)
+        let whole = try network.cost(X: X, labels: labels)
+        let classes = labels.elements.map { Int($0) }
+        #expect(abs(metrics.cost - whole) <= 1e-12 * abs(whole), "\(metrics.cost) against \(whole)")
+        #expect(metrics.accuracy == accuracy(predicted: network.predictClasses(X), labels: classes))
+    }
+
     @Test func badClassesThrow() {
         #expect(throws: NetworkError(argument: "labels", value: "class 5 at example 1", expected: "a class in 0..<3")) {
             _ = try ConfusionMatrix(predicted: [0, 1], labels: [0, 5], classCount: 3)
