@@ -154,14 +154,6 @@ public struct Network<Scalar: MatrixScalar>: Sendable, Equatable {
         return cost(output: output, caches: caches, targets: Y, lambda: lambda, numerics: numerics)
     }
 
-    /// The output A(L) for X, without dropout: probabilities for sigmoid/softmax outputs.
-    ///
-    /// - Shapes: X (n_0, m) → (n_L, m).
-    @inlinable
-    public func predictProbabilities(_ X: Matrix<Scalar>) -> Matrix<Scalar> {
-        forward(X).output
-    }
-
     /// The predicted class of each example: for one output, 1 where A(L) > 0.5 else 0 (the
     /// course's `predict`); for several, the row of the largest output (`np.argmax(AL, axis=0)`).
     ///

@@ -26,8 +26,9 @@ import BackpropNN
     }
 
     /// A network evaluated on more examples than one forward pass takes (4096: the evaluation
-    /// goes batch by batch) gives the cost of one whole forward pass within 1e-12 relative and
-    /// its accuracy exactly, for softmax classes and for a sigmoid output.
+    /// and the prediction go batch by batch) gives the cost of one whole forward pass within
+    /// 1e-12 relative, its accuracy exactly and its outputs within 1e-12, for softmax classes
+    /// and for a sigmoid output.
     @Test(arguments: [3, 1])
     func evaluationInBatchesIsOneWholePass(outputs: Int) throws {
         let m = 2 * 4096 + 321, n = 4
@@ -42,6 +43,9 @@ import BackpropNN
         let classes = labels.elements.map { Int($0) }
         #expect(abs(metrics.cost - whole) <= 1e-12 * abs(whole), "\(metrics.cost) against \(whole)")
         #expect(metrics.accuracy == accuracy(predicted: network.predictClasses(X), labels: classes))
+        let predicted = network.predictProbabilities(X), output = network.forward(X).output
+        #expect(predicted.rows == outputs && predicted.columns == m && predicted.maxAbsoluteDifference(output) <= 1e-12)
+        #expect(Network<Double>.classes(fromOutput: output) == network.predictClasses(X))
     }
 
     @Test func badClassesThrow() {
