@@ -49,6 +49,17 @@ typedef void (*bp_ukr_f32)(ptrdiff_t kc, const float *a, const float *b, ptrdiff
 typedef void (*bp_ukr_f64)(ptrdiff_t kc, const double *a, const double *b, ptrdiff_t rsb,
                            double *c, ptrdiff_t ldc, int mr, int nr, double alpha, double beta);
 
+/* A micro-kernel reading op(A) in place, unpacked: op(A)[i][p] = a[i * ars + p * aps] (A as
+ * stored: ars = lda, aps = 1; A transposed: ars = 1, aps = lda). It reads exactly the mr <= MR
+ * rows it stores, each element's FMA chain the same as the packed kernel's: the same bits. */
+typedef void (*bp_ukr_ua_f32)(ptrdiff_t kc, const float *a, ptrdiff_t ars, ptrdiff_t aps, const float *b,
+                              ptrdiff_t rsb, float *c, ptrdiff_t ldc, int mr, int nr, float alpha, float beta);
+typedef void (*bp_ukr_ua_f64)(ptrdiff_t kc, const double *a, ptrdiff_t ars, ptrdiff_t aps, const double *b,
+                              ptrdiff_t rsb, double *c, ptrdiff_t ldc, int mr, int nr, double alpha, double beta);
+#define BP_UKR_UA_PARAMETERS(T)                                                                   \
+    (ptrdiff_t kc, const T *restrict a, ptrdiff_t ars, ptrdiff_t aps, const T *restrict b,        \
+     ptrdiff_t rsb, T *restrict c, ptrdiff_t ldc, int mr, int nr, T alpha, T beta)
+
 /* A transposing B pack: one NR-wide panel of op(B) = B^T from `cols` stored rows of B (row
  * stride ldb), kc steps: dst[p * NR + j] = b[j * ldb + p] for j < cols, 0 for cols <= j < NR.
  * Must write exactly what the portable pack writes (the tests compare products bit for bit). */
@@ -73,11 +84,21 @@ typedef void (*bp_pack_a_f64)(double *dst, const double *a, ptrdiff_t lda, ptrdi
  *   of whole KC) keeps its block of X in L2 between its two uses.
  * A zero kc_large means kc and mc. */
 #define BP_GEMM_LARGE_C_BYTES ((size_t)4 << 20)
+/* The micro-kernels read op(A) where it is stored (a family's ukr_ua), without packing it, when
+ * an MR-tall panel of KC steps (MR * KC values) is at most this many bytes: the panel then stays
+ * in L1 while the kernel walks the B panels, and the pack's pass over A (a whole W every
+ * forward product, W^T every backward one) is saved. One thread, float, min of 60 calls with
+ * caches evicted between them, packed -> in place: W3's products at batch 128 (ms):
+ * W2 . A1 1.48 -> 1.32-1.38, W1 . X 1.13 -> 0.96, W2^T . dZ2 1.62 -> 1.33, dZ2 . A1^T
+ * 1.78 -> 1.70-1.73; W2's 128 x 64 x 784 forward 0.104 -> 0.076. With a longer panel
+ * (KC 1024: 57 KB) reading in place was slower: 2048^3 88 -> 99 ms. */
+#define BP_GEMM_A_IN_PLACE_BYTES ((size_t)32 << 10)
 typedef struct {
     int nr, mr_max, kc, mc, nc, kc_large, mc_large;
     int reads_unpacked_b;   /* 1: may read B rows in place with any stride and a partial width */
     int streams_unpacked_b; /* 1: reading B in place pays even when B streams from memory */
     bp_ukr_f32 ukr[BP_MR_LIMIT + 1];
+    bp_ukr_ua_f32 ukr_ua[BP_MR_LIMIT + 1]; /* kernels reading op(A) in place, or NULL */
     bp_pack_bt_f32 pack_bt; /* the transposing B pack of this instruction set, or NULL */
     bp_pack_a_f32 pack_an, pack_at; /* its A packs, or NULL (the portable loops) */
 } bp_gemm_family_f32;
@@ -86,6 +107,7 @@ typedef struct {
     int reads_unpacked_b;
     int streams_unpacked_b;
     bp_ukr_f64 ukr[BP_MR_LIMIT + 1];
+    bp_ukr_ua_f64 ukr_ua[BP_MR_LIMIT + 1];
     bp_pack_bt_f64 pack_bt;
     bp_pack_a_f64 pack_an, pack_at;
 } bp_gemm_family_f64;

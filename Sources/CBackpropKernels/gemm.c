@@ -2,6 +2,10 @@
 #include "backprop_kernels.h"
 #include "bp_internal.h"
 
+/* See bp_set_gemm_a_in_place (read by the driver: FN(reads_a_in_place_)). */
+static int bp_gemm_a_in_place = 1;
+void bp_set_gemm_a_in_place(int enabled) { bp_gemm_a_in_place = enabled != 0; }
+
 #define T float
 #define SUF f32
 #define FAMILY bp_gemm_family_f32

@@ -1,6 +1,7 @@
 /* AVX-512 GEMM micro-kernels: MR x 32 floats / MR x 16 doubles (two zmm registers per row),
  * MR = 1...14 chosen from M by the driver. 28 accumulators + 2 B registers; A is broadcast
- * from the packed panel. B is read in place (any row stride) or packed; a partial last panel
+ * from the packed panel, or from A where it is stored (ukr_SUF_zuMR, when a panel fits in L1:
+ * BP_GEMM_A_IN_PLACE_BYTES). B is read in place (any row stride) or packed; a partial last panel
  * is handled with masked loads and stores, so no edge copies are needed. (Double reads B in
  * place only when the caller says B is in cache: for W1 . X, whose 20 MB B streams from memory,
  * packing measured faster, and reading in place from L2 faster again: 49 against 37 GFLOP/s.) */
@@ -9,19 +10,23 @@
 #if BP_X86
 #include <immintrin.h>
 
-/* ROWS_FMA: x0[i] += a[OFF + i] * b0 and x1[i] += a[OFF + i] * b1 for every row i of the tile. */
+/* ROWS_FMA: x0[i] += a[OFF + i * ars] * b0 and x1[i] += a[OFF + i * ars] * b1 for every row i
+ * of the tile (ars = 1 in a packed panel). */
 #define ROWS_FMA(V, P, OFF)                                                                       \
     BP_UNROLL for (int i = 0; i < MR; i++) {                                                      \
-        V ai = _mm512_set1_##P(a[(OFF) + i]);                                                     \
+        V ai = _mm512_set1_##P(a[(OFF) + i * ars]);                                               \
         x0[i] = _mm512_fmadd_##P(ai, b0, x0[i]);                                                  \
         x1[i] = _mm512_fmadd_##P(ai, b1, x1[i]);                                                  \
     }
 
 /* The kernel for element type T (vector V, mask M of W lanes, all lanes FULL, intrinsic suffix
- * P: ps or pd): the inner dimension two steps at a time, then the odd one, then
+ * P: ps or pd), op(A)[i][p] at a[i * ars + p * aps]: the inner dimension two steps at a time, then the odd one, then
  * C = alpha * acc + beta * C through masked loads and stores. */
 #define Z_KERNEL(T, SUF, V, M, W, FULL, P)                                                        \
-    BP_INLINE BP_AVX512 void ukr_##SUF##_z BP_UKR_PARAMETERS(T) {                                  \
+    BP_INLINE BP_AVX512 void ukr_##SUF##_zg(const int MR, ptrdiff_t kc, const T *restrict a,       \
+                                            ptrdiff_t ars, ptrdiff_t aps, const T *restrict b,     \
+                                            ptrdiff_t rsb, T *restrict c, ptrdiff_t ldc, int mr,   \
+                                            int nr, T alpha, T beta) {                             \
         V x0[14], x1[14];                                                                         \
         BP_UNROLL for (int i = 0; i < MR; i++) { x0[i] = _mm512_setzero_##P(); x1[i] = _mm512_setzero_##P(); } \
         const M k0 = nr >= W ? (M)FULL : (M)((1u << nr) - 1u);                                    \
@@ -33,15 +38,15 @@
             ROWS_FMA(V, P, 0)                                                                     \
             b0 = _mm512_maskz_loadu_##P(k0, b + rsb);                                             \
             b1 = _mm512_maskz_loadu_##P(k1, b + rsb + W);                                         \
-            ROWS_FMA(V, P, MR)                                                                    \
-            a += 2 * MR;                                                                          \
+            ROWS_FMA(V, P, aps)                                                                   \
+            a += 2 * aps;                                                                         \
             b += 2 * rsb;                                                                         \
         }                                                                                         \
         for (; p < kc; p++) {                                                                     \
             const V b0 = _mm512_maskz_loadu_##P(k0, b);                                           \
             const V b1 = _mm512_maskz_loadu_##P(k1, b + W);                                       \
             ROWS_FMA(V, P, 0)                                                                     \
-            a += MR;                                                                              \
+            a += aps;                                                                             \
             b += rsb;                                                                             \
         }                                                                                         \
         const V va = _mm512_set1_##P(alpha), vb = _mm512_set1_##P(beta);                         \
@@ -61,6 +66,31 @@
 
 Z_KERNEL(float, f32, __m512, __mmask16, 16, 0xFFFF, ps)
 Z_KERNEL(double, f64, __m512d, __mmask8, 8, 0xFF, pd)
+
+/* The packed kernel: A's MR values of a step contiguous, steps MR apart. */
+#define Z_PACKED(T, SUF)                                                                          \
+    BP_INLINE BP_AVX512 void ukr_##SUF##_z BP_UKR_PARAMETERS(T) {                                  \
+        ukr_##SUF##_zg(MR, kc, a, 1, MR, b, rsb, c, ldc, mr, nr, alpha, beta);                     \
+    }
+Z_PACKED(float, f32)
+Z_PACKED(double, f64)
+
+/* The kernels reading op(A) in place: op(A)[i][p] at a[i * ars + p * aps]. */
+#define Z_UNPACKED(T, SUF, MR)                                                                    \
+    static BP_AVX512 void ukr_##SUF##_zu##MR BP_UKR_UA_PARAMETERS(T) {                             \
+        ukr_##SUF##_zg(MR, kc, a, ars, aps, b, rsb, c, ldc, mr, nr, alpha, beta);                  \
+    }
+#define Z_UNPACKED_ALL(T, SUF)                                                                    \
+    Z_UNPACKED(T, SUF, 1) Z_UNPACKED(T, SUF, 2) Z_UNPACKED(T, SUF, 3) Z_UNPACKED(T, SUF, 4)        \
+    Z_UNPACKED(T, SUF, 5) Z_UNPACKED(T, SUF, 6) Z_UNPACKED(T, SUF, 7) Z_UNPACKED(T, SUF, 8)        \
+    Z_UNPACKED(T, SUF, 9) Z_UNPACKED(T, SUF, 10) Z_UNPACKED(T, SUF, 11) Z_UNPACKED(T, SUF, 12)     \
+    Z_UNPACKED(T, SUF, 13) Z_UNPACKED(T, SUF, 14)
+Z_UNPACKED_ALL(float, f32)
+Z_UNPACKED_ALL(double, f64)
+#define ZU_TABLE(SUF)                                                                             \
+    {0, ukr_##SUF##_zu1, ukr_##SUF##_zu2, ukr_##SUF##_zu3, ukr_##SUF##_zu4, ukr_##SUF##_zu5,      \
+     ukr_##SUF##_zu6, ukr_##SUF##_zu7, ukr_##SUF##_zu8, ukr_##SUF##_zu9, ukr_##SUF##_zu10,        \
+     ukr_##SUF##_zu11, ukr_##SUF##_zu12, ukr_##SUF##_zu13, ukr_##SUF##_zu14}
 
 #define Z_ALL(T, SUF)                                                                             \
     BP_UKR_INSTANCES_1_TO_6(BP_AVX512, T, SUF, z)                                                 \
@@ -169,9 +199,9 @@ static BP_AVX512 void pack_at_f32_z(float *dst, const float *a, ptrdiff_t lda, p
 const bp_gemm_family_f32 bp_family_f32_avx512 = {
     .nr = 32, .mr_max = 14, .kc = 384, .mc = 168, .nc = 3072, .kc_large = 1024, .mc_large = 112,
     .reads_unpacked_b = 1, .streams_unpacked_b = 1,
-    .ukr = Z_TABLE(f32), .pack_bt = pack_bt_f32_z, .pack_an = pack_an_f32_z, .pack_at = pack_at_f32_z};
+    .ukr = Z_TABLE(f32), .ukr_ua = ZU_TABLE(f32), .pack_bt = pack_bt_f32_z, .pack_an = pack_an_f32_z, .pack_at = pack_at_f32_z};
 const bp_gemm_family_f64 bp_family_f64_avx512 = {
     .nr = 16, .mr_max = 14, .kc = 256, .mc = 112, .nc = 2048, .kc_large = 1024, .mc_large = 56,
     .reads_unpacked_b = 1, .streams_unpacked_b = 0,
-    .ukr = Z_TABLE(f64), .pack_bt = pack_bt_f64_z};
+    .ukr = Z_TABLE(f64), .ukr_ua = ZU_TABLE(f64), .pack_bt = pack_bt_f64_z};
 #endif

@@ -6,7 +6,7 @@
  *     for pc in steps of KC          (the inner dimension; blocking from M and N, never split)
  *       pack B[pc.., jc..] into NR-wide panels   (or read B in place; see below)
  *       for ic in steps of MC        (rows of C / A)
- *         pack A[ic.., pc..] into MR-tall panels
+ *         pack A[ic.., pc..] into MR-tall panels   (or read A in place; FN(reads_a_in_place_))
  *         for each NR panel, for each MR panel: micro-kernel (MR x NR tile of C)
  *
  * Why results do not depend on the thread count: every element of C is computed as the same
@@ -123,6 +123,14 @@ static void FN(pack_b_)(T *restrict dst, const FN(job_) *g, ptrdiff_t p0, ptrdif
     }
 }
 
+/* Whether the micro-kernels read op(A) where it is stored instead of packing it (see
+ * BP_GEMM_A_IN_PLACE_BYTES): only with a family that has such kernels, and when an MR-tall
+ * panel of kc steps fits in L1. */
+static int FN(reads_a_in_place_)(const FN(job_) *g, ptrdiff_t kc_max) {
+    return bp_gemm_a_in_place && g->f->ukr_ua[1]
+           && (size_t)g->mr * (size_t)kc_max * sizeof(T) <= BP_GEMM_A_IN_PLACE_BYTES;
+}
+
 static void FN(run_part_)(const FN(job_) *g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff_t n0, ptrdiff_t n1) {
     const FAMILY *f = g->f;
     const int MR = g->mr, NR = f->nr;
@@ -138,10 +146,12 @@ static void FN(run_part_)(const FN(job_) *g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff
     const ptrdiff_t kc_max = g->k < KC ? g->k : KC;
     const ptrdiff_t mc_max = mpart < MC ? ((mpart + MR - 1) / MR) * MR : MC;
     const ptrdiff_t nc_max = npart < NC ? ((npart + NR - 1) / NR) * NR : NC;
-    T *abuf = bp_scratch(0, sizeof(T) * (size_t)(mc_max * kc_max));
+    const int skinny_bt = pack_b && g->tb && mpart <= MC;
+    const int in_place_a = !skinny_bt && FN(reads_a_in_place_)(g, kc_max);
+    T *abuf = in_place_a ? NULL : bp_scratch(0, sizeof(T) * (size_t)(mc_max * kc_max));
     T *bbuf = pack_b ? bp_scratch(1, sizeof(T) * (size_t)(nc_max * kc_max)) : NULL;
 
-    if (pack_b && g->tb && mpart <= MC) {
+    if (skinny_bt) {
         /* Skinny op(A) (one MC block, as dZ . X^T in W1) and transposed B: each B panel is used
          * by only the few micro-tiles of that block, so pack one panel at a time (its rows are
          * contiguous in memory) and use it at once, from L1, instead of writing an NC-wide packed
@@ -175,7 +185,7 @@ static void FN(run_part_)(const FN(job_) *g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff
             if (pack_b) FN(pack_b_)(bbuf, g, pc, kc, jc, nc);
             for (ptrdiff_t ic = m0; ic < m1; ic += MC) {
                 const ptrdiff_t mc = m1 - ic < MC ? m1 - ic : MC;
-                FN(pack_a_)(abuf, g, ic, mc, pc, kc);
+                if (!in_place_a) FN(pack_a_)(abuf, g, ic, mc, pc, kc);
                 for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
                     const int nr = (int)(nc - jr < NR ? nc - jr : NR);
                     const T *bp;
@@ -184,8 +194,13 @@ static void FN(run_part_)(const FN(job_) *g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff
                     else { bp = g->b + pc * g->ldb + jc + jr; rsb = g->ldb; }
                     for (ptrdiff_t ir = 0; ir < mc; ir += MR) {
                         const int mr = (int)(mc - ir < MR ? mc - ir : MR);
-                        ukr(kc, abuf + (ir / MR) * kc * MR, bp, rsb,
-                            g->c + (ic + ir) * g->ldc + jc + jr, g->ldc, mr, nr, g->alpha, beta);
+                        T *ct = g->c + (ic + ir) * g->ldc + jc + jr;
+                        if (in_place_a) {
+                            const ptrdiff_t ars = g->ta ? 1 : g->lda, aps = g->ta ? g->lda : 1;
+                            f->ukr_ua[mr](kc, g->a + (ic + ir) * ars + pc * aps, ars, aps, bp, rsb, ct, g->ldc, mr, nr, g->alpha, beta);
+                        } else {
+                            ukr(kc, abuf + (ir / MR) * kc * MR, bp, rsb, ct, g->ldc, mr, nr, g->alpha, beta);
+                        }
                     }
                 }
             }

@@ -1,3 +1,4 @@
+import CBackpropKernels
 import Testing
 @testable import BackpropMatrix
 
@@ -168,6 +169,45 @@ import Testing
         var ct = Matrix<Float>(rows: 0, columns: 0)
         Matrix.gemm(a.transposed, transposeA: true, b.transposed, transposeB: true, into: &ct)
         #expect(ct.elements.map(\.bitPattern) == c.elements.map(\.bitPattern), "op(A) and op(B) by stride give other bits than stored")
+    }
+
+    /// With AVX-512 the kernels read op(A) where it is stored when an MR-tall panel fits in L1
+    /// (`BP_GEMM_A_IN_PLACE_BYTES`), instead of packing it: every element must be the same FMA
+    /// chain either way, so the bits must match exactly (tolerance 0). Shapes: partial row
+    /// tiles and column panels, K across KC (384 float, 256 double), M across MC, padded strides.
+    @Test("Reading A in place gives the bits of packing it", arguments: [false, true])
+    func inPlaceAMatchesPacked(transposeA: Bool) {
+        func product<T: MatrixScalar>(_: T.Type, m: Int, n: Int, k: Int, transposeB: Bool, inPlace: Bool, seed: UInt64) -> [T] {
+            var rng = SeededGenerator(seed: seed)
+            let pad = 3
+            let lda = (transposeA ? m : k) + pad, ldb = (transposeB ? k : n) + pad, ldc = n + pad
+            let a = (0..<((transposeA ? k : m) * lda)).map { _ in T(rng.nextDouble() * 2 - 1) }
+            let b = (0..<((transposeB ? n : k) * ldb)).map { _ in T(rng.nextDouble() * 2 - 1) }
+            var c = (0..<(m * ldc)).map { _ in T(rng.nextDouble() * 2 - 1) }
+            bp_set_gemm_a_in_place(inPlace ? 1 : 0)
+            defer { bp_set_gemm_a_in_place(1) }
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    c.withUnsafeMutableBufferPointer { pc in
+                        T._gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1.5,
+                                a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb, beta: 0.5, c: pc.baseAddress!, ldc: ldc)
+                    }
+                }
+            }
+            return c
+        }
+        var seed: UInt64 = transposeA ? 300 : 200
+        for (m, n, k) in [(15, 33, 9), (29, 67, 400), (113, 47, 260), (170, 35, 20), (3, 100, 5), (41, 96, 785)] {
+            for transposeB in [false, true] {
+                seed += 1
+                let packed = product(Float.self, m: m, n: n, k: k, transposeB: transposeB, inPlace: false, seed: seed)
+                let inPlace = product(Float.self, m: m, n: n, k: k, transposeB: transposeB, inPlace: true, seed: seed)
+                #expect(packed.map(\.bitPattern) == inPlace.map(\.bitPattern), "Float (\(m), \(n), \(k)) tA=\(transposeA) tB=\(transposeB)")
+                let packedD = product(Double.self, m: m, n: n, k: k, transposeB: transposeB, inPlace: false, seed: seed)
+                let inPlaceD = product(Double.self, m: m, n: n, k: k, transposeB: transposeB, inPlace: true, seed: seed)
+                #expect(packedD.map(\.bitPattern) == inPlaceD.map(\.bitPattern), "Double (\(m), \(n), \(k)) tA=\(transposeA) tB=\(transposeB)")
+            }
+        }
     }
 
     @Test("An exactly representable product is exact (integers, every path)")

@@ -33,6 +33,11 @@ int bp_threads(void);
  *  on it: the same inputs give the same bits on any thread count. */
 void bp_set_threads(int count);
 
+/** Whether the GEMM may read op(A) where it is stored (1, the default: with the AVX-512 kernels,
+ *  when a micro-panel of A fits in L1) or packs every panel of A first (0). The same bits either
+ *  way: a switch for tests and benchmarks. */
+void bp_set_gemm_a_in_place(int enabled);
+
 /** How many of the calling thread's kernel calls so far were split into parts for the thread
  *  pool (for tests, which run beside other suites); parts no worker claimed in time run on the
  *  calling thread. */
