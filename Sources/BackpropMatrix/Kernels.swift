@@ -32,6 +32,22 @@ enum Kernels {
         }
     }
 
+    /// `out[c · outStride + r] = a[r · sourceStride + c]` for r < rows, c < columns
+    /// (`bp_transpose_f32` / `bp_transpose_f64`); the buffers must not overlap.
+    ///
+    /// - Shapes: `a` (rows, columns) → `out` (columns, rows), strides as stored.
+    @usableFromInline
+    static func transpose<T: MatrixScalar>(
+        _ a: UnsafePointer<T>, rows: Int, columns: Int, sourceStride: Int,
+        into out: UnsafeMutablePointer<T>, outStride: Int
+    ) {
+        if T.self == Float.self {
+            bp_transpose_f32(f32(a), rows, columns, sourceStride, f32(out), outStride)
+        } else {
+            bp_transpose_f64(f64(a), rows, columns, sourceStride, f64(out), outStride)
+        }
+    }
+
     /// The instruction set the kernels run on: `"avx512"`, `"avx2"` or `"portable"`.
     static var instructionSet: String { String(cString: bp_kernels_isa()) }
 }

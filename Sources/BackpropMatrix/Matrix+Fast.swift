@@ -2,40 +2,18 @@
 /// a transpose into an existing matrix and mini-batch gathers.
 extension Matrix {
     /// Writes the transpose of `source` into `result` (resized to (columns, rows), reusing its
-    /// storage): `result[c, r] = source[r, c]`, in 32 × 32 blocks so both sides stay in cache.
+    /// storage): `result[c, r] = source[r, c]`, by the kernels' tiled transpose
+    /// (`bp_transpose_f32` / `_f64`; reference: ``ReferenceKernels/transpose(_:rows:columns:sourceStride:into:outStride:)``).
     ///
     /// - Shapes: source (r, c) → result (c, r).
-    @inlinable
     public static func transpose(_ source: Matrix, into result: inout Matrix) {
         let r0 = source.rows, c0 = source.columns
         result.resize(rows: c0, columns: r0)
         source._elements.withUnsafeBufferPointer { a in
             result._elements.withUnsafeMutableBufferPointer { out in
                 guard let a = a.baseAddress, let out = out.baseAddress else { return }
-                transposeBlocked(a, rows: r0, columns: c0, sourceStride: c0, into: out)
+                Kernels.transpose(a, rows: r0, columns: c0, sourceStride: c0, into: out, outStride: r0)
             }
-        }
-    }
-
-    /// `out[c * rows + r] = a[r * sourceStride + c]` for r < rows, c < columns.
-    @inlinable
-    static func transposeBlocked(
-        _ a: UnsafePointer<Scalar>, rows: Int, columns: Int, sourceStride: Int, into out: UnsafeMutablePointer<Scalar>
-    ) {
-        let block = 32
-        var rb = 0
-        while rb < rows {
-            let rEnd = Swift.min(rb + block, rows)
-            var cb = 0
-            while cb < columns {
-                let cEnd = Swift.min(cb + block, columns)
-                for r in rb..<rEnd {
-                    let row = a + r * sourceStride
-                    for c in cb..<cEnd { out[c * rows + r] = row[c] }
-                }
-                cb = cEnd
-            }
-            rb = rEnd
         }
     }
 

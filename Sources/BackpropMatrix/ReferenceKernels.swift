@@ -1,6 +1,19 @@
 /// The simple reference versions of the compute kernels: obviously correct loops that the fast
 /// kernels are tested against. Not fast, and not meant to be.
 public enum ReferenceKernels {
+    /// `out[c · outStride + r] = a[r · sourceStride + c]` for r < rows, c < columns, element by
+    /// element.
+    ///
+    /// - Shapes: `a` (rows, columns) → `out` (columns, rows), strides as stored.
+    public static func transpose<T: MatrixScalar>(
+        _ a: UnsafePointer<T>, rows: Int, columns: Int, sourceStride: Int,
+        into out: UnsafeMutablePointer<T>, outStride: Int
+    ) {
+        for r in 0..<rows {
+            for c in 0..<columns { out[c * outStride + r] = a[r * sourceStride + c] }
+        }
+    }
+
     /// `C = alpha · op(A) · op(B) + beta · C` with row-major buffers, by the textbook triple loop.
     ///
     /// - Shapes: `op(A)` (m, k) stored with row stride `lda`; `op(B)` (k, n) stored with row

@@ -72,6 +72,14 @@ void bp_dgemm(int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
               double alpha, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
               double beta, double *c, ptrdiff_t ldc);
 
+/* ---- transpose ----------------------------------------------------------------------- */
+
+/** Transposes a (rows, cols) row-major matrix with row stride lda into out, (cols, rows) with
+ *  row stride ldo: out[c * ldo + r] = a[r * lda + c]. The buffers must not overlap. */
+void bp_transpose_f32(const float *a, ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t lda, float *out, ptrdiff_t ldo);
+/** Double-precision bp_transpose_f32. */
+void bp_transpose_f64(const double *a, ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t lda, double *out, ptrdiff_t ldo);
+
 /* ---- element-wise -------------------------------------------------------------------- */
 
 /** Element-wise functions. */
