@@ -68,7 +68,7 @@ let package = Package(
         // regression replays; python/reference.py for the Python fixture scripts); not part of any product.
         .target(name: "BackpropTestSupport", dependencies: ["BackpropNN"], path: "Tests/BackpropTestSupport", exclude: ["python"]),
         .testTarget(name: "BackpropMatrixTests", dependencies: ["BackpropMatrix"], exclude: ["Fixtures"]),
-        .testTarget(name: "BackpropNNTests", dependencies: ["BackpropNN", "BackpropTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BackpropNNTests", dependencies: ["BackpropNN", "BackpropIO", "BackpropTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropIOTests", dependencies: ["BackpropIO"]),
         .testTarget(name: "BackpropCompressionTests", dependencies: ["BackpropCompression", "BackpropTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BackpropHDF5Tests", dependencies: ["BackpropHDF5", "BackpropTestSupport"], exclude: ["Fixtures", "check_written_h5.py"]),

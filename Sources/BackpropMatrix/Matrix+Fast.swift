@@ -17,6 +17,25 @@ extension Matrix {
         }
     }
 
+    /// Gathers the rows at `indices` into `batch`, resized with its storage reused:
+    /// `batch[j, c] = self[indices[j], c]` (`A[indices, :]`), each row one contiguous copy. For
+    /// a matrix holding one example per row (m, n), the rows of a mini-batch: X_bᵀ (b, n).
+    ///
+    /// - Shapes: self (m, n), b = indices.count → batch (b, n).
+    /// - Precondition: every index is in 0..<rows.
+    @inlinable
+    public func gatherRows(_ indices: ArraySlice<Int>, into batch: inout Matrix) {
+        let n = columns
+        for r in indices { precondition(r >= 0 && r < rows, "Matrix.gatherRows: row \(r) outside shape (\(rows), \(n))") }
+        batch.resize(rows: indices.count, columns: n)
+        guard n > 0 else { return }
+        _elements.withUnsafeBufferPointer { x in
+            batch._elements.withUnsafeMutableBufferPointer { out in
+                for (j, r) in indices.enumerated() { (out.baseAddress! + j * n).update(from: x.baseAddress! + r * n, count: n) }
+            }
+        }
+    }
+
     /// Gathers the columns at `indices` (a mini-batch) into `batch`, resized with its storage
     /// reused: `batch[r, j] = self[r, indices[j]]` (`X[:, indices]`). Consecutive indices are
     /// copied as one run per row.

@@ -59,6 +59,9 @@ extension TrainingLoop {
         let indices = all[batchShare.kept]
         if let stream {
             do { try stream.gather(indices, into: &workspace.inputBatch) } catch { throw .input(error) }
+        } else if let rowsOfX {
+            rowsOfX.gatherRows(indices, into: &batchRows)
+            Matrix.transpose(batchRows, into: &workspace.inputBatch)
         } else {
             X.gatherColumns(indices, into: &workspace.inputBatch)
         }

@@ -12,6 +12,16 @@ import Testing
         #expect(a.nestedRows == [[1, 2, 3], [4, 5, 6]])
     }
 
+    /// Rows gathered from A equal the columns gathered from Aᵀ, transposed back.
+    @Test func gatherRowsIsGatherColumnsOfTheTranspose() {
+        let A = Matrix<Double>(rows: 5, columns: 3) { r, c in Double(10 * r + c) }
+        var rows = Matrix<Double>(rows: 0, columns: 0), columns = Matrix<Double>(rows: 0, columns: 0)
+        A.gatherRows([4, 0, 2, 2], into: &rows)
+        A.transposed.gatherColumns([4, 0, 2, 2], into: &columns)
+        #expect(rows.rows == 4 && rows.columns == 3 && rows == columns.transposed)
+        #expect(rows.nestedRows[0] == [40, 41, 42])
+    }
+
     @Test func transposeAndProduct() {
         #expect(a.transposed == Matrix([[1, 4], [2, 5], [3, 6]]))
         #expect(a.dot(a.transposed) == Matrix([[14, 32], [32, 77]]))

@@ -1,4 +1,5 @@
 import Testing
+import BackpropIO
 import BackpropNN
 
 /// TrainingLoop: validated once, driven step by step, resumable from its own state, and the
@@ -34,6 +35,20 @@ import BackpropNN
         #expect(costs == result.costs.map(\.cost))
         #expect(loop.network.parameters == trained.parameters)
         #expect(loop.state == result.state && loop.state.iteration == 36 && loop.state.epoch == 6)
+    }
+
+    /// Mini-batches in memory are gathered as rows of Xᵀ when X and Xᵀ fit the memory budget,
+    /// as columns of X when they do not: the same costs and parameters, bit for bit.
+    @Test func batchesFromRowsOfXTrainAsBatchesFromColumns() throws {
+        // 3000 examples: X (48 KB) and Xᵀ together exceed a budget of 1.5 X, which training fits in.
+        let (network, _, _) = try Self.spiralNetwork()
+        let (X, Y) = try makeSpirals(pointsPerClass: 1000, classes: 3, seed: 4, as: Double.self)
+        var rows = try TrainingLoop(network: network, X: X, labels: Y, options: Self.options)
+        let tight = MemoryBudget(bytes: X.count * MemoryLayout<Double>.stride * 3 / 2)
+        var columns = try MemoryBudget.$current.withValue(tight) { try TrainingLoop(network: network, X: X, labels: Y, options: Self.options) }
+        #expect(rows.usesRowsOfX && !columns.usesRowsOfX)
+        #expect(try Self.drive(&rows) == Self.drive(&columns))
+        #expect(rows.network.parameters == columns.network.parameters)
     }
 
     @Test func aLoopResumedFromAnEpochReportContinuesExactly() throws {
