@@ -7,7 +7,10 @@ extension NpyArray {
     ///
     /// For a Fortran-ordered array of shape (2, 3) this reads the stored column-major bytes and
     /// returns the six values row by row, as `arr.ravel(order='C')` does.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func values<T: MatrixScalar>(as type: T.Type = T.self) -> [T] {
+        if let direct = floatValues(as: T.self) { return direct }
         let raw = rawValues()
         var result = [T]()
         result.reserveCapacity(raw.count)
@@ -87,6 +90,29 @@ extension NpyArray {
             }
         }
         return result
+    }
+
+    /// The elements read straight from the bytes when they are float32 or float64, stored
+    /// little-endian in C order on a little-endian machine (what NumPy writes by default), else
+    /// `nil`. One pass, without the 8-byte bit pattern per element of ``rawValues()``: a
+    /// (60000, 784) float32 file took about 2.7 s the general way.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    func floatValues<T: MatrixScalar>(as _: T.Type) -> [T]? {
+        let n = count
+        guard isLittleEndian, 1.littleEndian == 1, !(fortranOrder && shape.count > 1),
+              dtype == .float32 || dtype == .float64, data.count >= n * dtype.itemSize else { return nil }
+        let single = dtype == .float32
+        return data.withUnsafeBytes { bytes in
+            [T](unsafeUninitializedCapacity: n) { out, initialized in
+                if single {
+                    for i in 0..<n { out[i] = T(bytes.loadUnaligned(fromByteOffset: i &* 4, as: Float.self)) }
+                } else {
+                    for i in 0..<n { out[i] = T(bytes.loadUnaligned(fromByteOffset: i &* 8, as: Double.self)) }
+                }
+                initialized = n
+            }
+        }
     }
 
     /// The elements as raw bit patterns (native order) in C order.

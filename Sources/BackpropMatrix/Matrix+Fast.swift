@@ -6,6 +6,7 @@ extension Matrix {
     /// (`bp_transpose_f32` / `_f64`; reference: ``ReferenceKernels/transpose(_:rows:columns:sourceStride:into:outStride:)``).
     ///
     /// - Shapes: source (r, c) → result (c, r).
+    @inlinable
     public static func transpose(_ source: Matrix, into result: inout Matrix) {
         let r0 = source.rows, c0 = source.columns
         result.resize(rows: c0, columns: r0)

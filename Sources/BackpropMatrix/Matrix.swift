@@ -166,6 +166,18 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable {
         }
     }
 
+    /// `count` zeros, written as zero bytes (+0 in every IEEE binary format): one memset even
+    /// where the caller is not specialised for `Scalar`, where `ContiguousArray(repeating:count:)`
+    /// copies the value element by element through the type's value witnesses (a (784, 60000)
+    /// transpose from generic code spent most of its time there).
+    @inlinable
+    static func zeros(count: Int) -> ContiguousArray<Scalar> {
+        ContiguousArray(unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).initializeMemory(as: UInt8.self, repeating: 0)
+            initialized = count
+        }
+    }
+
     /// Gives the matrix a new shape, reusing the storage when its capacity allows. Element
     /// values afterwards are unspecified (callers overwrite them). This is what keeps training
     /// loops free of allocations: a buffer resized to the shape it already has costs nothing.
@@ -179,11 +191,11 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable {
             } else if _elements.isEmpty {
                 // One zeroed allocation, as `init(rows:columns:)` makes: the allocating forms
                 // of the layer functions start from empty buffers.
-                _elements = ContiguousArray(repeating: 0, count: newCount)
+                _elements = Self.zeros(count: newCount)
             } else {
                 // A zeroed block appended in one copy: fast even where the caller is not
                 // specialised, which appending `repeatElement` element by element is not.
-                _elements.append(contentsOf: ContiguousArray(repeating: 0, count: newCount - elements.count))
+                _elements.append(contentsOf: Self.zeros(count: newCount - elements.count))
             }
         }
         _rows = newRows

@@ -94,6 +94,23 @@ import BackpropMatrix
         }
     }
 
+    /// float32 and float64 stored little-endian in C order are read straight from the bytes
+    /// (`floatValues`); every other layout goes through the bit patterns (`rawValues`). The two
+    /// must give the same bits, special values included (tolerance 0).
+    @Test(arguments: [NpyDType.float32, .float64])
+    func floatsReadStraightFromTheBytesMatchTheGeneralPath(dtype: NpyDType) throws {
+        let specials: [Double] = [0, -0.0, 1, -2.5, .infinity, -.infinity, .nan, 1e-40, -1e-310, 3.4e38, .pi]
+        let array = NpyArray(shape: [specials.count], dtype: dtype, doubles: specials)
+        let general = array.rawValues().map { NpyArray.decode($0, as: dtype) }
+        let direct = try #require(array.floatValues(as: Double.self))
+        #expect(direct.map(\.bitPattern) == general.map(\.bitPattern))
+        let directFloat = try #require(array.floatValues(as: Float.self))
+        #expect(directFloat.map(\.bitPattern) == general.map { Float($0).bitPattern })
+        // Big-endian and Fortran-ordered 2-D arrays take the general path.
+        #expect(NpyArray(shape: [specials.count], dtype: dtype, doubles: specials, isLittleEndian: false).floatValues(as: Double.self) == nil)
+        #expect(NpyArray(shape: [1, specials.count], dtype: dtype, doubles: specials, fortranOrder: true).floatValues(as: Double.self) == nil)
+    }
+
     @Test func halfPrecisionConversionRoundsToNearestEven() {
         #expect(halfToFloat(NpyArray.doubleToHalf(65504)) == 65504)
         #expect(NpyArray.doubleToHalf(65520) == 0x7c00)
