@@ -151,7 +151,8 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
         keepProbabilities = checked.options.layerKeepProbabilities(layerCount: checked.network.layerCount)
         self.X = X
         self.stream = stream
-        rowsOfX = stream == nil ? Self.exampleRows(of: X, options: checked.options) : nil
+        let epochsLeft = checked.options.epochs - (checked.state?.epoch ?? 0)
+        rowsOfX = stream == nil ? Self.exampleRows(of: X, options: checked.options, epochsLeft: epochsLeft) : nil
         batchRows = Matrix(rows: 0, columns: 0)
         options = checked.options
         progress = checked.state ?? TrainingState(optimizer: checked.options.optimizer, parameters: checked.network.parameters)
@@ -252,9 +253,14 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     /// Xᵀ (m, n_0) for a run of mini-batches in memory, so that each batch is gathered as b
     /// contiguous rows: X_b's columns are b · n_0 values scattered over X (n_0, m), a cache miss
     /// each, which took 45% of a W2 step ([784, 128, 64, 10], batch 64, one thread). `nil` for
-    /// the full batch, or when X and Xᵀ together exceed the memory budget (`MemoryBudget.current`).
-    static func exampleRows(of X: Matrix<Scalar>, options: TrainingOptions) -> Matrix<Scalar>? {
-        guard options.batchSize != nil, X.count > 0,
+    /// the full batch, for unshuffled batches (consecutive columns, which the column gather
+    /// copies as one run per row), when X and Xᵀ together exceed the memory budget
+    /// (`MemoryBudget.current`), or for fewer than two epochs left: making Xᵀ (allocating it,
+    /// mostly) costs about what one epoch of column gathers costs (60,000 × 784 float: about
+    /// 0.3 s, against one W2 epoch of 0.41 s from columns and 0.24 s from rows), so it pays from
+    /// the second epoch.
+    static func exampleRows(of X: Matrix<Scalar>, options: TrainingOptions, epochsLeft: Int) -> Matrix<Scalar>? {
+        guard options.batchSize != nil, options.shuffle, epochsLeft >= 2, X.count > 0,
               MemoryBudget.current.refusal(bytes: MemoryBudget.size(shape: [2, X.rows, X.columns], elementSize: MemoryLayout<Scalar>.stride),
                                            for: "X and its transpose") == nil else { return nil }
         return X.transposed

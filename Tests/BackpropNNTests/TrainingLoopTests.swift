@@ -47,6 +47,12 @@ import BackpropNN
         let tight = MemoryBudget(bytes: X.count * MemoryLayout<Double>.stride * 3 / 2)
         var columns = try MemoryBudget.$current.withValue(tight) { try TrainingLoop(network: network, X: X, labels: Y, options: Self.options) }
         #expect(rows.usesRowsOfX && !columns.usesRowsOfX)
+        // The copy pays from the second epoch, and only for shuffled batches.
+        var oneEpoch = Self.options, unshuffled = Self.options
+        oneEpoch.epochs = 1
+        unshuffled.shuffle = false
+        #expect(try !TrainingLoop(network: network, X: X, labels: Y, options: oneEpoch).usesRowsOfX)
+        #expect(try !TrainingLoop(network: network, X: X, labels: Y, options: unshuffled).usesRowsOfX)
         #expect(try Self.drive(&rows) == Self.drive(&columns))
         #expect(rows.network.parameters == columns.network.parameters)
     }
