@@ -40,14 +40,16 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     @usableFromInline let X: Matrix<Scalar>, Y: Matrix<Scalar>
     /// The inputs when they are streamed, or `nil`.
     @usableFromInline let stream: (any ExampleStream<Scalar>)?
-    /// Xᵀ (m, n_0), one example per row, for mini-batches in memory when it fits the memory
-    /// budget beside X (``exampleRows(of:options:)``); `nil` otherwise.
+    /// Xᵀ (m, n_0), one example per row, for shuffled mini-batches in memory with two epochs or
+    /// more left, when it fits the memory budget beside X
+    /// (``exampleRows(of:options:epochsLeft:)``); `nil` otherwise.
     @usableFromInline let rowsOfX: Matrix<Scalar>?
     /// X_bᵀ (b, n_0), the current mini-batch's rows gathered from ``rowsOfX``.
     @usableFromInline var batchRows: Matrix<Scalar>
 
     /// Whether this run's mini-batches are gathered as rows of a copy of X held one example per
-    /// row (``exampleRows(of:options:)``), rather than as columns of X.
+    /// row (shuffled batches, two epochs or more left, X twice over within the memory budget),
+    /// rather than as columns of X.
     public var usesRowsOfX: Bool { rowsOfX != nil }
     /// The keep probability of each layer's output (1: no dropout), from the options.
     @usableFromInline let keepProbabilities: [Double]
