@@ -2,9 +2,10 @@
 #include "backprop_kernels.h"
 #include "bp_internal.h"
 
-/* See bp_set_gemm_a_in_place (read by the driver: FN(reads_a_in_place_)). */
+/* See bp_set_gemm_a_in_place (read by the driver: FN(reads_a_in_place_)). Relaxed atomics: a
+ * test may switch it while other threads multiply, and either value gives the same bits. */
 static int bp_gemm_a_in_place = 1;
-void bp_set_gemm_a_in_place(int enabled) { bp_gemm_a_in_place = enabled != 0; }
+void bp_set_gemm_a_in_place(int enabled) { __atomic_store_n(&bp_gemm_a_in_place, enabled != 0, __ATOMIC_RELAXED); }
 
 #define T float
 #define SUF f32

@@ -127,7 +127,7 @@ static void FN(pack_b_)(T *restrict dst, const FN(job_) *g, ptrdiff_t p0, ptrdif
  * BP_GEMM_A_IN_PLACE_BYTES): only with a family that has such kernels, and when an MR-tall
  * panel of kc steps fits in L1. */
 static int FN(reads_a_in_place_)(const FN(job_) *g, ptrdiff_t kc_max) {
-    return bp_gemm_a_in_place && g->f->ukr_ua[1]
+    return __atomic_load_n(&bp_gemm_a_in_place, __ATOMIC_RELAXED) && g->f->ukr_ua[1]
            && (size_t)g->mr * (size_t)kc_max * sizeof(T) <= BP_GEMM_A_IN_PLACE_BYTES;
 }
 
