@@ -13,9 +13,14 @@ import Backprop
 ///   uninterrupted run with the same seed.
 ///
 /// The kill times are drawn from a seeded generator (2 to 502 ms after each start; an
-/// uninterrupted run, which writes a 200 kB checkpoint after every iteration, takes several
-/// seconds), so the test does the same thing every time; where the kills land (in start-up,
-/// training, a checkpoint write, the final save) depends on the machine's speed.
+/// uninterrupted run of 600 iterations, which writes a 200 kB checkpoint after every one, takes
+/// about 8 s in a debug build), so the test does the same thing every time; where the kills
+/// land (in start-up, training, a checkpoint write, the final save) depends on the machine's
+/// speed. With 200 iterations (3.6 s) a faster build finished the whole run within the first
+/// 17 rounds, and the later rounds, with nothing left to train, ended before their kill. The
+/// kills now end before the final save (checkpoint at iteration 486 of 600 on this machine);
+/// the checkpoints they do land in are written by the same atomic write as the model
+/// (`FileAccess` → `AtomicFile`).
 struct InterruptedSaveTests {
     static let kills = 30
 
@@ -24,7 +29,7 @@ struct InterruptedSaveTests {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         func arguments(save: String, checkpoint: String) -> [String] {
-            ["train", "--data", "spirals", "--layers", "2,128,128,3", "--iterations", "200", "--optimizer", "adam",
+            ["train", "--data", "spirals", "--layers", "2,128,128,3", "--iterations", "600", "--optimizer", "adam",
              "--seed", "7", "--checkpoint-every", "1", "--checkpoint", checkpoint, "--save", save, "--no-plot", "--quiet"]
         }
         let reference = try cli.run(withArguments: arguments(save: "reference.safetensors", checkpoint: "reference-ck.safetensors"))
