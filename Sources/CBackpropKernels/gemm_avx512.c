@@ -108,25 +108,20 @@ Z_ALL(double, f64)
      ukr_##SUF##_z11, ukr_##SUF##_z12, ukr_##SUF##_z13, ukr_##SUF##_z14}
 
 /* ---- transposing B packs (op(B) = B^T): 16 x 16 (float) / 8 x 8 (double) in-register transposes ---- */
-/* Packs W x W blocks of B^T into NR-wide panels by in-register transposes (W lanes of vector V,
- * mask type M; K_OF_W: the mask of the first w lanes; P: ps or pd). */
-#define PACK_BT_Z(T, SUF, V, M, W, P, K_OF_W, TRANSPOSE)                                          \
+/* Packs W x W blocks of B^T into NR-wide panels, one transposed tile each (bp_tile_SUF_z, W
+ * lanes, mask type M), every lane written: rows past `cols` become the panel's zero padding. */
+#define PACK_BT_Z(T, SUF, M, W)                                                                   \
     static BP_AVX512 void pack_bt_##SUF##_z(T *dst, const T *b, ptrdiff_t ldb, ptrdiff_t kc, int cols, int nr) { \
         for (int j0 = 0; j0 < nr; j0 += W) {                                                      \
             const int rows = cols - j0 >= W ? W : (cols > j0 ? cols - j0 : 0);                    \
             for (ptrdiff_t p = 0; p < kc; p += W) {                                               \
                 const int w = kc - p < W ? (int)(kc - p) : W;                                     \
-                const M k = K_OF_W;                                                               \
-                V r[W];                                                                           \
-                for (int i = 0; i < W; i++)                                                       \
-                    r[i] = i < rows ? _mm512_maskz_loadu_##P(k, b + (j0 + i) * ldb + p) : _mm512_setzero_##P(); \
-                TRANSPOSE(r);                                                                     \
-                for (int q = 0; q < w; q++) _mm512_storeu_##P(dst + (p + q) * nr + j0, r[q]);     \
+                bp_tile_##SUF##_z(b + j0 * ldb + p, ldb, rows, w, dst + p * nr + j0, nr, (M)~(M)0); \
             }                                                                                     \
         }                                                                                         \
     }
-PACK_BT_Z(float, f32, __m512, __mmask16, 16, ps, w == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << w) - 1u), transpose16_f32)
-PACK_BT_Z(double, f64, __m512d, __mmask8, 8, pd, (__mmask8)((1u << w) - 1u), transpose8_f64)
+PACK_BT_Z(float, f32, __mmask16, 16)
+PACK_BT_Z(double, f64, __mmask8, 8)
 
 /* ---- A packs (pack_a_ in gemm_driver.h), float: one MR-tall panel ---- */
 /* A as stored (W in W . A_prev): 16 x 16 blocks (rows x steps) transposed in registers, each
@@ -137,12 +132,8 @@ static BP_AVX512 void pack_an_f32_z(float *dst, const float *a, ptrdiff_t lda, p
     const __mmask16 out = mr >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << mr) - 1u);
     for (ptrdiff_t p = 0; p < kc; p += 16) {
         const int w = kc - p < 16 ? (int)(kc - p) : 16;
-        const __mmask16 k = w == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << w) - 1u);
-        __m512 r[16];
         for (int i = 0; i < rows; i++) _mm_prefetch((const char *)(a + i * lda + p + 128), _MM_HINT_T0);
-        for (int i = 0; i < 16; i++) r[i] = i < rows ? _mm512_maskz_loadu_ps(k, a + i * lda + p) : _mm512_setzero_ps();
-        transpose16_f32(r);
-        for (int q = 0; q < w; q++) _mm512_mask_storeu_ps(dst + (p + q) * mr, out, r[q]);
+        bp_tile_f32_z(a + p, lda, rows, w, dst + p * mr, mr, out);
     }
 }
 

@@ -149,6 +149,8 @@ static void FN(run_part_)(const FN(job_) *g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff
     const int skinny_bt = pack_b && g->tb && mpart <= MC;
     const int in_place_a = !skinny_bt && FN(reads_a_in_place_)(g, kc_max);
     T *abuf = in_place_a ? NULL : bp_scratch(0, sizeof(T) * (size_t)(mc_max * kc_max));
+    /* op(A)[i][p] at a[i * ars + p * aps] when read in place */
+    const ptrdiff_t ars = g->ta ? 1 : g->lda, aps = g->ta ? g->lda : 1;
     T *bbuf = pack_b ? bp_scratch(1, sizeof(T) * (size_t)(nc_max * kc_max)) : NULL;
 
     if (skinny_bt) {
@@ -196,7 +198,6 @@ static void FN(run_part_)(const FN(job_) *g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff
                         const int mr = (int)(mc - ir < MR ? mc - ir : MR);
                         T *ct = g->c + (ic + ir) * g->ldc + jc + jr;
                         if (in_place_a) {
-                            const ptrdiff_t ars = g->ta ? 1 : g->lda, aps = g->ta ? g->lda : 1;
                             f->ukr_ua[mr](kc, g->a + (ic + ir) * ars + pc * aps, ars, aps, bp, rsb, ct, g->ldc, mr, nr, g->alpha, beta);
                         } else {
                             ukr(kc, abuf + (ir / MR) * kc * MR, bp, rsb, ct, g->ldc, mr, nr, g->alpha, beta);

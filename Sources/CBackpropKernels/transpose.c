@@ -24,30 +24,21 @@ PORTABLE_TRANSPOSE(double, f64)
 #include <immintrin.h>
 #include "transpose_avx512.h"
 
-/* One W x W tile at a (rows h <= W, columns w <= W) into out: rows past h read as zeros, and
- * only the first h lanes of the first w columns are written. */
-#define TILE_Z(T, SUF, V, M, W, P, TRANSPOSE)                                                     \
-    BP_INLINE BP_AVX512 void tile_##SUF##_z(const T *a, ptrdiff_t lda, int h, int w, T *out,      \
-                                            ptrdiff_t ldo) {                                      \
-        const M in = w == W ? (M)~(M)0 : (M)((1u << w) - 1u);                                    \
-        const M keep = h == W ? (M)~(M)0 : (M)((1u << h) - 1u);                                  \
-        V r[W];                                                                                   \
-        for (int i = 0; i < W; i++) r[i] = i < h ? _mm512_maskz_loadu_##P(in, a + i * lda) : _mm512_setzero_##P(); \
-        TRANSPOSE(r);                                                                             \
-        for (int q = 0; q < w; q++) _mm512_mask_storeu_##P(out + q * ldo, keep, r[q]);             \
-    }                                                                                             \
+/* Tile by tile; only the h real lanes of each output column are written. */
+#define TRANSPOSE_Z(T, SUF, M, W)                                                                 \
     static BP_AVX512 void transpose_##SUF##_z(const T *a, ptrdiff_t rows, ptrdiff_t cols,        \
                                               ptrdiff_t lda, T *out, ptrdiff_t ldo) {            \
         for (ptrdiff_t r0 = 0; r0 < rows; r0 += W) {                                              \
             const int h = rows - r0 < W ? (int)(rows - r0) : W;                                   \
+            const M keep = h == W ? (M)~(M)0 : (M)((1u << h) - 1u);                               \
             for (ptrdiff_t c0 = 0; c0 < cols; c0 += W) {                                          \
                 const int w = cols - c0 < W ? (int)(cols - c0) : W;                               \
-                tile_##SUF##_z(a + r0 * lda + c0, lda, h, w, out + c0 * ldo + r0, ldo);           \
+                bp_tile_##SUF##_z(a + r0 * lda + c0, lda, h, w, out + c0 * ldo + r0, ldo, keep);  \
             }                                                                                     \
         }                                                                                         \
     }
-TILE_Z(float, f32, __m512, __mmask16, 16, ps, transpose16_f32)
-TILE_Z(double, f64, __m512d, __mmask8, 8, pd, transpose8_f64)
+TRANSPOSE_Z(float, f32, __mmask16, 16)
+TRANSPOSE_Z(double, f64, __mmask8, 8)
 #endif
 
 void bp_transpose_f32(const float *a, ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t lda, float *out, ptrdiff_t ldo) {

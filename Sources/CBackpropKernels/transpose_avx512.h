@@ -1,6 +1,7 @@
-/* In-register transposes of 16 x 16 floats and 8 x 8 doubles (AVX-512), for the GEMM's
- * transposing packs (gemm_avx512.c) and the matrix transpose (transpose.c). Included only
- * inside #if BP_X86, after <immintrin.h>. r[i] holds row i on entry and column i on return. */
+/* In-register transposes of 16 x 16 floats and 8 x 8 doubles (AVX-512), and the tile copy built
+ * on them, for the GEMM's transposing packs (gemm_avx512.c) and the matrix transpose
+ * (transpose.c). Included only inside #if BP_X86, after <immintrin.h>. In transpose16_f32 and
+ * transpose8_f64, r[i] holds row i on entry and column i on return. */
 #ifndef BP_TRANSPOSE_AVX512_H
 #define BP_TRANSPOSE_AVX512_H
 
@@ -46,5 +47,21 @@ BP_INLINE BP_AVX512 void transpose8_f64(__m512d r[8]) {
     }
     for (int c = 0; c < 8; c++) r[c] = t[c];
 }
+
+/* One W x W tile, transposed: rows i < h of a (row stride lda), their first w values (the rest
+ * read as zeros), written as columns q < w at out + q * ldo, each in the lanes of `keep` (the
+ * caller's choice: the h real lanes for a transpose, all lanes or a panel's MR for a zero-padded
+ * pack). */
+#define BP_TILE_Z(T, SUF, V, M, W, P, TRANSPOSE)                                                  \
+    BP_INLINE BP_AVX512 void bp_tile_##SUF##_z(const T *a, ptrdiff_t lda, int h, int w, T *out,   \
+                                               ptrdiff_t ldo, M keep) {                           \
+        const M in = w >= W ? (M)~(M)0 : (M)((1u << w) - 1u);                                    \
+        V r[W];                                                                                   \
+        for (int i = 0; i < W; i++) r[i] = i < h ? _mm512_maskz_loadu_##P(in, a + i * lda) : _mm512_setzero_##P(); \
+        TRANSPOSE(r);                                                                             \
+        for (int q = 0; q < w; q++) _mm512_mask_storeu_##P(out + q * ldo, keep, r[q]);            \
+    }
+BP_TILE_Z(float, f32, __m512, __mmask16, 16, ps, transpose16_f32)
+BP_TILE_Z(double, f64, __m512d, __mmask8, 8, pd, transpose8_f64)
 
 #endif
