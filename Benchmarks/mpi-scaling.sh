@@ -2,11 +2,14 @@
 # Data-parallel scaling over Open MPI (issue 16): W3 ([784, 1024, 1024, 10], SGD, batch 256)
 # and W2 ([784, 128, 64, 10], SGD, batch 64), one epoch of 60,000 random float32 examples
 # (../shared/bench's workloads), on 1 process and on 2 processes (mpirun -np 2), one thread
-# each (--threads 1, processes bound to cores), float32. Prints the median of RUNS runs of
-# iterations per second, the speed-up, the time rank 0 spends in MPI_Allreduce per step and the
-# bytes summed per step; the ceiling (two independent one-process runs at once, each on half the
-# batch: 2 ranks whose sum took no time); then a ring-allreduce model of 8, 64 and 512 ranks on
-# 25 Gb/s links. The three kinds of run take turns.
+# each (--threads 1, processes bound to cores), float32. One process runs twice: as
+# `backprop train` runs by default (the file loaded) and with --stream (read a few blocks at a
+# time, as each of several ranks reads its share). Prints the median of RUNS runs of
+# iterations per second, the speed-ups against both, the time rank 0 spends in MPI_Allreduce
+# per step and the bytes summed per step; the ceiling (two independent one-process runs at
+# once, each on half the batch and streamed as ranks are: 2 ranks whose sum took no time); then
+# a ring-allreduce model of 8, 64 and 512 ranks on 25 Gb/s links. The four kinds of run take
+# turns.
 #
 #   Benchmarks/mpi-scaling.sh [RUNS]      (default 3; needs Open MPI and Python with NumPy)
 #
@@ -28,7 +31,7 @@ np.save('$work/w_y.npy', r.integers(0, 10, 60000).astype(np.int64))"
 measure() {
   local ranks="$1"; shift
   local out
-  if [ "$ranks" = 1 ]; then out=$("$bin" train "$@"); else
+  if [ "$ranks" = 1 ]; then out=$("$bin" train "$@"); elif [ "$ranks" = 1s ]; then out=$("$bin" train "$@" --stream); else
     out=$(mpirun --allow-run-as-root --oversubscribe --bind-to core -np "$ranks" "$bin" train "$@"); fi
   local rate ms mb
   rate=$(echo "$out" | sed -nE 's/^Trained .* \(([0-9.]+) iterations\/s\)/\1/p')
@@ -36,12 +39,13 @@ measure() {
   mb=$(echo "$out" | sed -nE 's/.*\(([0-9.]+) MB summed per step\).*/\1/p')
   echo "$rate ${ms:-0} ${mb:-0}"
 }
-# The ceiling: two independent one-process runs at once, each with half the batch, one per core
-# (what 2 ranks would reach if summing the gradients took no time): the slower one's iterations/s.
+# The ceiling: two independent one-process runs at once, each with half the batch, one per core,
+# reading their examples as ranks do (--stream): what 2 ranks would reach if summing the
+# gradients took no time. The slower one's iterations/s.
 ceiling() {
   local batch="$1"; shift
-  taskset -c 0 "$bin" train "$@" --batch-size $((batch / 2)) >"$work/c0.out" &
-  taskset -c 1 "$bin" train "$@" --batch-size $((batch / 2)) >"$work/c1.out"
+  taskset -c 0 "$bin" train "$@" --batch-size $((batch / 2)) --stream >"$work/c0.out" &
+  taskset -c 1 "$bin" train "$@" --batch-size $((batch / 2)) --stream >"$work/c1.out"
   wait
   sed -nE 's/^Trained .* \(([0-9.]+) iterations\/s\)/\1/p' "$work/c0.out" "$work/c1.out" | sort -g | head -n 1
 }
@@ -58,19 +62,19 @@ for workload in W3 W2; do
         --dtype float32 --no-plot --no-save --print-every 1000000)
   declare -A rates=() mss=()
   mb=0
-  # The three kinds of run take turns, so that the machine's slow and fast spells fall on all of them.
+  # The four kinds of run take turns, so that the machine's slow and fast spells fall on all of them.
   for _ in $(seq "$runs"); do
-    for ranks in 1 2; do
+    for ranks in 1 1s 2; do
       read -r rate ms mb2 < <(measure "$ranks" "${args[@]}" --batch-size "$batch")
       rates[$ranks]+="$rate"$'\n'; mss[$ranks]+="$ms"$'\n'
       [ "$ranks" = 2 ] && mb=$mb2
     done
     rates[ceiling]+="$(ceiling "$batch" "${args[@]}")"$'\n'
   done
-  for ranks in 1 2 ceiling; do
+  for ranks in 1 1s 2 ceiling; do
     rate=$(printf "%s" "${rates[$ranks]}" | median)
     ms=$( [ "$ranks" = 2 ] && printf "%s" "${mss[2]}" | median || echo 0)
-    printf "%-4s %-9s %-8s %-12s %-9s %-22s %-12s\n" "$workload" "$ranks" 1 float32 "$rate" "$ms" "$( [ "$ranks" = 2 ] && echo "$mb" || echo 0)"
+    printf "%-4s %-9s %-8s %-12s %-9s %-22s %-12s\n" "$workload" "${ranks/1s/1 stream}" 1 float32 "$rate" "$ms" "$( [ "$ranks" = 2 ] && echo "$mb" || echo 0)"
     results+="$workload $ranks $rate $ms $mb"$'\n'
   done
   unset rates mss
@@ -81,12 +85,13 @@ import sys
 rows = {}
 for line in sys.argv[1].strip().splitlines():
     workload, ranks, rate, ms, mb = line.split()
-    rows[(workload, ranks if ranks == "ceiling" else int(ranks))] = (float(rate), float(ms), float(mb))
+    rows[(workload, int(ranks) if ranks.isdigit() else ranks)] = (float(rate), float(ms), float(mb))
 print()
 for workload in ("W3", "W2"):
-    one, two, top = rows[(workload, 1)], rows[(workload, 2)], rows[(workload, "ceiling")]
-    print(f"{workload}: 2 ranks / 1 rank = {two[0] / one[0]:.2f}x the steps per second (median of the runs; the same global batch);"
-          f" ceiling {top[0] / one[0]:.2f}x (two independent half-batch runs at once: summing in no time)")
+    one, streamed, two, top = (rows[(workload, k)] for k in (1, "1s", 2, "ceiling"))
+    print(f"{workload}: 2 ranks / 1 process = {two[0] / one[0]:.2f}x the steps per second (median of the runs; the same global batch),"
+          f" {two[0] / streamed[0]:.2f}x against 1 process streamed;"
+          f" ceiling {top[0] / one[0]:.2f}x / {top[0] / streamed[0]:.2f}x (two independent half-batch runs at once: summing in no time)")
 # Ring allreduce of S bytes over N ranks: 2(N-1) messages of S/N bytes per rank, so a step costs
 # 2(N-1)*alpha + 2(N-1)/N * S / beta with latency alpha and link bandwidth beta, not overlapped
 # with computing. Weak scaling: every rank keeps W3's batch of 256, so a step's compute is the

@@ -28,7 +28,8 @@ struct GemmCase {
         }
     }
 
-    /// The cases of issue 4: square products and the course's skinny W1 products.
+    /// The cases of issue 4 (square products and the course's skinny W1 products) and W3's
+    /// forward product and weight gradient.
     static func standard(quick: Bool) -> [GemmCase] {
         var cases = [
             GemmCase(name: "1024^3", m: 1024, n: 1024, k: 1024),
@@ -38,6 +39,8 @@ struct GemmCase {
             GemmCase(name: "dZ·Xt (20x209 · 209x12288, stored Xᵀ)", m: 20, n: 12288, k: 209),
             GemmCase(name: "Wᵀ·dZ ((20x12288)ᵀ · 20x209)", m: 12288, n: 209, k: 20, transposeA: true),
             GemmCase(name: "W3 fwd (1024x784 · 784x256)", m: 1024, n: 256, k: 784),
+            // A gradient whose rows are 4 KB apart (see gemm_avx512.c on prefetching C).
+            GemmCase(name: "W3 dW2 (1024x256 · (1024x256)ᵀ)", m: 1024, n: 1024, k: 256, transposeB: true),
         ]
         if quick { cases.remove(at: 1) }
         let doubles = cases.filter { $0.name != "2048^3" }.map { var c = $0; c.double = true; return c }
