@@ -5,10 +5,13 @@ import BackpropMatrix
 /// datasets), before they become a ``Dataset``: the one place that decides the orientation of
 /// X, scales pixels and reads labels, whatever the container.
 struct ArrayPair<Scalar: MatrixScalar> {
-    /// The values of x in C order: uint8 pixels kept as bytes (scaled by `PixelScaling`),
+    /// The values of x in C order: uint8 pixels kept as bytes (scaled by `PixelScaling`);
+    /// float32 and float64 arrays that can be read straight from their bytes
+    /// (`NpyArray.readsFloatsDirectly`) kept as stored, and read once X's orientation is known;
     /// anything else converted to the scalar type.
     enum Features {
         case pixels([UInt8])
+        case floats(NpyArray)
         case numbers([Scalar])
     }
 
@@ -68,6 +71,8 @@ struct ArrayPair<Scalar: MatrixScalar> {
         var elementSize: Int
         /// uint8 pixels, scaled through a table instead of converted.
         var isPixels: Bool
+        /// Floats read straight into X from the stored bytes (``Features/floats(_:)``).
+        var readsDirectly = false
     }
 
     /// Throws unless turning x and y into a data set fits the `MemoryBudget` in force, checked
@@ -76,7 +81,8 @@ struct ArrayPair<Scalar: MatrixScalar> {
     ///
     /// - x as pixels: the stored bytes, the scaled `Double` matrix (8c) and, for other scalars,
     ///   its conversion (s·c);
-    /// - x as numbers: the stored bytes, the converted values (s·c) and the transposed matrix (s·c);
+    /// - x as numbers: the stored bytes, the converted values (s·c) and the transposed matrix
+    ///   (s·c); read directly from float bytes, the stored bytes and X (s·c);
     /// - y: the stored bytes, two `[Double]`/`[Int64]` conversions (16m) and the label matrix
     ///   with its transpose (2s·m).
     ///
@@ -84,7 +90,8 @@ struct ArrayPair<Scalar: MatrixScalar> {
     static func checkBudget(file: String, names: (x: String, y: String), x: StoredShape, y: StoredShape, scalarSize s: Int) throws(FormatError) {
         func bytes(_ shape: [Int], _ size: Int) -> Int? { MemoryBudget.size(shape: shape, elementSize: size) }
         let xStored = bytes(x.shape, x.elementSize)
-        let xBuilt = x.isPixels ? MemoryBudget.sum([bytes(x.shape, 8), s == 8 ? 0 : bytes(x.shape, s)]) : bytes(x.shape, 2 * s)
+        let xBuilt = x.isPixels ? MemoryBudget.sum([bytes(x.shape, 8), s == 8 ? 0 : bytes(x.shape, s)])
+            : bytes(x.shape, x.readsDirectly ? s : 2 * s)
         let yBuilt = MemoryBudget.sum([bytes(y.shape, y.elementSize), bytes(y.shape, 16), bytes(y.shape, 2 * s)])
         let what = "\(quoted(names.x)) \(NpyArray.describe(x.shape)) and \(quoted(names.y)) \(NpyArray.describe(y.shape)) as \(8 * s)-bit floats"
         do {
@@ -136,6 +143,10 @@ struct ArrayPair<Scalar: MatrixScalar> {
         case (.pixels(let bytes), false): return Matrix(rows: n, columns: m, elements: PixelScaling.scaled(bytes, as: Scalar.self))
         case (.numbers(let values), true): return Matrix(rows: m, columns: n, elements: values).transposed
         case (.numbers(let values), false): return Matrix(rows: n, columns: m, elements: values)
+        case (.floats(let array), true):
+            return array.floatColumns(examples: m, features: n, as: Scalar.self)
+                ?? Matrix(rows: m, columns: n, elements: array.values(as: Scalar.self)).transposed
+        case (.floats(let array), false): return Matrix(rows: n, columns: m, elements: array.values(as: Scalar.self))
         }
     }
 }
@@ -160,11 +171,12 @@ extension Dataset {
         // Fortran-ordered pixels go through Double values (8 bytes) and back to bytes (1).
         let xStored = x.dtype.itemSize + (x.dtype == .uint8 && x.fortranOrder ? 9 : 0)
         try ArrayPair<Scalar>.checkBudget(
-            file: file, names: (xName, yName), x: .init(shape: x.shape, elementSize: xStored, isPixels: x.dtype == .uint8),
+            file: file, names: (xName, yName),
+            x: .init(shape: x.shape, elementSize: xStored, isPixels: x.dtype == .uint8, readsDirectly: x.dtype != .uint8 && x.readsFloatsDirectly),
             y: .init(shape: y.shape, elementSize: y.dtype.itemSize, isPixels: false), scalarSize: MemoryLayout<Scalar>.stride)
         let features: ArrayPair<Scalar>.Features = x.dtype == .uint8
             ? .pixels(x.fortranOrder ? x.values(as: Double.self).map { UInt8($0) } : x.data)
-            : .numbers(x.values(as: Scalar.self))
+            : x.readsFloatsDirectly ? .floats(x) : .numbers(x.values(as: Scalar.self))
         let isInteger = ![.float16, .float32, .float64].contains(y.dtype)
         let pair = ArrayPair(file: file, names: (xName, yName), x: features, xShape: x.shape,
                              y: y.values(as: Double.self), yShape: y.shape, yIsInteger: isInteger, classNames: classNames)

@@ -68,7 +68,7 @@ import BackpropTestSupport
     // MARK: The conversion budget
 
     /// x (10, 3) float32 as numbers, y (10,) int64, Double: 120 stored + 2·8·30 built, and
-    /// y 80 stored + 16·10 + 2·8·10 = 1000 bytes in all.
+    /// y 80 stored + 16·10 + 2·8·10 = 1000 bytes in all; 760 when x is read straight into X.
     @Test func theConversionPeakIsTheDocumentedSum() throws {
         let x = ArrayPair<Double>.StoredShape(shape: [10, 3], elementSize: 4, isPixels: false)
         let y = ArrayPair<Double>.StoredShape(shape: [10], elementSize: 8, isPixels: false)
@@ -84,20 +84,36 @@ import BackpropTestSupport
         #expect(throws: FormatError.self) {
             try underBudget(639) { try ArrayPair<Float>.checkBudget(file: "f", names: ("x", "y"), x: pixels, y: bytes, scalarSize: 4) }
         }
+        // Floats read straight into X: 120 stored + 8·30, y as above: 360 + 400.
+        var direct = x
+        direct.readsDirectly = true
+        try underBudget(760) { try ArrayPair<Double>.checkBudget(file: "f", names: ("x", "y"), x: direct, y: y, scalarSize: 8) }
+        #expect(throws: FormatError.self) {
+            try underBudget(759) { try ArrayPair<Double>.checkBudget(file: "f", names: ("x", "y"), x: direct, y: y, scalarSize: 8) }
+        }
         // Shapes whose size overflows Int are refused, not trapped.
         let huge = ArrayPair<Double>.StoredShape(shape: [1 << 40, 1 << 40], elementSize: 8, isPixels: false)
         #expect(throws: FormatError.self) { try ArrayPair<Double>.checkBudget(file: "f", names: ("x", "y"), x: huge, y: y, scalarSize: 8) }
     }
 
-    /// stored.npz: x (4, 3) float64, y (4,) int64: loads under the unlimited budget, is refused
-    /// (`.tooLarge`, naming both arrays) under 100 bytes.
+    /// stored.npz: x (4, 3) float64, y (4,) int64. x is read straight into X (its 96 stored
+    /// bytes and X's 96), y takes 32 stored, 64 converted and 64 as labels: the data set needs
+    /// 352 bytes, and is refused (`.tooLarge`, naming both arrays) one byte short. Reading the
+    /// archive itself needs 384 bytes (its members, headers included), so the whole load is
+    /// refused below that, naming the member.
     @Test func npzDataSetsLoadOnlyWithinTheBudget() throws {
         let path = Fixtures.path(Fixtures.manifest.npz[0].file)
         let reference = try underBudget(.max) { try Dataset<Double>.load(path: path) }
         #expect(reference.X.shape == (3, 4))
-        let error = #expect(throws: FormatError.self) { try underBudget(400) { try Dataset<Double>.load(path: path) } }
+        #expect(try underBudget(384) { try Dataset<Double>.load(path: path) }.X.elements == reference.X.elements)
+        let archive = try NumPyArchive.read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), file: path)
+        let x = try #require(archive["x"]), y = try #require(archive["y"])
+        #expect(try underBudget(352) { try Dataset<Double>.arrays(x: x, y: y, file: path) }.X.elements == reference.X.elements)
+        let error = #expect(throws: FormatError.self) { try underBudget(351) { try Dataset<Double>.arrays(x: x, y: y, file: path) } }
         #expect(error?.reason == .tooLarge)
         #expect(error?.found.contains("\"x\" (4, 3) and \"y\" (4,)") == true)
+        let member = #expect(throws: FormatError.self) { try underBudget(383) { try Dataset<Double>.load(path: path) } }
+        #expect(member?.reason == .tooLarge && member?.found.contains("member \"y.npy\"") == true)
     }
 
     /// A CSV of 3 rows × 2 features: 48 bytes parsed; X as Double beside them, 96.

@@ -111,6 +111,36 @@ import BackpropMatrix
         #expect(NpyArray(shape: [1, specials.count], dtype: dtype, doubles: specials, fortranOrder: true).floatValues(as: Double.self) == nil)
     }
 
+    /// An examples-first float array is read into X's columns a tile at a time
+    /// (`floatColumns`), without the C-order copy; it must give the bits of that copy
+    /// transposed (tolerance 0), for shapes across the 32 × 32 tiles, partial tiles, three axes
+    /// (flattened per example) and special values, into float64 and float32.
+    @Test(arguments: [NpyDType.float32, .float64])
+    func columnsReadStraightFromTheBytesMatchTheTransposedValues(dtype: NpyDType) throws {
+        let specials: [Double] = [0, -0.0, .infinity, -.infinity, .nan, 1e-40, -1e-310, 3.4e38]
+        for shape in [[1, 1], [1, 70], [70, 1], [33, 31], [64, 96], [37, 5, 7]] {
+            let m = shape[0], n = shape.dropFirst().reduce(1, *)
+            var generator = SeededGenerator(seed: UInt64(m * 1000 + n))
+            let doubles = (0..<(m * n)).map { i in i % 13 == 0 ? specials[i / 13 % specials.count] : Double.random(in: -9...9, using: &generator) }
+            let array = NpyArray(shape: shape, dtype: dtype, doubles: doubles)
+            let columns = try #require(array.floatColumns(examples: m, features: n, as: Double.self))
+            let expected = Matrix(rows: m, columns: n, elements: array.values(as: Double.self)).transposed
+            #expect(columns.rows == n && columns.columns == m)
+            #expect(columns.elements.map(\.bitPattern) == expected.elements.map(\.bitPattern), "shape \(shape)")
+            let columnsFloat = try #require(array.floatColumns(examples: m, features: n, as: Float.self))
+            let expectedFloat = Matrix(rows: m, columns: n, elements: array.values(as: Float.self)).transposed
+            #expect(columnsFloat.elements.map(\.bitPattern) == expectedFloat.elements.map(\.bitPattern), "shape \(shape)")
+        }
+        let array = NpyArray(shape: [4, 6], dtype: dtype, doubles: (0..<24).map(Double.init))
+        // Another split of the elements, no examples, and layouts read the general way.
+        #expect(array.floatColumns(examples: 5, features: 6, as: Double.self) == nil)
+        #expect(array.floatColumns(examples: 0, features: 0, as: Double.self) == nil)
+        #expect(NpyArray(shape: [4, 6], dtype: dtype, doubles: (0..<24).map(Double.init), isLittleEndian: false)
+            .floatColumns(examples: 4, features: 6, as: Double.self) == nil)
+        #expect(NpyArray(shape: [4, 6], dtype: dtype, doubles: (0..<24).map(Double.init), fortranOrder: true)
+            .floatColumns(examples: 4, features: 6, as: Double.self) == nil)
+    }
+
     @Test func halfPrecisionConversionRoundsToNearestEven() {
         #expect(halfToFloat(NpyArray.doubleToHalf(65504)) == 65504)
         #expect(NpyArray.doubleToHalf(65520) == 0x7c00)
