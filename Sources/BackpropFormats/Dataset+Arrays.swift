@@ -172,7 +172,7 @@ extension Dataset {
         let xStored = x.dtype.itemSize + (x.dtype == .uint8 && x.fortranOrder ? 9 : 0)
         try ArrayPair<Scalar>.checkBudget(
             file: file, names: (xName, yName),
-            x: .init(shape: x.shape, elementSize: xStored, isPixels: x.dtype == .uint8, readsDirectly: x.dtype != .uint8 && x.readsFloatsDirectly),
+            x: .init(shape: x.shape, elementSize: xStored, isPixels: x.dtype == .uint8, readsDirectly: x.readsFloatsDirectly),
             y: .init(shape: y.shape, elementSize: y.dtype.itemSize, isPixels: false), scalarSize: MemoryLayout<Scalar>.stride)
         let features: ArrayPair<Scalar>.Features = x.dtype == .uint8
             ? .pixels(x.fortranOrder ? x.values(as: Double.self).map { UInt8($0) } : x.data)
