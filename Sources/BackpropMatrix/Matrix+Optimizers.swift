@@ -7,11 +7,21 @@ import CBackpropKernels
 /// (no fused multiply-add), so the results are bit-identical to the scalar reference versions
 /// (``ReferenceKernels/momentumStep(_:velocity:gradient:beta:learningRate:)`` and its
 /// neighbours), on every instruction set and thread count. The course's names are
-/// `update_parameters_with_momentum` and `update_parameters_with_adam`.
+/// `update_parameters` (gradient descent), `update_parameters_with_momentum` and
+/// `update_parameters_with_adam`.
 ///
 /// - Shapes: the parameter (`self`), the moments and the gradient all have the same shape
 ///   (any); a mismatch is a precondition failure naming the shapes.
 extension Matrix {
+    /// Gradient descent: `θ ← θ − α g` (θ is `self`), as the course's `W - learning_rate * dW`.
+    @inlinable
+    public mutating func gradientDescentStep(gradient g: Matrix, learningRate alpha: Scalar) {
+        precondition(g.shape == shape, "gradientDescentStep: parameter \(shape) and gradient \(g.shape) differ")
+        withUnsafeMutableBufferPointer { p in
+            g.withUnsafeBufferPointer { g in Kernels.descent(p.baseAddress!, g.baseAddress!, count: g.count, alpha: alpha) }
+        }
+    }
+
     /// Momentum: `v ← β v + (1 − β) g`, then `θ ← θ − α v` (θ is `self`).
     @inlinable
     public mutating func momentumStep(velocity v: inout Matrix, gradient g: Matrix, beta: Scalar, learningRate alpha: Scalar) {
@@ -65,6 +75,15 @@ extension Matrix {
 }
 
 extension Kernels {
+    @usableFromInline
+    static func descent<T: MatrixScalar>(_ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, count: Int, alpha: T) {
+        if T.self == Float.self {
+            bp_descent_f32(f32(p), f32(g), count, Float(alpha))
+        } else {
+            bp_descent_f64(f64(p), f64(g), count, Double(alpha))
+        }
+    }
+
     @usableFromInline
     static func momentum<T: MatrixScalar>(
         _ p: UnsafeMutablePointer<T>, _ v: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, count: Int, beta: T, alpha: T

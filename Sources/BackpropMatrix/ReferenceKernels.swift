@@ -41,6 +41,14 @@ public enum ReferenceKernels {
 }
 
 extension ReferenceKernels {
+    /// Gradient descent, the scalar loop ``Matrix/gradientDescentStep(gradient:learningRate:)``
+    /// must match bit for bit: `θ ← θ − α g`.
+    ///
+    /// - Shapes: `theta` and `g` the same (any).
+    public static func gradientDescentStep<T: MatrixScalar>(_ theta: inout Matrix<T>, gradient g: Matrix<T>, learningRate alpha: T) {
+        for i in 0..<g.count { theta._elements[i] = theta._elements[i] - alpha * g._elements[i] }
+    }
+
     /// Momentum, the scalar loop ``Matrix/momentumStep(velocity:gradient:beta:learningRate:)``
     /// must match bit for bit: `v ← β v + (1 − β) g`; `θ ← θ − α v`.
     ///

@@ -113,8 +113,8 @@ public struct OptimizerState<Scalar: MatrixScalar>: Sendable, Equatable {
         switch optimizer {
         case .gradientDescent:
             for l in parameters.layers.indices {
-                if l > 0 || !skippingFirstWeights { parameters.layers[l].W.add(gradients.layers[l].W, scaledBy: -alpha) }
-                parameters.layers[l].b.add(gradients.layers[l].b, scaledBy: -alpha)
+                if l > 0 || !skippingFirstWeights { parameters.layers[l].W.gradientDescentStep(gradient: gradients.layers[l].W, learningRate: alpha) }
+                parameters.layers[l].b.gradientDescentStep(gradient: gradients.layers[l].b, learningRate: alpha)
             }
         case .momentum(let beta):
             let beta = Scalar(beta)

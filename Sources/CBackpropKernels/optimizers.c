@@ -1,4 +1,4 @@
-/* Optimiser updates: momentum, RMSProp and Adam over one parameter tensor, in place.
+/* Optimiser updates: gradient descent, momentum, RMSProp and Adam over one parameter tensor, in place.
  *
  * Every element is computed with the operations of the scalar definition, in the same order,
  * each rounded (no fused multiply-add: contraction is off in this file), so the AVX-512, AVX2
@@ -22,6 +22,9 @@
 
 /* ---- scalar definitions (the reference the vector paths follow) ---- */
 #define SCALAR_STEPS(T, SUF, SQRT)                                                                \
+    static void descent_scalar_##SUF(T *restrict p, const T *restrict g, ptrdiff_t n, T alpha) {   \
+        for (ptrdiff_t i = 0; i < n; i++) p[i] = p[i] - alpha * g[i];                             \
+    }                                                                                             \
     static void momentum_scalar_##SUF(T *restrict p, T *restrict v, const T *restrict g,         \
                                       ptrdiff_t n, T beta, T alpha) {                             \
         const T omb = (T)1 - beta;                                                                \
@@ -57,6 +60,16 @@ SCALAR_STEPS(double, f64, sqrt)
 #if BP_X86
 /* V: vector type, W: lanes, PRE: intrinsic prefix, SFX: ps/pd, ATTR: target attribute. */
 #define VECTOR_STEPS(T, SUF, ISA, V, W, PRE, SFX, ATTR)                                           \
+    static ATTR void descent_##ISA##_##SUF(T *restrict p, const T *restrict g, ptrdiff_t n,       \
+                                           T alpha) {                                             \
+        const V va = PRE##_set1_##SFX(alpha);                                                     \
+        ptrdiff_t i = 0;                                                                          \
+        for (; i + W <= n; i += W) {                                                              \
+            PRE##_storeu_##SFX(p + i, PRE##_sub_##SFX(PRE##_loadu_##SFX(p + i),                   \
+                                                      PRE##_mul_##SFX(va, PRE##_loadu_##SFX(g + i)))); \
+        }                                                                                         \
+        descent_scalar_##SUF(p + i, g + i, n - i, alpha);                                         \
+    }                                                                                             \
     static ATTR void momentum_##ISA##_##SUF(T *restrict p, T *restrict v, const T *restrict g,   \
                                             ptrdiff_t n, T beta, T alpha) {                       \
         const V vb = PRE##_set1_##SFX(beta), vomb = PRE##_set1_##SFX((T)1 - beta);               \
@@ -118,7 +131,7 @@ VECTOR_STEPS(double, f64, y, __m256d, 4, _mm256, pd, BP_AVX2)
 #endif
 
 /* ---- one job: the kind, the tensors, the constants; split at 64-element boundaries ---- */
-enum { OPT_MOMENTUM, OPT_RMSPROP, OPT_ADAM };
+enum { OPT_DESCENT, OPT_MOMENTUM, OPT_RMSPROP, OPT_ADAM };
 typedef struct {
     int kind, f64;
     void *p, *v, *s;
@@ -136,6 +149,11 @@ typedef struct {
         T alpha = (T)j->alpha;                                                                    \
         int isa = bp_isa();                                                                       \
         switch (j->kind) {                                                                        \
+        case OPT_DESCENT:                                                                         \
+            IF_X86(if (isa == BP_ISA_AVX512) { descent_z_##SUF(p, g, n, alpha); return; }         \
+                   if (isa == BP_ISA_AVX2) { descent_y_##SUF(p, g, n, alpha); return; })          \
+            descent_scalar_##SUF(p, g, n, alpha);                                                 \
+            return;                                                                               \
         case OPT_MOMENTUM:                                                                        \
             IF_X86(if (isa == BP_ISA_AVX512) { momentum_z_##SUF(p, v, g, n, b1, alpha); return; } \
                    if (isa == BP_ISA_AVX2) { momentum_y_##SUF(p, v, g, n, b1, alpha); return; })  \
@@ -179,6 +197,14 @@ static void opt_run(opt_job *j) {
     bp_parallel(threads, opt_task, j);
 }
 
+void bp_descent_f32(float *p, const float *g, ptrdiff_t n, float alpha) {
+    opt_job j = {OPT_DESCENT, 0, p, NULL, NULL, g, n, 0, 0, 0, 0, 0, alpha};
+    opt_run(&j);
+}
+void bp_descent_f64(double *p, const double *g, ptrdiff_t n, double alpha) {
+    opt_job j = {OPT_DESCENT, 1, p, NULL, NULL, g, n, 0, 0, 0, 0, 0, alpha};
+    opt_run(&j);
+}
 void bp_momentum_f32(float *p, float *v, const float *g, ptrdiff_t n, float beta, float alpha) {
     opt_job j = {OPT_MOMENTUM, 0, p, v, NULL, g, n, beta, 0, 0, 0, 0, alpha};
     opt_run(&j);

@@ -1,7 +1,7 @@
 import Testing
 @testable import BackpropMatrix
 
-/// The optimiser kernels (momentum, RMSProp, Adam) against the scalar loops of
+/// The optimiser kernels (gradient descent, momentum, RMSProp, Adam) against the scalar loops of
 /// ``ReferenceKernels``: bit for bit (tolerance 0), because both round every operation of the
 /// same formula in the same order. Lengths cover the empty tensor, the vector tails (below and
 /// across 8 and 16 lanes) and tensors long enough to be split between threads (≥ 2¹⁷).
@@ -39,6 +39,11 @@ import Testing
         }
         #expect(same(fastTheta, refTheta) && same(fastV, refV) && same(fastS, refS), "adam \(T.self) n=\(count)")
 
+        fastTheta = theta0; refTheta = theta0
+        fastTheta.gradientDescentStep(gradient: g, learningRate: 0.01)
+        ReferenceKernels.gradientDescentStep(&refTheta, gradient: g, learningRate: 0.01)
+        #expect(same(fastTheta, refTheta), "gradient descent \(T.self) n=\(count)")
+
         fastTheta = theta0; fastV = v0; refTheta = theta0; refV = v0
         fastTheta.momentumStep(velocity: &fastV, gradient: g, beta: 0.9, learningRate: 0.01)
         ReferenceKernels.momentumStep(&refTheta, velocity: &refV, gradient: g, beta: 0.9, learningRate: 0.01)
@@ -50,7 +55,7 @@ import Testing
         #expect(same(fastTheta, refTheta) && same(fastS, refS), "rmsprop \(T.self) n=\(count)")
     }
 
-    @Test("Adam, momentum and RMSProp kernels equal the scalar formulas bit for bit", arguments: lengths)
+    @Test("Gradient descent, Adam, momentum and RMSProp kernels equal the scalar formulas bit for bit", arguments: lengths)
     func kernelsMatchReference(count: Int) {
         check(Float.self, count: count)
         check(Double.self, count: count)

@@ -140,6 +140,10 @@ int bp_all_finite_f64(const double *x, ptrdiff_t n);
  * element is computed exactly as written, every operation rounded (no fused multiply-add), so
  * every instruction set and thread count gives the same bits as the scalar formula. */
 
+/** Gradient descent: p = p - alpha*g. */
+void bp_descent_f32(float *p, const float *g, ptrdiff_t n, float alpha);
+/** Double-precision bp_descent_f32. */
+void bp_descent_f64(double *p, const double *g, ptrdiff_t n, double alpha);
 /** Momentum: v = beta*v + (1-beta)*g; p = p - alpha*v. */
 void bp_momentum_f32(float *p, float *v, const float *g, ptrdiff_t n, float beta, float alpha);
 /** Double-precision bp_momentum_f32. */
