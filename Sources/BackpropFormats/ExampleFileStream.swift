@@ -36,7 +36,7 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
     public var bytesRead: Int { reads.bytes }
 
     private var epoch = StreamWindows<Scalar>()
-    /// A batch's examples as rows, (b, n), before the transpose into X_b.
+    /// A batch's examples as rows, (b, n), before the transpose into X_b (``gather(_:into:)``).
     private var staging = Matrix<Scalar>(rows: 0, columns: 0)
     private let reads = ReadCounter()
 
@@ -70,10 +70,18 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func gather(_ indices: ArraySlice<Int>, into batch: inout Matrix<Scalar>) throws(ExampleStreamError) {
-        guard let first = indices.first else {
-            batch.resize(rows: featureCount, columns: 0)
-            return
-        }
+        try gatherRows(indices, into: &staging)
+        Matrix.transpose(staging, into: &batch)
+    }
+
+    /// Copies the examples' rows whole into `rows`, resized to (b, n): the windows they lie in
+    /// read first (and the next one read ahead), the windows before them released.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func gatherRows(_ indices: ArraySlice<Int>, into rows: inout Matrix<Scalar>) throws(ExampleStreamError) {
+        let n = featureCount
+        rows.resize(rows: indices.count, columns: n)
+        guard let first = indices.first else { return }
         let needed = indices.reduce((low: epoch.window(of: first), high: epoch.window(of: first))) { range, index in
             let window = epoch.window(of: index)
             return (Swift.min(range.low, window), Swift.max(range.high, window))
@@ -81,24 +89,13 @@ public final class ExampleFileStream<Scalar: MatrixScalar>: ExampleStream, @unch
         for window in needed.low...needed.high { try epoch.ensure(window, reading: read) }
         epoch.release(below: needed.low)
         epoch.prefetch(needed.high + 1, reading: read)
-        copy(indices, into: &batch)
-    }
-
-    /// Writes the examples' rows into the batch's columns: rows copied whole into (b, n), then
-    /// one blocked transpose to (n, b), which touches memory in cache lines both ways.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    private func copy(_ indices: ArraySlice<Int>, into batch: inout Matrix<Scalar>) {
-        let n = featureCount
-        staging.resize(rows: indices.count, columns: n)
-        staging.withUnsafeMutableBufferPointer { out in
+        rows.withUnsafeMutableBufferPointer { out in
             guard let out = out.baseAddress, n > 0 else { return }
             for (j, index) in indices.enumerated() {
                 let (values, row) = epoch.row(of: index)
                 values.withUnsafeBufferPointer { source in (out + j * n).update(from: source.baseAddress! + row * n, count: n) }
             }
         }
-        Matrix.transpose(staging, into: &batch)
     }
 
     /// Reads and converts the blocks of one window: each block's examples (the selected ones,

@@ -9,7 +9,8 @@ import BackpropMatrix
 /// windows it holds. Every example index a batch asks for lies in the window being visited or
 /// in the next one, so a stream that holds two windows never reads a single row at random.
 ///
-/// Shapes: the stream holds m examples of n_x features; ``gather(_:into:)`` writes X_b (n_x, b).
+/// Shapes: the stream holds m examples of n_x features; ``gather(_:into:)`` writes X_b (n_x, b),
+/// ``gatherRows(_:into:)`` X_bᵀ (b, n_x).
 public protocol ExampleStream<Scalar>: AnyObject, Sendable {
     /// The element type the loop trains in.
     associatedtype Scalar: MatrixScalar
@@ -28,6 +29,13 @@ public protocol ExampleStream<Scalar>: AnyObject, Sendable {
     /// - Throws: ``ExampleStreamError`` for data that cannot be read or is not finite, naming
     ///   the example.
     func gather(_ indices: ArraySlice<Int>, into batch: inout Matrix<Scalar>) throws(ExampleStreamError)
+    /// Writes the examples `indices` (in the current window or the next) as the rows of
+    /// `rows`, resized to (b, n_x): X_bᵀ, which ``gather(_:into:)`` transposes. A training
+    /// loop that keeps X_bᵀ (``TrainingWorkspace/inputTransposed``) fills it with this and
+    /// makes X_b with one transpose.
+    ///
+    /// - Throws: ``ExampleStreamError`` as ``gather(_:into:)``.
+    func gatherRows(_ indices: ArraySlice<Int>, into rows: inout Matrix<Scalar>) throws(ExampleStreamError)
     /// Returns once the epoch's first window is held (``begin(windows:blockSize:reading:)``
     /// starts reading it ahead), so that a run can start its clock after the read. By default
     /// nothing: ``gather(_:into:)`` reads what it needs.

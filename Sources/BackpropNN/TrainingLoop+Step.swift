@@ -51,21 +51,28 @@ extension TrainingLoop {
 
     /// Gathers mini-batch `batch` of the epoch into the workspace (X_b, from memory or the
     /// stream, its transpose when small enough, Y_b); the full batch is loaded once, at the start.
+    /// From the stream or from Xᵀ the examples arrive as rows: X_bᵀ is written first and
+    /// transposed once into X_b (``TrainingWorkspace/loadInput(rowsOf:scratch:_:)``).
     ///
     /// - Throws: ``TrainingError/input(_:)`` when the stream cannot read an example.
     mutating func loadBatch(_ batch: Int) throws(TrainingError) {
         guard let all = batches?[batch][...] else { return }
         batchShare = (all.count, reducer?.share(of: all.indices) ?? all.indices)
         let indices = all[batchShare.kept]
+        // Streamed, or from Xᵀ: the examples come as rows (X_bᵀ), kept as they are when small.
         if let stream {
-            do { try stream.gather(indices, into: &workspace.inputBatch) } catch { throw .input(error) }
+            let values = indices.count * stream.featureCount
+            do {
+                try workspace.loadInput(rowsOf: values, scratch: &batchRows) { (rows) throws(ExampleStreamError) in
+                    try stream.gatherRows(indices, into: &rows)
+                }
+            } catch { throw .input(error) }
         } else if let rowsOfX {
-            rowsOfX.gatherRows(indices, into: &batchRows)
-            Matrix.transpose(batchRows, into: &workspace.inputBatch)
+            workspace.loadInput(rowsOf: indices.count * rowsOfX.columns, scratch: &batchRows) { rowsOfX.gatherRows(indices, into: &$0) }
         } else {
             X.gatherColumns(indices, into: &workspace.inputBatch)
+            workspace.transposeInputIfSmall()
         }
-        workspace.transposeInputIfSmall()
         Y.gatherColumns(indices, into: &workspace.targetBatch)
     }
 

@@ -44,7 +44,8 @@ public struct TrainingLoop<Scalar: MatrixScalar>: Sendable {
     /// more left, when it fits the memory budget beside X
     /// (``exampleRows(of:options:epochsLeft:)``); `nil` otherwise.
     @usableFromInline let rowsOfX: Matrix<Scalar>?
-    /// X_bᵀ (b, n_0), the current mini-batch's rows gathered from ``rowsOfX``.
+    /// X_bᵀ (b, n_0), the current mini-batch's rows (from ``rowsOfX`` or the stream) when the
+    /// workspace does not keep X_bᵀ (a batch too large: ``TrainingWorkspace/storesTranspose(of:)``).
     @usableFromInline var batchRows: Matrix<Scalar>
 
     /// Whether this run's mini-batches are gathered as rows of a copy of X held one example per

@@ -117,6 +117,23 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
         batch.count * MemoryLayout<Scalar>.stride <= transposeLimitBytes
     }
 
+    /// Makes X_b (n_0, b) from its examples as rows, X_bᵀ (b, n_0), which `fill` writes (and
+    /// resizes): into ``inputTransposed`` when the batch is small enough to keep it
+    /// (``storesTranspose(of:)``), then one transpose into ``inputBatch``; else into `scratch`,
+    /// transposed the same way, with ``inputTransposed`` emptied. `values` is b · n_0.
+    mutating func loadInput<Failure: Error>(
+        rowsOf values: Int, scratch: inout Matrix<Scalar>, _ fill: (inout Matrix<Scalar>) throws(Failure) -> Void
+    ) throws(Failure) {
+        if values * MemoryLayout<Scalar>.stride <= Self.transposeLimitBytes {
+            try fill(&inputTransposed)
+            Matrix.transpose(inputTransposed, into: &inputBatch)
+        } else {
+            try fill(&scratch)
+            Matrix.transpose(scratch, into: &inputBatch)
+            inputTransposed.resize(rows: 0, columns: 0)
+        }
+    }
+
     /// Stores X_bᵀ for the batch in ``inputBatch`` when it is small enough
     /// (``storesTranspose(of:)``), else empties ``inputTransposed``.
     mutating func transposeInputIfSmall() {
