@@ -11,9 +11,12 @@ import Darwin
 /// `MPI_Allreduce` (`GradientReducer`): `mpirun -np N backprop train …` trains one network on
 /// N shares of every batch.
 ///
-/// In-place `MPI_Allreduce(MPI_SUM)`s: a training step makes one over its flat buffer of the
-/// cost and the small gradients and one on each large gradient's storage, each cut into
-/// buckets of at most ``bucketElements`` values (MPI counts are 32-bit).
+/// In-place `MPI_Allreduce`s: a training step makes one on each large gradient's storage with
+/// Backprop's own sum (``sumCountingNonFinite(_:)-(UnsafeMutableBufferPointer<Float>)``: MPI's
+/// sum, counting the NaN and infinite values it makes, so that training need not check those
+/// gradients again), then one `MPI_SUM` over its flat buffer of the cost, the count and the
+/// small gradients; each is cut into buckets of at most ``bucketElements`` values (MPI counts
+/// are 32-bit).
 /// MPI errors are returned, not fatal (`MPI_ERRORS_RETURN`), and become
 /// `GradientReductionError`s; a rank that dies is noticed by `mpirun`, which stops the job.
 public final class MPIReducer: GradientReducer, @unchecked Sendable {
@@ -27,6 +30,12 @@ public final class MPIReducer: GradientReducer, @unchecked Sendable {
     /// and one for each large gradient), their bytes and the seconds spent in them
     /// (waiting for the slowest rank included).
     public private(set) var sums = 0, bytes = 0, seconds = 0.0
+
+    /// The counting sums, for float32 and float64 (`MPI_Op_create`, commutative).
+    private let countingSums: (float: MPI_Op?, double: MPI_Op?)
+    /// The NaN and infinite values the counting sums made in this process (the operation
+    /// cannot carry a context: MPI calls it on the thread of `MPI_Allreduce`, MPI's only one).
+    nonisolated(unsafe) static var nonFiniteSums = 0
 
     /// Whether this process was started by an MPI launcher (Open MPI's `mpirun` sets
     /// `OMPI_COMM_WORLD_SIZE`; PMIx launchers `PMIX_RANK`).
@@ -47,6 +56,10 @@ public final class MPIReducer: GradientReducer, @unchecked Sendable {
         try Self.check(MPI_Comm_size(world, &size), "MPI_Comm_size")
         self.rank = Int(rank)
         processCount = Int(size)
+        var float: MPI_Op?, double: MPI_Op?
+        try Self.check(MPI_Op_create(countingSumOfFloats, 1, &float), "MPI_Op_create")
+        try Self.check(MPI_Op_create(countingSumOfDoubles, 1, &double), "MPI_Op_create")
+        countingSums = (float, double)
     }
 
     public func sum(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError) {
@@ -57,8 +70,26 @@ public final class MPIReducer: GradientReducer, @unchecked Sendable {
         try allReduce(UnsafeMutableRawPointer(values.baseAddress), count: values.count, stride: 8, type: backprop_mpi_double())
     }
 
-    /// `count` values of `stride` bytes at `base` summed in place over the ranks, a bucket at a time.
-    func allReduce(_ base: UnsafeMutableRawPointer?, count: Int, stride: Int, type: MPI_Datatype?) throws(GradientReductionError) {
+    /// The sum by the counting operation: each rank counts the NaN and infinite sums its
+    /// operation computes (every value of the result is one of them), and this returns the
+    /// rank's count. One process alone gets `MPI_SUM` and `nil`: MPI then computes no sum.
+    public func sumCountingNonFinite(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError) -> Int? {
+        guard processCount > 1 else { try sum(values); return nil }
+        Self.nonFiniteSums = 0
+        try allReduce(UnsafeMutableRawPointer(values.baseAddress), count: values.count, stride: 4, type: backprop_mpi_float(), op: countingSums.float)
+        return Self.nonFiniteSums
+    }
+
+    public func sumCountingNonFinite(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError) -> Int? {
+        guard processCount > 1 else { try sum(values); return nil }
+        Self.nonFiniteSums = 0
+        try allReduce(UnsafeMutableRawPointer(values.baseAddress), count: values.count, stride: 8, type: backprop_mpi_double(), op: countingSums.double)
+        return Self.nonFiniteSums
+    }
+
+    /// `count` values of `stride` bytes at `base` summed in place over the ranks by `op`
+    /// (`MPI_SUM` by default), a bucket at a time.
+    func allReduce(_ base: UnsafeMutableRawPointer?, count: Int, stride: Int, type: MPI_Datatype?, op: MPI_Op? = backprop_mpi_sum()) throws(GradientReductionError) {
         guard let base else { return }
         let clock = ContinuousClock(), start = clock.now
         defer {
@@ -70,7 +101,7 @@ public final class MPIReducer: GradientReducer, @unchecked Sendable {
         var offset = 0
         while offset < count {
             let n = Swift.min(Self.bucketElements, count - offset)
-            try Self.check(MPI_Allreduce(backprop_mpi_in_place(), base + offset * stride, Int32(n), type, backprop_mpi_sum(), backprop_mpi_comm_world()),
+            try Self.check(MPI_Allreduce(backprop_mpi_in_place(), base + offset * stride, Int32(n), type, op, backprop_mpi_comm_world()),
                            "MPI_Allreduce of \(n) values on rank \(rank) of \(processCount)")
             offset += n
         }
@@ -85,6 +116,9 @@ public final class MPIReducer: GradientReducer, @unchecked Sendable {
 
     /// Leaves MPI after a run that ended well on every rank.
     public func finish() {
+        var (float, double) = countingSums
+        MPI_Op_free(&float)
+        MPI_Op_free(&double)
         MPI_Finalize()
     }
 
@@ -102,5 +136,28 @@ public final class MPIReducer: GradientReducer, @unchecked Sendable {
         MPI_Error_string(code, &text, &length)
         throw GradientReductionError("\(call) failed: \(String(decoding: text.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self))")
     }
+}
+
+/// The counting sum's operations (`MPI_User_function`s), for float32 and float64:
+/// `inout[i] = in[i] + inout[i]` as `MPI_SUM` adds (the same bits: the addition is
+/// commutative), counting the sums that are NaN or infinite into ``MPIReducer/nonFiniteSums``.
+private func countingSumOfFloats(_ input: UnsafeMutableRawPointer?, _ output: UnsafeMutableRawPointer?, _ length: UnsafeMutablePointer<Int32>?,
+                                 _: UnsafeMutablePointer<MPI_Datatype?>?) {
+    countingSum(Float.self, input, output, length)
+}
+
+private func countingSumOfDoubles(_ input: UnsafeMutableRawPointer?, _ output: UnsafeMutableRawPointer?, _ length: UnsafeMutablePointer<Int32>?,
+                                  _: UnsafeMutablePointer<MPI_Datatype?>?) {
+    countingSum(Double.self, input, output, length)
+}
+
+/// `output[i] = input[i] + output[i]` for the `length` values of type T, counted.
+private func countingSum<T: MatrixScalar>(_: T.Type, _ input: UnsafeMutableRawPointer?, _ output: UnsafeMutableRawPointer?,
+                                          _ length: UnsafeMutablePointer<Int32>?) {
+    guard let input, let output, let length else { return }
+    let n = Int(length.pointee)
+    MPIReducer.nonFiniteSums += Matrix<T>.addCountingNonFinite(
+        UnsafeBufferPointer(start: input.assumingMemoryBound(to: T.self), count: n),
+        into: UnsafeMutableBufferPointer(start: output.assumingMemoryBound(to: T.self), count: n))
 }
 #endif

@@ -109,4 +109,11 @@ extension Kernels {
         if T.self == Float.self { return bp_all_finite_f32(f32(x), count) != 0 }
         return bp_all_finite_f64(f64(x), count) != 0
     }
+
+    /// y ← x + y over `count` values; how many sums are NaN or infinite (`bp_add_count_nonfinite_*`).
+    @usableFromInline
+    static func addCountingNonFinite<T: MatrixScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) -> Int {
+        if T.self == Float.self { return bp_add_count_nonfinite_f32(f32(x), f32(y), count) }
+        return bp_add_count_nonfinite_f64(f64(x), f64(y), count)
+    }
 }

@@ -229,6 +229,18 @@ extension Matrix {
         return Kernels.allFinite(base, count: values.count)
     }
 
+    /// Adds `values` into `sums` element by element (`sums[i] = values[i] + sums[i]`) and
+    /// returns how many of the sums are NaN or infinite, in one pass by the SIMD kernel of
+    /// ``isFinite`` (`ReferenceKernels.addCountingNonFinite(_:into:)` is the plain version):
+    /// the sum of data-parallel training, checked as it is made.
+    ///
+    /// - Precondition: the same count; the buffers do not overlap.
+    @inlinable public static func addCountingNonFinite(_ values: UnsafeBufferPointer<Scalar>, into sums: UnsafeMutableBufferPointer<Scalar>) -> Int {
+        precondition(values.count == sums.count, "Matrix.addCountingNonFinite: \(values.count) values for \(sums.count) sums")
+        guard let x = values.baseAddress, let y = sums.baseAddress else { return 0 }
+        return Kernels.addCountingNonFinite(x, y, count: sums.count)
+    }
+
     /// The columns (examples, in course orientation) holding at least one NaN or infinity, in
     /// increasing order; empty after one fast ``isFinite`` pass when every element is finite.
     public var nonFiniteColumns: [Int] {

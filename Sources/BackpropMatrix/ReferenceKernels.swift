@@ -100,4 +100,15 @@ extension ReferenceKernels {
     public static func allFinite<T: MatrixScalar>(_ matrix: Matrix<T>) -> Bool {
         matrix.elements.allSatisfy { $0.isFinite }
     }
+
+    /// `sums[i] = values[i] + sums[i]`, one element at a time, and the number of sums that are
+    /// not finite: what ``Matrix/addCountingNonFinite(_:into:)`` must do.
+    public static func addCountingNonFinite<T: MatrixScalar>(_ values: [T], into sums: inout [T]) -> Int {
+        var count = 0
+        for i in sums.indices {
+            sums[i] = values[i] + sums[i]
+            if !sums[i].isFinite { count += 1 }
+        }
+        return count
+    }
 }

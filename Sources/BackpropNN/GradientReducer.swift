@@ -8,10 +8,11 @@ import BackpropMatrix
 /// ``TrainingLoop`` gives rank r the examples ⌊b·r/N⌋ ..< ⌊b·(r+1)/N⌋ of each batch of b
 /// (``share(of:)``), computes its part of their mean cost and gradients (divided by b, not by its
 /// m_r examples: ``TrainingWorkspace/meanExamples``) and asks the reducer to sum them over the
-/// ranks in place: each gradient of 2¹⁶ values or more on its own storage, the cost and the
-/// smaller gradients in one flat buffer. The sum is the batch's mean cost and gradients, as one
-/// process computes them up to the order of the additions, so every rank applies the same
-/// update. The L2 term is split the same way (λ_r = λ·m_r / b) and dropout masks are drawn for
+/// ranks in place: each gradient of 2¹⁶ values or more on its own storage, counting the NaN and
+/// infinite sums (``sumCountingNonFinite(_:)-(UnsafeMutableBufferPointer<Float>)``), then the
+/// cost, the counts and the smaller gradients in one flat buffer. The sum is the batch's mean
+/// cost and gradients, as one process computes them up to the order of the additions, so every
+/// rank applies the same update. The L2 term is split the same way (λ_r = λ·m_r / b) and dropout masks are drawn for
 /// the whole batch, each rank keeping its columns, so neither depends on N. A rank reading a
 /// stream reads only its examples (``ExampleSelection``).
 ///
@@ -29,6 +30,18 @@ public protocol GradientReducer: Sendable {
     func sum(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError)
     /// The same sum for float64 values.
     func sum(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError)
+    /// ``sum(_:)-(UnsafeMutableBufferPointer<Float>)``, and how many of the sums this rank
+    /// computed are NaN or infinite, or `nil` when the reducer does not count them. The ranks'
+    /// counts must add up to 0 exactly when every value of the result is finite (a sum with a
+    /// NaN or infinite term is itself NaN or infinite, so it is enough that each value of the
+    /// result is computed by some rank that counts it): ``TrainingLoop`` then skips its own
+    /// finite check of these gradients, a pass over them. By default `nil`, after
+    /// ``sum(_:)-(UnsafeMutableBufferPointer<Float>)``.
+    ///
+    /// - Throws: ``GradientReductionError`` as ``sum(_:)-(UnsafeMutableBufferPointer<Float>)``.
+    func sumCountingNonFinite(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError) -> Int?
+    /// The same counting sum for float64 values.
+    func sumCountingNonFinite(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError) -> Int?
     /// Returns once every rank has called it (a barrier): ``TrainingLoop/prepare()`` calls it,
     /// so that the ranks start stepping together and a rank's clock does not count another's
     /// loading. By default a sum of one zero.
@@ -38,6 +51,16 @@ public protocol GradientReducer: Sendable {
 }
 
 extension GradientReducer {
+    public func sumCountingNonFinite(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError) -> Int? {
+        try sum(values)
+        return nil
+    }
+
+    public func sumCountingNonFinite(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError) -> Int? {
+        try sum(values)
+        return nil
+    }
+
     public func synchronize() throws(GradientReductionError) {
         var zero: [Double] = [0]
         try sum(&zero)
@@ -61,23 +84,45 @@ extension GradientReducer {
 
     /// The element-wise sum over the ranks of a matrix's values, in place.
     func sum<Scalar: MatrixScalar>(_ matrix: inout Matrix<Scalar>) throws(GradientReductionError) {
-        // Matrix's accessor rethrows untyped errors: the failure is carried out instead.
-        var failure: GradientReductionError?
+        _ = try summing(&matrix, counting: false)
+    }
+
+    /// The element-wise sum over the ranks of a matrix's values, in place, and the count of
+    /// ``sumCountingNonFinite(_:)-(UnsafeMutableBufferPointer<Float>)`` (`nil`: not counted).
+    func sumCountingNonFinite<Scalar: MatrixScalar>(_ matrix: inout Matrix<Scalar>) throws(GradientReductionError) -> Int? {
+        try summing(&matrix, counting: true)
+    }
+
+    /// ``sum(_:)-(UnsafeMutableBufferPointer<Float>)`` or, when `counting`,
+    /// ``sumCountingNonFinite(_:)-(UnsafeMutableBufferPointer<Float>)`` of a matrix's values.
+    private func summing<Scalar: MatrixScalar>(_ matrix: inout Matrix<Scalar>, counting: Bool) throws(GradientReductionError) -> Int? {
+        // Matrix's accessor rethrows untyped errors: the result is carried out instead.
+        var result: Result<Int?, GradientReductionError> = .success(nil)
         matrix.withUnsafeMutableBufferPointer { buffer in
-            do throws(GradientReductionError) { try sum(buffer) } catch { failure = error }
+            result = Result { () throws(GradientReductionError) in try summing(buffer, counting: counting) }
         }
-        if let failure { throw failure }
+        return try result.get()
     }
 
     /// The element-wise sum over the ranks of `buffer`, in place, through the Float or Double form.
     func sum<Scalar: MatrixScalar>(_ buffer: UnsafeMutableBufferPointer<Scalar>) throws(GradientReductionError) {
+        _ = try summing(buffer, counting: false)
+    }
+
+    /// The sum of `buffer` through its Float or Double form, counted when `counting`.
+    private func summing<Scalar: MatrixScalar>(_ buffer: UnsafeMutableBufferPointer<Scalar>, counting: Bool) throws(GradientReductionError) -> Int? {
         let raw = UnsafeMutableRawPointer(buffer.baseAddress)
         if Scalar.self == Float.self {
-            try sum(UnsafeMutableBufferPointer(start: raw?.assumingMemoryBound(to: Float.self), count: buffer.count))
-        } else {
-            precondition(Scalar.self == Double.self, "GradientReducer: \(Scalar.self) is neither Float nor Double")
-            try sum(UnsafeMutableBufferPointer(start: raw?.assumingMemoryBound(to: Double.self), count: buffer.count))
+            let values = UnsafeMutableBufferPointer(start: raw?.assumingMemoryBound(to: Float.self), count: buffer.count)
+            if counting { return try sumCountingNonFinite(values) }
+            try sum(values)
+            return nil
         }
+        precondition(Scalar.self == Double.self, "GradientReducer: \(Scalar.self) is neither Float nor Double")
+        let values = UnsafeMutableBufferPointer(start: raw?.assumingMemoryBound(to: Double.self), count: buffer.count)
+        if counting { return try sumCountingNonFinite(values) }
+        try sum(values)
+        return nil
     }
 }
 

@@ -107,11 +107,14 @@ extension TrainingLoop {
     ///   ``TrainingError/costGrew(iteration:epoch:first:cost:)`` before any update;
     ///   ``TrainingError/reduction(_:)`` when the ranks' sum fails.
     mutating func update(cost local: Scalar, learningRate: Scalar, iteration: Int, epoch: Int) throws(TrainingError) -> Scalar {
-        var cost = local, firstWeightsFinite = true
+        var cost = local, firstWeightsFinite = true, finiteFrom = Int.max
         if let reducer {
             // W(1) is trained plainly (FirstLayerStrategy.split): its gradient is complete before the sum.
-            cost = try reduce(cost: local, with: reducer)
-            firstWeightsFinite = workspace.gradients.layers[0].W.isFinite
+            let summed = try reduce(cost: local, with: reducer)
+            cost = summed.cost
+            // The sums made in place were counted finite: their gradients need no second look.
+            if summed.inPlaceFinite { finiteFrom = Self.inPlaceReductionCount }
+            firstWeightsFinite = workspace.gradients.layers[0].W.count >= finiteFrom || workspace.gradients.layers[0].W.isFinite
         }
         guard cost.isFinite else {
             let (layer, quantity) = workspace.firstNonFiniteForward()
@@ -119,7 +122,7 @@ extension TrainingLoop {
         }
         try checkCostGrowth(cost, iteration: iteration, epoch: epoch)
         if reducer == nil { firstWeightsFinite = finishFirstLayer(learningRate: learningRate) }
-        if let (layer, quantity) = workspace.firstNonFiniteGradient(firstWeightsFinite: firstWeightsFinite) {
+        if let (layer, quantity) = workspace.firstNonFiniteGradient(firstWeightsFinite: firstWeightsFinite, finiteFrom: finiteFrom) {
             throw .nonFinite(iteration: iteration, epoch: epoch, layer: layer, quantity: quantity)
         }
         progress.optimizerState.update(&trainee.parameters, gradients: workspace.gradients, learningRate: learningRate,
@@ -136,34 +139,55 @@ extension TrainingLoop {
     }
 
     /// Sums the ranks' parts of the step (``TrainingWorkspace/meanExamples``: each is already
-    /// its part of the batch's mean), in place: the gradients of at least
-    /// ``inPlaceReductionCount`` values one `GradientReducer.sum(_:)` each, on their own storage;
-    /// the cost and the smaller gradients packed into one flat buffer and summed together. The
-    /// workspace's gradients become the batch's. Every rank makes the same calls in the same
-    /// order (the shapes are the same).
+    /// its part of the batch's mean), in place: first the gradients of at least
+    /// ``inPlaceReductionCount`` values, one `GradientReducer.sumCountingNonFinite(_:)` each on
+    /// their own storage; then one flat buffer holding the cost, the number of NaN or infinite
+    /// values those sums made on this rank, and the smaller gradients. The workspace's
+    /// gradients become the batch's. Every rank makes the same calls in the same order (the
+    /// shapes are the same).
     ///
-    /// - Returns: the batch's cost.
-    mutating func reduce(cost: Scalar, with reducer: any GradientReducer) throws(TrainingError) -> Scalar {
+    /// - Returns: the batch's cost, and whether every gradient summed in place is known to be
+    ///   finite (the ranks' counts add up to 0, and every sum was counted).
+    mutating func reduce(cost: Scalar, with reducer: any GradientReducer) throws(TrainingError) -> (cost: Scalar, inPlaceFinite: Bool) {
         // A rank without examples adds zeros (its buffers hold the last step's values).
         if workspace.inputBatch.columns == 0 { zeroGradients() }
         let limit = Self.inPlaceReductionCount
-        let count = 1 + workspace.gradients.layers.reduce(0) { total, layer in
+        let count = 2 + workspace.gradients.layers.reduce(0) { total, layer in
             total + (layer.W.count < limit ? layer.W.count : 0) + (layer.b.count < limit ? layer.b.count : 0)
         }
         if reduction.count != count { reduction = [Scalar](repeating: 0, count: count) }
-        reduction[0] = cost
-        moveSmallGradients(toReduction: true)
         do throws(GradientReductionError) {
+            let counted = try sumInPlace(with: reducer)
+            reduction[0] = cost
+            reduction[1] = Scalar(counted ?? 0)
+            moveSmallGradients(toReduction: true)
             try reducer.sum(&reduction)
-            for l in workspace.gradients.layers.indices {
-                if workspace.gradients.layers[l].W.count >= limit { try reducer.sum(&workspace.gradients.layers[l].W) }
-                if workspace.gradients.layers[l].b.count >= limit { try reducer.sum(&workspace.gradients.layers[l].b) }
-            }
+            moveSmallGradients(toReduction: false)
+            return (reduction[0], counted != nil && reduction[1] == 0)
         } catch {
             throw .reduction(error)
         }
-        moveSmallGradients(toReduction: false)
-        return reduction[0]
+    }
+
+    /// Sums the gradients of at least ``inPlaceReductionCount`` values on their own storage,
+    /// layer by layer, W then b.
+    ///
+    /// - Returns: the number of NaN or infinite sums this rank made, or `nil` when the reducer
+    ///   did not count one of them.
+    mutating func sumInPlace(with reducer: any GradientReducer) throws(GradientReductionError) -> Int? {
+        let limit = Self.inPlaceReductionCount
+        var nonFinite: Int? = 0
+        for l in workspace.gradients.layers.indices {
+            if workspace.gradients.layers[l].W.count >= limit {
+                let counted = try reducer.sumCountingNonFinite(&workspace.gradients.layers[l].W)
+                nonFinite = counted.flatMap { c in nonFinite.map { $0 + c } }
+            }
+            if workspace.gradients.layers[l].b.count >= limit {
+                let counted = try reducer.sumCountingNonFinite(&workspace.gradients.layers[l].b)
+                nonFinite = counted.flatMap { c in nonFinite.map { $0 + c } }
+            }
+        }
+        return nonFinite
     }
 
     /// Sets every gradient to zero, in the parameters' shapes (a rank without examples in the
@@ -182,10 +206,10 @@ extension TrainingLoop {
     static var inPlaceReductionCount: Int { 1 << 16 }
 
     /// Copies the gradients below ``inPlaceReductionCount`` values into ``reduction`` after the
-    /// cost, layer by layer, W then b (`toReduction`), or back from it.
+    /// cost and the count, layer by layer, W then b (`toReduction`), or back from it.
     mutating func moveSmallGradients(toReduction: Bool) {
         let limit = Self.inPlaceReductionCount
-        var k = 1
+        var k = 2
         reduction.withUnsafeMutableBufferPointer { flat in
             for l in workspace.gradients.layers.indices {
                 let place = flat.baseAddress! + k

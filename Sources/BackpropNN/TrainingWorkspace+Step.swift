@@ -139,11 +139,13 @@ extension TrainingWorkspace {
     }
 
     /// The first layer (1…L) whose dW or db holds a NaN or an infinity, or `nil`; dW(1) is
-    /// judged by `firstWeightsFinite`, ``FirstLayer``'s answer (``FirstLayer/finishBackward(weights:gradient:deltas:input:gradientScale:l2:learningRate:computingNext:)``).
-    func firstNonFiniteGradient(firstWeightsFinite: Bool) -> (layer: Int, quantity: String)? {
+    /// judged by `firstWeightsFinite`, ``FirstLayer``'s answer (``FirstLayer/finishBackward(weights:gradient:deltas:input:gradientScale:l2:learningRate:computingNext:)``),
+    /// and gradients of at least `finiteFrom` values are known to be finite (summed by a reducer
+    /// that counted every NaN and infinity: ``TrainingLoop``).
+    func firstNonFiniteGradient(firstWeightsFinite: Bool, finiteFrom: Int = .max) -> (layer: Int, quantity: String)? {
         for (l, layer) in gradients.layers.enumerated() {
-            if !(l == 0 ? firstWeightsFinite : layer.W.isFinite) { return (l + 1, "dW") }
-            if !layer.b.isFinite { return (l + 1, "db") }
+            if !(l == 0 ? firstWeightsFinite : layer.W.count >= finiteFrom || layer.W.isFinite) { return (l + 1, "dW") }
+            if !(layer.b.count >= finiteFrom || layer.b.isFinite) { return (l + 1, "db") }
         }
         return nil
     }

@@ -205,4 +205,29 @@ import Testing
         check(Float.self)
         check(Double.self)
     }
+
+    /// The counting sum against `ReferenceKernels.addCountingNonFinite`: the same bits and the
+    /// same count, for terms that are finite, NaN, infinite, or finite with a sum that overflows
+    /// (the largest float twice), at every position of arrays shorter and longer than the
+    /// vector width; the other operand is never written.
+    @Test("addCountingNonFinite adds like the scalar loop and counts every sum that is NaN or infinite", arguments: [0, 1, 7, 8, 15, 16, 17, 33, 100])
+    func countingSum(count: Int) {
+        func check<T: MatrixScalar>(_: T.Type) {
+            let terms: [T] = [1, -0.0, T.greatestFiniteMagnitude, 0.1, T.leastNonzeroMagnitude, -2.5, .nan, T.infinity, -T.infinity, 3]
+            let partners: [T] = [2, -0.0, T.greatestFiniteMagnitude, 0.2, -T.leastNonzeroMagnitude, T.infinity, 1, 7, -1, -3]
+            for shift in 0..<terms.count {
+                let values = (0..<count).map { terms[($0 + shift) % terms.count] }
+                let sums = (0..<count).map { partners[($0 * 3 + shift) % partners.count] }
+                var expected = sums
+                let expectedCount = ReferenceKernels.addCountingNonFinite(values, into: &expected)
+                var fast = sums
+                let fastCount = values.withUnsafeBufferPointer { x in fast.withUnsafeMutableBufferPointer { Matrix<T>.addCountingNonFinite(x, into: $0) } }
+                #expect(fastCount == expectedCount, "\(T.self) n=\(count) shift \(shift): \(fastCount) counted, \(expectedCount) expected")
+                #expect(zip(fast, expected).allSatisfy { $0 == $1 && $0.sign == $1.sign || $0.isNaN && $1.isNaN }, "\(T.self) n=\(count) shift \(shift)")
+                #expect(expectedCount == expected.filter { !$0.isFinite }.count)
+            }
+        }
+        check(Float.self)
+        check(Double.self)
+    }
 }

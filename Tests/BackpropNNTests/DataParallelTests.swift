@@ -71,6 +71,37 @@ import BackpropTestSupport
         #expect(zip(all[0].costs, one.costs).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
     }
 
+    /// Rank 1's dW(1) (300 × 256 values, summed in place) gets a NaN in the third step: every
+    /// rank stops with the error naming dW of layer 1 at iteration 2, its parameters those
+    /// before the step. Counted by the sum (TrainingLoop then skips its own check of dW(1)) or
+    /// not (the check finds it).
+    @Test(arguments: [true, false])
+    func aNaNInAGradientSummedInPlaceStopsEveryRank(counting: Bool) throws {
+        let (_, spirals, Y) = try TrainingLoopTests.spiralNetwork()
+        var generator = SeededGenerator(seed: 9)
+        let X = Matrix<Double>(rows: 300, columns: spirals.columns) { r, c in r < 2 ? spirals[r, c] : Double.random(in: -0.1...0.1, using: &generator) }
+        let network = try Network<Double>(inputSize: 300, layers: [LayerSpec(units: 256, activation: .relu), LayerSpec(units: 3, activation: .softmax)],
+                                          loss: .categoricalCrossEntropy, initializer: .he, seed: 3)
+        let group = LocalGroup(count: 2)
+        let results = LocalGroup.run(ranks: 2) { rank in
+            let reducer = Poisoned(inner: group.reducer(rank: rank), poisonedSum: rank == 1 ? 3 : nil, counting: counting)
+            guard var loop = try? TrainingLoop(network: network, X: X, labels: Y, options: Self.adam, reducer: reducer) else { return "no loop" }
+            var before = loop.network.parameters
+            do throws(TrainingError) {
+                while !loop.isEpochComplete {
+                    before = loop.network.parameters
+                    _ = try loop.step()
+                }
+                return "rank \(rank) finished the epoch"
+            } catch .nonFinite(let iteration, _, let layer, let quantity) {
+                return "\(quantity)\(layer) at \(iteration), parameters kept: \(before == loop.network.parameters)"
+            } catch {
+                return "rank \(rank): \(error)"
+            }
+        }
+        #expect(results == ["dW1 at 2, parameters kept: true", "dW1 at 2, parameters kept: true"])
+    }
+
     @Test func aRankWithoutExamplesAddsNothing() throws {
         var options = Self.adam
         options.batchSize = 2
@@ -113,5 +144,34 @@ import BackpropTestSupport
         options.firstLayer = nil
         let loop = try TrainingLoop(network: network, X: X, labels: Y, options: options, reducer: LocalGroup(count: 2).reducer(rank: 0))
         #expect(loop.firstLayerStrategy == .plain && loop.firstLayerReason == "the batches are split across 2 processes")
+    }
+}
+
+/// A rank's reducer that puts a NaN into its values before its `poisonedSum`-th counting sum
+/// (from 1), and counts the sums' NaN and infinities or not.
+final class Poisoned: GradientReducer, @unchecked Sendable {
+    let inner: LocalGroup.Rank, poisonedSum: Int?, counting: Bool
+    private var sums = 0
+    var rank: Int { inner.rank }
+    var processCount: Int { inner.processCount }
+
+    init(inner: LocalGroup.Rank, poisonedSum: Int?, counting: Bool) {
+        self.inner = inner
+        self.poisonedSum = poisonedSum
+        self.counting = counting
+    }
+
+    func sum(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError) { try inner.sum(values) }
+    func sum(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError) { try inner.sum(values) }
+
+    func sumCountingNonFinite(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError) -> Int? {
+        try inner.sumCountingNonFinite(values)
+    }
+
+    func sumCountingNonFinite(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError) -> Int? {
+        sums += 1
+        if sums == poisonedSum { values[7] = .nan }
+        let count = try inner.sumCountingNonFinite(values)
+        return counting ? count : nil
     }
 }

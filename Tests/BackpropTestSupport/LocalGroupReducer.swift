@@ -4,7 +4,7 @@ import BackpropNN
 
 /// N ranks of data-parallel training as threads of one process: each rank's
 /// ``GradientReducer`` deposits its buffer, the last to arrive sums the buffers in rank order,
-/// and every rank leaves with the sum. A rank that waits more than `timeout` seconds for the
+/// and every rank leaves with the sum (counting its NaN and infinite values when asked). A rank that waits more than `timeout` seconds for the
 /// others throws, as an MPI job whose rank died must.
 public final class LocalGroup: @unchecked Sendable {
     public let count: Int
@@ -70,6 +70,18 @@ public final class LocalGroup: @unchecked Sendable {
         public func sum(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError) {
             let summed = try group.sum(rank: rank, Array(values))
             for i in values.indices { values[i] = summed[i] }
+        }
+
+        /// The sum, and how many of its values are NaN or infinite: every rank computes every
+        /// value here, so each counts them all (the total is N times the count).
+        public func sumCountingNonFinite(_ values: UnsafeMutableBufferPointer<Float>) throws(GradientReductionError) -> Int? {
+            try sum(values)
+            return values.filter { !$0.isFinite }.count
+        }
+
+        public func sumCountingNonFinite(_ values: UnsafeMutableBufferPointer<Double>) throws(GradientReductionError) -> Int? {
+            try sum(values)
+            return values.filter { !$0.isFinite }.count
         }
     }
 }

@@ -134,6 +134,11 @@ void bp_sum_columns_f64(const double *x, ptrdiff_t rows, ptrdiff_t cols, ptrdiff
 int bp_all_finite_f32(const float *x, ptrdiff_t n);
 /** Double-precision bp_all_finite_f32. */
 int bp_all_finite_f64(const double *x, ptrdiff_t n);
+/** y[i] = x[i] + y[i] for i < n (x and y must not overlap); returns how many of the sums are a
+ *  NaN or an infinity. */
+ptrdiff_t bp_add_count_nonfinite_f32(const float *x, float *y, ptrdiff_t n);
+/** Double-precision bp_add_count_nonfinite_f32. */
+ptrdiff_t bp_add_count_nonfinite_f64(const double *x, double *y, ptrdiff_t n);
 
 /* ---- optimiser updates ---------------------------------------------------------------- */
 /* In place over n elements: parameters p, moments v and s, gradient g (none may overlap). Each
