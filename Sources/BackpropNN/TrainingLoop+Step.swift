@@ -1,9 +1,10 @@
 import BackpropMatrix
 
 extension TrainingLoop {
-    /// Gets the run ready for its first ``step()``: a streamed run's first window of examples
-    /// read (``ExampleStream/awaitFirstWindow()``; the epoch's start began reading it), then,
-    /// when each batch is split across processes, every process waiting for the others
+    /// Gets the run ready for its first ``step()``: the large weights, gradients and moments on
+    /// huge pages (``adviseHugePages()``), a streamed run's first window of examples read
+    /// (``ExampleStream/awaitFirstWindow()``; the epoch's start began reading it), then, when
+    /// each batch is split across processes, every process waiting for the others
     /// (`GradientReducer.synchronize()`). The processes start stepping together, and a clock
     /// started afterwards times the steps, not the setup. ``step()`` does not need it (it reads
     /// what it lacks); ``Network/train(X:labels:validation:options:resumingFrom:reducer:observer:)``
@@ -12,6 +13,7 @@ extension TrainingLoop {
     /// - Throws: ``TrainingError/input(_:)`` when the stream cannot read its first window;
     ///   ``TrainingError/reduction(_:)`` when a process has gone.
     public mutating func prepare() throws(TrainingError) {
+        if !hugePagesAdvised { adviseHugePages() }
         if let stream, batches != nil {
             do { try stream.awaitFirstWindow() } catch { throw .input(error) }
         }
@@ -76,9 +78,11 @@ extension TrainingLoop {
         Y.gatherColumns(indices, into: &workspace.targetBatch)
     }
 
-    /// Huge pages behind the weights, their gradients and the optimiser's moments
-    /// (``Matrix/adviseHugePages()``), once, after the run's first step (the gradients have their
-    /// shapes by then).
+    /// Huge pages behind the weights, their gradients (allocated in their shapes with the
+    /// workspace) and the optimiser's moments (``Matrix/adviseHugePages()``), once: in
+    /// ``prepare()``, before the clock starts (asking takes tens of milliseconds for W3: the
+    /// kernel copies each 2 MiB into a huge page), or after the first step of a loop that was
+    /// not prepared.
     mutating func adviseHugePages() {
         hugePagesAdvised = true
         for l in trainee.parameters.layers.indices {

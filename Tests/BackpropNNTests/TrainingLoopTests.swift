@@ -1,6 +1,6 @@
 import Testing
 import BackpropIO
-import BackpropNN
+@testable import BackpropNN
 
 /// TrainingLoop: validated once, driven step by step, resumable from its own state, and the
 /// same bits as Network.train (which is that loop with an observer).
@@ -120,5 +120,21 @@ import BackpropNN
         }
         #expect(iteration == loop.state.iteration)
         #expect(loop.network.parameters.layers.allSatisfy { $0.W.isFinite && $0.b.isFinite })
+    }
+
+    /// prepare() asks for the huge pages (a cost of tens of milliseconds for W3) before the
+    /// clock starts; a loop that was not prepared asks after its first step, and both train alike.
+    @Test func prepareAsksForHugePagesBeforeTheFirstStep() throws {
+        let (network, X, Y) = try Self.spiralNetwork()
+        let options = TrainingOptions(learningRate: 0.5, epochs: 1, batchSize: 16, seed: 5, optimizer: .gradientDescent)
+        var prepared = try TrainingLoop(network: network, X: X, labels: Y, options: options)
+        var unprepared = prepared
+        #expect(!prepared.hugePagesAdvised)
+        try prepared.prepare()
+        #expect(prepared.hugePagesAdvised)
+        _ = try unprepared.step()
+        #expect(unprepared.hugePagesAdvised)
+        _ = try prepared.step()
+        #expect(unprepared.network.parameters == prepared.network.parameters)
     }
 }
