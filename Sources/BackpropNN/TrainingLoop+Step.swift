@@ -2,9 +2,10 @@ import BackpropMatrix
 
 extension TrainingLoop {
     /// Gets the run ready for its first ``step()``: the large weights, gradients and moments on
-    /// huge pages (``adviseHugePages()``), a streamed run's first window of examples read
-    /// (``ExampleStream/awaitFirstWindow()``; the epoch's start began reading it), then, when
-    /// each batch is split across processes, every process waiting for the others
+    /// huge pages (asked for here, not in the first step: it takes tens of milliseconds), a
+    /// streamed run's first window of examples read (``ExampleStream/awaitFirstWindow()``; the
+    /// epoch's start began reading it), then, when each batch is split across processes, every
+    /// process waiting for the others
     /// (`GradientReducer.synchronize()`). The processes start stepping together, and a clock
     /// started afterwards times the steps, not the setup. ``step()`` does not need it (it reads
     /// what it lacks); ``Network/train(X:labels:validation:options:resumingFrom:reducer:observer:)``
