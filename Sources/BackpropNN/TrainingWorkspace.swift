@@ -114,7 +114,12 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
 
     /// Whether training should store X_bᵀ for this batch (see ``inputTransposed``).
     public static func storesTranspose(of batch: Matrix<Scalar>) -> Bool {
-        batch.count * MemoryLayout<Scalar>.stride <= transposeLimitBytes
+        storesTranspose(values: batch.count)
+    }
+
+    /// Whether training should store X_bᵀ for a batch of `values` values (b · n_0).
+    static func storesTranspose(values: Int) -> Bool {
+        values * MemoryLayout<Scalar>.stride <= transposeLimitBytes
     }
 
     /// Makes X_b (n_0, b) from its examples as rows, X_bᵀ (b, n_0), which `fill` writes (and
@@ -124,7 +129,7 @@ public struct TrainingWorkspace<Scalar: MatrixScalar>: Sendable {
     mutating func loadInput<Failure: Error>(
         rowsOf values: Int, scratch: inout Matrix<Scalar>, _ fill: (inout Matrix<Scalar>) throws(Failure) -> Void
     ) throws(Failure) {
-        if values * MemoryLayout<Scalar>.stride <= Self.transposeLimitBytes {
+        if Self.storesTranspose(values: values) {
             try fill(&inputTransposed)
             Matrix.transpose(inputTransposed, into: &inputBatch)
         } else {
