@@ -230,9 +230,10 @@ extension Matrix {
     }
 
     /// Adds `values` into `sums` element by element (`sums[i] = values[i] + sums[i]`) and
-    /// returns how many of the sums are NaN or infinite, in one pass by the SIMD kernel of
-    /// ``isFinite`` (`ReferenceKernels.addCountingNonFinite(_:into:)` is the plain version):
-    /// the sum of data-parallel training, checked as it is made.
+    /// returns how many of the sums are NaN or infinite, by the exponent test of ``isFinite``
+    /// (AVX-512: one pass, and a second over `sums` only when a sum is not finite; elsewhere
+    /// the add, then the count; `ReferenceKernels.addCountingNonFinite(_:into:)` is the plain
+    /// version): the sum of data-parallel training, checked as it is made.
     ///
     /// - Precondition: the same count; the buffers do not overlap.
     @inlinable public static func addCountingNonFinite(_ values: UnsafeBufferPointer<Scalar>, into sums: UnsafeMutableBufferPointer<Scalar>) -> Int {

@@ -5,9 +5,8 @@ extension TrainingLoop {
     /// huge pages (asked for here, not in the first step: it takes tens of milliseconds), a
     /// streamed run's first window of examples read (``ExampleStream/awaitFirstWindow()``; the
     /// epoch's start began reading it), then, when each batch is split across processes, every
-    /// process waiting for the others
-    /// (`GradientReducer.synchronize()`). The processes start stepping together, and a clock
-    /// started afterwards times the steps, not the setup. ``step()`` does not need it (it reads
+    /// process waiting for the others (`GradientReducer.synchronize()`). The processes start
+    /// stepping together, and a clock started afterwards times the steps, not the setup. ``step()`` does not need it (it reads
     /// what it lacks); ``Network/train(X:labels:validation:options:resumingFrom:reducer:observer:)``
     /// calls it before the first step.
     ///
@@ -182,15 +181,10 @@ extension TrainingLoop {
     mutating func sumInPlace(with reducer: any GradientReducer) throws(GradientReductionError) -> Int? {
         let limit = Self.inPlaceReductionCount
         var nonFinite: Int? = 0
+        func add(_ counted: Int?) { nonFinite = counted.flatMap { c in nonFinite.map { $0 + c } } }
         for l in workspace.gradients.layers.indices {
-            if workspace.gradients.layers[l].W.count >= limit {
-                let counted = try reducer.sumCountingNonFinite(&workspace.gradients.layers[l].W)
-                nonFinite = counted.flatMap { c in nonFinite.map { $0 + c } }
-            }
-            if workspace.gradients.layers[l].b.count >= limit {
-                let counted = try reducer.sumCountingNonFinite(&workspace.gradients.layers[l].b)
-                nonFinite = counted.flatMap { c in nonFinite.map { $0 + c } }
-            }
+            if workspace.gradients.layers[l].W.count >= limit { add(try reducer.sumCountingNonFinite(&workspace.gradients.layers[l].W)) }
+            if workspace.gradients.layers[l].b.count >= limit { add(try reducer.sumCountingNonFinite(&workspace.gradients.layers[l].b)) }
         }
         return nonFinite
     }

@@ -209,7 +209,7 @@ import Testing
     /// The counting sum against `ReferenceKernels.addCountingNonFinite`: the same bits and the
     /// same count, for terms that are finite, NaN, infinite, or finite with a sum that overflows
     /// (the largest float twice), at every position of arrays shorter and longer than the
-    /// vector width; the other operand is never written.
+    /// vector width.
     @Test("addCountingNonFinite adds like the scalar loop and counts every sum that is NaN or infinite", arguments: [0, 1, 7, 8, 15, 16, 17, 33, 100])
     func countingSum(count: Int) {
         func check<T: MatrixScalar>(_: T.Type) {
