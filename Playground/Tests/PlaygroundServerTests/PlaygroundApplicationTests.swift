@@ -5,7 +5,8 @@ import HummingbirdTesting
 import Testing
 @testable import PlaygroundServer
 
-@Suite struct PlaygroundApplicationTests {
+/// Each test a minute at most (see PlaygroundSocketTests).
+@Suite(.timeLimit(.minutes(1))) struct PlaygroundApplicationTests {
     @Test func servesThePageItsScriptAndStyle() async throws {
         try await testApplication().test(.router) { client in
             try await client.execute(uri: "/", method: .get) { response in
