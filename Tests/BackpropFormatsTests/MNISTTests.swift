@@ -98,6 +98,7 @@ import BackpropMatrix
         let labelCode: UInt8 = code == 0x08 ? 0x08 : 0x0B
         let path = try Self.writePair(images: Self.idx(code: code, shape: [3, 2, 2], values: values),
                                       labels: Self.idx(code: labelCode, shape: [3], values: [2, 0, 1]))
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let data = try Dataset<Double>.load(path: path)
         #expect(data.X.shape == (4, 3))
         #expect(data.classIndices == [2, 0, 1])
@@ -112,8 +113,10 @@ import BackpropMatrix
     @Test func negativeOrFractionalLabelsAreRefused() throws {
         let images = Self.idx(code: 0x08, shape: [2, 1, 1], values: [1, 2])
         let negative = try Self.writePair(images: images, labels: Self.idx(code: 0x09, shape: [2], values: [0, -1]))
+        defer { try? FileManager.default.removeItem(atPath: (negative as NSString).deletingLastPathComponent) }
         #expect(throws: FormatError.self) { try Dataset<Double>.load(path: negative) }
         let fractional = try Self.writePair(images: images, labels: Self.idx(code: 0x0D, shape: [2], values: [0, 1]))
+        defer { try? FileManager.default.removeItem(atPath: (fractional as NSString).deletingLastPathComponent) }
         let error = try #require(throws: FormatError.self) { try Dataset<Double>.load(path: fractional) }
         #expect(error.reason == .mismatch && error.description.contains("integer labels"))
     }
@@ -123,6 +126,7 @@ import BackpropMatrix
     func gzippedAndPlainFilesArePaired(gzipImages: Bool, gzipLabels: Bool) throws {
         let images = try Fixtures.bytes(Self.entry.images), labels = try Fixtures.bytes(Self.entry.labels)
         let path = try Self.writePair(images: images, labels: labels, gzipImages: gzipImages, gzipLabels: gzipLabels)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let data = try Dataset<Double>.load(path: path)
         #expect(data.classIndices == Self.entry.label_values)
         #expect(data.count == Self.entry.count)

@@ -55,6 +55,7 @@ struct HDF5ResourceLimitTests {
             for k in 0..<8 { bytes[heap + 8 + k] = k == 7 ? 0x10 : 0 }
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: HDF5Error.self) { try HDF5File(path: path).root.links() }
         #expect(error?.kind == .sizeTooLarge)
     }
