@@ -1,3 +1,4 @@
+import BackpropTestSupport
 import Foundation
 import Testing
 
@@ -10,22 +11,12 @@ enum Fixtures {
 
     static func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: folder.appendingPathComponent(relative))) }
 
-    /// A path for a round-trip write: `name` in a folder of its own (unique per call) inside
-    /// ``scratchRoot``.
-    static func scratch(_ name: String) -> String {
-        let url = scratchRoot.appendingPathComponent(UUID().uuidString)
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.appendingPathComponent(name).path
-    }
+    /// A path for a round-trip write: `name` in a folder of its own (``ScratchFolder/path(_:)``).
+    static func scratch(_ name: String) -> String { ScratchFolder.path(name) }
 
-    /// This test process's folder for the files its tests write, under the system's temporary
-    /// folder; removed, with everything in it, when the process exits.
-    static let scratchRoot: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-formats-tests-\(getpid())")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(at: Fixtures.scratchRoot) }
-        return url
-    }()
+    /// This test process's folder for the files its tests write (``ScratchFolder/root``,
+    /// removed when the process exits).
+    static var scratchRoot: URL { ScratchFolder.root }
 
     static let manifest: Manifest = {
         let data = try! Data(contentsOf: folder.appendingPathComponent("manifest.json"))

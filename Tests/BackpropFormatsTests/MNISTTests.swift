@@ -79,10 +79,9 @@ import BackpropMatrix
     }
 
     /// Writes `images` and `labels` as `<stem>-images-idx3-ubyte` and `<stem>-labels-idx1-ubyte`
-    /// (each with `.gz` when asked) in a fresh folder; the images path.
+    /// (each with `.gz` when asked) in a fresh scratch folder; the images path.
     static func writePair(images: [UInt8], labels: [UInt8], gzipImages: Bool = false, gzipLabels: Bool = false) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-idx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = URL(fileURLWithPath: Fixtures.scratch("pair")).deletingLastPathComponent()
         let imagesPath = folder.appendingPathComponent("t-images-idx3-ubyte" + (gzipImages ? ".gz" : "")).path
         let labelsPath = folder.appendingPathComponent("t-labels-idx1-ubyte" + (gzipLabels ? ".gz" : "")).path
         try Data(gzipImages ? Gzip.compress(images) : images).write(to: URL(fileURLWithPath: imagesPath))
@@ -98,7 +97,6 @@ import BackpropMatrix
         let labelCode: UInt8 = code == 0x08 ? 0x08 : 0x0B
         let path = try Self.writePair(images: Self.idx(code: code, shape: [3, 2, 2], values: values),
                                       labels: Self.idx(code: labelCode, shape: [3], values: [2, 0, 1]))
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let data = try Dataset<Double>.load(path: path)
         #expect(data.X.shape == (4, 3))
         #expect(data.classIndices == [2, 0, 1])
@@ -113,10 +111,8 @@ import BackpropMatrix
     @Test func negativeOrFractionalLabelsAreRefused() throws {
         let images = Self.idx(code: 0x08, shape: [2, 1, 1], values: [1, 2])
         let negative = try Self.writePair(images: images, labels: Self.idx(code: 0x09, shape: [2], values: [0, -1]))
-        defer { try? FileManager.default.removeItem(atPath: (negative as NSString).deletingLastPathComponent) }
         #expect(throws: FormatError.self) { try Dataset<Double>.load(path: negative) }
         let fractional = try Self.writePair(images: images, labels: Self.idx(code: 0x0D, shape: [2], values: [0, 1]))
-        defer { try? FileManager.default.removeItem(atPath: (fractional as NSString).deletingLastPathComponent) }
         let error = try #require(throws: FormatError.self) { try Dataset<Double>.load(path: fractional) }
         #expect(error.reason == .mismatch && error.description.contains("integer labels"))
     }
@@ -126,7 +122,6 @@ import BackpropMatrix
     func gzippedAndPlainFilesArePaired(gzipImages: Bool, gzipLabels: Bool) throws {
         let images = try Fixtures.bytes(Self.entry.images), labels = try Fixtures.bytes(Self.entry.labels)
         let path = try Self.writePair(images: images, labels: labels, gzipImages: gzipImages, gzipLabels: gzipLabels)
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let data = try Dataset<Double>.load(path: path)
         #expect(data.classIndices == Self.entry.label_values)
         #expect(data.count == Self.entry.count)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BackpropHDF5
+import BackpropTestSupport
 
 /// The fixture folder beside this file (written by Fixtures/make_fixtures.py with h5py).
 let fixtureFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
@@ -26,11 +27,12 @@ func sameValues(_ ours: [String], _ expected: [String]) -> Bool {
     return true
 }
 
-/// A copy of fixture `name` in a temporary file, changed by `edit`; returns its path.
+/// A copy of fixture `name` in the scratch folder (removed when the tests end), changed by
+/// `edit`; returns its path.
 func corruptedCopy(of name: String, tag: String, _ edit: (inout [UInt8]) -> Void) throws -> String {
     var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture(name))))
     edit(&bytes)
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-hdf5-\(tag)-\(getpid()).h5").path
+    let path = ScratchFolder.path("\(tag).h5")
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     return path
 }

@@ -14,7 +14,6 @@ import BackpropTestSupport
 
     @Test func badSuperblockSignature() throws {
         let path = try corruptedCopy(of: "libver_earliest_latest.h5", tag: "signature") { $0[1] = UInt8(ascii: "X") }
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: HDF5Error.self) { try HDF5File(path: path) }
         #expect(error?.kind == .badSignature)
         #expect(error?.file == path)
@@ -27,7 +26,6 @@ import BackpropTestSupport
             position = occurrences(of: "TREE", in: bytes)[0]
             bytes[position] = UInt8(ascii: "Q")
         }
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = try #require(readEverything(path))
         #expect(error.kind == .badSignature)
         #expect(error.offset == UInt64(position))
@@ -37,7 +35,6 @@ import BackpropTestSupport
 
     @Test func unsupportedSuperblockVersion() throws {
         let path = try corruptedCopy(of: "libver_earliest_latest.h5", tag: "version") { $0[8] = 9 }
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: HDF5Error.self) { try HDF5File(path: path) }
         #expect(error?.kind == .unsupportedVersion(structure: "superblock", version: 9))
         #expect(error?.offset == 8)
@@ -48,7 +45,6 @@ import BackpropTestSupport
         let path = try corruptedCopy(of: "libver_earliest_latest.h5", tag: "address") { bytes in
             for k in 0..<8 { bytes[64 + k] = k < 5 ? 0x7f : 0 }
         }
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: HDF5Error.self) { try HDF5File(path: path).root }
         #expect(error?.kind == .addressOutOfRange)
         #expect(error?.objectPath == "/")
@@ -58,13 +54,11 @@ import BackpropTestSupport
     @Test func truncatedFileReportsTruncation() throws {
         // Cut the file: what lies in the lost third must be reported, not read as zeros.
         let path = try corruptedCopy(of: "libver_earliest_latest.h5", tag: "truncated") { $0.removeLast($0.count / 3) }
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = try #require(readEverything(path))
         #expect([.truncated, .addressOutOfRange].contains(error.kind))
         #expect(error.offset != nil)
         #expect(error.file == path)
         let tiny = try corruptedCopy(of: "libver_latest_latest.h5", tag: "tiny") { $0.removeLast($0.count - 20) }
-        defer { try? FileManager.default.removeItem(atPath: tiny) }
         let early = #expect(throws: HDF5Error.self) { try HDF5File(path: tiny) }
         #expect(early?.kind == .truncated)
     }
@@ -72,7 +66,6 @@ import BackpropTestSupport
     @Test func superblockChecksumMismatch() throws {
         // Version 3 superblock: byte 28 lies in the stored end-of-file address, covered only by the checksum.
         let path = try corruptedCopy(of: "libver_latest_latest.h5", tag: "sbsum") { $0[28] ^= 0x01 }
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: HDF5Error.self) { try HDF5File(path: path) }
         #expect(error?.kind == .checksumMismatch)
         #expect(error?.offset == 44)
@@ -84,7 +77,6 @@ import BackpropTestSupport
             position = occurrences(of: "OHDR", in: bytes)[1]
             bytes[position + 12] ^= 0x40
         }
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = try #require(readEverything(path))
         #expect(error.kind == .checksumMismatch)
         #expect(error.objectPath != nil)
@@ -95,7 +87,6 @@ import BackpropTestSupport
         let name = "libver_earliest_latest.h5"
         let chunk = ((manifest[name] as! [String: Any])["firstChunk"] as! [String: [Int]])["/chunked/shuffle_fletcher"]!
         let path = try corruptedCopy(of: name, tag: "fletcher") { $0[chunk[0] + chunk[1] - 1] ^= 0xff }
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: HDF5Error.self) { try HDF5File(path: path).dataset(at: "/chunked/shuffle_fletcher").read(as: Double.self) }
         #expect(error?.kind == .checksumMismatch)
         #expect(error?.objectPath == "/chunked/shuffle_fletcher")
@@ -110,7 +101,6 @@ import BackpropTestSupport
                 for k in 0..<8 { bytes[firstChild + k] = UInt8(truncatingIfNeeded: node >> (8 * k)) }
             }
         }
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: HDF5Error.self) { try HDF5File(path: path).dataset(at: "/many_chunks").read(as: Double.self) }
         #expect(error?.kind == .cycle)
         #expect(error?.objectPath == "/many_chunks")
@@ -122,7 +112,6 @@ import BackpropTestSupport
             let heap = occurrences(of: "HEAP", in: bytes)[0]
             for k in 0..<8 { bytes[heap + 8 + k] = k == 7 ? 0x10 : 0 }
         }
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: HDF5Error.self) { try HDF5File(path: path).root.links() }
         #expect(error?.kind == .sizeTooLarge)
         #expect(error?.objectPath == "/")
@@ -151,7 +140,6 @@ import BackpropTestSupport
                     }
                 }
             }
-            defer { try? FileManager.default.removeItem(atPath: path) }
             if readEverything(path) != nil { failures += 1 }
         }
         #expect(original.count > 0)

@@ -145,8 +145,6 @@ nonisolated(unsafe) let filterManifest: [String: Any] = {
             let first = try! index.chunks().min { $0.address < $1.address }!
             bytes[Int(first.address)] = 1 << 5 | 0
         }
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: HDF5Error.self) { try HDF5File(path: path).dataset(at: "/u8").read(as: Double.self) }
         #expect(error?.kind == .decompressionFailed)
         #expect(error?.file == path && error?.objectPath == "/u8" && error?.offset != nil, "\(String(describing: error))")
