@@ -6,9 +6,10 @@ extension TrainingLoop {
     /// streamed run's first window of examples read (``ExampleStream/awaitFirstWindow()``; the
     /// epoch's start began reading it), then, when each batch is split across processes, every
     /// process waiting for the others (`GradientReducer.synchronize()`). The processes start
-    /// stepping together, and a clock started afterwards times the steps, not the setup. ``step()`` does not need it (it reads
-    /// what it lacks); ``Network/train(X:labels:validation:options:resumingFrom:reducer:observer:)``
-    /// calls it before the first step.
+    /// stepping together, and a clock started afterwards times the steps, not the setup.
+    /// ``step()`` does not need it (it reads what it lacks);
+    /// ``Network/train(X:labels:validation:options:resumingFrom:reducer:observer:)`` calls it
+    /// before the first step.
     ///
     /// - Throws: ``TrainingError/input(_:)`` when the stream cannot read its first window;
     ///   ``TrainingError/reduction(_:)`` when a process has gone.

@@ -1,3 +1,4 @@
+import BackpropTestSupport
 import Testing
 import BackpropMatrix
 @testable import BackpropFormats
@@ -76,7 +77,7 @@ import BackpropMatrix
 
     @Test func examplesMatrixIsWrittenOneRowPerExample() throws {
         let predictions = Matrix<Double>([[0.25, 1, 0], [3, 4, 5e-7]])
-        let path = Fixtures.scratch("p.csv")
+        let path = ScratchFolder.path("p.csv")
         try CSVFile.write(examples: predictions, header: ["p", "q"], to: path)
         var options = CSVOptions()
         options.label = .none

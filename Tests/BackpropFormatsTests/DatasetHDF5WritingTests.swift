@@ -1,3 +1,4 @@
+import BackpropTestSupport
 import Testing
 import BackpropMatrix
 import BackpropHDF5
@@ -9,7 +10,7 @@ import BackpropHDF5
         let bytes: [UInt8] = [0, 255, 1, 128, 37, 254, 9, 10, 200, 3, 4, 5]  // 2 images of 1×2×3
         let x = PixelScaling.columns(bytes, examples: 2, features: 6, as: Double.self)
         let data = Dataset(X: x, classIndices: [1, 0], classNames: ["non-cat", "cat"], inputShape: [1, 2, 3], source: "test")
-        let path = Fixtures.scratch("pixels.h5")
+        let path = ScratchFolder.path("pixels.h5")
         try data.write(to: path)
         let file = try HDF5File(path: path)
         let images = try file.dataset(at: "train_set_x")
@@ -26,7 +27,7 @@ import BackpropHDF5
     @Test func otherFeaturesAreWrittenInTheScalarsFloatType() throws {
         // An image whose values are not all b / 255 (standardized, say) stays float.
         let image = Dataset(X: Matrix<Double>([[0.5], [1.0 / 255]]), classIndices: [0], classNames: ["a"], inputShape: [2, 1], source: "test")
-        let path = Fixtures.scratch("image-floats.h5")
+        let path = ScratchFolder.path("image-floats.h5")
         try image.write(to: path)
         let x = try HDF5File(path: path).dataset(at: "train_set_x")
         #expect(x.datatype == .float(size: 8, bigEndian: false) && x.shape == [1, 2, 1])
@@ -34,7 +35,7 @@ import BackpropHDF5
 
         // Pixel values without an image shape are features: (m, n) floats, Float → float32.
         let features = Dataset(X: Matrix<Float>([[0, 1], [1, 0], [0, 0]]), labels: nil, source: "test")
-        let floats = Fixtures.scratch("features.h5")
+        let floats = ScratchFolder.path("features.h5")
         try features.write(to: floats)
         let file = try HDF5File(path: floats)
         let stored = try file.dataset(at: "train_set_x")

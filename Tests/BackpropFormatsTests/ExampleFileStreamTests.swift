@@ -1,3 +1,4 @@
+import BackpropTestSupport
 import Foundation
 import Testing
 import BackpropHDF5
@@ -46,9 +47,9 @@ import BackpropNN
         return (costs, loop.network.parameters)
     }
 
-    /// `name` in the test process's scratch folder (``Fixtures/scratchRoot``, removed at exit).
+    /// `name` in the test process's scratch folder (``ScratchFolder/root``, removed at exit).
     static func scratch(_ name: String) -> String {
-        Fixtures.scratchRoot.appendingPathComponent("ExampleFileStreamTests-\(name)").path
+        ScratchFolder.root.appendingPathComponent("ExampleFileStreamTests-\(name)").path
     }
 
     /// The (n, m) matrix as an array whose first axis holds the examples, or the last (`layout`

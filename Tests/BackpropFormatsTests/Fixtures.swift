@@ -1,4 +1,3 @@
-import BackpropTestSupport
 import Foundation
 import Testing
 
@@ -10,13 +9,6 @@ enum Fixtures {
     static func path(_ relative: String) -> String { folder.appendingPathComponent(relative).path }
 
     static func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: folder.appendingPathComponent(relative))) }
-
-    /// A path for a round-trip write: `name` in a folder of its own (``ScratchFolder/path(_:)``).
-    static func scratch(_ name: String) -> String { ScratchFolder.path(name) }
-
-    /// This test process's folder for the files its tests write (``ScratchFolder/root``,
-    /// removed when the process exits).
-    static var scratchRoot: URL { ScratchFolder.root }
 
     static let manifest: Manifest = {
         let data = try! Data(contentsOf: folder.appendingPathComponent("manifest.json"))

@@ -1,3 +1,4 @@
+import BackpropTestSupport
 import Foundation
 import Testing
 import BackpropCompression
@@ -81,7 +82,7 @@ import BackpropMatrix
     /// Writes `images` and `labels` as `<stem>-images-idx3-ubyte` and `<stem>-labels-idx1-ubyte`
     /// (each with `.gz` when asked) in a fresh scratch folder; the images path.
     static func writePair(images: [UInt8], labels: [UInt8], gzipImages: Bool = false, gzipLabels: Bool = false) throws -> String {
-        let folder = URL(fileURLWithPath: Fixtures.scratch("pair")).deletingLastPathComponent()
+        let folder = ScratchFolder.folder()
         let imagesPath = folder.appendingPathComponent("t-images-idx3-ubyte" + (gzipImages ? ".gz" : "")).path
         let labelsPath = folder.appendingPathComponent("t-labels-idx1-ubyte" + (gzipLabels ? ".gz" : "")).path
         try Data(gzipImages ? Gzip.compress(images) : images).write(to: URL(fileURLWithPath: imagesPath))

@@ -1,3 +1,4 @@
+import BackpropTestSupport
 import Testing
 import BackpropMatrix
 @testable import BackpropFormats
@@ -22,7 +23,7 @@ import BackpropMatrix
             ("W1", NpyArray(w)), ("labels", NpyArray(shape: [3], values: [1, 0, 7] as [Int64])),
             ("image", NpyArray(shape: [1, 2, 2, 3], values: [UInt8](0..<12))),
         ])
-        let path = Fixtures.scratch(compressed ? "c.npz" : "s.npz")
+        let path = ScratchFolder.path(compressed ? "c.npz" : "s.npz")
         try archive.write(to: path, compressed: compressed)
         let back = try NumPyArchive.read(path: path)
         #expect(back == archive)

@@ -1,3 +1,4 @@
+import BackpropTestSupport
 import Testing
 import BackpropMatrix
 @testable import BackpropFormats
@@ -58,7 +59,7 @@ import BackpropMatrix
 
     @Test func matrixRoundTripThroughAFile() throws {
         let matrix = Matrix<Double>([[1.5, -2, 3], [4, 5e-300, .pi]])
-        let path = Fixtures.scratch("m.npy")
+        let path = ScratchFolder.path("m.npy")
         try NumPyFile.write(matrix, to: path)
         let back: Matrix<Double> = try NumPyFile.read(path: path).matrix()
         #expect(back == matrix)
@@ -70,7 +71,7 @@ import BackpropMatrix
     }
 
     @Test func intAndByteArraysOfAnyShapeRoundTrip() throws {
-        let path = Fixtures.scratch("labels.npy")
+        let path = ScratchFolder.path("labels.npy")
         try NumPyFile.write([3, -1, Int64.max, Int64.min] as [Int64], shape: [2, 1, 2], to: path)
         let labels = try NumPyFile.read(path: path)
         #expect(labels.shape == [2, 1, 2] && labels.dtype == .int64)

@@ -12,10 +12,13 @@ public enum ScratchFolder {
         return url
     }()
 
-    /// A path for `name` in a folder of its own (unique per call) inside ``root``.
-    public static func path(_ name: String) -> String {
+    /// A new, empty folder inside ``root`` (unique per call).
+    public static func folder() -> URL {
         let url = root.appendingPathComponent(UUID().uuidString)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.appendingPathComponent(name).path
+        return url
     }
+
+    /// A path for `name` in a folder of its own (``folder()``).
+    public static func path(_ name: String) -> String { folder().appendingPathComponent(name).path }
 }

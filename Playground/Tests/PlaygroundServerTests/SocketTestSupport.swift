@@ -91,8 +91,8 @@ struct RawWebSocketExchange {
     /// - Throws: ``RawWebSocketError`` when the answer has no end of headers, a frame is cut
     ///   short, or a frame from the server is masked (a server never masks, RFC 6455 §5.1).
     init(_ bytes: [UInt8]) throws(RawWebSocketError) {
-        let separator: [UInt8] = Array("\r\n\r\n".utf8)
-        guard let end = (0...max(bytes.count - 4, 0)).first(where: { bytes.count >= $0 + 4 && Array(bytes[$0..<$0 + 4]) == separator }) else {
+        let separator = Array("\r\n\r\n".utf8)
+        guard let end = bytes.indices.dropLast(3).first(where: { bytes[$0..<$0 + 4].elementsEqual(separator) }) else {
             throw RawWebSocketError("no end of the HTTP headers in \(bytes.count) bytes")
         }
         let head = String(decoding: bytes[..<end], as: UTF8.self)
