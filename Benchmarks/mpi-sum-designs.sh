@@ -14,7 +14,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 include=()
 for flag in $(pkg-config --cflags-only-I ompi-c); do include+=(-Xcc "$flag"); done
-swiftc -O -I MPISumDesigns "${include[@]}" $(pkg-config --libs-only-L ompi-c) MPISumDesigns/main.swift -o "$work/sum-designs"
+swiftc -O -I ../Sources/COpenMPI -I MPISumDesigns "${include[@]}" $(pkg-config --libs-only-L ompi-c) MPISumDesigns/main.swift -o "$work/sum-designs"
 # One process per core where there are enough cores (as Benchmarks/mpi-scaling.sh runs).
 binding=core
 [ "$ranks" -le "$(getconf _NPROCESSORS_ONLN)" ] || binding=none

@@ -16,6 +16,7 @@
 // Each repetition first rewrites this rank's gradients (as a backward pass leaves them), then
 // meets the other ranks at a barrier, so that no rank waits for another inside the timed part.
 // Prints rank 0's medians, and checks that the three designs' W agree at the end.
+import COpenMPI
 import CMPISumDesigns
 #if canImport(Glibc)
 import Glibc
@@ -28,7 +29,7 @@ let repetitions = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ??
 let learningRate: Float = 0.1, gradient: Float = 1e-3
 
 MPI_Init(nil, nil)
-let world = bench_mpi_comm_world()
+let world = backprop_mpi_comm_world()
 var rankValue: Int32 = 0, sizeValue: Int32 = 0
 MPI_Comm_rank(world, &rankValue)
 MPI_Comm_size(world, &sizeValue)
@@ -53,7 +54,7 @@ func descend(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ coun
 
 /// MPI_Allreduce of `count` float32 values in place.
 func allreduce(_ g: UnsafeMutablePointer<Float>, _ count: Int) {
-    MPI_Allreduce(bench_mpi_in_place(), g, Int32(count), bench_mpi_float(), bench_mpi_sum(), world)
+    MPI_Allreduce(backprop_mpi_in_place(), g, Int32(count), backprop_mpi_float(), backprop_mpi_sum(), world)
 }
 
 let gradients = buffer(total, gradient)
@@ -77,9 +78,9 @@ func shardedDesign() {
         let parts = (0..<ranks).map { share(count, of: $0) }
         let counts = parts.map { Int32($0.count) }, starts = parts.map { Int32($0.lowerBound) }
         let w = shardedWeights + offset, mine = parts[rank]
-        MPI_Reduce_scatter(bench_mpi_in_place(), gradients + offset, counts, bench_mpi_float(), bench_mpi_sum(), world)
+        MPI_Reduce_scatter(backprop_mpi_in_place(), gradients + offset, counts, backprop_mpi_float(), backprop_mpi_sum(), world)
         descend(w + mine.lowerBound, gradients + offset, mine.count)
-        MPI_Allgatherv(bench_mpi_in_place(), 0, bench_mpi_float(), w, counts, starts, bench_mpi_float(), world)
+        MPI_Allgatherv(backprop_mpi_in_place(), 0, backprop_mpi_float(), w, counts, starts, backprop_mpi_float(), world)
         offset += count
     }
     allreduce(gradients + offset, sizes.last!)
