@@ -142,6 +142,7 @@ struct Train: BudgetedCommand {
     }
 
     func run() throws {
+        try DataParallel.refuseWithoutMPI()
         let configuration = try makeConfiguration()
         let boundaryPath = outputs.boundaryPath(builtInData: configuration.isBuiltIn)
         let reducer = try DataParallel.join()
