@@ -36,6 +36,13 @@ MPI_Comm_size(world, &sizeValue)
 let rank = Int(rankValue), ranks = Int(sizeValue)
 var host: MPI_Comm?
 MPI_Comm_split_type(world, bench_mpi_comm_type_shared(), 0, bench_mpi_info_null(), &host)
+var hostSize: Int32 = 0
+MPI_Comm_size(host, &hostSize)
+guard hostSize == sizeValue else {
+    print("error: rank \(rank): \(hostSize) of the \(ranks) processes share this host; the model runs on one host")
+    MPI_Abort(world, 2)
+    exit(2)
+}
 
 /// `count` values, each `value`, in memory of this process.
 func buffer(_ count: Int, _ value: Float) -> UnsafeMutablePointer<Float> {

@@ -18,7 +18,9 @@ enum DataParallel {
 
     /// The number of processes an MPI launcher started and this one's rank among them, read
     /// from the environment: Open MPI's `OMPI_COMM_WORLD_SIZE` and `OMPI_COMM_WORLD_RANK`, or
-    /// MPICH's `PMI_SIZE` and `PMI_RANK`; nil when neither launcher started this process.
+    /// MPICH's `PMI_SIZE` and `PMI_RANK`; nil when neither launcher started this process. For
+    /// a build without MPI (``refuseWithoutMPI(environment:)``); a build with MPI asks
+    /// `MPIReducer.isLaunchedByMPI` (which also knows PMIx launchers), then MPI itself.
     static func launch(environment: [String: String] = ProcessInfo.processInfo.environment) -> (processes: Int, rank: Int)? {
         for (size, rank) in [("OMPI_COMM_WORLD_SIZE", "OMPI_COMM_WORLD_RANK"), ("PMI_SIZE", "PMI_RANK")] {
             if let processes = environment[size].flatMap({ Int($0) }) { return (processes, environment[rank].flatMap { Int($0) } ?? 0) }
