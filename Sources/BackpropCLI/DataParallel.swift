@@ -16,18 +16,6 @@ enum DataParallel {
     nonisolated(unsafe) private static var trained: (seconds: Double, bytes: Int)?
     #endif
 
-    /// The number of processes an MPI launcher started and this one's rank among them, read
-    /// from the environment: Open MPI's `OMPI_COMM_WORLD_SIZE` and `OMPI_COMM_WORLD_RANK`, or
-    /// MPICH's `PMI_SIZE` and `PMI_RANK`; nil when neither launcher started this process. For
-    /// a build without MPI (``refuseWithoutMPI(environment:)``); a build with MPI asks
-    /// `MPIReducer.isLaunchedByMPI` (which also knows PMIx launchers), then MPI itself.
-    static func launch(environment: [String: String] = ProcessInfo.processInfo.environment) -> (processes: Int, rank: Int)? {
-        for (size, rank) in [("OMPI_COMM_WORLD_SIZE", "OMPI_COMM_WORLD_RANK"), ("PMI_SIZE", "PMI_RANK")] {
-            if let processes = environment[size].flatMap({ Int($0) }) { return (processes, environment[rank].flatMap { Int($0) } ?? 0) }
-        }
-        return nil
-    }
-
     /// Stops a `backprop train` that `mpirun` started as one of several processes when this
     /// build has no MPI (the `MPI` package trait): each process would train alone on every
     /// example and write the same files. Rank 0 says why; the other ranks stop silently with the
@@ -35,15 +23,30 @@ enum DataParallel {
     /// one process.
     ///
     /// - Throws: `BackpropError` (`.unsupported`) on rank 0, `ExitCode` (3) on the others.
-    static func refuseWithoutMPI(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    static func refuseWithoutMPI() throws {
         #if !MPI
-        guard let launch = launch(environment: environment), launch.processes > 1 else { return }
+        guard let launch, launch.processes > 1 else { return }
         let category = BackpropError.Category.unsupported
         guard launch.rank == 0 else { throw ExitCode(category.exitCode) }
         throw BackpropError(category, "mpirun started \(launch.processes) processes, but this backprop was built without MPI: each would train alone",
                             hint: "build it with `swift build -c release --traits MPI` (Open MPI installed; README, \"Training on several processes\"), or run one process")
         #endif
     }
+
+    #if !MPI
+    /// The number of processes an MPI launcher started and this one's rank among them, read
+    /// from the environment: Open MPI's `OMPI_COMM_WORLD_SIZE` and `OMPI_COMM_WORLD_RANK`, or
+    /// MPICH's `PMI_SIZE` and `PMI_RANK`; nil when neither launcher started this process. Only
+    /// a build without MPI asks (a build with MPI asks `MPIReducer.isLaunchedByMPI`, which also
+    /// knows PMIx launchers, then MPI itself).
+    private static var launch: (processes: Int, rank: Int)? {
+        let environment = ProcessInfo.processInfo.environment
+        for (size, rank) in [("OMPI_COMM_WORLD_SIZE", "OMPI_COMM_WORLD_RANK"), ("PMI_SIZE", "PMI_RANK")] {
+            if let processes = environment[size].flatMap({ Int($0) }) { return (processes, environment[rank].flatMap { Int($0) } ?? 0) }
+        }
+        return nil
+    }
+    #endif
 
     /// Joins the MPI job this process belongs to, if any: the reducer, or nil for one process.
     ///
